@@ -1,0 +1,29 @@
+import { DateTime } from "luxon";
+import type { ProgrammeFile } from "../src/programme/schema.ts";
+
+/**
+ * The demo programme: one cohort, three training sessions in the coming days (so reminders are near),
+ * a coordinator. Built relative to today, in Paris time.
+ */
+export function demoProgramme(now = DateTime.now().setZone("Europe/Paris")): ProgrammeFile {
+  const day = (n: number, hour: number) => now.startOf("day").plus({ days: n }).set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return {
+    cohorts: [
+      {
+        key: "demo-cuisine",
+        name: "Coopérative Cuisine",
+        timezone: "Europe/Paris",
+        startsOn: now.minus({ days: 14 }).toISODate()!,
+        endsOn: now.plus({ months: 5 }).toISODate()!,
+        reminderOffsets: ["-P1D", "-PT2H"],
+        sessions: [
+          { key: "s1", title: "Hygiène et sécurité alimentaire", startsAt: day(1, 9), endsAt: day(1, 13), location: "Migracoop, 12 rue de la Fontaine au Roi, Paris 11e" },
+          { key: "s2", title: "Fixer ses prix", startsAt: day(3, 14), endsAt: day(3, 17), location: "Migracoop, 12 rue de la Fontaine au Roi, Paris 11e" },
+          { key: "s3", title: "Service du midi : essai en cuisine", startsAt: day(6, 10), endsAt: day(6, 15), location: "Cuisine partagée, Paris 20e" },
+        ],
+        members: [],
+        coordinators: [{ channel: "console", externalId: "demo-coordinator", name: "Amina (coordinatrice)", locale: "fr" }],
+      },
+    ],
+  };
+}

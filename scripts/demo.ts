@@ -1,0 +1,58 @@
+/**
+ * `npm run demo`: a newcomer's first run. Applies migrations to the embedded database, loads the
+ * demo programme, and opens a chat with the bot in the terminal as a new participant.
+ * Reads standard input line by line: works in a terminal and with piped input (exits at end of input).
+ */
+import { createInterface } from "node:readline";
+import { inlineDispatcher } from "../src/app/inline-dispatcher.ts";
+import type { AppDeps } from "../src/app/deps.ts";
+import { lexiconFrom } from "../src/app/lexicon.ts";
+import { recordInbound } from "../src/app/record-inbound.ts";
+import { handleInbound } from "../src/app/handle-inbound.ts";
+import { consoleAdapter, parseConsoleLine } from "../src/channels/console/adapter.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { createLogger } from "../src/core/logger.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { deployMigrations } from "../src/db/migrations.ts";
+import { createI18n } from "../src/i18n/i18n.ts";
+import { importProgramme } from "../src/programme/import.ts";
+import { demoProgramme } from "./demo-programme.ts";
+
+const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
+const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+const interactive = process.stdin.isTTY === true;
+const say = (s: string) => process.stdout.write(s);
+
+if (interactive) say("⏳ Préparation de la démo (base de données embarquée)…\n");
+const db = await openDatabase(config.database);
+await deployMigrations({ kind: "pglite", pglite: db.pglite! });
+await importProgramme(db.prisma, demoProgramme());
+const i18n = await createI18n();
+const deps: AppDeps = {
+  prisma: db.prisma,
+  i18n,
+  lexicon: lexiconFrom(i18n),
+  defaultLocale: config.defaultLocale,
+  defaultTimezone: config.defaultTimezone,
+  adapters: { console: consoleAdapter(process.stdout) },
+  dispatcher: inlineDispatcher(() => deps),
+  log,
+  now: () => new Date(),
+};
+
+// A new participant each run; the conversation is stored like any other.
+const me = `demo-${Date.now().toString(36)}`;
+if (interactive) say("💬 Écrivez un message au bot (Ctrl+D pour quitter). Essayez « bonjour ».\n> ");
+
+const lines = createInterface({ input: process.stdin, terminal: false });
+for await (const line of lines) {
+  const text = line.trim();
+  if (text) {
+    if (!interactive) say(`\n👤 ${text}\n`);
+    const id = await recordInbound(db.prisma, parseConsoleLine(text, me, new Date()));
+    if (id) await handleInbound(deps, { channel: "console", externalId: me });
+  }
+  if (interactive) say("\n> ");
+}
+await db.close();
+if (interactive) say("\n👋 À bientôt !\n");

@@ -1,0 +1,30 @@
+import type { i18n as I18n } from "i18next";
+import type { ChannelAdapter } from "../core/adapter.ts";
+import type { ChannelName } from "../core/inbound.ts";
+import type { Locale } from "../core/locales.ts";
+import type { Logger } from "../core/logger.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import type { Lexicon } from "../engine/commands.ts";
+
+/**
+ * How work leaves the app: in production, BullMQ queues (scheduler/); in the terminal demo and in
+ * some tests, straight calls. Either way the app commits first and dispatches after.
+ */
+export interface Dispatcher {
+  /** New messages from this address are waiting in the inbound log. */
+  inbound(address: { channel: ChannelName; externalId: string }, inboundId: string): Promise<void>;
+  /** These outbound rows (same person, in order) are ready to send. */
+  outbound(channel: ChannelName, ids: string[]): Promise<void>;
+}
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  i18n: I18n;
+  lexicon: Lexicon;
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  adapters: Partial<Record<ChannelName, ChannelAdapter>>;
+  dispatcher: Dispatcher;
+  log: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,18 @@
+import { isLocale, type Locale } from "../core/locales.ts";
+import type { Person } from "../db/generated/client.ts";
+import type { PersonView } from "../engine/types.ts";
+
+export function toPersonView(person: Person): PersonView {
+  return {
+    locale: isLocale(person.locale) ? person.locale : null,
+    localeConfirmed: person.localeConfirmed,
+    role: person.role,
+    stage: person.stage,
+    optedOut: person.optedOutAt !== null,
+    firstName: person.firstName,
+  };
+}
+
+export function localeOf(person: Pick<Person, "locale">, fallback: Locale): Locale {
+  return isLocale(person.locale) ? person.locale : fallback;
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AppError } from "../core/errors.ts";
+import type { Locale } from "../core/locales.ts";
+import { envSchema } from "./schema.ts";
+
+export interface Config {
+  http: { port: number; host: string };
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  redis: { url: string; prefix: string };
+  telegram?: { token: string; webhookSecret?: string; apiRoot: string };
+  whatsapp?: {
+    accessToken: string;
+    phoneNumberId: string;
+    appSecret: string;
+    verifyToken: string;
+    businessAccountId?: string;
+    baseUrl: string;
+    apiVersion: string;
+  };
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  logLevel: string;
+}
+
+/**
+ * Parses the environment once, at start. Throws an AppError whose message is one line per problem,
+ * each naming the variable: `WHATSAPP_APP_SECRET is required when WhatsApp is enabled (…)`.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new AppError("config.invalid", describeIssues(parsed.error), {
+      variables: parsed.error.issues.map((i) => String(i.path[0])),
+    });
+  }
+  const e = parsed.data;
+  return {
+    http: { port: e.PORT, host: e.HOST },
+    database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: `${e.DATA_DIR}/pglite` },
+    redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
+      : undefined,
+    whatsapp:
+      e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+        ? {
+            accessToken: e.WHATSAPP_ACCESS_TOKEN,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+            businessAccountId: e.WHATSAPP_BUSINESS_ACCOUNT_ID,
+            baseUrl: e.WHATSAPP_API_BASE_URL,
+            apiVersion: e.WHATSAPP_API_VERSION,
+          }
+        : undefined,
+    defaultLocale: e.DEFAULT_LOCALE,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const variable = String(issue.path[0] ?? "environment");
+      const expected = issue.code === "custom" ? issue.message : `expected ${issue.message}`;
+      return `${variable}: ${expected}`;
+    })
+    .join("; ");
+}

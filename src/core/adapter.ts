@@ -1,0 +1,19 @@
+import type { Address, ChannelName } from "./inbound.ts";
+import type { Intent } from "./intent.ts";
+
+export interface SendResult {
+  /** The platform's id of the message sent (wamid, Telegram message_id), used to match status updates and replies. */
+  platformMessageId: string;
+}
+
+/**
+ * A channel adapter translates between a platform and our neutral model. It is small on purpose:
+ * sending is required; parsing webhooks lives beside it in the channel's folder.
+ * Failures are thrown as `SendError`, classified once by the adapter.
+ */
+export interface ChannelAdapter {
+  readonly channel: ChannelName;
+  send(address: Address, intent: Intent): Promise<SendResult>;
+  /** Optional: whether a free-form message can reach this address now (WhatsApp's 24-hour window). */
+  requiresTemplate?(lastInboundAt: Date | null, now: Date): boolean;
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client.ts";
+
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+
+/** The Prisma client plus what the composition root needs to check and close the database. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly kind: DatabaseTarget["kind"];
+  /** The embedded database, when there is one (migrations reuse it: PGlite serves one process). */
+  readonly pglite?: PGlite;
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens PostgreSQL when a URL is configured, else the embedded PGlite database under `dataDir`
+ * (PostgreSQL 17 in WebAssembly; a directory path keeps data, "memory://" keeps it in memory).
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === "postgres") {
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    return wrap(prisma, "postgres");
+  }
+  if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = await PGlite.create(target.dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return wrap(prisma, "pglite", pglite);
+}
+
+function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlite): Database {
+  let closed = false;
+  return {
+    prisma,
+    kind,
+    pglite,
+    async ping(timeoutMs = 2000) {
+      await withTimeout(prisma.$queryRawUnsafe("SELECT 1"), timeoutMs, "database");
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      if (pglite && !pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import i18next, { type i18n as I18n, type TFunction } from "i18next";
+import { LOCALES, type Locale } from "../core/locales.ts";
+
+/** Where the texts live: one JSON file per language, French is the reference. */
+export const LOCALES_DIR = fileURLToPath(new URL("../../locales/", import.meta.url));
+
+export type Resources = Record<Locale, Record<string, unknown>>;
+
+export function loadResources(dir = LOCALES_DIR): Resources {
+  const out = {} as Resources;
+  for (const locale of LOCALES) {
+    out[locale] = JSON.parse(readFileSync(`${dir}/${locale}.json`, "utf8")) as Record<string, unknown>;
+  }
+  return out;
+}
+
+/**
+ * A ready i18next instance with every language loaded, and French as the fallback
+ * for a key that a language lacks (the completeness test keeps that from happening).
+ */
+export async function createI18n(resources: Resources = loadResources()): Promise<I18n> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: "fr",
+    fallbackLng: "fr",
+    supportedLngs: [...LOCALES],
+    resources: Object.fromEntries(Object.entries(resources).map(([lng, texts]) => [lng, { translation: texts }])),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return instance;
+}
+
+export function translatorFor(i18n: I18n, locale: Locale): TFunction {
+  return i18n.getFixedT(locale);
+}

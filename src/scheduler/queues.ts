@@ -1,0 +1,75 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Dispatcher } from "../app/deps.ts";
+import type { ChannelName } from "../core/inbound.ts";
+import { CHANNELS } from "../core/inbound.ts";
+
+export const INBOUND_QUEUE = "inbound";
+export const FIRES_QUEUE = "fires";
+export const outboundQueueName = (channel: ChannelName) => `outbound-${channel}`;
+
+/** Attempts before a retryable send is given up and recorded as failed (about 45 minutes of backoff). */
+export const OUTBOUND_ATTEMPTS = 15;
+export const INBOUND_ATTEMPTS = 20;
+
+export interface InboundJob {
+  channel: ChannelName;
+  externalId: string;
+}
+
+export interface OutboundJob {
+  /** Outbound rows for one person, sent in this order. */
+  ids: string[];
+}
+
+export interface Queues {
+  inbound: Queue<InboundJob>;
+  outbound: Record<ChannelName, Queue<OutboundJob>>;
+  fires: Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * The queues, all under one prefix: tests give each run its own prefix so parallel runs never share.
+ * Completed jobs are removed so a job id (a row id) is free again; failed ones are kept a week for inspection.
+ */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const defaults = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
+  const inbound = new Queue<InboundJob>(INBOUND_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: { ...defaults, attempts: INBOUND_ATTEMPTS, backoff: { type: "exponential", delay: 500 } },
+  });
+  const outbound = Object.fromEntries(
+    CHANNELS.map((c) => [
+      c,
+      new Queue<OutboundJob>(outboundQueueName(c), {
+        connection,
+        prefix,
+        defaultJobOptions: { ...defaults, attempts: OUTBOUND_ATTEMPTS, backoff: { type: "send" } },
+      }),
+    ]),
+  ) as Record<ChannelName, Queue<OutboundJob>>;
+  const fires = new Queue(FIRES_QUEUE, { connection, prefix, defaultJobOptions: { ...defaults, attempts: 10, backoff: { type: "exponential", delay: 1000 } } });
+  return {
+    inbound,
+    outbound,
+    fires,
+    async close() {
+      await Promise.all([inbound.close(), fires.close(), ...Object.values(outbound).map((q) => q.close())]);
+    },
+  };
+}
+
+/** Dispatch through BullMQ; job ids are row ids, so a repeated dispatch of the same rows adds nothing. */
+export function queueDispatcher(queues: Queues): Dispatcher {
+  return {
+    async inbound(address, inboundId) {
+      await queues.inbound.add("address", { channel: address.channel, externalId: address.externalId }, { jobId: inboundId });
+    },
+    async outbound(channel, ids) {
+      if (ids.length === 0) return;
+      await queues.outbound[channel].add("send", { ids }, { jobId: ids[0] });
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
+import type { AppDeps, Dispatcher } from "./app/deps.ts";
+import { lexiconFrom } from "./app/lexicon.ts";
+import type { Config } from "./config/config.ts";
+import type { ChannelAdapter } from "./core/adapter.ts";
+import type { ChannelName } from "./core/inbound.ts";
+import type { Logger } from "./core/logger.ts";
+import { createMetrics, type Metrics } from "./core/metrics.ts";
+import { openDatabase, withTimeout, type Database } from "./db/database.ts";
+import { deployMigrations } from "./db/migrations.ts";
+import { buildServer } from "./http/server.ts";
+import { createI18n } from "./i18n/i18n.ts";
+import { createQueues, queueDispatcher, type Queues } from "./scheduler/queues.ts";
+import { closeRedis, createRedis } from "./scheduler/redis.ts";
+import { startWorkers, type Workers } from "./scheduler/workers.ts";
+
+export type Role = "all" | "web" | "worker";
+
+export interface ServiceOptions {
+  role: Role;
+  log: Logger;
+  /** Platform adapters by channel; main.ts builds them from the configuration. */
+  adapters?: Partial<Record<ChannelName, ChannelAdapter>>;
+  /** Registers webhook routes on the server (channels add theirs). */
+  routes?: (app: FastifyInstance, ctx: ServiceContext) => void | Promise<void>;
+  now?: () => Date;
+  migrate?: boolean;
+}
+
+export interface ServiceContext {
+  config: Config;
+  deps: AppDeps;
+  db: Database;
+  redis: Redis;
+  queues: Queues;
+  metrics: Metrics;
+}
+
+export interface Service extends ServiceContext {
+  http?: FastifyInstance;
+  workers?: Workers;
+  /** Stops in order: HTTP first, then workers (finishing the jobs in hand), then Redis and the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts everything a role needs: the composition root, shared by `npm start` and the tests. */
+export async function startService(config: Config, opts: ServiceOptions): Promise<Service> {
+  const { log } = opts;
+  const db = await openDatabase(config.database);
+  if (opts.migrate !== false) {
+    const target = db.pglite ? { kind: "pglite" as const, pglite: db.pglite } : { kind: "postgres" as const, url: (config.database as { url: string }).url };
+    const { applied } = await deployMigrations(target);
+    for (const name of applied) log.info({ migration: name }, "migration applied");
+  }
+  const redis = createRedis(config.redis.url);
+  redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  const queues = createQueues(redis, config.redis.prefix);
+  const dispatcher: Dispatcher = queueDispatcher(queues);
+  const i18n = await createI18n();
+  const metrics = createMetrics();
+  const deps: AppDeps = {
+    prisma: db.prisma,
+    i18n,
+    lexicon: lexiconFrom(i18n),
+    defaultLocale: config.defaultLocale,
+    defaultTimezone: config.defaultTimezone,
+    adapters: opts.adapters ?? {},
+    dispatcher,
+    log,
+    now: opts.now ?? (() => new Date()),
+  };
+  const ctx: ServiceContext = { config, deps, db, redis, queues, metrics };
+
+  let workers: Workers | undefined;
+  if (opts.role !== "web") {
+    workers = startWorkers(deps, redis, { prefix: config.redis.prefix });
+  }
+  let http: FastifyInstance | undefined;
+  if (opts.role !== "worker") {
+    http = buildServer({
+      log,
+      metrics,
+      health: [
+        { name: "database", check: () => db.ping(1500) },
+        { name: "redis", check: () => withTimeout(redis.ping(), 1500, "redis").then(() => undefined) },
+      ],
+    });
+    await opts.routes?.(http, ctx);
+    await http.listen({ port: config.http.port, host: config.http.host });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    ...ctx,
+    http,
+    workers,
+    stop() {
+      stopping ??= (async () => {
+        await http?.close();
+        await workers?.close();
+        await queues.close();
+        await closeRedis(redis);
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}
