@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Real PostgreSQL, Redis and PGlite: give hooks time, and keep to two workers on a 2-core machine.
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
