@@ -55,7 +55,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   }
   const redis = createRedis(config.redis.url);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
-  const queues = createQueues(redis, config.redis.prefix);
+  const queues = createQueues(redis, config.redis.prefix, (err) => log.warn({ err: err.message }, "queue error"));
   const dispatcher: Dispatcher = queueDispatcher(queues);
   const i18n = await createI18n();
   const metrics = createMetrics();

@@ -28,7 +28,11 @@ export interface ServerOptions {
  * JSON bodies are parsed here once, keeping the raw bytes beside the parsed value.
  */
 export function buildServer(opts: ServerOptions): FastifyInstance {
-  const app: FastifyInstance = Fastify({ loggerInstance: opts.log.child({ component: "http" }) as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES, disableRequestLogging: true });
+  // Request logs would drown the rest at webhook rates: the http logger keeps warnings and errors.
+  const app: FastifyInstance = Fastify({
+    loggerInstance: opts.log.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
 
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (req, body, done) => {
     const raw = body as Buffer;

@@ -33,7 +33,7 @@ export interface Queues {
  * The queues, all under one prefix: tests give each run its own prefix so parallel runs never share.
  * Completed jobs are removed so a job id (a row id) is free again; failed ones are kept a week for inspection.
  */
-export function createQueues(connection: Redis, prefix: string): Queues {
+export function createQueues(connection: Redis, prefix: string, onError: (err: Error) => void = () => undefined): Queues {
   const defaults = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
   const inbound = new Queue<InboundJob>(INBOUND_QUEUE, {
     connection,
@@ -51,6 +51,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     ]),
   ) as Record<ChannelName, Queue<OutboundJob>>;
   const fires = new Queue(FIRES_QUEUE, { connection, prefix, defaultJobOptions: { ...defaults, attempts: 10, backoff: { type: "exponential", delay: 1000 } } });
+  for (const q of [inbound, fires, ...Object.values(outbound)]) q.on("error", onError);
   return {
     inbound,
     outbound,
