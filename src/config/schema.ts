@@ -54,6 +54,9 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_SECRET !== undefined && env.TELEGRAM_BOT_TOKEN === undefined) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required when TELEGRAM_WEBHOOK_SECRET is set" });
+    }
     const whatsapp = ["WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"] as const;
     const enabling = whatsapp.slice(0, 2).filter((k) => env[k] !== undefined);
     if (enabling.length === 0) return;
@@ -65,9 +68,6 @@ export const envSchema = z
           message: `is required when WhatsApp is enabled (${enabling.join(" and ")} set)`,
         });
       }
-    }
-    if (env.TELEGRAM_WEBHOOK_SECRET !== undefined && env.TELEGRAM_BOT_TOKEN === undefined) {
-      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required when TELEGRAM_WEBHOOK_SECRET is set" });
     }
   });
 

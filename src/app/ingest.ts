@@ -1,0 +1,62 @@
+import type { DeliveryStatus, InboundMessage } from "../core/inbound.ts";
+import type { AppDeps } from "./deps.ts";
+import { recordInbound } from "./record-inbound.ts";
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  statuses: number;
+}
+
+/**
+ * What a webhook does with what a platform sent: log each message once (the atomic insert
+ * deduplicates), wake its address's worker, and apply delivery statuses. Fast: the conversation
+ * itself runs in the inbound queue. Throws when the database is down, so the webhook answers 5xx
+ * and the platform redelivers later.
+ */
+export async function ingest(
+  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log">,
+  batch: { messages?: InboundMessage[]; statuses?: DeliveryStatus[] },
+): Promise<IngestResult> {
+  const result: IngestResult = { accepted: 0, duplicates: 0, statuses: 0 };
+  for (const msg of batch.messages ?? []) {
+    const id = await recordInbound(deps.prisma, msg);
+    if (!id) {
+      result.duplicates++;
+      continue;
+    }
+    result.accepted++;
+    await deps.dispatcher.inbound({ channel: msg.channel, externalId: msg.externalId }, id);
+  }
+  for (const status of batch.statuses ?? []) {
+    if (await applyStatus(deps, status)) result.statuses++;
+  }
+  return result;
+}
+
+const RANK = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5, cancelled: 5 } as const;
+
+/**
+ * Moves an outbound message forward (sent → delivered → read, or failed); statuses arrive out of
+ * order and more than once, so a status never moves a message backwards. Returns true when applied.
+ */
+export async function applyStatus(deps: Pick<AppDeps, "prisma">, s: DeliveryStatus): Promise<boolean> {
+  const row = await deps.prisma.outboundMessage.findFirst({
+    where: { channel: s.channel, platformMessageId: s.platformMessageId },
+    select: { id: true, status: true },
+  });
+  if (!row) return false;
+  if (s.status !== "failed" && RANK[s.status] <= RANK[row.status]) return false;
+  if (s.status === "failed" && row.status === "failed") return false;
+  const at = s.at;
+  const data =
+    s.status === "failed"
+      ? { status: "failed" as const, failedAt: at, errorCode: s.errorCode ?? "failed", errorMessage: s.errorTitle ?? null }
+      : s.status === "delivered"
+        ? { status: "delivered" as const, deliveredAt: at }
+        : s.status === "read"
+          ? { status: "read" as const, readAt: at }
+          : { status: "sent" as const, sentAt: at };
+  const updated = await deps.prisma.outboundMessage.updateMany({ where: { id: row.id, status: row.status }, data });
+  return updated.count === 1;
+}
