@@ -1,0 +1,42 @@
+/**
+ * `npm run admin -- <command> [args]`: operator commands on the configured database.
+ * Run without a command for the list.
+ */
+import { failuresCommand } from "../src/admin/failures.ts";
+import { importCommand } from "../src/admin/import.ts";
+import { openAdminDatabase, UsageError, type AdminContext } from "../src/admin/context.ts";
+import { loadConfig } from "../src/config/config.ts";
+
+type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
+  failures: { run: failuresCommand, help: "failures [--since DATE]     messages that could not be delivered, with the reason" },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? COMMANDS[name] : undefined;
+if (!command) {
+  process.stderr.write(`${name ? `unknown command "${name}"\n` : ""}usage: npm run admin -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.help}`).join("\n")}\n`);
+  process.exit(2);
+}
+
+let exitCode = 0;
+const config = (() => {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+})();
+const db = await openAdminDatabase(config);
+try {
+  await command.run({ config, db, out: process.stdout, err: process.stderr }, args);
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  exitCode = err instanceof UsageError ? 2 : 1;
+} finally {
+  await db.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,21 @@
+import type { Writable } from "node:stream";
+import type { Config } from "../config/config.ts";
+import { openDatabase, type Database } from "../db/database.ts";
+import { deployMigrations } from "../db/migrations.ts";
+
+/** What an admin command gets: the configuration, an open database, and where to write. */
+export interface AdminContext {
+  config: Config;
+  db: Database;
+  out: Writable;
+  err: Writable;
+}
+
+export async function openAdminDatabase(config: Config): Promise<Database> {
+  const db = await openDatabase(config.database);
+  await deployMigrations(db.pglite ? { kind: "pglite", pglite: db.pglite } : { kind: "postgres", url: (config.database as { url: string }).url });
+  return db;
+}
+
+/** A usage error: printed as one line with the command's usage, exit code 2. */
+export class UsageError extends Error {}

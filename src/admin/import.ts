@@ -1,0 +1,30 @@
+import { readFile } from "node:fs/promises";
+import { ZodError } from "zod";
+import { importProgramme } from "../programme/import.ts";
+import { UsageError, type AdminContext } from "./context.ts";
+
+/** `admin -- import FILE.json`: creates or updates a programme, idempotently by key. */
+export async function importCommand(ctx: AdminContext, args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file) throw new UsageError("usage: npm run admin -- import FILE.json");
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const s = await importProgramme(ctx.db.prisma, json);
+    ctx.out.write(
+      `cohorts: ${s.cohorts.created} created, ${s.cohorts.updated} updated, ${s.cohorts.unchanged} unchanged\n` +
+        `sessions: ${s.sessions.created} created, ${s.sessions.updated} updated, ${s.sessions.unchanged} unchanged\n` +
+        `members: ${s.members.added} added, ${s.members.unchanged} unchanged\n` +
+        `coordinators: ${s.coordinators.added} added, ${s.coordinators.unchanged} unchanged\n`,
+    );
+  } catch (err) {
+    if (err instanceof ZodError) {
+      throw new UsageError(`${file} is not a valid programme: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
+    throw err;
+  }
+}
