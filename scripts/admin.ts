@@ -4,6 +4,7 @@
  */
 import { failuresCommand } from "../src/admin/failures.ts";
 import { importCommand } from "../src/admin/import.ts";
+import { telegramSetWebhookCommand } from "../src/admin/telegram.ts";
 import { openAdminDatabase, UsageError, type AdminContext } from "../src/admin/context.ts";
 import { loadConfig } from "../src/config/config.ts";
 
@@ -12,6 +13,7 @@ type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
   failures: { run: failuresCommand, help: "failures [--since DATE]     messages that could not be delivered, with the reason" },
+  "telegram:set-webhook": { run: telegramSetWebhookCommand, help: "telegram:set-webhook URL    registers the Telegram webhook with TELEGRAM_WEBHOOK_SECRET" },
 };
 
 const [name, ...args] = process.argv.slice(2);

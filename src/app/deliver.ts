@@ -21,9 +21,11 @@ export async function deliverOutbound(deps: Pick<AppDeps, "prisma" | "adapters" 
   if (!adapter) return fail(deps, id, "channel.disabled", `channel ${row.channel} is not configured`);
   try {
     const result = await adapter.send({ channel: row.channel, externalId: row.externalId }, row.intent as unknown as Intent);
+    // The last message to a person who erased their data is kept only until it is sent.
+    const scrub = row.purpose === "erasure_confirmation" ? { externalId: "erased", intent: {} } : {};
     await prisma.outboundMessage.update({
       where: { id },
-      data: { status: "sent", platformMessageId: result.platformMessageId, sentAt: deps.now(), errorCode: null, errorMessage: null },
+      data: { status: "sent", platformMessageId: result.platformMessageId, sentAt: deps.now(), errorCode: null, errorMessage: null, ...scrub },
     });
     return "sent";
   } catch (err) {

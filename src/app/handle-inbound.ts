@@ -1,13 +1,17 @@
 import type { ChannelName, InboundMedia } from "../core/inbound.ts";
-import type { InboundMessage as InboundRow, Person, Prisma } from "../db/generated/client.ts";
+import { Prisma, type InboundMessage as InboundRow, type Person } from "../db/generated/client.ts";
 import { step } from "../engine/engine.ts";
-import type { Conversation, Effect, EngineEvent, Reply } from "../engine/types.ts";
-import { renderReply } from "../i18n/render.ts";
+import type { Conversation, EngineEvent, EngineResult, Reply } from "../engine/types.ts";
+import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
+import { loadContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
-import { createOutbound, type NewOutbound } from "./outbound.ts";
+import { applyEffects } from "./effects.ts";
+import { createOutbound } from "./outbound.ts";
 import { localeOf, toPersonView } from "./person-view.ts";
+import { renderReplies } from "./render-replies.ts";
 
 type Tx = Prisma.TransactionClient;
+type Address = { channel: ChannelName; externalId: string };
 
 interface StoredPayload {
   choiceId?: string;
@@ -17,13 +21,19 @@ interface StoredPayload {
   unsupportedType?: string;
 }
 
+/** The conversation as stored: the flow's state plus the choices last offered (to read typed answers). */
+interface Stored {
+  conversation: Conversation;
+  offered?: OfferedChoice[];
+}
+
 /**
  * Handles every waiting message of one address, oldest first, under a per-address lock, so one
  * person's messages are answered in order even when several workers run. The new state and the
  * replies are committed together; the replies are dispatched after the commit.
  */
-export async function handleInbound(deps: AppDeps, address: { channel: ChannelName; externalId: string }): Promise<number> {
-  const outIds = await deps.prisma.$transaction(
+export async function handleInbound(deps: AppDeps, address: Address): Promise<number> {
+  const batches = await deps.prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`in:${address.channel}:${address.externalId}`}))::text`;
       const pending = await tx.inboundMessage.findMany({
@@ -32,88 +42,85 @@ export async function handleInbound(deps: AppDeps, address: { channel: ChannelNa
         take: 50,
       });
       if (pending.length === 0) return [];
-      const first = pending[0]!;
-      let person = await ensurePerson(tx, deps, address, payloadOf(first));
-      let conversation = await loadConversation(tx, person.id);
-      const ids: string[] = [];
+      let person = await ensurePerson(tx, deps, address, payloadOf(pending[0]!));
+      let stored = await loadConversation(tx, person.id);
+      const out: { channel: ChannelName; ids: string[] }[] = [];
       for (const msg of pending) {
-        const outcome = runEngine(deps, person, conversation, msg);
-        person = await applyEffects(tx, person, outcome.effects, deps.now());
-        conversation = outcome.conversation;
-        ids.push(...(await createOutbound(tx, renderAll(deps, person, address, msg.id, outcome.replies))));
+        const turn = await runTurn(deps, tx, person, stored, msg);
+        const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects);
+        const locale = localeOf(effects.erased ? person : effects.person, deps.defaultLocale);
+        const rows = await renderReplies(
+          deps,
+          tx,
+          { personId: effects.erased ? null : person.id, locale, address, inboundId: msg.id, purpose: effects.erased ? "erasure_confirmation" : undefined },
+          person.id,
+          turn.result.replies,
+        );
+        out.push({ channel: address.channel, ids: await createOutbound(tx, rows) }, ...effects.others);
         await tx.inboundMessage.update({
           where: { id: msg.id },
-          data: { status: outcome.error ? "failed" : "processed", error: outcome.error, personId: person.id, processedAt: deps.now() },
+          data: effects.erased
+            ? { status: "processed", processedAt: deps.now() }
+            : { status: turn.error ? "failed" : "processed", error: turn.error, personId: person.id, processedAt: deps.now() },
         });
+        if (effects.erased) return out;
+        person = effects.person;
+        stored = { conversation: turn.result.conversation, offered: offeredFrom(turn.result.replies) ?? (turn.result.replies.length ? undefined : stored.offered) };
       }
-      await saveConversation(tx, person.id, conversation);
-      const last = pending[pending.length - 1]!;
+      await saveConversation(tx, person.id, stored);
       await tx.identity.update({
-        where: { channel_externalId: { channel: address.channel, externalId: address.externalId } },
-        data: { lastInboundAt: last.sentAt, unreachableAt: null, unreachableReason: null },
+        where: { channel_externalId: address },
+        data: { lastInboundAt: pending[pending.length - 1]!.sentAt, unreachableAt: null, unreachableReason: null },
       });
       await tx.person.update({ where: { id: person.id }, data: { lastSeenAt: deps.now() } });
-      return ids;
+      return out;
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
-  if (outIds.length > 0) await deps.dispatcher.outbound(address.channel, outIds);
-  return outIds.length;
+  let sent = 0;
+  for (const b of batches) {
+    if (b.ids.length === 0) continue;
+    sent += b.ids.length;
+    await deps.dispatcher.outbound(b.channel, b.ids);
+  }
+  return sent;
 }
 
 function payloadOf(row: InboundRow): StoredPayload {
   return (row.payload ?? {}) as StoredPayload;
 }
 
-function toEvent(row: InboundRow): EngineEvent {
+function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | undefined): EngineEvent {
   const p = payloadOf(row);
+  const typedChoice = !p.choiceId && row.text ? resolveTypedChoice(row.text, offered, deps.i18n) : undefined;
   return {
     type: "message",
     text: row.text ?? undefined,
-    choiceId: p.choiceId,
-    media: p.media ? { type: p.media.type } : undefined,
+    choiceId: p.choiceId ?? typedChoice,
+    media: p.media ? { type: p.media.type, id: p.media.id } : undefined,
     unsupported: row.kind === "unsupported",
     localeHint: p.localeHint,
   };
 }
 
 /** Runs the pure engine; a bug in a flow costs one apology, never the person's whole queue. */
-function runEngine(deps: AppDeps, person: Person, conversation: Conversation, msg: InboundRow) {
+async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, msg: InboundRow): Promise<{ result: EngineResult; error?: string }> {
+  const context = await loadContext(tx, person, deps.now());
   try {
     const result = step(
-      { person: toPersonView(person), conversation, event: toEvent(msg), now: deps.now(), defaultLocale: deps.defaultLocale },
+      { person: toPersonView(person), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now: deps.now(), defaultLocale: deps.defaultLocale },
       deps.lexicon,
     );
-    return { ...result, error: undefined as string | undefined };
+    return { result };
   } catch (err) {
     deps.log.error({ err, inboundId: msg.id }, "engine failed on a message");
     const replies: Reply[] = [{ type: "text", say: { key: "errors.generic" } }];
-    return { conversation, replies, effects: [] as Effect[], error: String((err as Error).message ?? err).slice(0, 500) };
+    return { result: { conversation: stored.conversation, replies, effects: [] }, error: String((err as Error)?.message ?? err).slice(0, 500) };
   }
 }
 
-function renderAll(
-  deps: AppDeps,
-  person: Person,
-  address: { channel: ChannelName; externalId: string },
-  inboundId: string,
-  replies: Reply[],
-): NewOutbound[] {
-  const t = deps.i18n.getFixedT(localeOf(person, deps.defaultLocale));
-  return replies.map((reply, i) => ({
-    idempotencyKey: `reply:${inboundId}:${i}`,
-    personId: person.id,
-    channel: address.channel,
-    externalId: address.externalId,
-    intent: renderReply(t, reply),
-  }));
-}
-
-async function ensurePerson(tx: Tx, deps: AppDeps, address: { channel: ChannelName; externalId: string }, first: StoredPayload): Promise<Person> {
-  const identity = await tx.identity.findUnique({
-    where: { channel_externalId: { channel: address.channel, externalId: address.externalId } },
-    include: { person: true },
-  });
+async function ensurePerson(tx: Tx, deps: AppDeps, address: Address, first: StoredPayload): Promise<Person> {
+  const identity = await tx.identity.findUnique({ where: { channel_externalId: address }, include: { person: true } });
   if (identity) return identity.person;
   return tx.person.create({
     data: {
@@ -123,25 +130,14 @@ async function ensurePerson(tx: Tx, deps: AppDeps, address: { channel: ChannelNa
   });
 }
 
-async function applyEffects(tx: Tx, person: Person, effects: Effect[], now: Date): Promise<Person> {
-  if (effects.length === 0) return person;
-  const data: Prisma.PersonUpdateInput = {};
-  for (const effect of effects) {
-    if (effect.type === "set_locale") {
-      data.locale = effect.locale;
-      data.localeConfirmed = effect.confirmed;
-    } else if (effect.type === "opt_out") data.optedOutAt = now;
-    else if (effect.type === "opt_in") data.optedOutAt = null;
-  }
-  return tx.person.update({ where: { id: person.id }, data });
-}
-
-async function loadConversation(tx: Tx, personId: string): Promise<Conversation> {
+async function loadConversation(tx: Tx, personId: string): Promise<Stored> {
   const row = await tx.conversationState.findUnique({ where: { personId } });
-  return row ? { flow: row.flow, step: row.step, data: (row.data ?? {}) as Record<string, unknown> } : { flow: null, step: null, data: {} };
+  if (!row) return { conversation: { flow: null, step: null, data: {} } };
+  const data = (row.data ?? {}) as { flow?: Record<string, unknown>; offered?: OfferedChoice[] };
+  return { conversation: { flow: row.flow, step: row.step, data: data.flow ?? {} }, offered: data.offered };
 }
 
-async function saveConversation(tx: Tx, personId: string, c: Conversation): Promise<void> {
-  const data = { flow: c.flow, step: c.step, data: c.data as Prisma.InputJsonValue };
+async function saveConversation(tx: Tx, personId: string, s: Stored): Promise<void> {
+  const data = { flow: s.conversation.flow, step: s.conversation.step, data: { flow: s.conversation.data, offered: s.offered ?? null } as Prisma.InputJsonValue };
   await tx.conversationState.upsert({ where: { personId }, create: { personId, ...data }, update: data });
 }

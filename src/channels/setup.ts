@@ -1,14 +1,45 @@
 import type { FastifyInstance } from "fastify";
+import { ingest } from "../app/ingest.ts";
 import type { Config } from "../config/config.ts";
 import type { ChannelAdapter } from "../core/adapter.ts";
 import type { ChannelName } from "../core/inbound.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ServiceContext } from "../service.ts";
+import { telegramAdapter } from "./telegram/adapter.ts";
+import { createTelegramBot } from "./telegram/bot.ts";
+import { startPolling } from "./telegram/polling.ts";
+import { registerTelegramRoutes } from "./telegram/routes.ts";
 
 /** The platform adapters the configuration enables. */
-export function channelAdapters(_config: Config, _log: Logger): Partial<Record<ChannelName, ChannelAdapter>> {
-  return {};
+export function channelAdapters(config: Config, _log: Logger): Partial<Record<ChannelName, ChannelAdapter>> {
+  const adapters: Partial<Record<ChannelName, ChannelAdapter>> = {};
+  if (config.telegram) adapters.telegram = telegramAdapter(createTelegramBot(config.telegram));
+  return adapters;
 }
 
-/** Registers the webhook routes of the enabled platforms. */
-export function channelRoutes(_app: FastifyInstance, _ctx: ServiceContext): void {}
+/**
+ * Registers the webhook routes of the enabled platforms (web role). Telegram without a webhook
+ * secret is long-polled from here instead, and the polling stops when the server closes.
+ */
+export function channelRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const { config, deps, metrics } = ctx;
+  if (config.telegram) {
+    const bot = createTelegramBot(config.telegram);
+    const telegram = {
+      log: deps.log.child({ channel: "telegram" }),
+      ingest: (batch: Parameters<typeof ingest>[1]) => ingest(deps, batch),
+      onBlocked: async (externalId: string) => {
+        await deps.prisma.identity.updateMany({
+          where: { channel: "telegram", externalId },
+          data: { unreachableAt: deps.now(), unreachableReason: "telegram.blocked" },
+        });
+      },
+    };
+    if (config.telegram.webhookSecret) {
+      registerTelegramRoutes(app, { bot, secretToken: config.telegram.webhookSecret, metrics, ...telegram });
+    } else {
+      const polling = startPolling(bot, telegram);
+      app.addHook("onClose", () => polling.stop());
+    }
+  }
+}

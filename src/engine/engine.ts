@@ -1,65 +1,95 @@
-import { isLocale, localeFromHint } from "../core/locales.ts";
+import { isLocale, localeFromHint, LOCALE_NAMES } from "../core/locales.ts";
 import { detectCommand, type Lexicon } from "./commands.ts";
-import { languageMenu, mainMenu, text } from "./replies.ts";
-import { typedNumber } from "./text.ts";
-import type { Conversation, EngineInput, EngineResult, Reply } from "./types.ts";
-
-const IDLE: Conversation = { flow: null, step: null, data: {} };
+import { askErase, ERASE, onErase } from "./flows/erase.ts";
+import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
+import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
+import { detectLanguage } from "./language/detect.ts";
+import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
+import { idle, reply, type Turn } from "./turn.ts";
+import type { EngineInput, EngineResult } from "./types.ts";
 
 /**
  * The conversation engine: (state, event, now) → (new state, replies, effects). Pure: no I/O, no clock
- * but `now`, so every behaviour is a row in a table test.
+ * but `now`, so every behaviour is a row in a table test. Commands that work everywhere come first,
+ * then choices with a global meaning, then the active flow, then a helpful menu.
  */
 export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
-  const { person, event } = input;
-  const choiceId = event.choiceId ?? choiceFromTypedNumber(input);
-  const command = choiceId ? undefined : event.text ? detectCommand(event.text, lexicon) : undefined;
+  const choiceId = input.event.choiceId;
+  const command = !choiceId && input.event.text ? detectCommand(input.event.text, lexicon) : undefined;
+  const turn: Turn = { ...input, choiceId, command };
+  const { person } = turn;
 
   if (person.optedOut && command !== "start") {
     // Nothing is said to someone who opted out, until they write "start".
-    return { conversation: input.conversation, replies: [], effects: [] };
+    return reply(input.conversation, []);
   }
-  if (command === "stop") return done([text("optout.confirmed")], [{ type: "opt_out" }]);
-  if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(input);
+  if (command === "stop") return idle([text("optout.confirmed")], [{ type: "opt_out" }]);
+  if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn);
   if (command === "start") {
-    return done(person.optedOut ? [text("optout.resumed"), mainMenu()] : [mainMenu()], person.optedOut ? [{ type: "opt_in" }] : []);
+    return person.optedOut ? idle([text("optout.resumed"), mainMenu(person, turn.context)], [{ type: "opt_in" }]) : idle([mainMenu(person, turn.context)]);
   }
-  if (command === "language") return done([languageMenu()]);
-  if (command === "menu") return done([mainMenu()]);
+  const global = globalAction(turn);
+  if (global) return global;
+  if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
+  if (turn.conversation.flow === ERASE) return onErase(turn);
+  return fallback(turn);
+}
 
+/** Commands and choices that mean the same in every flow. */
+function globalAction(turn: Turn): EngineResult | undefined {
+  const { command, choiceId, person, context } = turn;
+  if (command === "language" || choiceId === "menu:language") return idle([languageMenu()]);
+  if (command === "menu") return idle([mainMenu(person, context)]);
+  if (command === "mydata" || choiceId === "menu:mydata") {
+    return idle([{ type: "document", what: "my_data" }, choices("mydata.erase_offer", [option("erase:ask", "erase.ask")])]);
+  }
+  if (command === "erase" || choiceId === "erase:ask") return askErase();
+  if (command === "human" || choiceId === "menu:human") {
+    const language = person.locale ? LOCALE_NAMES[person.locale] : "?";
+    return idle([text("human.requested")], [{ type: "notify_coordinators", reply: text("human.notify", { name: person.firstName ?? "?", language }) }]);
+  }
+  if (command === "applications" || choiceId === "menu:applications") return listApplications(turn);
+  if (isReviewChoice(choiceId)) return onReviewChoice(turn);
   if (choiceId?.startsWith("lang:")) {
     const locale = choiceId.slice(5);
-    if (isLocale(locale)) {
-      return done([text("language.set"), mainMenu()], [{ type: "set_locale", locale, confirmed: true }]);
-    }
+    if (isLocale(locale)) return afterLanguage(turn, locale);
   }
-  if (choiceId?.startsWith("menu:")) return done([text("menu.not_ready"), mainMenu()]);
-
-  if (event.unsupported) return done([text("fallback.unsupported"), mainMenu()]);
-  if (event.media) return done([text("fallback.media"), mainMenu()]);
-  return done([text("fallback.not_understood"), mainMenu()]);
+  if (choiceId === "menu:enrol" || choiceId === "menu:application" || (choiceId?.startsWith("enrol:") && turn.conversation.flow !== ENROL)) {
+    return startEnrolment(turn);
+  }
+  if (choiceId === "menu:sessions" || choiceId === "menu:sale") return idle([text("menu.not_ready"), mainMenu(person, context)]);
+  return undefined;
 }
 
-/** First contact: take the platform's language hint when it names a language we speak, else ask. */
-function firstContact(input: EngineInput): EngineResult {
-  const hinted = localeFromHint(input.event.localeHint);
-  if (hinted) return done([text("welcome.intro"), mainMenu()], [{ type: "set_locale", locale: hinted, confirmed: false }]);
-  return done([text("welcome.intro"), languageMenu()], [{ type: "set_locale", locale: input.defaultLocale, confirmed: false }]);
+/** First contact: the platform's language hint, else the language of the text, else ask. Always confirmable. */
+function firstContact(turn: Turn): EngineResult {
+  const guess = localeFromHint(turn.event.localeHint) ?? (turn.event.text ? detectLanguage(turn.event.text) : undefined);
+  if (guess) {
+    return idle(
+      [text("welcome.intro"), choices("language.confirm", [option(`lang:${guess}`, "language.keep"), option("menu:language", "language.other")], { language: LOCALE_NAMES[guess] })],
+      [{ type: "set_locale", locale: guess, confirmed: false }],
+    );
+  }
+  return idle([text("welcome.intro"), languageMenu()], [{ type: "set_locale", locale: turn.defaultLocale, confirmed: false }]);
 }
 
-function done(replies: Reply[], effects: EngineResult["effects"] = []): EngineResult {
-  return { conversation: withChoices(replies), replies, effects };
+function afterLanguage(turn: Turn, locale: NonNullable<Turn["person"]["locale"]>): EngineResult {
+  const effects: EngineResult["effects"] = [{ type: "set_locale", locale, confirmed: true }];
+  const isNew = turn.person.role === "participant" && turn.person.stage === "newcomer" && !turn.context.application;
+  if (isNew && turn.conversation.flow !== ENROL) {
+    return idle([text("language.set"), text("welcome.programme"), mainMenu(turn.person, turn.context)], effects);
+  }
+  if (turn.conversation.flow === ENROL) {
+    // Changing language mid-enrolment: say so, and ask the current question again in the new language.
+    const resumed = continueEnrolment({ ...turn, choiceId: "enrol:retry" });
+    return { ...resumed, replies: [text("language.set"), ...resumed.replies], effects: [...effects, ...resumed.effects] };
+  }
+  return idle([text("language.set"), mainMenu(turn.person, turn.context)], effects);
 }
 
-/** Remembers the last choices offered, so a person can answer by typing their number. */
-function withChoices(replies: Reply[]): Conversation {
-  const last = [...replies].reverse().find((r) => r.type === "choices");
-  return { ...IDLE, data: last && last.type === "choices" ? { choices: last.choices.map((c) => c.id) } : {} };
-}
-
-function choiceFromTypedNumber(input: EngineInput): string | undefined {
-  const offered = input.conversation.data["choices"];
-  if (!input.event.text || !Array.isArray(offered)) return undefined;
-  const n = typedNumber(input.event.text);
-  return n !== undefined && n >= 1 && n <= offered.length ? String(offered[n - 1]) : undefined;
+function fallback(turn: Turn): EngineResult {
+  const menu = mainMenu(turn.person, turn.context);
+  if (turn.event.unsupported) return idle([text("fallback.unsupported"), menu]);
+  if (turn.event.media) return idle([text("fallback.media"), menu]);
+  return idle([text("fallback.not_understood"), menu]);
 }

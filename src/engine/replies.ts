@@ -1,26 +1,36 @@
 import { LOCALES, LOCALE_NAMES } from "../core/locales.ts";
-import type { Reply, ReplyChoice } from "./types.ts";
+import type { EngineContext, PersonView, Reply, ReplyChoice, Say, SayParam } from "./types.ts";
 
-/** The main menu: what a person can do. Ids are stable; labels are translation keys. */
-export const MAIN_MENU_ITEMS = ["enrol", "sessions", "sale", "mydata", "human"] as const;
+export function text(key: string, params?: Record<string, SayParam>): Reply {
+  return { type: "text", say: { key, params } };
+}
 
-export function mainMenu(): Reply {
-  return {
-    type: "choices",
-    say: { key: "menu.title" },
-    choices: MAIN_MENU_ITEMS.map((id): ReplyChoice => ({ id: `menu:${id}`, say: { key: `menu.items.${id}` } })),
-  };
+export function choices(key: string, items: ReplyChoice[], params?: Record<string, SayParam>, lines?: Say[]): Reply {
+  return { type: "choices", say: { key, params }, choices: items, lines };
+}
+
+/** A choice whose label is a translation key. */
+export function option(id: string, key: string, params?: Record<string, SayParam>): ReplyChoice {
+  return { id, say: { key, params } };
+}
+
+/**
+ * The main menu: what this person can do now. Newcomers enrol; members see their sessions and sales;
+ * coordinators see applications. Ids are stable; labels are translation keys.
+ */
+export function mainMenu(person: PersonView, context: EngineContext): Reply {
+  const items: string[] = [];
+  if (person.role !== "participant") items.push("applications");
+  if (person.stage === "member" || person.stage === "alumni") items.push("sessions", "sale");
+  else if (person.role === "participant") items.push(context.application?.status === "submitted" ? "application" : "enrol");
+  items.push("mydata", "language", "human");
+  return choices("menu.title", items.map((id) => option(`menu:${id}`, `menu.items.${id}`)));
 }
 
 /** Every language named in itself, so a person finds theirs without reading any other. */
 export function languageMenu(): Reply {
-  return {
-    type: "choices",
-    say: { key: "language.choose" },
-    choices: LOCALES.map((l): ReplyChoice => ({ id: `lang:${l}`, label: LOCALE_NAMES[l] })),
-  };
-}
-
-export function text(key: string, params?: Record<string, string | number>): Reply {
-  return { type: "text", say: { key, params } };
+  return choices(
+    "language.choose",
+    LOCALES.map((l): ReplyChoice => ({ id: `lang:${l}`, label: LOCALE_NAMES[l] })),
+  );
 }

@@ -1,10 +1,13 @@
 import type { MediaType } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
 
-/** A sentence to show, as a translation key and its parameters; i18n renders it in the person's language. */
+/** A parameter of a sentence: a value shown as is, or `{ t: key }` for a text translated in the reader's language. */
+export type SayParam = string | number | { t: string };
+
+/** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, SayParam>;
 }
 
 /** A choice offered to the person: translated (`say`) or shown as is (`label`, e.g. a language's own name). */
@@ -14,7 +17,11 @@ export interface ReplyChoice {
   label?: string;
 }
 
-export type Reply = { type: "text"; say: Say } | { type: "choices"; say: Say; choices: ReplyChoice[] };
+/** A message to send: one sentence, optionally followed by lines (a summary), optionally with choices. */
+export type Reply =
+  | { type: "text"; say: Say; lines?: Say[] }
+  | { type: "choices"; say: Say; lines?: Say[]; choices: ReplyChoice[] }
+  | { type: "document"; what: "my_data" };
 
 /** What the engine knows of the person: no I/O, just the facts the flows need. */
 export interface PersonView {
@@ -24,6 +31,24 @@ export interface PersonView {
   stage: "newcomer" | "applicant" | "member" | "alumni" | "left";
   optedOut: boolean;
   firstName: string | null;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  name: string;
+  locale: string;
+  submittedAt: string;
+  answers: Record<string, string>;
+}
+
+/** Facts the app loads before a turn, so flows can decide without I/O. */
+export interface EngineContext {
+  hasConsent: boolean;
+  application: { id: string; status: "draft" | "submitted" | "accepted" | "declined" } | null;
+  /** Coordinators only: applications waiting for a decision, oldest first. */
+  pendingApplications?: ApplicationSummary[];
+  /** Coordinators only: cohorts a person can be accepted into. */
+  cohorts?: { id: string; name: string }[];
 }
 
 /** The stored state of one person's conversation. */
@@ -37,22 +62,30 @@ export interface MessageEvent {
   type: "message";
   text?: string;
   choiceId?: string;
-  media?: { type: MediaType };
+  media?: { type: MediaType; id?: string };
   unsupported?: boolean;
   localeHint?: string;
 }
 
 export type EngineEvent = MessageEvent;
 
-/** Changes the app applies to the database in the same transaction as the new state. */
+/** Changes the app applies in the same transaction as the new state (or, for sends to others, right after). */
 export type Effect =
   | { type: "set_locale"; locale: Locale; confirmed: boolean }
   | { type: "opt_out" }
-  | { type: "opt_in" };
+  | { type: "opt_in" }
+  | { type: "give_consent"; version: string }
+  | { type: "save_answer"; key: string; value: string }
+  | { type: "submit_application" }
+  | { type: "erase_me" }
+  | { type: "notify_coordinators"; reply: Reply }
+  | { type: "decide_application"; applicationId: string; decision: "accepted" | "declined"; cohortId?: string }
+  | { type: "audit"; action: string; subject?: string };
 
 export interface EngineInput {
   person: PersonView;
   conversation: Conversation;
+  context: EngineContext;
   event: EngineEvent;
   now: Date;
   defaultLocale: Locale;

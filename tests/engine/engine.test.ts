@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Lexicon } from "../../src/engine/commands.ts";
 import { step } from "../../src/engine/engine.ts";
-import type { Conversation, EngineResult, MessageEvent, PersonView } from "../../src/engine/types.ts";
+import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../src/engine/types.ts";
 import { realTexts } from "../support/i18n.ts";
 
 let lexicon: Lexicon;
@@ -10,39 +10,44 @@ beforeAll(async () => {
 });
 
 const NOW = new Date("2026-11-30T10:00:00Z");
-const newcomer: PersonView = { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null };
-const known: PersonView = { ...newcomer, locale: "fr", localeConfirmed: true };
-const idle: Conversation = { flow: null, step: null, data: {} };
-const menuOffered: Conversation = { flow: null, step: null, data: { choices: ["menu:enrol", "menu:sessions", "menu:sale", "menu:mydata", "menu:human"] } };
-const langOffered: Conversation = { flow: null, step: null, data: { choices: ["lang:fr", "lang:en", "lang:ar", "lang:fa", "lang:ps", "lang:ti", "lang:es", "lang:pt", "lang:ru", "lang:uk", "lang:bn"] } };
+export const newcomer: PersonView = { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null };
+export const known: PersonView = { ...newcomer, locale: "fr", localeConfirmed: true };
+const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
+const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
+export const idle: Conversation = { flow: null, step: null, data: {} };
+export const noContext: EngineContext = { hasConsent: false, application: null };
 
-function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle): EngineResult {
-  return step({ person, conversation, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, lexicon);
+export function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle, context = noContext): EngineResult {
+  return step({ person, conversation, context, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, lexicon);
 }
-const keys = (r: EngineResult) => r.replies.map((x) => x.say.key);
+export const keys = (r: EngineResult) => r.replies.map((x: Reply) => (x.type === "document" ? `document:${x.what}` : x.say.key));
+const choiceIds = (r: EngineResult) => r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
 
-describe("engine", () => {
-  it.each<[string, PersonView, Partial<MessageEvent>, Conversation, string[], EngineResult["effects"]]>([
-    ["first contact without a hint asks for the language", newcomer, { text: "bonjour" }, idle, ["welcome.intro", "language.choose"], [{ type: "set_locale", locale: "fr", confirmed: false }]],
-    ["first contact with Telegram's language_code uses it", newcomer, { text: "/start", localeHint: "ar" }, idle, ["welcome.intro", "menu.title"], [{ type: "set_locale", locale: "ar", confirmed: false }]],
-    ["a regional hint maps to the language", newcomer, { text: "hi", localeHint: "pt-BR" }, idle, ["welcome.intro", "menu.title"], [{ type: "set_locale", locale: "pt", confirmed: false }]],
-    ["an unsupported hint falls back to asking", newcomer, { text: "hallo", localeHint: "de" }, idle, ["welcome.intro", "language.choose"], [{ type: "set_locale", locale: "fr", confirmed: false }]],
-    ["choosing a language by button sets it", known, { choiceId: "lang:uk" }, langOffered, ["language.set", "menu.title"], [{ type: "set_locale", locale: "uk", confirmed: true }]],
-    ["typing the number of a language picks it", known, { text: "3" }, langOffered, ["language.set", "menu.title"], [{ type: "set_locale", locale: "ar", confirmed: true }]],
-    ["typing it in Arabic-Indic digits too", known, { text: "٣" }, langOffered, ["language.set", "menu.title"], [{ type: "set_locale", locale: "ar", confirmed: true }]],
-    ["in Bengali digits too", known, { text: "১১" }, langOffered, ["language.set", "menu.title"], [{ type: "set_locale", locale: "bn", confirmed: true }]],
-    ["a number beyond the choices is not understood", known, { text: "12" }, langOffered, ["fallback.not_understood", "menu.title"], []],
-    ["'langue' opens the language menu", known, { text: "Langue" }, idle, ["language.choose"], []],
-    ["a command in another language works", known, { text: "ЯЗЫК" }, idle, ["language.choose"], []],
-    ["'/help' shows the menu", known, { text: "/help" }, idle, ["menu.title"], []],
-    ["'stop' opts out, confirmed", known, { text: "STOP" }, idle, ["optout.confirmed"], [{ type: "opt_out" }]],
-    ["a menu item not built yet says so", known, { choiceId: "menu:sale" }, menuOffered, ["menu.not_ready", "menu.title"], []],
-    ["a voice note gets a polite answer and the menu", known, { media: { type: "voice" } }, idle, ["fallback.media", "menu.title"], []],
-    ["an unsupported message is answered politely", known, { unsupported: true }, idle, ["fallback.unsupported", "menu.title"], []],
-    ["odd text gets the menu", known, { text: "‏🙂‍↔️ \u202e???" }, idle, ["fallback.not_understood", "menu.title"], []],
-    ["an unknown choice id gets the menu", known, { choiceId: "rsvp:v0:old" }, idle, ["fallback.not_understood", "menu.title"], []],
-  ])("%s", (_name, person, event, conversation, expectedKeys, effects) => {
-    const result = run(person, event, conversation);
+describe("commands and first contact", () => {
+  it.each<[string, PersonView, Partial<MessageEvent>, string[], EngineResult["effects"]]>([
+    ["a greeting says too little: ask the language", newcomer, { text: "bonjour" }, ["welcome.intro", "language.choose"], [{ type: "set_locale", locale: "fr", confirmed: false }]],
+    ["Telegram's language_code is used, and confirmable", newcomer, { text: "/start", localeHint: "ar" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "ar", confirmed: false }]],
+    ["a regional hint maps to the language", newcomer, { text: "hi", localeHint: "pt-BR" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "pt", confirmed: false }]],
+    ["an unsupported hint falls back to the text", newcomer, { text: "hallo", localeHint: "de" }, ["welcome.intro", "language.choose"], [{ type: "set_locale", locale: "fr", confirmed: false }]],
+    ["the first free text's language is detected", newcomer, { text: "Здравствуйте, я хочу записаться на обучение" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "ru", confirmed: false }]],
+    ["Tigrinya by its script", newcomer, { text: "ሰላም፡ ክምዝገብ እደሊ" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "ti", confirmed: false }]],
+    ["stop works even at first contact", newcomer, { text: "stop" }, ["optout.confirmed"], [{ type: "opt_out" }]],
+    ["'langue' opens the language menu", known, { text: "Langue" }, ["language.choose"], []],
+    ["a command in another language works", known, { text: "ЯЗЫК" }, ["language.choose"], []],
+    ["'/help' shows the menu", known, { text: "/help" }, ["menu.title"], []],
+    ["'STOP!' opts out, confirmed", known, { text: "STOP!" }, ["optout.confirmed"], [{ type: "opt_out" }]],
+    ["a voice note outside a question: polite answer and the menu", known, { media: { type: "voice", id: "v1" } }, ["fallback.media", "menu.title"], []],
+    ["an unsupported message is answered politely", known, { unsupported: true }, ["fallback.unsupported", "menu.title"], []],
+    ["odd text (emoji, bidi controls) gets the menu", known, { text: "‏🙂‍↔️ \u202e???" }, ["fallback.not_understood", "menu.title"], []],
+    ["an unknown payload gets the menu", known, { choiceId: "rsvp:v0:old" }, ["fallback.not_understood", "menu.title"], []],
+    ["a 5,000-character message gets the menu", known, { text: "ا".repeat(5000) }, ["fallback.not_understood", "menu.title"], []],
+    ["choosing a language sets it; a newcomer hears about the programme", known, { choiceId: "lang:uk" }, ["language.set", "welcome.programme", "menu.title"], [{ type: "set_locale", locale: "uk", confirmed: true }]],
+    ["a member choosing a language gets the menu", member, { choiceId: "lang:bn" }, ["language.set", "menu.title"], [{ type: "set_locale", locale: "bn", confirmed: true }]],
+    ["'my data' sends the record and offers erasure", known, { text: "mes données" }, ["document:my_data", "mydata.erase_offer"], []],
+    ["'delete my data' asks to confirm", known, { text: "delete my data" }, ["erase.confirm"], []],
+    ["'talk to a person' alerts the coordinators", member, { choiceId: "menu:human" }, ["human.requested"], [{ type: "notify_coordinators", reply: { type: "text", say: { key: "human.notify", params: { name: "Awa", language: "Français" } } } }]],
+  ])("%s", (_name, person, event, expectedKeys, effects) => {
+    const result = run(person, event);
     expect(keys(result)).toEqual(expectedKeys);
     expect(result.effects).toEqual(effects);
   });
@@ -56,13 +61,17 @@ describe("engine", () => {
     expect(back.effects).toEqual([{ type: "opt_in" }]);
   });
 
-  it("remembers the choices it offered so a number can answer them", () => {
-    const result = run(known, { text: "menu" });
-    expect(result.conversation.data["choices"]).toEqual(["menu:enrol", "menu:sessions", "menu:sale", "menu:mydata", "menu:human"]);
-    expect(run(known, { text: "hello there" }, idle).conversation.data["choices"]).toHaveLength(5);
+  it("offers each person the menu that fits them", () => {
+    expect(choiceIds(run(known, { text: "menu" }))).toEqual(["menu:enrol", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(known, { text: "menu" }, idle, { hasConsent: true, application: { id: "a", status: "submitted" } }))).toEqual(["menu:application", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(coordinator, { text: "menu" }))[0]).toBe("menu:applications");
   });
 
-  it("never throws on a 5,000-character message", () => {
-    expect(keys(run(known, { text: "ا".repeat(5000) }))).toEqual(["fallback.not_understood", "menu.title"]);
+  it("confirms erasure only on 'yes'", () => {
+    const confirming: Conversation = { flow: "erase", step: "confirm", data: {} };
+    expect(run(known, { choiceId: "erase:yes" }, confirming).effects).toEqual([{ type: "erase_me" }]);
+    expect(keys(run(known, { choiceId: "erase:no" }, confirming))).toEqual(["erase.kept", "menu.title"]);
+    expect(run(known, { text: "ok" }, confirming).effects).toEqual([]);
   });
 });

@@ -1,0 +1,34 @@
+import type { Person, Prisma } from "../db/generated/client.ts";
+import type { ApplicationSummary, EngineContext } from "../engine/types.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** Loads what the engine needs to decide this turn: consent, application, and, for coordinators, their work. */
+export async function loadContext(tx: Tx, person: Person, now: Date): Promise<EngineContext> {
+  const [consent, application] = await Promise.all([
+    tx.consent.findFirst({ where: { personId: person.id, withdrawnAt: null }, select: { id: true } }),
+    tx.application.findFirst({ where: { personId: person.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } }),
+  ]);
+  const context: EngineContext = { hasConsent: consent !== null, application };
+  if (person.role === "participant") return context;
+  const [pending, cohorts] = await Promise.all([
+    tx.application.findMany({
+      where: { status: "submitted" },
+      orderBy: { submittedAt: "asc" },
+      take: 50,
+      include: { answers: true, person: { select: { firstName: true, locale: true } } },
+    }),
+    tx.cohort.findMany({ where: { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } }, orderBy: { startsOn: "asc" }, take: 10 }),
+  ]);
+  context.pendingApplications = pending.map(
+    (a): ApplicationSummary => ({
+      id: a.id,
+      name: a.person.firstName ?? "?",
+      locale: a.person.locale ?? "?",
+      submittedAt: a.submittedAt?.toISOString() ?? "",
+      answers: Object.fromEntries(a.answers.map((x) => [x.questionKey, x.value])),
+    }),
+  );
+  context.cohorts = cohorts.map((c) => ({ id: c.id, name: c.name }));
+  return context;
+}

@@ -1,0 +1,155 @@
+import type { ChannelName } from "../core/inbound.ts";
+import { Prisma, type Person } from "../db/generated/client.ts";
+import type { Effect, Reply } from "../engine/types.ts";
+import type { AppDeps } from "./deps.ts";
+import { erasePerson } from "./erase.ts";
+import { createOutbound } from "./outbound.ts";
+import { localeOf } from "./person-view.ts";
+import { renderFor } from "./render-replies.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface EffectsOutcome {
+  person: Person;
+  erased: boolean;
+  /** Outbound rows for other people (coordinators, the applicant of a decision), to dispatch after commit. */
+  others: { channel: ChannelName; ids: string[] }[];
+}
+
+interface Ctx {
+  deps: AppDeps;
+  tx: Tx;
+  inboundId: string;
+  address: { channel: ChannelName; externalId: string };
+}
+
+/** Applies the engine's effects to the database, inside the turn's transaction. */
+export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]): Promise<EffectsOutcome> {
+  const { tx, deps } = ctx;
+  const now = deps.now();
+  const out: EffectsOutcome = { person, erased: false, others: [] };
+  let n = 0;
+  for (const effect of effects) {
+    n++;
+    switch (effect.type) {
+      case "set_locale":
+        out.person = await tx.person.update({ where: { id: person.id }, data: { locale: effect.locale, localeConfirmed: effect.confirmed } });
+        break;
+      case "opt_out":
+        out.person = await tx.person.update({ where: { id: person.id }, data: { optedOutAt: now } });
+        await tx.scheduledFire.updateMany({ where: { personId: person.id, status: "pending" }, data: { status: "cancelled", doneAt: now } });
+        break;
+      case "opt_in":
+        out.person = await tx.person.update({ where: { id: person.id }, data: { optedOutAt: null } });
+        break;
+      case "give_consent":
+        await tx.consent.create({ data: { personId: person.id, version: effect.version, givenAt: now } });
+        break;
+      case "save_answer": {
+        const application = await draftApplication(tx, person.id);
+        await tx.enrolmentAnswer.upsert({
+          where: { applicationId_questionKey: { applicationId: application.id, questionKey: effect.key } },
+          create: { applicationId: application.id, questionKey: effect.key, value: effect.value, answeredAt: now },
+          update: { value: effect.value, answeredAt: now },
+        });
+        if (effect.key === "first_name") out.person = await tx.person.update({ where: { id: person.id }, data: { firstName: effect.value } });
+        break;
+      }
+      case "submit_application": {
+        const application = await draftApplication(tx, person.id);
+        await tx.application.update({ where: { id: application.id }, data: { status: "submitted", submittedAt: now } });
+        out.person = await tx.person.update({ where: { id: person.id }, data: { stage: "applicant" } });
+        break;
+      }
+      case "decide_application":
+        out.others.push(...(await decide(ctx, person, effect)));
+        break;
+      case "notify_coordinators":
+        out.others.push(...(await notifyCoordinators(ctx, out.person, effect.reply, n)));
+        break;
+      case "audit":
+        await tx.auditLog.create({ data: { actorId: person.id, action: effect.action, subject: effect.subject ?? null, at: now } });
+        break;
+      case "erase_me":
+        await erasePerson(tx, person.id, now);
+        await tx.auditLog.create({ data: { actorId: null, action: "person.erased", subject: person.id, at: now } });
+        out.erased = true;
+        break;
+    }
+  }
+  return out;
+}
+
+async function draftApplication(tx: Tx, personId: string) {
+  const existing = await tx.application.findFirst({ where: { personId, status: "draft" }, orderBy: { createdAt: "desc" } });
+  return existing ?? tx.application.create({ data: { personId } });
+}
+
+/** Sends a reply to every coordinator, each in their own language, with who is asking. */
+async function notifyCoordinators(ctx: Ctx, about: Person, reply: Reply, n: number) {
+  const coordinators = await ctx.tx.person.findMany({
+    where: { role: { in: ["coordinator", "admin"] }, erasedAt: null, optedOutAt: null },
+    include: { identities: { where: { unreachableAt: null } } },
+  });
+  const who = `${about.firstName ?? "?"} — ${ctx.address.channel} ${ctx.address.externalId}`;
+  const withWho: Reply = reply.type === "document" ? reply : { ...reply, say: { ...reply.say, params: { ...reply.say.params, who } } };
+  const batches: { channel: ChannelName; ids: string[] }[] = [];
+  for (const c of coordinators) {
+    for (const identity of c.identities) {
+      const ids = await createOutbound(ctx.tx, [
+        {
+          idempotencyKey: `notify:${ctx.inboundId}:${n}:${identity.id}`,
+          personId: c.id,
+          channel: identity.channel,
+          externalId: identity.externalId,
+          purpose: "coordinator_alert",
+          intent: renderFor(ctx.deps, localeOf(c, ctx.deps.defaultLocale), withWho),
+        },
+      ]);
+      batches.push({ channel: identity.channel, ids });
+    }
+  }
+  return batches;
+}
+
+/** Records a coordinator's decision and tells the applicant, in the applicant's language. */
+async function decide(ctx: Ctx, coordinator: Person, effect: Extract<Effect, { type: "decide_application" }>) {
+  const { tx, deps } = ctx;
+  const now = deps.now();
+  const application = await tx.application.findUnique({ where: { id: effect.applicationId }, include: { person: { include: { identities: true } } } });
+  if (!application || application.status !== "submitted") return [];
+  await tx.application.update({
+    where: { id: application.id },
+    data: { status: effect.decision, decidedAt: now, decidedById: coordinator.id, cohortId: effect.cohortId ?? null },
+  });
+  let cohortName = "";
+  if (effect.decision === "accepted" && effect.cohortId) {
+    const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: effect.cohortId } });
+    cohortName = cohort.name;
+    await tx.membership.upsert({
+      where: { cohortId_personId: { cohortId: cohort.id, personId: application.personId } },
+      create: { cohortId: cohort.id, personId: application.personId, role: "member" },
+      update: { status: "active", leftAt: null },
+    });
+    await tx.person.update({ where: { id: application.personId }, data: { stage: "member" } });
+  }
+  const applicant = application.person;
+  const reply: Reply =
+    effect.decision === "accepted" ? { type: "text", say: { key: "application.accepted", params: { cohort: cohortName } } } : { type: "text", say: { key: "application.declined" } };
+  const batches: { channel: ChannelName; ids: string[] }[] = [];
+  if (applicant.optedOutAt || applicant.erasedAt) return batches;
+  for (const identity of applicant.identities) {
+    const ids = await createOutbound(tx, [
+      {
+        idempotencyKey: `decision:${application.id}:${identity.id}`,
+        personId: applicant.id,
+        channel: identity.channel,
+        externalId: identity.externalId,
+        purpose: "application_decision",
+        intent: renderFor(deps, localeOf(applicant, deps.defaultLocale), reply),
+      },
+    ]);
+    batches.push({ channel: identity.channel, ids });
+  }
+  return batches;
+}

@@ -1,0 +1,34 @@
+import { Prisma } from "../db/generated/client.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Erases a person's personal data and cancels what was waiting for them, keeping only anonymous
+ * counts: the person row stays (stage, dates, sales amounts) with no name, address, answer or text.
+ */
+export async function erasePerson(tx: Tx, personId: string, now: Date): Promise<void> {
+  await tx.scheduledFire.updateMany({ where: { personId, status: "pending" }, data: { status: "cancelled", doneAt: now } });
+  await tx.outboundMessage.updateMany({ where: { personId, status: "queued" }, data: { status: "cancelled" } });
+  await tx.outboundMessage.updateMany({ where: { personId }, data: { externalId: "erased", intent: {}, personId: null } });
+  await tx.broadcastRecipient.updateMany({ where: { personId, status: { in: ["pending", "claimed"] } }, data: { status: "skipped", error: "erased" } });
+  const identities = await tx.identity.findMany({ where: { personId }, select: { channel: true, externalId: true } });
+  for (const id of identities) {
+    await tx.inboundMessage.updateMany({
+      where: { channel: id.channel, externalId: id.externalId },
+      data: { externalId: "erased", text: null, payload: Prisma.DbNull, personId: null },
+    });
+  }
+  await tx.identity.deleteMany({ where: { personId } });
+  await tx.inboundMessage.updateMany({ where: { personId }, data: { externalId: "erased", text: null, payload: Prisma.DbNull, personId: null } });
+  await tx.application.deleteMany({ where: { personId } });
+  await tx.consent.deleteMany({ where: { personId } });
+  await tx.conversationState.deleteMany({ where: { personId } });
+  await tx.roadmap.deleteMany({ where: { personId } });
+  await tx.relayThread.deleteMany({ where: { personId } });
+  await tx.transaction.updateMany({ where: { personId }, data: { item: null, originalText: null } });
+  await tx.checkIn.updateMany({ where: { personId }, data: { stepAnswers: {} } });
+  await tx.person.update({
+    where: { id: personId },
+    data: { firstName: null, locale: null, timezone: null, erasedAt: now, optedOutAt: now, lastSeenAt: null },
+  });
+}

@@ -1,0 +1,159 @@
+import { mainMenu, option, text, choices } from "../replies.ts";
+import { IDLE, idle, reply, type Turn } from "../turn.ts";
+import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
+import { MAX_TRIES, PRIVACY_NOTICE_VERSION, QUESTIONS, questionByKey, type Question } from "./questions.ts";
+
+export const ENROL = "enrol";
+
+interface EnrolData {
+  answers: Record<string, string>;
+  history: string[];
+  tries: number;
+  editing: boolean;
+}
+
+function dataOf(c: Conversation): EnrolData {
+  const d = c.data as Partial<EnrolData>;
+  return { answers: d.answers ?? {}, history: d.history ?? [], tries: d.tries ?? 0, editing: d.editing ?? false };
+}
+
+const at = (step: string, data: EnrolData): Conversation => ({ flow: ENROL, step, data: { ...data } });
+
+/** Starts (or resumes) enrolment: consent first, then the questions one at a time. */
+export function startEnrolment(turn: Turn): EngineResult {
+  if (turn.context.application?.status === "submitted") return idle([text("enrol.already_sent"), mainMenu(turn.person, turn.context)]);
+  if (turn.person.stage === "member" || turn.person.stage === "alumni") return idle([text("enrol.already_member"), mainMenu(turn.person, turn.context)]);
+  const data = turn.conversation.flow === ENROL ? dataOf(turn.conversation) : { answers: {}, history: [], tries: 0, editing: false };
+  if (!turn.context.hasConsent) return reply(at("consent", data), [text("enrol.intro"), consentQuestion()]);
+  const next = QUESTIONS.find((q) => !(q.key in data.answers)) ?? QUESTIONS[0]!;
+  return ask(next, data, [text("enrol.hint_back")]);
+}
+
+function consentQuestion(): Reply {
+  return choices("enrol.consent.ask", [option("consent:yes", "enrol.consent.yes"), option("consent:no", "enrol.consent.no"), option("consent:more", "enrol.consent.more")]);
+}
+
+/** Handles a turn inside the enrolment flow. */
+export function continueEnrolment(turn: Turn): EngineResult {
+  const data = dataOf(turn.conversation);
+  const step = turn.conversation.step;
+  if (step === "consent") return onConsent(turn, data);
+  if (step === "summary") return onSummary(turn, data);
+  if (step === "edit") return onEditPick(turn, data);
+  const question = questionByKey(step);
+  if (!question) return startEnrolment({ ...turn, conversation: IDLE });
+  return onAnswer(turn, question, data);
+}
+
+function onConsent(turn: Turn, data: EnrolData): EngineResult {
+  switch (turn.choiceId) {
+    case "consent:yes":
+      return ask(QUESTIONS[0]!, { ...data, tries: 0 }, [text("enrol.consent.thanks"), text("enrol.hint_back")], [{ type: "give_consent", version: PRIVACY_NOTICE_VERSION }]);
+    case "consent:no":
+      return idle([text("enrol.consent.refused"), mainMenu(turn.person, turn.context)]);
+    case "enrol:retry":
+      return reply(at("consent", data), [consentQuestion()]);
+    case "consent:more":
+      return reply(at("consent", data), [text("privacy.details"), consentQuestion()]);
+    default:
+      return reply(at("consent", data), [text("enrol.use_buttons"), consentQuestion()]);
+  }
+}
+
+function onAnswer(turn: Turn, q: Question, data: EnrolData): EngineResult {
+  if (turn.command === "back") {
+    const previous = questionByKey(data.history[data.history.length - 1]);
+    if (!previous) return ask(q, data);
+    return ask(previous, { ...data, history: data.history.slice(0, -1), tries: 0 });
+  }
+  if (turn.command === "skip" || turn.choiceId === "enrol:skip") {
+    if (q.optional) return advance(q, { ...data, history: [...data.history, q.key] }, []);
+    return ask(q, data, [text("enrol.not_optional")]);
+  }
+  if (turn.choiceId === "enrol:retry") return ask(q, { ...data, tries: 0 });
+  const value = readAnswer(q, turn);
+  if (value === undefined) {
+    const tries = data.tries + 1;
+    if (tries >= MAX_TRIES) {
+      return reply(at(q.key, { ...data, tries: 0 }), [choices("enrol.stuck", [option("enrol:retry", "enrol.retry"), option("menu:human", "menu.items.human")])]);
+    }
+    return ask(q, { ...data, tries }, [text(`enrol.questions.${q.key}.invalid`)]);
+  }
+  const next = { ...data, answers: { ...data.answers, [q.key]: value }, history: [...data.history, q.key], tries: 0 };
+  return advance(q, next, [{ type: "save_answer", key: q.key, value }]);
+}
+
+function advance(q: Question, data: EnrolData, effects: EngineResult["effects"]): EngineResult {
+  const index = QUESTIONS.findIndex((x) => x.key === q.key);
+  const following = QUESTIONS[index + 1];
+  if (data.editing || !following) return summary({ ...data, editing: false }, effects);
+  return ask(following, data, [], effects);
+}
+
+/** The typed or chosen answer, or undefined when it does not fit the question. */
+function readAnswer(q: Question, turn: Turn): string | undefined {
+  if (q.kind === "choice") {
+    const value = turn.choiceId?.startsWith("opt:") ? turn.choiceId.slice(4) : undefined;
+    return value && q.options?.includes(value) ? value : undefined;
+  }
+  if (q.kind === "text_or_voice" && turn.event.media && (turn.event.media.type === "voice" || turn.event.media.type === "audio")) {
+    return `voice:${turn.event.media.id ?? "unknown"}`;
+  }
+  const typed = (turn.event.text ?? "").replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  if (!typed || turn.choiceId) return undefined;
+  const meaningful = q.key === "first_name" ? /\p{L}/u.test(typed) : /[\p{L}\p{N}]/u.test(typed);
+  if (!meaningful) return undefined;
+  return [...typed].slice(0, q.maxLength ?? 500).join("");
+}
+
+function ask(q: Question, data: EnrolData, before: Reply[] = [], effects: EngineResult["effects"] = []): EngineResult {
+  const position = { n: QUESTIONS.indexOf(q) + 1, total: QUESTIONS.length };
+  const key = `enrol.questions.${q.key}.ask`;
+  const skip = q.optional ? [option("enrol:skip", "enrol.skip")] : [];
+  const question: Reply =
+    q.kind === "choice"
+      ? choices(key, [...(q.options ?? []).map((o) => option(`opt:${o}`, `enrol.questions.${q.key}.options.${o}`)), ...skip], position)
+      : skip.length
+        ? choices(key, skip, position)
+        : text(key, position);
+  return reply(at(q.key, data), [...before, question], effects);
+}
+
+function summaryLines(answers: Record<string, string>): Say[] {
+  return QUESTIONS.filter((q) => q.key in answers).map((q) => {
+    const value = answers[q.key]!;
+    const answer = q.kind === "choice" ? { t: `enrol.questions.${q.key}.options.${value}` } : value.startsWith("voice:") ? { t: "enrol.voice_note" } : value;
+    return { key: "enrol.summary_line", params: { label: { t: `enrol.questions.${q.key}.label` }, answer } };
+  });
+}
+
+function summary(data: EnrolData, effects: EngineResult["effects"] = []): EngineResult {
+  return reply(
+    at("summary", data),
+    [choices("enrol.summary", [option("enrol:send", "enrol.send"), option("enrol:edit", "enrol.edit"), option("enrol:cancel", "enrol.cancel")], {}, summaryLines(data.answers))],
+    effects,
+  );
+}
+
+function onSummary(turn: Turn, data: EnrolData): EngineResult {
+  if (turn.choiceId === "enrol:send") {
+    const name = data.answers["first_name"] ?? "";
+    return idle(
+      [text("enrol.sent"), mainMenu({ ...turn.person, stage: "applicant" }, { ...turn.context, application: { id: "", status: "submitted" } })],
+      [{ type: "submit_application" }, { type: "notify_coordinators", reply: choices("review.new_application", [option("menu:applications", "review.see")], { name }) }],
+    );
+  }
+  if (turn.choiceId === "enrol:edit") {
+    const answered = QUESTIONS.filter((q) => q.key in data.answers || q.optional);
+    return reply(at("edit", data), [choices("enrol.edit_which", answered.map((q) => option(`enrol:edit:${q.key}`, `enrol.questions.${q.key}.label`)))]);
+  }
+  if (turn.choiceId === "enrol:cancel") return idle([text("enrol.cancelled"), mainMenu(turn.person, turn.context)]);
+  if (turn.command === "back") return ask(QUESTIONS[QUESTIONS.length - 1]!, data);
+  return summary(data);
+}
+
+function onEditPick(turn: Turn, data: EnrolData): EngineResult {
+  const q = turn.choiceId?.startsWith("enrol:edit:") ? questionByKey(turn.choiceId.slice("enrol:edit:".length)) : undefined;
+  if (!q) return summary(data);
+  return ask(q, { ...data, editing: true, tries: 0 });
+}

@@ -1,0 +1,76 @@
+import { choices, mainMenu, option, text } from "../replies.ts";
+import { idle, reply, type Turn } from "../turn.ts";
+import type { EngineResult, Say } from "../types.ts";
+import { QUESTIONS } from "./questions.ts";
+
+export const REVIEW = "review";
+
+/** Choice ids of the review flow: view, accept, decline an application; pick a cohort. */
+const REVIEW_CHOICE = /^(rv|ra|rd|rc):(.+)$/;
+
+export function isReviewChoice(choiceId: string | undefined): boolean {
+  return !!choiceId && REVIEW_CHOICE.test(choiceId);
+}
+
+/** Coordinators only; everyone else is refused, and the attempt is audited (deny by default). */
+function refuse(turn: Turn, what: string): EngineResult {
+  return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: what }]);
+}
+
+/** The list of applications waiting for a decision. */
+export function listApplications(turn: Turn): EngineResult {
+  if (turn.person.role === "participant") return refuse(turn, "applications");
+  const pending = turn.context.pendingApplications ?? [];
+  if (pending.length === 0) return idle([text("review.none"), mainMenu(turn.person, turn.context)]);
+  return idle([
+    choices(
+      "review.list",
+      pending.slice(0, 10).map((a) => ({ id: `rv:${a.id}`, label: a.name })),
+      { count: pending.length },
+    ),
+  ]);
+}
+
+/** View, accept or decline an application, and choose the cohort it joins. */
+export function onReviewChoice(turn: Turn): EngineResult {
+  if (turn.person.role === "participant") return refuse(turn, turn.choiceId ?? "review");
+  const [, action, id] = REVIEW_CHOICE.exec(turn.choiceId ?? "") ?? [];
+  if (action === "rc") return accept(turn, String(turn.conversation.data["applicationId"] ?? ""), id!);
+  const application = turn.context.pendingApplications?.find((a) => a.id === id);
+  if (!application) return idle([text("review.gone"), mainMenu(turn.person, turn.context)]);
+  if (action === "rv") {
+    const lines: Say[] = QUESTIONS.filter((q) => q.key in application.answers).map((q) => {
+      const v = application.answers[q.key]!;
+      const answer = q.kind === "choice" ? { t: `enrol.questions.${q.key}.options.${v}` } : v.startsWith("voice:") ? { t: "enrol.voice_note" } : v;
+      return { key: "enrol.summary_line", params: { label: { t: `enrol.questions.${q.key}.label` }, answer } };
+    });
+    return idle([
+      choices("review.detail", [option(`ra:${application.id}`, "review.accept"), option(`rd:${application.id}`, "review.decline")], { name: application.name, language: application.locale }, lines),
+    ]);
+  }
+  if (action === "rd") {
+    return idle(
+      [text("review.declined", { name: application.name })],
+      [{ type: "decide_application", applicationId: application.id, decision: "declined" }, { type: "audit", action: "application.declined", subject: application.id }],
+    );
+  }
+  const cohorts = turn.context.cohorts ?? [];
+  if (cohorts.length === 0) return idle([text("review.no_cohort")]);
+  if (cohorts.length === 1) return accept(turn, application.id, cohorts[0]!.id);
+  return reply({ flow: REVIEW, step: "cohort", data: { applicationId: application.id } }, [
+    choices("review.pick_cohort", cohorts.slice(0, 10).map((c) => ({ id: `rc:${c.id}`, label: c.name })), { name: application.name }),
+  ]);
+}
+
+function accept(turn: Turn, applicationId: string, cohortId: string): EngineResult {
+  const application = turn.context.pendingApplications?.find((a) => a.id === applicationId);
+  const cohort = turn.context.cohorts?.find((c) => c.id === cohortId);
+  if (!application || !cohort) return idle([text("review.gone"), mainMenu(turn.person, turn.context)]);
+  return idle(
+    [text("review.accepted", { name: application.name, cohort: cohort.name })],
+    [
+      { type: "decide_application", applicationId, decision: "accepted", cohortId },
+      { type: "audit", action: "application.accepted", subject: applicationId },
+    ],
+  );
+}
