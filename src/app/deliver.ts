@@ -1,6 +1,9 @@
 import { SendError } from "../core/errors.ts";
 import type { Intent } from "../core/intent.ts";
+import type { Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "./deps.ts";
+import { localeOf } from "./person-view.ts";
+import { templateFor, type TemplateParams } from "./templates.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "failed";
 
@@ -9,7 +12,7 @@ export type DeliveryOutcome = "sent" | "skipped" | "failed";
  * so a job that runs twice sends once. A retryable failure puts the row back to queued and rethrows
  * the SendError for the queue to retry later; a permanent one is recorded with its reason.
  */
-export async function deliverOutbound(deps: Pick<AppDeps, "prisma" | "adapters" | "log" | "now">, id: string): Promise<DeliveryOutcome> {
+export async function deliverOutbound(deps: Pick<AppDeps, "prisma" | "adapters" | "log" | "now" | "i18n" | "defaultLocale">, id: string): Promise<DeliveryOutcome> {
   const { prisma } = deps;
   const claimed = await prisma.outboundMessage.updateMany({
     where: { id, status: "queued" },
@@ -19,8 +22,21 @@ export async function deliverOutbound(deps: Pick<AppDeps, "prisma" | "adapters" 
   const row = await prisma.outboundMessage.findUniqueOrThrow({ where: { id } });
   const adapter = deps.adapters[row.channel];
   if (!adapter) return fail(deps, id, "channel.disabled", `channel ${row.channel} is not configured`);
+  let intent = row.intent as unknown as Intent & { template?: TemplateParams };
+  if (adapter.requiresTemplate && intent.type !== "template") {
+    const identity = await prisma.identity.findUnique({
+      where: { channel_externalId: { channel: row.channel, externalId: row.externalId } },
+      include: { person: { select: { locale: true } } },
+    });
+    if (adapter.requiresTemplate(identity?.lastInboundAt ?? null, deps.now())) {
+      const templated = templateFor(deps, row.purpose, intent, localeOf(identity?.person ?? { locale: null }, deps.defaultLocale));
+      if (!templated) return fail(deps, id, `${row.channel}.window_closed`, `no template for "${row.purpose}" messages outside the 24-hour window`);
+      intent = templated;
+      await prisma.outboundMessage.update({ where: { id }, data: { intent: intent as unknown as Prisma.InputJsonValue } });
+    }
+  }
   try {
-    const result = await adapter.send({ channel: row.channel, externalId: row.externalId }, row.intent as unknown as Intent);
+    const result = await adapter.send({ channel: row.channel, externalId: row.externalId }, intent);
     // The last message to a person who erased their data is kept only until it is sent.
     const scrub = row.purpose === "erasure_confirmation" ? { externalId: "erased", intent: {} } : {};
     await prisma.outboundMessage.update({

@@ -1,4 +1,8 @@
 import type { DeliveryStatus, InboundMessage } from "../core/inbound.ts";
+import type { Intent } from "../core/intent.ts";
+import { createOutbound } from "./outbound.ts";
+import { localeOf } from "./person-view.ts";
+import { templateFor, type TemplateParams } from "./templates.ts";
 import type { AppDeps } from "./deps.ts";
 import { recordInbound } from "./record-inbound.ts";
 
@@ -15,7 +19,7 @@ export interface IngestResult {
  * and the platform redelivers later.
  */
 export async function ingest(
-  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log">,
+  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log" | "i18n" | "defaultLocale">,
   batch: { messages?: InboundMessage[]; statuses?: DeliveryStatus[] },
 ): Promise<IngestResult> {
   const result: IngestResult = { accepted: 0, duplicates: 0, statuses: 0 };
@@ -29,7 +33,10 @@ export async function ingest(
     await deps.dispatcher.inbound({ channel: msg.channel, externalId: msg.externalId }, id);
   }
   for (const status of batch.statuses ?? []) {
-    if (await applyStatus(deps, status)) result.statuses++;
+    if (await applyStatus(deps, status)) {
+      result.statuses++;
+      await retryAsTemplate(deps, status);
+    }
   }
   return result;
 }
@@ -59,4 +66,26 @@ export async function applyStatus(deps: Pick<AppDeps, "prisma">, s: DeliveryStat
           : { status: "sent" as const, sentAt: at };
   const updated = await deps.prisma.outboundMessage.updateMany({ where: { id: row.id, status: row.status }, data });
   return updated.count === 1;
+}
+
+/**
+ * WhatsApp accepted a free-form message but could not deliver it because the 24-hour window had
+ * closed (status failed, 131047): send the same message again as its template, once.
+ */
+export async function retryAsTemplate(deps: Pick<AppDeps, "prisma" | "dispatcher" | "i18n" | "defaultLocale">, s: DeliveryStatus): Promise<boolean> {
+  if (s.status !== "failed" || s.errorCode !== "131047") return false;
+  const row = await deps.prisma.outboundMessage.findFirst({
+    where: { channel: s.channel, platformMessageId: s.platformMessageId },
+    include: { person: { select: { locale: true } } },
+  });
+  if (!row) return false;
+  const intent = row.intent as unknown as Intent & { template?: TemplateParams };
+  if (intent.type === "template") return false;
+  const templated = templateFor(deps, row.purpose, intent, localeOf(row.person ?? { locale: null }, deps.defaultLocale));
+  if (!templated) return false;
+  const ids = await createOutbound(deps.prisma, [
+    { idempotencyKey: `template:${row.id}`, personId: row.personId, channel: row.channel, externalId: row.externalId, purpose: row.purpose, intent: templated },
+  ]);
+  if (ids.length) await deps.dispatcher.outbound(row.channel, ids);
+  return ids.length > 0;
 }

@@ -2,7 +2,7 @@ import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
 import type { Prisma } from "../db/generated/client.ts";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Pick<Prisma.TransactionClient, "outboundMessage">;
 
 export interface NewOutbound {
   idempotencyKey: string;
@@ -12,6 +12,8 @@ export interface NewOutbound {
   intent: Intent;
   /** The kind of message, which names its WhatsApp template outside the 24-hour window. */
   purpose?: string;
+  /** Parameters for that template, when the message's own text is not enough (reminders). */
+  template?: { params: string[] };
 }
 
 /**
@@ -28,7 +30,7 @@ export async function createOutbound(tx: Tx, messages: NewOutbound[]): Promise<s
         personId: m.personId,
         channel: m.channel,
         externalId: m.externalId,
-        intent: m.intent as unknown as Prisma.InputJsonValue,
+        intent: (m.template ? { ...m.intent, template: m.template } : m.intent) as unknown as Prisma.InputJsonValue,
         purpose: m.purpose ?? "reply",
       },
       update: {},

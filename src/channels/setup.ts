@@ -9,11 +9,14 @@ import { telegramAdapter } from "./telegram/adapter.ts";
 import { createTelegramBot } from "./telegram/bot.ts";
 import { startPolling } from "./telegram/polling.ts";
 import { registerTelegramRoutes } from "./telegram/routes.ts";
+import { whatsappAdapter } from "./whatsapp/adapter.ts";
+import { registerWhatsAppRoutes } from "./whatsapp/routes.ts";
 
 /** The platform adapters the configuration enables. */
 export function channelAdapters(config: Config, _log: Logger): Partial<Record<ChannelName, ChannelAdapter>> {
   const adapters: Partial<Record<ChannelName, ChannelAdapter>> = {};
   if (config.telegram) adapters.telegram = telegramAdapter(createTelegramBot(config.telegram));
+  if (config.whatsapp) adapters.whatsapp = whatsappAdapter(config.whatsapp);
   return adapters;
 }
 
@@ -23,6 +26,14 @@ export function channelAdapters(config: Config, _log: Logger): Partial<Record<Ch
  */
 export function channelRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const { config, deps, metrics } = ctx;
+  if (config.whatsapp) {
+    registerWhatsAppRoutes(app, {
+      config: config.whatsapp,
+      ingest: (batch) => ingest(deps, batch),
+      log: deps.log.child({ channel: "whatsapp" }),
+      metrics,
+    });
+  }
   if (config.telegram) {
     const bot = createTelegramBot(config.telegram);
     const telegram = {

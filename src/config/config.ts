@@ -15,7 +15,6 @@ export interface Config {
     verifyToken: string;
     businessAccountId?: string;
     baseUrl: string;
-    apiVersion: string;
   };
   defaultLocale: Locale;
   defaultTimezone: string;
@@ -50,7 +49,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             verifyToken: e.WHATSAPP_VERIFY_TOKEN,
             businessAccountId: e.WHATSAPP_BUSINESS_ACCOUNT_ID,
             baseUrl: e.WHATSAPP_API_BASE_URL,
-            apiVersion: e.WHATSAPP_API_VERSION,
           }
         : undefined,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -45,7 +45,6 @@ export const envSchema = z
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_BUSINESS_ACCOUNT_ID: optionalString.pipe(z.string().regex(/^\d+$/, "digits only").optional()),
     WHATSAPP_API_BASE_URL: url(["http", "https"]).default("https://graph.facebook.com"),
-    WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "like v23.0").default("v23.0"),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: `one of ${LOCALES.join(", ")}` }).default("fr"),
     DEFAULT_TIMEZONE: z
       .string()

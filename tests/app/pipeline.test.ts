@@ -49,18 +49,19 @@ describe("inbound → engine → database → reply, through the real queues", (
   it("handles one person's messages in order", async () => {
     await ingest(svc.service.deps, { messages: [msg("carla", "hola")] });
     await eventually(async () => (await sentTo("carla")).length === 2);
-    // Then, quickly: choose Spanish (7), ask for the language menu, choose English (2).
-    await ingest(svc.service.deps, { messages: [msg("carla", "7"), msg("carla", "idioma"), msg("carla", "2")] });
+    // Then, quickly: choose Spanish (7), ask for the language menu, choose English by typing its name.
+    await ingest(svc.service.deps, { messages: [msg("carla", "7"), msg("carla", "idioma"), msg("carla", "English")] });
     const rows = await eventually(async () => {
       const r = await sentTo("carla");
-      return r.length === 7 ? r : undefined;
+      return r.length === 9 ? r : undefined;
     });
     const texts = rows.map((r) => (r.intent as { text: string }).text);
     expect(texts[2]).toContain("español");
-    expect(texts[4]).toMatch(/idioma/i);
-    expect(texts[5]).toContain("English");
+    expect(texts[5]).toMatch(/idioma/i);
+    expect(texts[6]).toContain("English");
     const person = await prisma().person.findFirstOrThrow({ where: { identities: { some: { externalId: "carla" } } } });
     expect(person.locale).toBe("en");
+    expect(person.localeConfirmed).toBe(true);
   });
 
   it("sends nothing more after stop, until start", async () => {
@@ -73,5 +74,6 @@ describe("inbound → engine → database → reply, through the real queues", (
     expect((await sentTo("dan")).length).toBe(3);
     await ingest(svc.service.deps, { messages: [msg("dan", "start")] });
     await eventually(async () => (await sentTo("dan")).length === 5);
+    expect(svc.consoleOutput()).toContain("🔔");
   });
 });

@@ -1,0 +1,54 @@
+import type { TFunction } from "i18next";
+import { DateTime } from "luxon";
+import type { ChoicesIntent } from "../core/intent.ts";
+import type { Locale } from "../core/locales.ts";
+
+/** The answers a reminder offers; the ids come back as the person's choice (`rsvp:yes:<sessionId>`). */
+export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
+
+export function rsvpChoiceId(answer: RsvpAnswer, sessionId: string): string {
+  return `rsvp:${answer}:${sessionId}`;
+}
+
+/** Reads a choice id made by `rsvpChoiceId`; undefined for anything else. */
+export function parseRsvpChoice(id: string): { answer: RsvpAnswer; sessionId: string } | undefined {
+  const m = /^rsvp:(yes|no|maybe):(.+)$/.exec(id);
+  return m ? { answer: m[1] as RsvpAnswer, sessionId: m[2]! } : undefined;
+}
+
+export interface ReminderSession {
+  id: string;
+  title: string;
+  startsAt: Date;
+  location: string | null;
+}
+
+/**
+ * The local date and time of a session, written the person's way: weekday, day, month, hour, minute,
+ * in the cohort's zone (where the session happens, not where the phone is), always on the Gregorian
+ * calendar (a Persian locale would otherwise print a Solar Hijri date for a training in Paris).
+ * @example sessionWhen(new Date("2027-03-29T07:30:00Z"), "Europe/Paris", "fr") // "lundi 29 mars à 9:30"
+ */
+export function sessionWhen(startsAt: Date, timezone: string, locale: Locale): string {
+  return DateTime.fromJSDate(startsAt, { zone: timezone })
+    .reconfigure({ locale, outputCalendar: "gregory" })
+    .toLocaleString({ weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit" });
+}
+
+/**
+ * A reminder in the person's language: what, when, where, and three answers. A normal ChoicesIntent,
+ * so every channel shows it its own way (three WhatsApp buttons, a Telegram keyboard, numbered text);
+ * the outbound row's purpose "reminder" lets the WhatsApp sender switch to a template outside the
+ * 24-hour window.
+ */
+export function reminderIntent(t: TFunction, locale: Locale, session: ReminderSession, timezone: string): ChoicesIntent {
+  const params = { title: session.title, when: sessionWhen(session.startsAt, timezone, locale), place: session.location ?? "" };
+  return {
+    type: "choices",
+    text: t(session.location ? "reminder.body" : "reminder.body_no_place", params) as string,
+    choices: RSVP_ANSWERS.map((answer) => ({ id: rsvpChoiceId(answer, session.id), label: t(`reminder.choices.${answer}`) as string })),
+    listButton: t("menu.button") as string,
+    numberHint: t("choices.reply_with_number") as string,
+  };
+}

@@ -1,0 +1,145 @@
+import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import { diffFires, type ExistingFire } from "./diff.ts";
+import { REMINDER_KIND, reminderSlots } from "./plan.ts";
+import type { FireTimer, TimedFire } from "./timer.ts";
+
+/** What the timer must do after a sync: arm (or move) these fires, disarm those. */
+export interface FireChanges {
+  schedule: TimedFire[];
+  unschedule: string[];
+}
+
+/** Sessions per round trip: keeps the `IN (…)` lists and the plans of one batch small. */
+const SESSION_BATCH = 200;
+
+/**
+ * Makes the reminder rows of these sessions match their plan: a row per (session, active member,
+ * offset), upserted by dedupe key; moved ones get the new time and version; the ones no longer
+ * planned are cancelled (see `diffFires` for every rule). Safe to run any number of times and
+ * alongside the workers: every write is guarded by the row's status, so a fire sent meanwhile stays sent.
+ *
+ * The database changes here; the timer does not. Hand the result to `applyFireChanges`
+ * (the reconciler would also catch up, within its period).
+ *
+ * @example
+ * const summary = await importProgramme(prisma, file);
+ * await applyFireChanges(timer, await syncSessionReminders(prisma, summary.changedSessionIds, new Date()));
+ */
+export async function syncSessionReminders(prisma: PrismaClient, sessionIds: readonly string[], now: Date): Promise<FireChanges> {
+  return syncScope(prisma, [...new Set(sessionIds)], undefined, now);
+}
+
+/**
+ * Re-plans one person's reminders: after they join a cohort, leave it, opt out, opt in or are erased.
+ * Looks at the sessions still ahead in their cohorts, and at any session they still have a live fire for.
+ */
+export async function syncPersonReminders(prisma: PrismaClient, personId: string, now: Date): Promise<FireChanges> {
+  const [sessions, live] = await Promise.all([
+    prisma.trainingSession.findMany({ where: { startsAt: { gt: now }, cohort: { memberships: { some: { personId } } } }, select: { id: true } }),
+    prisma.scheduledFire.findMany({
+      where: { personId, kind: REMINDER_KIND, status: { in: ["pending", "claimed", "cancelled"] }, sessionId: { not: null } },
+      select: { sessionId: true },
+      distinct: ["sessionId"],
+    }),
+  ]);
+  const ids = new Set([...sessions.map((s) => s.id), ...live.map((f) => f.sessionId!)]);
+  return syncScope(prisma, [...ids], personId, now);
+}
+
+/**
+ * Re-plans every session of these cohorts that is still ahead or still has live fires: after an import
+ * that changed reminder offsets or added members (`changedSessionIds` covers only created and moved sessions).
+ */
+export async function syncCohortReminders(prisma: PrismaClient, cohortIds: readonly string[], now: Date): Promise<FireChanges> {
+  if (cohortIds.length === 0) return { schedule: [], unschedule: [] };
+  const sessions = await prisma.trainingSession.findMany({
+    where: {
+      cohortId: { in: [...cohortIds] },
+      OR: [{ startsAt: { gt: now } }, { fires: { some: { kind: REMINDER_KIND, status: { in: ["pending", "claimed"] } } } }],
+    },
+    select: { id: true },
+  });
+  return syncScope(prisma, sessions.map((s) => s.id), undefined, now);
+}
+
+/** Passes a sync's result to the timer: moved and new fires armed, cancelled ones disarmed. */
+export async function applyFireChanges(timer: FireTimer, changes: FireChanges): Promise<void> {
+  if (changes.unschedule.length) await timer.unscheduleMany(changes.unschedule);
+  if (changes.schedule.length) await timer.scheduleMany(changes.schedule);
+}
+
+async function syncScope(prisma: PrismaClient, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
+  const changes: FireChanges = { schedule: [], unschedule: [] };
+  for (let i = 0; i < sessionIds.length; i += SESSION_BATCH) {
+    const batch = await syncBatch(prisma, sessionIds.slice(i, i + SESSION_BATCH), personId, now);
+    changes.schedule.push(...batch.schedule);
+    changes.unschedule.push(...batch.unschedule);
+  }
+  return changes;
+}
+
+async function syncBatch(prisma: PrismaClient, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
+  const sessions = await prisma.trainingSession.findMany({
+    where: { id: { in: sessionIds } },
+    select: { id: true, cohortId: true, startsAt: true, status: true, version: true },
+  });
+  const cohorts = await prisma.cohort.findMany({
+    where: { id: { in: [...new Set(sessions.map((s) => s.cohortId))] } },
+    select: {
+      id: true,
+      timezone: true,
+      reminderOffsets: true,
+      memberships: {
+        where: { status: "active", role: "member", person: { optedOutAt: null, erasedAt: null }, ...(personId ? { personId } : {}) },
+        select: { personId: true },
+      },
+    },
+  });
+  const existing: ExistingFire[] = await prisma.scheduledFire.findMany({
+    where: { sessionId: { in: sessionIds }, kind: REMINDER_KIND, ...(personId ? { personId } : {}) },
+    select: { id: true, dedupeKey: true, dueAt: true, version: true, status: true },
+  });
+  const cohortById = new Map(cohorts.map((c) => [c.id, c]));
+  const cohortOf = new Map<string, string>();
+  const slots = sessions.flatMap((s) => {
+    const cohort = cohortById.get(s.cohortId);
+    if (!cohort) return [];
+    cohortOf.set(s.id, cohort.id);
+    return reminderSlots(s, cohort, cohort.memberships.map((m) => m.personId));
+  });
+  const diff = diffFires(slots, existing, now);
+
+  const created = diff.create.length
+    ? await prisma.scheduledFire.createManyAndReturn({
+        data: diff.create.map((f) => ({
+          kind: REMINDER_KIND,
+          dedupeKey: f.dedupeKey,
+          personId: f.personId,
+          sessionId: f.sessionId,
+          cohortId: cohortOf.get(f.sessionId) ?? null,
+          dueAt: f.dueAt,
+          version: f.version,
+          payload: { offset: f.offset } satisfies Prisma.InputJsonValue,
+        })),
+        skipDuplicates: true,
+        select: { id: true, dueAt: true },
+      })
+    : [];
+  const moved = diff.update.length
+    ? await prisma.$queryRaw<TimedFire[]>`
+        UPDATE "ScheduledFire" AS f
+        SET "dueAt" = u."dueAt", "version" = u."version", "status" = 'pending', "claimedAt" = NULL, "doneAt" = NULL, "updatedAt" = now()
+        FROM unnest(${diff.update.map((u) => u.id)}::text[], ${diff.update.map((u) => u.dueAt.toISOString())}::timestamptz[],
+                    ${diff.update.map((u) => u.version)}::int[]) AS u("id", "dueAt", "version")
+        WHERE f."id" = u."id" AND f."status" <> 'sent'
+        RETURNING f."id", f."dueAt"`
+    : [];
+  const cancelled = diff.cancel.length
+    ? await prisma.$queryRaw<Array<{ id: string }>>`
+        UPDATE "ScheduledFire"
+        SET "status" = 'cancelled', "claimedAt" = NULL, "doneAt" = ${now}, "updatedAt" = now()
+        WHERE "id" = ANY(${diff.cancel}::text[]) AND "status" IN ('pending', 'claimed')
+        RETURNING "id"`
+    : [];
+  return { schedule: [...created, ...moved], unschedule: cancelled.map((c) => c.id) };
+}
