@@ -73,7 +73,7 @@ export async function applyStatus(deps: Pick<AppDeps, "prisma">, s: DeliveryStat
  * closed (status failed, 131047): send the same message again as its template, once.
  */
 export async function retryAsTemplate(deps: Pick<AppDeps, "prisma" | "dispatcher" | "i18n" | "defaultLocale">, s: DeliveryStatus): Promise<boolean> {
-  if (s.status !== "failed" || s.errorCode !== "131047") return false;
+  if (s.status !== "failed" || s.errorCode !== "whatsapp.131047") return false;
   const row = await deps.prisma.outboundMessage.findFirst({
     where: { channel: s.channel, platformMessageId: s.platformMessageId },
     include: { person: { select: { locale: true } } },

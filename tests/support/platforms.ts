@@ -1,0 +1,105 @@
+import { signWhatsAppBody } from "../../src/channels/whatsapp/signature.ts";
+
+export const WA = { token: "EAAtest-token", phoneNumberId: "106540352242922", appSecret: "app-secret-for-tests", verifyToken: "verify-me-please" };
+export const TG_SECRET = "tg-secret_123";
+
+let counter = 0;
+
+/** A WhatsApp webhook body for one text (or button reply) from `from`, as Meta sends it. */
+export function waTextBody(from: string, text: string, opts: { name?: string; id?: string; buttonId?: string } = {}) {
+  counter++;
+  const id = opts.id ?? `wamid.TEST${Date.now().toString(36)}${counter}`;
+  const message = opts.buttonId
+    ? { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "interactive", interactive: { type: "button_reply", button_reply: { id: opts.buttonId, title: text } } }
+    : { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } };
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550783881", phone_number_id: WA.phoneNumberId },
+              contacts: [{ profile: { name: opts.name ?? "Test" }, wa_id: from }],
+              messages: [message],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function waStatusBody(wamid: string, recipient: string, status: "sent" | "delivered" | "read" | "failed", errorCode?: number) {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550783881", phone_number_id: WA.phoneNumberId },
+              statuses: [
+                {
+                  id: wamid,
+                  status,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: recipient,
+                  ...(errorCode ? { errors: [{ code: errorCode, title: "Re-engagement message", message: "Re-engagement message", error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." } }] } : {}),
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** POSTs a body to our WhatsApp webhook, signed like Meta signs it (or not). */
+export async function postWhatsApp(baseUrl: string, body: unknown, sign = true) {
+  const raw = Buffer.from(JSON.stringify(body));
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (sign) headers["x-hub-signature-256"] = signWhatsAppBody(raw, WA.appSecret);
+  return fetch(`${baseUrl}/webhooks/whatsapp`, { method: "POST", headers, body: raw });
+}
+
+/** A Telegram update with a text from a private chat. */
+export function tgTextUpdate(chatId: number, text: string, languageCode = "fr", updateId = 900_000 + ++counter) {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: counter,
+      from: { id: chatId, is_bot: false, first_name: "Test", language_code: languageCode },
+      chat: { id: chatId, first_name: "Test", type: "private" },
+      date: Math.floor(Date.now() / 1000),
+      text,
+      ...(text.startsWith("/") ? { entities: [{ offset: 0, length: text.split(" ")[0]!.length, type: "bot_command" }] } : {}),
+    },
+  };
+}
+
+export function tgCallbackUpdate(chatId: number, data: string, updateId = 900_000 + ++counter) {
+  return {
+    update_id: updateId,
+    callback_query: {
+      id: `cb${counter}`,
+      from: { id: chatId, is_bot: false, first_name: "Test", language_code: "fr" },
+      chat_instance: "-1",
+      data,
+      message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private", first_name: "Test" }, text: "…" },
+    },
+  };
+}
+
+export async function postTelegram(baseUrl: string, update: unknown, secret: string | null = TG_SECRET) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (secret) headers["x-telegram-bot-api-secret-token"] = secret;
+  return fetch(`${baseUrl}/webhooks/telegram`, { method: "POST", headers, body: JSON.stringify(update) });
+}
