@@ -5,6 +5,8 @@
 import { failuresCommand } from "../src/admin/failures.ts";
 import { importCommand } from "../src/admin/import.ts";
 import { telegramSetWebhookCommand } from "../src/admin/telegram.ts";
+import { whatsappTemplatesCommand } from "../src/admin/whatsapp-templates.ts";
+import type { Database } from "../src/db/database.ts";
 import { openAdminDatabase, UsageError, type AdminContext } from "../src/admin/context.ts";
 import { loadConfig } from "../src/config/config.ts";
 
@@ -13,6 +15,7 @@ type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
   failures: { run: failuresCommand, help: "failures [--since DATE]     messages that could not be delivered, with the reason" },
+  "whatsapp:templates": { run: whatsappTemplatesCommand, help: "whatsapp:templates [--submit] the WhatsApp templates as Meta's API takes them; --submit sends them" },
   "telegram:set-webhook": { run: telegramSetWebhookCommand, help: "telegram:set-webhook URL    registers the Telegram webhook with TELEGRAM_WEBHOOK_SECRET" },
 };
 
@@ -32,13 +35,13 @@ const config = (() => {
     process.exit(1);
   }
 })();
-const db = await openAdminDatabase(config);
+let db: Promise<Database> | undefined;
 try {
-  await command.run({ config, db, out: process.stdout, err: process.stderr }, args);
+  await command.run({ config, db: () => (db ??= openAdminDatabase(config)), out: process.stdout, err: process.stderr }, args);
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);
   exitCode = err instanceof UsageError ? 2 : 1;
 } finally {
-  await db.close();
+  if (db) await (await db).close();
 }
 process.exit(exitCode);

@@ -3,10 +3,11 @@ import type { Config } from "../config/config.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { deployMigrations } from "../db/migrations.ts";
 
-/** What an admin command gets: the configuration, an open database, and where to write. */
+/** What an admin command gets: the configuration, the database (opened on first use), and where to write. */
 export interface AdminContext {
   config: Config;
-  db: Database;
+  /** The database, migrated; opened only by the commands that need it. */
+  db(): Promise<Database>;
   out: Writable;
   err: Writable;
 }

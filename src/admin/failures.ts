@@ -5,7 +5,7 @@ export async function failuresCommand(ctx: AdminContext, args: string[]): Promis
   const sinceIndex = args.indexOf("--since");
   const since = sinceIndex >= 0 ? new Date(args[sinceIndex + 1] ?? "") : new Date(Date.now() - 30 * 86_400_000);
   if (Number.isNaN(since.getTime())) throw new Error("--since expects a date like 2026-11-01");
-  const rows = await ctx.db.prisma.outboundMessage.findMany({
+  const rows = await (await ctx.db()).prisma.outboundMessage.findMany({
     where: { status: "failed", failedAt: { gte: since } },
     orderBy: { failedAt: "desc" },
     take: 1000,

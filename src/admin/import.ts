@@ -14,7 +14,7 @@ export async function importCommand(ctx: AdminContext, args: string[]): Promise<
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
   try {
-    const s = await importProgramme(ctx.db.prisma, json);
+    const s = await importProgramme((await ctx.db()).prisma, json);
     ctx.out.write(
       `cohorts: ${s.cohorts.created} created, ${s.cohorts.updated} updated, ${s.cohorts.unchanged} unchanged\n` +
         `sessions: ${s.sessions.created} created, ${s.sessions.updated} updated, ${s.sessions.unchanged} unchanged\n` +

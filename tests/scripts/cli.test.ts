@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { PGlite } from "@electric-sql/pglite";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -37,6 +39,45 @@ describe("npm run admin -- import", () => {
     expect(usage.stderr).toContain("import FILE.json");
     const failures = await tsx("scripts/admin.ts", ["failures"], env);
     expect(failures.stdout).toMatch(/^No failed messages since/);
+  });
+});
+
+describe("npm run admin -- whatsapp:templates", () => {
+  it("prints every template in every WhatsApp language, and submits them to the business account", async () => {
+    const printed = await tsx("scripts/admin.ts", ["whatsapp:templates"], {});
+    expect(printed.code).toBe(0);
+    const templates = printed.stdout.trim().split("\n").map((l) => JSON.parse(l) as { name: string; language: string });
+    expect(new Set(templates.map((t) => t.name))).toEqual(
+      new Set(["migracoop_reminder_v1", "migracoop_announcement_v1", "migracoop_check_in_v1", "migracoop_roadmap_ready_v1", "migracoop_application_decision_v1"]),
+    );
+    expect(new Set(templates.map((t) => t.language)).size).toBe(10);
+
+    const received: { path: string; auth?: string; body: { name: string } }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push({ path: req.url ?? "", auth: req.headers.authorization, body: JSON.parse(body) });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ id: String(received.length), status: "PENDING", category: "UTILITY" }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const port = (server.address() as AddressInfo).port;
+    const submitted = await tsx("scripts/admin.ts", ["whatsapp:templates", "--submit"], {
+      WHATSAPP_ACCESS_TOKEN: "EAAtest",
+      WHATSAPP_PHONE_NUMBER_ID: "1065",
+      WHATSAPP_APP_SECRET: "s",
+      WHATSAPP_VERIFY_TOKEN: "v",
+      WHATSAPP_BUSINESS_ACCOUNT_ID: "777",
+      WHATSAPP_API_BASE_URL: `http://127.0.0.1:${port}`,
+    });
+    expect(submitted.stderr).toBe("");
+    expect(received).toHaveLength(templates.length);
+    expect(received[0]!.path).toMatch(/^\/v\d+\.\d+\/777\/message_templates$/);
+    expect(received[0]!.auth).toBe("Bearer EAAtest");
+    expect(submitted.stdout).toContain("migracoop_reminder_v1 fr: submitted");
   });
 });
 
