@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { AppDeps, Dispatcher } from "./app/deps.ts";
 import { lexiconFrom } from "./app/lexicon.ts";
+import { warmUp } from "./app/warm-up.ts";
 import type { Config } from "./config/config.ts";
 import type { ChannelAdapter } from "./core/adapter.ts";
 import type { ChannelName } from "./core/inbound.ts";
@@ -72,6 +73,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   };
   const ctx: ServiceContext = { config, deps, db, redis, queues, metrics };
 
+  await warmUp(deps, () => db.ping(5000));
   let workers: Workers | undefined;
   if (opts.role !== "web") {
     workers = startWorkers(deps, redis, { prefix: config.redis.prefix });

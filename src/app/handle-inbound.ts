@@ -99,6 +99,7 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
     choiceId: p.choiceId ?? typedChoice,
     media: p.media ? { type: p.media.type, id: p.media.id } : undefined,
     unsupported: row.kind === "unsupported",
+    unsupportedType: p.unsupportedType,
     localeHint: p.localeHint,
   };
 }

@@ -19,6 +19,10 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   const turn: Turn = { ...input, choiceId, command };
   const { person } = turn;
 
+  if (input.event.unsupportedType === "reaction") {
+    // An emoji reaction to one of our messages (👍) is an acknowledgement, not a request: no answer.
+    return reply(input.conversation, []);
+  }
   if (person.optedOut && command !== "start") {
     // Nothing is said to someone who opted out, until they write "start".
     return reply(input.conversation, []);

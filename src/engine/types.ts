@@ -64,6 +64,8 @@ export interface MessageEvent {
   choiceId?: string;
   media?: { type: MediaType; id?: string };
   unsupported?: boolean;
+  /** The platform's type for an unsupported message ("location", "reaction"…). */
+  unsupportedType?: string;
   localeHint?: string;
 }
 

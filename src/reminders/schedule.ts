@@ -11,6 +11,8 @@ export interface FireChanges {
 
 /** Sessions per round trip: keeps the `IN (…)` lists and the plans of one batch small. */
 const SESSION_BATCH = 200;
+/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
+const INSERT_BATCH = 2000;
 
 /**
  * Makes the reminder rows of these sessions match their plan: a row per (session, active member,
@@ -109,22 +111,24 @@ async function syncBatch(prisma: PrismaClient, sessionIds: string[], personId: s
   });
   const diff = diffFires(slots, existing, now);
 
-  const created = diff.create.length
-    ? await prisma.scheduledFire.createManyAndReturn({
-        data: diff.create.map((f) => ({
-          kind: REMINDER_KIND,
-          dedupeKey: f.dedupeKey,
-          personId: f.personId,
-          sessionId: f.sessionId,
-          cohortId: cohortOf.get(f.sessionId) ?? null,
-          dueAt: f.dueAt,
-          version: f.version,
-          payload: { offset: f.offset } satisfies Prisma.InputJsonValue,
-        })),
-        skipDuplicates: true,
-        select: { id: true, dueAt: true },
-      })
-    : [];
+  const created: TimedFire[] = [];
+  for (let i = 0; i < diff.create.length; i += INSERT_BATCH) {
+    const rows = await prisma.scheduledFire.createManyAndReturn({
+      data: diff.create.slice(i, i + INSERT_BATCH).map((f) => ({
+        kind: REMINDER_KIND,
+        dedupeKey: f.dedupeKey,
+        personId: f.personId,
+        sessionId: f.sessionId,
+        cohortId: cohortOf.get(f.sessionId) ?? null,
+        dueAt: f.dueAt,
+        version: f.version,
+        payload: { offset: f.offset } satisfies Prisma.InputJsonValue,
+      })),
+      skipDuplicates: true, // a sync running alongside made it: that one arms it
+      select: { id: true, dueAt: true },
+    });
+    created.push(...rows);
+  }
   const moved = diff.update.length
     ? await prisma.$queryRaw<TimedFire[]>`
         UPDATE "ScheduledFire" AS f

@@ -52,6 +52,13 @@ describe("commands and first contact", () => {
     expect(result.effects).toEqual(effects);
   });
 
+  it("does not answer an emoji reaction, and keeps the conversation where it was", () => {
+    const inFlow: Conversation = { flow: "erase", step: "confirm", data: {} };
+    const r = run(known, { unsupported: true, unsupportedType: "reaction" }, inFlow);
+    expect(r.replies).toEqual([]);
+    expect(r.conversation).toEqual(inFlow);
+  });
+
   it("says nothing to someone who opted out, until they write start", () => {
     const out = { ...known, optedOut: true };
     expect(run(out, { text: "bonjour" }).replies).toEqual([]);
