@@ -1,5 +1,5 @@
 import type { AppDeps } from "../app/deps.ts";
-import { handleFire } from "./fire.ts";
+import { handleFires, type FireDeps } from "./fire.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
 
@@ -8,7 +8,8 @@ export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 /** A delayed job this far from its row's time is re-armed (a move the timer missed). */
 export const DRIFT_MS = 1000;
 const PAGE = 1000;
-const RUN_NOW_CONCURRENCY = 16;
+/** Due fires run together, as the worker does. */
+const RUN_NOW_BATCH = 200;
 
 export interface ReconcileCounts {
   /** Future fires whose job was missing or at the wrong time, now armed. */
@@ -21,7 +22,7 @@ export interface ReconcileCounts {
   recovered: number;
 }
 
-type ReconcileDeps = Parameters<typeof handleFire>[0];
+type ReconcileDeps = FireDeps;
 
 /**
  * Makes the timer agree with the database, which is the truth: after Redis lost its data, after an
@@ -55,12 +56,14 @@ export async function reconcileFires(deps: ReconcileDeps, timer: FireTimer, now:
         if (entry.runAt - target > DRIFT_MS || (!due && target - entry.runAt > DRIFT_MS)) toArm.push(fire);
       }
     }
-    await runAll(toRun, RUN_NOW_CONCURRENCY, async (fire) => {
-      const result = await handleFire(deps, fire.id);
-      if (result.outcome === "sent") counts.ranNow++;
-      else if (result.outcome === "missed") counts.missed++;
-      else if (result.outcome === "early") toArm.push({ id: fire.id, dueAt: result.dueAt });
-    });
+    for (let i = 0; i < toRun.length; i += RUN_NOW_BATCH) {
+      const results = await handleFires(deps, toRun.slice(i, i + RUN_NOW_BATCH).map((f) => f.id));
+      for (const [id, result] of results) {
+        if (result.outcome === "sent") counts.ranNow++;
+        else if (result.outcome === "missed") counts.missed++;
+        else if (result.outcome === "early") toArm.push({ id, dueAt: result.dueAt });
+      }
+    }
     if (toArm.length) await timer.scheduleMany(toArm);
     counts.scheduled += toArm.length;
   }
@@ -85,14 +88,6 @@ async function recoverStuckClaims(deps: ReconcileDeps, now: Date): Promise<numbe
     RETURNING f."status"::text AS "status"`;
   if (rows.length) deps.log.warn({ count: rows.length }, "reminder fires recovered from a dead worker's claim");
   return rows.filter((r) => r.status === "pending").length;
-}
-
-async function runAll<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
 export interface Reconciler {

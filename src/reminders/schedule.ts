@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "../db/generated/client.ts";
 import { diffFires, type ExistingFire } from "./diff.ts";
 import { REMINDER_KIND, reminderSlots } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
@@ -11,8 +12,8 @@ export interface FireChanges {
 
 /** Sessions per round trip: keeps the `IN (…)` lists and the plans of one batch small. */
 const SESSION_BATCH = 200;
-/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
-const INSERT_BATCH = 2000;
+/** Rows per INSERT (each column goes as one array parameter). */
+const INSERT_BATCH = 5000;
 
 /**
  * Makes the reminder rows of these sessions match their plan: a row per (session, active member,
@@ -113,21 +114,19 @@ async function syncBatch(prisma: PrismaClient, sessionIds: string[], personId: s
 
   const created: TimedFire[] = [];
   for (let i = 0; i < diff.create.length; i += INSERT_BATCH) {
-    const rows = await prisma.scheduledFire.createManyAndReturn({
-      data: diff.create.slice(i, i + INSERT_BATCH).map((f) => ({
-        kind: REMINDER_KIND,
-        dedupeKey: f.dedupeKey,
-        personId: f.personId,
-        sessionId: f.sessionId,
-        cohortId: cohortOf.get(f.sessionId) ?? null,
-        dueAt: f.dueAt,
-        version: f.version,
-        payload: { offset: f.offset } satisfies Prisma.InputJsonValue,
-      })),
-      skipDuplicates: true, // a sync running alongside made it: that one arms it
-      select: { id: true, dueAt: true },
-    });
-    created.push(...rows);
+    const rows = diff.create.slice(i, i + INSERT_BATCH);
+    // A sync running alongside may have made some: ON CONFLICT skips them, and that sync arms them.
+    const inserted = await prisma.$queryRaw<Array<{ id: string; dueAt: Date }>>`
+      INSERT INTO "ScheduledFire" ("id", "kind", "dedupeKey", "personId", "sessionId", "cohortId", "dueAt", "version", "payload", "status", "createdAt", "updatedAt")
+      SELECT u."id", ${REMINDER_KIND}, u."dedupeKey", u."personId", u."sessionId", u."cohortId", u."dueAt", u."version",
+             jsonb_build_object('offset', u."offset"), 'pending', now(), now()
+      FROM unnest(${rows.map(() => randomUUID())}::text[], ${rows.map((f) => f.dedupeKey)}::text[], ${rows.map((f) => f.personId)}::text[],
+                  ${rows.map((f) => f.sessionId)}::text[], ${rows.map((f) => cohortOf.get(f.sessionId) ?? null)}::text[],
+                  ${rows.map((f) => f.dueAt.toISOString())}::timestamptz[], ${rows.map((f) => f.version)}::int[], ${rows.map((f) => f.offset)}::text[])
+        AS u("id", "dedupeKey", "personId", "sessionId", "cohortId", "dueAt", "version", "offset")
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING "id", "dueAt"`;
+    created.push(...inserted.map((f) => ({ ...f, fresh: true as const })));
   }
   const moved = diff.update.length
     ? await prisma.$queryRaw<TimedFire[]>`

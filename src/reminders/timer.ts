@@ -5,6 +5,8 @@ import type { Redis } from "ioredis";
 export interface TimedFire {
   id: string;
   dueAt: Date;
+  /** The row was just made: no job can exist for it yet, so no need to look before adding. */
+  fresh?: boolean;
 }
 
 /** What the timer holds for a fire. */
@@ -56,7 +58,7 @@ export function bullmqFireTimer(queue: Queue, redis: Redis, clock: () => number 
   const delayOf = (dueAt: Date) => Math.max(0, dueAt.getTime() - clock());
 
   async function scheduleBatch(fires: readonly TimedFire[]): Promise<void> {
-    const states = await Promise.all(fires.map((f) => queue.getJobState(f.id)));
+    const states = await Promise.all(fires.map((f) => (f.fresh ? ("unknown" as const) : queue.getJobState(f.id))));
     const toAdd: TimedFire[] = [];
     await Promise.all(
       fires.map(async (fire, i) => {

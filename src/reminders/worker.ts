@@ -2,32 +2,80 @@ import { DelayedError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AppDeps } from "../app/deps.ts";
 import { FIRES_QUEUE } from "../scheduler/queues.ts";
-import { handleFire, type FireResult } from "./fire.ts";
+import { handleFires, type FireDeps, type FireResult } from "./fire.ts";
 import type { FireJob } from "./timer.ts";
 
-/** Fires handled at once per process: each is a few short queries, so the database pool is the limit. */
+/** Jobs worked at once per process. */
 export const FIRE_CONCURRENCY = 16;
+/** Batches in flight at once: while they run, the jobs that arrive wait and go together in the next one. */
+const BATCH_LANES = 2;
 
 /**
- * Works the `fires` queue: each job names a ScheduledFire row, and `handleFire` decides from the row.
- * A job that wakes before its row's time (the row was moved while the job was already running or
- * could not be moved) goes back to sleep until the row's time, without using an attempt.
- * An error (database down) lets BullMQ retry with the queue's backoff; the claim is given back first.
+ * Works the `fires` queue: each job names a ScheduledFire row, and `handleFires` decides from the row.
+ * The jobs in hand are handled together (one claim, one load, one commit for the lot), because a
+ * query per fire cannot keep up with 10,000 reminders due in the same minute.
+ * A job that wakes before its row's time (the row was moved while the job was already running, or
+ * could not be moved) goes back to sleep until the row's time without using an attempt.
+ * An error (database down) lets BullMQ retry with the queue's backoff; the claims are given back first.
  */
-export function startFireWorker(deps: AppDeps, connection: Redis, prefix: string): Worker<FireJob, FireResult["outcome"]> {
+export function startFireWorker(deps: AppDeps, connection: Redis, prefix: string, opts: { concurrency?: number } = {}): Worker<FireJob, FireResult["outcome"]> {
+  const run = fireBatcher(deps);
   const worker = new Worker<FireJob, FireResult["outcome"]>(
     FIRES_QUEUE,
     async (job, token) => {
-      const result = await handleFire(deps, job.data.fireId);
+      const result = await run(job.data.fireId);
       if (result.outcome === "early") {
         await job.moveToDelayed(result.dueAt.getTime(), token);
         throw new DelayedError();
       }
       return result.outcome;
     },
-    { connection, prefix, concurrency: FIRE_CONCURRENCY },
+    { connection, prefix, concurrency: opts.concurrency ?? FIRE_CONCURRENCY },
   );
   worker.on("error", (err) => deps.log.error({ err, queue: FIRES_QUEUE }, "fire worker error"));
   worker.on("failed", (job, err) => deps.log.warn({ err, fireId: job?.data.fireId, attempts: job?.attemptsMade }, "fire failed"));
   return worker;
+}
+
+interface Waiting {
+  id: string;
+  resolve(result: FireResult): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Gathers fire ids from concurrent jobs into batches, like a data loader: a call waits until its batch
+ * ran, and a batch starts as soon as a lane is free. Under load the batches fill by themselves;
+ * a lone fire goes alone, at once.
+ */
+export function fireBatcher(deps: FireDeps, lanes = BATCH_LANES): (fireId: string) => Promise<FireResult> {
+  let waiting: Waiting[] = [];
+  let busy = 0;
+  const pump = () => {
+    while (busy < lanes && waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      busy++;
+      handleFires(deps, batch.map((w) => w.id))
+        .then((results) => {
+          const answered = new Set<string>();
+          for (const w of batch) {
+            // The same fire twice in one batch: the first gets the result, the others had nothing to do.
+            w.resolve(answered.has(w.id) ? { outcome: "skipped" } : (results.get(w.id) ?? { outcome: "skipped" }));
+            answered.add(w.id);
+          }
+        })
+        .catch((err: unknown) => batch.forEach((w) => w.reject(err)))
+        .finally(() => {
+          busy--;
+          pump();
+        });
+    }
+  };
+  return (fireId) =>
+    new Promise<FireResult>((resolve, reject) => {
+      waiting.push({ id: fireId, resolve, reject });
+      // Let the jobs that arrive in the same turn of the event loop join the batch.
+      setImmediate(pump);
+    });
 }
