@@ -1,14 +1,14 @@
 import type { i18n as I18n } from "i18next";
 import { LOCALES } from "../core/locales.ts";
 import { normalise, typedNumber } from "../engine/text.ts";
-import type { Reply } from "../engine/types.ts";
+import type { Reply, SayParam } from "../engine/types.ts";
 import { say } from "../i18n/render.ts";
 
 /** A choice as last offered to the person, kept with the conversation to read typed answers. */
 export interface OfferedChoice {
   id: string;
   key?: string;
-  params?: Record<string, string | number | { t: string }>;
+  params?: Record<string, SayParam>;
   label?: string;
 }
 

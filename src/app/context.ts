@@ -5,11 +5,15 @@ type Tx = Prisma.TransactionClient;
 
 /** Loads what the engine needs to decide this turn: consent, application, and, for coordinators, their work. */
 export async function loadContext(tx: Tx, person: Person, now: Date): Promise<EngineContext> {
-  const [consent, application] = await Promise.all([
+  const [consent, application, last] = await Promise.all([
     tx.consent.findFirst({ where: { personId: person.id, withdrawnAt: null }, select: { id: true } }),
     tx.application.findFirst({ where: { personId: person.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } }),
+    tx.transaction.findFirst({ where: { personId: person.id, undoneAt: null }, orderBy: { recordedAt: "desc" } }),
   ]);
-  const context: EngineContext = { hasConsent: consent !== null, application };
+  const lastTransaction = last
+    ? { ...last, occurredOn: last.occurredOn.toISOString().slice(0, 10), recordedAt: last.recordedAt.toISOString() }
+    : null;
+  const context: EngineContext = { hasConsent: consent !== null, application, lastTransaction };
   if (person.role === "participant") return context;
   const [pending, cohorts] = await Promise.all([
     tx.application.findMany({

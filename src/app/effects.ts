@@ -67,6 +67,29 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
       case "notify_coordinators":
         out.others.push(...(await notifyCoordinators(ctx, out.person, effect.reply, n)));
         break;
+      case "record_transaction": {
+        const membership = await tx.membership.findFirst({ where: { personId: person.id, role: "member" }, orderBy: { joinedAt: "desc" } });
+        const t = effect.transaction;
+        await tx.transaction.create({
+          data: {
+            personId: person.id,
+            cohortId: membership?.cohortId ?? null,
+            kind: t.kind,
+            item: t.item,
+            quantity: t.quantity,
+            unitPriceCents: t.unitPriceCents,
+            amountCents: t.amountCents,
+            currency: t.currency,
+            originalText: t.text,
+            occurredOn: new Date(`${t.occurredOn}T00:00:00Z`),
+            recordedAt: now,
+          },
+        });
+        break;
+      }
+      case "undo_transaction":
+        await tx.transaction.updateMany({ where: { id: effect.id, personId: person.id, undoneAt: null }, data: { undoneAt: now } });
+        break;
       case "audit":
         await tx.auditLog.create({ data: { actorId: person.id, action: effect.action, subject: effect.subject ?? null, at: now } });
         break;
@@ -92,7 +115,7 @@ async function notifyCoordinators(ctx: Ctx, about: Person, reply: Reply, n: numb
     include: { identities: { where: { unreachableAt: null } } },
   });
   const who = `${about.firstName ?? "?"} — ${ctx.address.channel} ${ctx.address.externalId}`;
-  const withWho: Reply = reply.type === "document" ? reply : { ...reply, say: { ...reply.say, params: { ...reply.say.params, who } } };
+  const withWho: Reply = reply.type === "text" || reply.type === "choices" ? { ...reply, say: { ...reply.say, params: { ...reply.say.params, who } } } : reply;
   const batches: { channel: ChannelName; ids: string[] }[] = [];
   for (const c of coordinators) {
     for (const identity of c.identities) {

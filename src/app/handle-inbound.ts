@@ -52,7 +52,15 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         const rows = await renderReplies(
           deps,
           tx,
-          { personId: effects.erased ? null : person.id, locale, address, inboundId: msg.id, purpose: effects.erased ? "erasure_confirmation" : undefined },
+          {
+            personId: effects.erased ? null : person.id,
+            role: person.role,
+            timezone: person.timezone ?? deps.defaultTimezone,
+            locale,
+            address,
+            inboundId: msg.id,
+            purpose: effects.erased ? "erasure_confirmation" : undefined,
+          },
           person.id,
           turn.result.replies,
         );
@@ -109,7 +117,7 @@ async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, ms
   const context = await loadContext(tx, person, deps.now());
   try {
     const result = step(
-      { person: toPersonView(person), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now: deps.now(), defaultLocale: deps.defaultLocale },
+      { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now: deps.now(), defaultLocale: deps.defaultLocale },
       deps.lexicon,
     );
     return { result };

@@ -2,7 +2,7 @@ import { isLocale, type Locale } from "../core/locales.ts";
 import type { Person } from "../db/generated/client.ts";
 import type { PersonView } from "../engine/types.ts";
 
-export function toPersonView(person: Person): PersonView {
+export function toPersonView(person: Person, defaultTimezone: string): PersonView {
   return {
     locale: isLocale(person.locale) ? person.locale : null,
     localeConfirmed: person.localeConfirmed,
@@ -10,6 +10,7 @@ export function toPersonView(person: Person): PersonView {
     stage: person.stage,
     optedOut: person.optedOutAt !== null,
     firstName: person.firstName,
+    timezone: person.timezone ?? defaultTimezone,
   };
 }
 

@@ -8,17 +8,21 @@ import { renderReply } from "../i18n/render.ts";
 import type { AppDeps } from "./deps.ts";
 import { collectMyData, type MyData } from "./my-data.ts";
 import type { NewOutbound } from "./outbound.ts";
+import { salesCsv } from "./sales-export.ts";
+import { cohortTotals, coordinatedCohortIds, myTotals } from "./totals.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /** Renders a text or choices reply in the given language. */
 export function renderFor(deps: Pick<AppDeps, "i18n">, locale: Locale, reply: Reply): Intent {
-  if (reply.type === "document") throw new Error("documents are rendered by renderReplies");
+  if (reply.type !== "text" && reply.type !== "choices") throw new Error(`${reply.type} replies are rendered by renderReplies`);
   return renderReply(deps.i18n.getFixedT(locale), reply);
 }
 
 export interface RenderTarget {
   personId: string | null;
+  role: string;
+  timezone: string;
   locale: Locale;
   address: { channel: ChannelName; externalId: string };
   inboundId: string;
@@ -29,7 +33,7 @@ export interface RenderTarget {
 export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget, personId: string, replies: Reply[]): Promise<NewOutbound[]> {
   const rows: NewOutbound[] = [];
   for (const [i, reply] of replies.entries()) {
-    const intents = reply.type === "document" ? await myDataIntents(deps, tx, personId, target.locale) : [renderFor(deps, target.locale, reply)];
+    const intents = await intentsOf(deps, tx, target, personId, reply);
     for (const [j, intent] of intents.entries()) {
       rows.push({
         idempotencyKey: `reply:${target.inboundId}:${i}${j ? `.${j}` : ""}`,
@@ -42,6 +46,28 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
     }
   }
   return rows;
+}
+
+/** Replies the engine can only name: the app fills them from the database. */
+async function intentsOf(deps: AppDeps, tx: Tx, target: RenderTarget, personId: string, reply: Reply): Promise<Intent[]> {
+  const t = deps.i18n.getFixedT(target.locale);
+  switch (reply.type) {
+    case "document":
+      return myDataIntents(deps, tx, personId, target.locale);
+    case "totals": {
+      const lines =
+        reply.scope === "me" ? await myTotals(tx, personId, target.timezone, deps.now()) : await cohortTotals(tx, await coordinatedCohortIds(tx, { id: personId, role: target.role }));
+      return [renderReply(t, { type: "text", say: { key: reply.scope === "me" ? "totals.title" : "totals.title_cohorts" }, lines })];
+    }
+    case "export_sales": {
+      const cohortIds = await coordinatedCohortIds(tx, { id: personId, role: target.role });
+      const { csv, rows } = await salesCsv(tx, { cohortIds });
+      const date = deps.now().toISOString().slice(0, 10);
+      return [{ type: "document", filename: `sales-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(csv).toString("base64"), caption: t("export.caption", { count: rows }) as string }];
+    }
+    default:
+      return [renderFor(deps, target.locale, reply)];
+  }
 }
 
 /** "My data": a readable summary, then the whole record as a JSON document. */

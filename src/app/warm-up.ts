@@ -10,7 +10,7 @@ export async function warmUp(deps: AppDeps, ping: () => Promise<void>): Promise<
   await Promise.all(Array.from({ length: 4 }, () => ping().catch(() => undefined)));
   const result = step(
     {
-      person: { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null },
+      person: { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null, timezone: deps.defaultTimezone },
       conversation: { flow: null, step: null, data: {} },
       context: { hasConsent: false, application: null },
       event: { type: "message", text: "Bonjour, je voudrais m'inscrire à la formation" },

@@ -3,6 +3,8 @@ import { detectCommand, type Lexicon } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
+import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
+import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { detectLanguage } from "./language/detect.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
 import { idle, reply, type Turn } from "./turn.ts";
@@ -36,7 +38,9 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
-  return fallback(turn);
+  if (turn.conversation.flow === SALE) return continueSale(turn);
+  if (turn.conversation.flow === UNDO) return onUndo(turn);
+  return saleFromText(turn) ?? fallback(turn);
 }
 
 /** Commands and choices that mean the same in every flow. */
@@ -61,7 +65,16 @@ function globalAction(turn: Turn): EngineResult | undefined {
   if (choiceId === "menu:enrol" || choiceId === "menu:application" || (choiceId?.startsWith("enrol:") && turn.conversation.flow !== ENROL)) {
     return startEnrolment(turn);
   }
-  if (choiceId === "menu:sessions" || choiceId === "menu:sale") return idle([text("menu.not_ready"), mainMenu(person, context)]);
+  if (choiceId === "menu:sale") return startSaleSteps(turn);
+  if (command === "undo" && turn.conversation.flow !== SALE) return askUndo(turn);
+  if (command === "totals" || choiceId === "menu:totals") {
+    return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts" }]);
+  }
+  if (command === "export" || choiceId === "menu:export") {
+    if (person.role === "participant") return idle([text("errors.not_allowed")], [{ type: "audit", action: "denied", subject: "export" }]);
+    return idle([{ type: "export_sales" }], [{ type: "audit", action: "export.sales" }]);
+  }
+  if (choiceId === "menu:sessions") return idle([text("menu.not_ready"), mainMenu(person, context)]);
   return undefined;
 }
 

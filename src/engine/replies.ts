@@ -20,8 +20,8 @@ export function option(id: string, key: string, params?: Record<string, SayParam
  */
 export function mainMenu(person: PersonView, context: EngineContext): Reply {
   const items: string[] = [];
-  if (person.role !== "participant") items.push("applications");
-  if (person.stage === "member" || person.stage === "alumni") items.push("sessions", "sale");
+  if (person.role !== "participant") items.push("applications", "totals", "export");
+  else if (person.stage === "member" || person.stage === "alumni") items.push("sessions", "sale", "totals");
   else if (person.role === "participant") items.push(context.application?.status === "submitted" ? "application" : "enrol");
   items.push("mydata", "language", "human");
   return choices("menu.title", items.map((id) => option(`menu:${id}`, `menu.items.${id}`)));

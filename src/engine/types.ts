@@ -1,8 +1,11 @@
 import type { MediaType } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
 
-/** A parameter of a sentence: a value shown as is, or `{ t: key }` for a text translated in the reader's language. */
-export type SayParam = string | number | { t: string };
+/**
+ * A parameter of a sentence: a value shown as is, `{ t: key }` for a text translated in the reader's
+ * language, `{ money, currency }` (integer cents) and `{ date }` (ISO date) formatted in it.
+ */
+export type SayParam = string | number | { t: string } | { money: number; currency: string } | { date: string };
 
 /** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {
@@ -21,7 +24,11 @@ export interface ReplyChoice {
 export type Reply =
   | { type: "text"; say: Say; lines?: Say[] }
   | { type: "choices"; say: Say; lines?: Say[]; choices: ReplyChoice[] }
-  | { type: "document"; what: "my_data" };
+  | { type: "document"; what: "my_data" }
+  /** Sales totals, computed by the app: the person's own, or (coordinators) their cohorts'. */
+  | { type: "totals"; scope: "me" | "cohorts" }
+  /** Coordinators: the sales of their cohorts as a CSV document. */
+  | { type: "export_sales" };
 
 /** What the engine knows of the person: no I/O, just the facts the flows need. */
 export interface PersonView {
@@ -31,6 +38,8 @@ export interface PersonView {
   stage: "newcomer" | "applicant" | "member" | "alumni" | "left";
   optedOut: boolean;
   firstName: string | null;
+  /** IANA zone for "today" and times shown to the person. */
+  timezone: string;
 }
 
 export interface ApplicationSummary {
@@ -45,6 +54,8 @@ export interface ApplicationSummary {
 export interface EngineContext {
   hasConsent: boolean;
   application: { id: string; status: "draft" | "submitted" | "accepted" | "declined" } | null;
+  /** The person's last sale or expense, for "undo" (within 24 hours). */
+  lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
   /** Coordinators only: applications waiting for a decision, oldest first. */
   pendingApplications?: ApplicationSummary[];
   /** Coordinators only: cohorts a person can be accepted into. */
@@ -82,7 +93,21 @@ export type Effect =
   | { type: "erase_me" }
   | { type: "notify_coordinators"; reply: Reply }
   | { type: "decide_application"; applicationId: string; decision: "accepted" | "declined"; cohortId?: string }
-  | { type: "audit"; action: string; subject?: string };
+  | { type: "audit"; action: string; subject?: string }
+  | { type: "record_transaction"; transaction: RecordedTransaction }
+  | { type: "undo_transaction"; id: string };
+
+export interface RecordedTransaction {
+  kind: "sale" | "expense";
+  item: string | null;
+  quantity: number | null;
+  unitPriceCents: number | null;
+  amountCents: number;
+  currency: string;
+  text: string | null;
+  /** The local date of the sale in the person's zone (YYYY-MM-DD). */
+  occurredOn: string;
+}
 
 export interface EngineInput {
   person: PersonView;

@@ -1,12 +1,34 @@
 import type { TFunction } from "i18next";
+import { DateTime } from "luxon";
 import type { Intent } from "../core/intent.ts";
 import type { Reply, Say, SayParam } from "../engine/types.ts";
 
-function param(t: TFunction, value: SayParam): string | number {
-  return typeof value === "object" ? (t(value.t) as string) : value;
+/** The language a fixed translator writes in (i18next sets `lng` on it). */
+function languageOf(t: TFunction): string {
+  return (t as TFunction & { lng?: string }).lng ?? "fr";
 }
 
-/** One sentence in the reader's language; `{ t: key }` parameters are translated too (never user text). */
+/**
+ * Money in the reader's format: `formatMoney(3600, "EUR", "fr")` is "36,00 €", in Arabic "٣٦٫٠٠ €".
+ * Amounts are integer cents; only the display divides.
+ */
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100);
+}
+
+/** A date in the reader's format: "30/11/2026" in French, "30.11.2026" in Russian. */
+export function formatDate(isoDate: string, locale: string): string {
+  return DateTime.fromISO(isoDate).setLocale(locale).toLocaleString(DateTime.DATE_SHORT);
+}
+
+function param(t: TFunction, value: SayParam): string | number {
+  if (typeof value !== "object") return value;
+  if ("t" in value) return t(value.t) as string;
+  if ("money" in value) return formatMoney(value.money, value.currency, languageOf(t));
+  return formatDate(value.date, languageOf(t));
+}
+
+/** One sentence in the reader's language; translated, money and date parameters are formatted for them. */
 export function say(t: TFunction, s: Say): string {
   const params = Object.fromEntries(Object.entries(s.params ?? {}).map(([k, v]) => [k, param(t, v)]));
   return t(s.key, params) as string;
@@ -16,8 +38,10 @@ function body(t: TFunction, reply: { say: Say; lines?: Say[] }): string {
   return [say(t, reply.say), ...(reply.lines ?? []).map((l) => say(t, l))].join("\n");
 }
 
+type Renderable = Extract<Reply, { type: "text" } | { type: "choices" }>;
+
 /** Turns the engine's text and choice replies (keys) into neutral intents (sentences in the person's language). */
-export function renderReply(t: TFunction, reply: Exclude<Reply, { type: "document" }>): Intent {
+export function renderReply(t: TFunction, reply: Renderable): Intent {
   if (reply.type === "text") return { type: "text", text: body(t, reply) };
   return {
     type: "choices",

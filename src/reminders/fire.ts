@@ -1,7 +1,7 @@
 import type { AppDeps } from "../app/deps.ts";
 import { localeOf } from "../app/person-view.ts";
 import type { ChannelName } from "../core/inbound.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { claimDue, markSent, release, settle, type ClaimedFire, type ReminderMessage } from "./fire-store.ts";
 import { reminderIntent } from "./message.ts";
 import { REMINDER_KIND } from "./plan.ts";
 
@@ -35,16 +35,14 @@ export async function handleFire(deps: FireDeps, fireId: string): Promise<FireRe
  * minute). Each fire is claimed (pending → claimed) before anything else; then a fire whose session
  * moved or was cancelled since it was planned (version), whose person left, opted out or was erased,
  * or that comes after the session began sends nothing; the others get their reminder's outbound row
- * created in the same transaction that marks them sent, dispatched after the commit.
+ * created in the same statement that marks them sent, dispatched after it.
+ *
+ * `sweep` lets the batch take other due reminders too (see `claimDue`); their results are in the map.
  */
-export async function handleFires(deps: FireDeps, fireIds: readonly string[]): Promise<Map<string, FireResult>> {
+export async function handleFires(deps: FireDeps, fireIds: readonly string[], opts: { sweep?: number } = {}): Promise<Map<string, FireResult>> {
   const ids = [...new Set(fireIds)];
   const now = deps.now();
-  const claimed = await deps.prisma.$queryRaw<Array<{ id: string; version: number }>>`
-    UPDATE "ScheduledFire" SET "status" = 'claimed', "claimedAt" = ${now}, "updatedAt" = now()
-    WHERE "id" = ANY(${ids}::text[]) AND "status" = 'pending' AND "kind" = ${REMINDER_KIND}
-      AND "dueAt" <= ${new Date(now.getTime() + EARLY_TOLERANCE_MS)}
-    RETURNING "id", "version"`;
+  const claimed = await claimDue(deps.prisma, ids, now, new Date(now.getTime() + EARLY_TOLERANCE_MS), opts.sweep ?? 0);
   const results = new Map<string, FireResult>();
   if (claimed.length > 0) {
     try {
@@ -52,9 +50,7 @@ export async function handleFires(deps: FireDeps, fireIds: readonly string[]): P
     } catch (err) {
       // Give the fires back so the queue's retry (or the reconciler) runs them; if the database is down
       // this fails too, and the reconciler gives them back after CLAIM_TIMEOUT_MS.
-      await deps.prisma.scheduledFire
-        .updateMany({ where: { id: { in: claimed.map((c) => c.id) }, status: "claimed" }, data: { status: "pending", claimedAt: null } })
-        .catch(() => undefined);
+      await release(deps.prisma, claimed.map((c) => c.id)).catch(() => undefined);
       throw err;
     }
   }
@@ -63,97 +59,39 @@ export async function handleFires(deps: FireDeps, fireIds: readonly string[]): P
   return results;
 }
 
-/** Every fact a claimed fire is judged on, in one query for the batch. */
-function loadClaimed(deps: FireDeps, ids: string[]) {
-  return deps.prisma.scheduledFire.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      session: { select: { id: true, title: true, startsAt: true, location: true, status: true, version: true, cohortId: true, cohort: { select: { timezone: true } } } },
-      person: {
-        select: {
-          id: true,
-          locale: true,
-          optedOutAt: true,
-          erasedAt: true,
-          memberships: { select: { cohortId: true, status: true, role: true } },
-          identities: { select: { channel: true, externalId: true, lastInboundAt: true, unreachableAt: true } },
-        },
-      },
-    },
-  });
+/** What to do with one claimed fire: the rules, in order. */
+export function judge(fire: ClaimedFire, now: Date, adapters: FireDeps["adapters"]): { status: "cancelled"; reason: CancelReason } | { status: "missed" } | { status: "send"; address: IdentityRow } {
+  if (!fire.sessionId || !fire.personId || !fire.startsAt) return { status: "cancelled", reason: "gone" };
+  if (fire.sessionStatus !== "scheduled" || fire.sessionVersion !== fire.version) return { status: "cancelled", reason: "stale" };
+  if (fire.optedOutAt || fire.erasedAt) return { status: "cancelled", reason: "opted_out" };
+  if (!fire.member) return { status: "cancelled", reason: "not_member" };
+  if (now.getTime() >= fire.startsAt.getTime()) return { status: "missed" };
+  const address = pickAddress(fire.identities, adapters);
+  return address ? { status: "send", address } : { status: "cancelled", reason: "unreachable" };
 }
 
-interface Outgoing {
-  fireId: string;
-  version: number;
-  personId: string;
-  channel: ChannelName;
-  externalId: string;
-  intent: Prisma.InputJsonValue;
-}
-
-async function runClaimed(deps: FireDeps, claimed: Array<{ id: string; version: number }>, now: Date, results: Map<string, FireResult>): Promise<void> {
-  const rows = new Map((await loadClaimed(deps, claimed.map((c) => c.id))).map((r) => [r.id, r]));
+async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, results: Map<string, FireResult>): Promise<void> {
   const settled: Array<{ id: string; version: number; status: "cancelled" | "missed"; result: FireResult }> = [];
-  const outgoing: Outgoing[] = [];
-  for (const { id, version } of claimed) {
-    const row = rows.get(id);
-    const session = row?.session;
-    const person = row?.person;
-    const cancel = (reason: CancelReason) => settled.push({ id, version, status: "cancelled", result: { outcome: "cancelled", reason } });
-    if (!session || !person) cancel("gone");
-    else if (session.status !== "scheduled" || session.version !== version) cancel("stale");
-    else if (person.optedOutAt || person.erasedAt) cancel("opted_out");
-    else if (!person.memberships.some((m) => m.cohortId === session.cohortId && m.status === "active" && m.role === "member")) cancel("not_member");
-    else if (now.getTime() >= session.startsAt.getTime()) settled.push({ id, version, status: "missed", result: { outcome: "missed" } });
+  const messages: ReminderMessage[] = [];
+  for (const fire of claimed) {
+    const verdict = judge(fire, now, deps.adapters);
+    if (verdict.status === "cancelled") settled.push({ id: fire.id, version: fire.version, status: "cancelled", result: { outcome: "cancelled", reason: verdict.reason } });
+    else if (verdict.status === "missed") settled.push({ id: fire.id, version: fire.version, status: "missed", result: { outcome: "missed" } });
     else {
-      const address = pickAddress(person.identities, deps.adapters);
-      if (!address) cancel("unreachable");
-      else {
-        const locale = localeOf(person, deps.defaultLocale);
-        const intent = reminderIntent(deps.i18n.getFixedT(locale), locale, session, session.cohort.timezone);
-        outgoing.push({ fireId: id, version, personId: person.id, channel: address.channel, externalId: address.externalId, intent: intent as unknown as Prisma.InputJsonValue });
-      }
+      const locale = localeOf(fire, deps.defaultLocale);
+      const session = { id: fire.sessionId!, title: fire.title ?? "", startsAt: fire.startsAt!, location: fire.location };
+      const intent = reminderIntent(deps.i18n.getFixedT(locale), locale, session, fire.timezone ?? "UTC");
+      messages.push({ fireId: fire.id, version: fire.version, personId: fire.personId!, channel: verdict.address.channel, externalId: verdict.address.externalId, intent });
     }
   }
-
   if (settled.length) {
-    const done = await deps.prisma.$queryRaw<Array<{ id: string }>>`
-      UPDATE "ScheduledFire" AS f SET "status" = u."status"::"FireStatus", "doneAt" = ${now}, "updatedAt" = now()
-      FROM unnest(${settled.map((s) => s.id)}::text[], ${settled.map((s) => s.status)}::text[], ${settled.map((s) => s.version)}::int[])
-        AS u("id", "status", "version")
-      WHERE f."id" = u."id" AND f."status" = 'claimed' AND f."version" = u."version"
-      RETURNING f."id"`;
-    const kept = new Set(done.map((d) => d.id));
+    const kept = await settle(deps.prisma, settled, now);
     for (const s of settled) if (kept.has(s.id)) results.set(s.id, s.result);
     deps.log.debug({ settled: settled.map((s) => ({ id: s.id, ...s.result })) }, "reminders not sent");
   }
-  if (outgoing.length === 0) return;
-
-  // One transaction: a fire is sent exactly when its message exists. The status and version guard makes
-  // a fire re-planned meanwhile (claim taken back by a sync or the reconciler) send nothing here.
-  const created = await deps.prisma.$transaction(async (tx) => {
-    const sent = await tx.$queryRaw<Array<{ id: string }>>`
-      UPDATE "ScheduledFire" AS f SET "status" = 'sent', "doneAt" = ${now}, "updatedAt" = now()
-      FROM unnest(${outgoing.map((o) => o.fireId)}::text[], ${outgoing.map((o) => o.version)}::int[]) AS u("id", "version")
-      WHERE f."id" = u."id" AND f."status" = 'claimed' AND f."version" = u."version"
-      RETURNING f."id"`;
-    const still = new Set(sent.map((s) => s.id));
-    // Same effect as app/outbound.ts createOutbound (a row per idempotency key, made once), in one statement for the batch.
-    return tx.outboundMessage.createManyAndReturn({
-      data: outgoing
-        .filter((o) => still.has(o.fireId))
-        .map((o) => ({ idempotencyKey: outboundKey(o.fireId), personId: o.personId, channel: o.channel, externalId: o.externalId, intent: o.intent, purpose: "reminder" })),
-      skipDuplicates: true,
-      select: { id: true, idempotencyKey: true, channel: true },
-    });
-  });
-  const byFire = new Map(created.map((c) => [c.idempotencyKey, c]));
-  for (const o of outgoing) {
-    const row = byFire.get(outboundKey(o.fireId));
-    if (row) results.set(o.fireId, { outcome: "sent", outboundIds: [row.id] });
-  }
+  if (messages.length === 0) return;
+  const created = await markSent(deps.prisma, messages, now);
+  for (const c of created) results.set(c.fireId, { outcome: "sent", outboundIds: [c.id] });
   // Each message is one person's: dispatched on its own, so one slow address holds no one else up.
   await Promise.all(created.map((c) => deps.dispatcher.outbound(c.channel, [c.id])));
 }

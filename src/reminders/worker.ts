@@ -9,6 +9,8 @@ import type { FireJob } from "./timer.ts";
 export const FIRE_CONCURRENCY = 16;
 /** Batches in flight at once: while they run, the jobs that arrive wait and go together in the next one. */
 const BATCH_LANES = 2;
+/** Other due reminders a batch may take along (see claimDue): a burst is drained in batches this size. */
+export const SWEEP = 500;
 
 /**
  * Works the `fires` queue: each job names a ScheduledFire row, and `handleFires` decides from the row.
@@ -56,7 +58,7 @@ export function fireBatcher(deps: FireDeps, lanes = BATCH_LANES): (fireId: strin
       const batch = waiting;
       waiting = [];
       busy++;
-      handleFires(deps, batch.map((w) => w.id))
+      handleFires(deps, batch.map((w) => w.id), { sweep: SWEEP })
         .then((results) => {
           const answered = new Set<string>();
           for (const w of batch) {

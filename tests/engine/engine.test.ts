@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 const NOW = new Date("2026-11-30T10:00:00Z");
-export const newcomer: PersonView = { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null };
+export const newcomer: PersonView = { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null, timezone: "Europe/Paris" };
 export const known: PersonView = { ...newcomer, locale: "fr", localeConfirmed: true };
 const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
 const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
@@ -20,7 +20,7 @@ export const noContext: EngineContext = { hasConsent: false, application: null }
 export function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle, context = noContext): EngineResult {
   return step({ person, conversation, context, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, lexicon);
 }
-export const keys = (r: EngineResult) => r.replies.map((x: Reply) => (x.type === "document" ? `document:${x.what}` : x.say.key));
+export const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type === "document" ? `document:${x.what}` : x.type));
 const choiceIds = (r: EngineResult) => r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
 
 describe("commands and first contact", () => {
@@ -71,7 +71,7 @@ describe("commands and first contact", () => {
   it("offers each person the menu that fits them", () => {
     expect(choiceIds(run(known, { text: "menu" }))).toEqual(["menu:enrol", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(known, { text: "menu" }, idle, { hasConsent: true, application: { id: "a", status: "submitted" } }))).toEqual(["menu:application", "menu:mydata", "menu:language", "menu:human"]);
-    expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:totals", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(coordinator, { text: "menu" }))[0]).toBe("menu:applications");
   });
 

@@ -10,8 +10,8 @@ beforeAll(async () => {
   lexicon = (await realTexts()).lexicon;
 });
 
-const person: PersonView = { locale: "fr", localeConfirmed: true, role: "participant", stage: "newcomer", optedOut: false, firstName: null };
-const keys = (r: EngineResult) => r.replies.map((x: Reply) => (x.type === "document" ? x.what : x.say.key));
+const person: PersonView = { locale: "fr", localeConfirmed: true, role: "participant", stage: "newcomer", optedOut: false, firstName: null, timezone: "Europe/Paris" };
+const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type));
 
 /** Plays a conversation: each event in turn, carrying the state and the consent like the app does. */
 function play(events: Partial<MessageEvent>[], start: Conversation = { flow: null, step: null, data: {} }) {

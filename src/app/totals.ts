@@ -1,0 +1,85 @@
+import { DateTime } from "luxon";
+import type { Prisma } from "../db/generated/client.ts";
+import type { Say, SayParam } from "../engine/types.ts";
+
+type Tx = Prisma.TransactionClient;
+
+interface Entry {
+  kind: "sale" | "expense";
+  item: string | null;
+  amountCents: number;
+  currency: string;
+  occurredOn: Date;
+}
+
+/** Sums by currency, shown as "36,00 € + 10,00 £"; most people only ever use euros. */
+function sums(entries: Entry[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of entries) out.set(e.currency, (out.get(e.currency) ?? 0) + e.amountCents);
+  return out;
+}
+
+function money(entries: Entry[]): SayParam {
+  const totals = [...sums(entries)];
+  if (totals.length === 0) return { money: 0, currency: "EUR" };
+  if (totals.length === 1) return { money: totals[0]![1], currency: totals[0]![0] };
+  return totals.map(([c, v]) => `${(v / 100).toFixed(2)} ${c}`).join(" + ");
+}
+
+function period(key: string, entries: Entry[]): Say {
+  return {
+    key,
+    params: { sales: money(entries.filter((e) => e.kind === "sale")), expenses: money(entries.filter((e) => e.kind === "expense")) },
+  };
+}
+
+/** A person's own totals: today, this week, this month, the whole programme, and by product. */
+export async function myTotals(tx: Tx, personId: string, timezone: string, now: Date): Promise<Say[]> {
+  const entries = (await tx.transaction.findMany({ where: { personId, undoneAt: null } })) as Entry[];
+  if (entries.length === 0) return [{ key: "totals.none" }];
+  const today = DateTime.fromJSDate(now).setZone(timezone);
+  const since = (start: DateTime) => entries.filter((e) => e.occurredOn.toISOString().slice(0, 10) >= start.toISODate()!);
+  const lines: Say[] = [
+    period("totals.today", since(today.startOf("day"))),
+    period("totals.week", since(today.startOf("week"))),
+    period("totals.month", since(today.startOf("month"))),
+    period("totals.all", entries),
+  ];
+  const byItem = new Map<string, Entry[]>();
+  for (const e of entries.filter((x) => x.kind === "sale" && x.item)) byItem.set(e.item!, [...(byItem.get(e.item!) ?? []), e]);
+  const top = [...byItem].sort((a, b) => sumAll(b[1]) - sumAll(a[1])).slice(0, 5);
+  if (top.length) lines.push({ key: "totals.by_product" }, ...top.map(([item, list]): Say => ({ key: "totals.product_line", params: { item, total: money(list) } })));
+  return lines;
+}
+
+const sumAll = (list: Entry[]) => list.reduce((n, e) => n + e.amountCents, 0);
+
+/** For coordinators: each member's sales and the whole cooperative's, for the cohorts they run. */
+export async function cohortTotals(tx: Tx, cohortIds: string[]): Promise<Say[]> {
+  const cohorts = await tx.cohort.findMany({
+    where: { id: { in: cohortIds } },
+    include: { transactions: { where: { undoneAt: null }, include: { person: { select: { firstName: true, id: true } } } } },
+  });
+  if (cohorts.length === 0) return [{ key: "totals.no_cohort" }];
+  const lines: Say[] = [];
+  for (const c of cohorts) {
+    const entries = c.transactions as (Entry & { person: { firstName: string | null; id: string } })[];
+    lines.push({ key: "totals.cohort", params: { cohort: c.name } }, period("totals.all", entries));
+    const byPerson = new Map<string, typeof entries>();
+    for (const e of entries) {
+      const name = e.person.firstName ?? `#${e.person.id.slice(0, 6)}`;
+      byPerson.set(name, [...(byPerson.get(name) ?? []), e]);
+    }
+    for (const [name, list] of byPerson) {
+      lines.push({ key: "totals.member_line", params: { name, sales: money(list.filter((e) => e.kind === "sale")), count: list.length } });
+    }
+  }
+  return lines;
+}
+
+/** The cohorts whose figures a coordinator sees: those they coordinate; an admin sees every cohort. */
+export async function coordinatedCohortIds(tx: Tx, person: { id: string; role: string }): Promise<string[]> {
+  if (person.role === "admin") return (await tx.cohort.findMany({ select: { id: true } })).map((c) => c.id);
+  const memberships = await tx.membership.findMany({ where: { personId: person.id, role: "coordinator" }, select: { cohortId: true } });
+  return memberships.map((m) => m.cohortId);
+}

@@ -1,0 +1,31 @@
+import { mainMenu, option, text } from "../replies.ts";
+import { idle, reply, type Turn } from "../turn.ts";
+import type { EngineResult } from "../types.ts";
+import { describe } from "./sale.ts";
+
+export const UNDO = "undo";
+/** How long after recording an entry "undo" can still remove it. */
+export const UNDO_WINDOW_MS = 24 * 3600_000;
+
+/** "Undo": shows the last entry of the last 24 hours and asks before removing it. */
+export function askUndo(turn: Turn): EngineResult {
+  const last = turn.context.lastTransaction;
+  if (!last || turn.now.getTime() - new Date(last.recordedAt).getTime() > UNDO_WINDOW_MS) {
+    return idle([text("undo.nothing"), mainMenu(turn.person, turn.context)]);
+  }
+  return reply({ flow: UNDO, step: "confirm", data: { id: last.id } }, [
+    {
+      type: "choices",
+      say: { key: "undo.confirm" },
+      lines: [describe({ ...last, text: null }, last.occurredOn)],
+      choices: [option("undo:yes", "undo.yes"), option("undo:no", "undo.no")],
+    },
+  ]);
+}
+
+export function onUndo(turn: Turn): EngineResult {
+  const id = String(turn.conversation.data["id"] ?? "");
+  if (turn.choiceId === "undo:yes" && id) return idle([text("undo.done")], [{ type: "undo_transaction", id }]);
+  if (turn.choiceId === "undo:no") return idle([text("undo.kept"), mainMenu(turn.person, turn.context)]);
+  return askUndo(turn);
+}
