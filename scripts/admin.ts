@@ -2,6 +2,7 @@
  * `npm run admin -- <command> [args]`: operator commands on the configured database.
  * Run without a command for the list.
  */
+import { broadcastReportCommand, broadcastsCommand } from "../src/admin/broadcast-report.ts";
 import { exportCommand } from "../src/admin/export.ts";
 import { failuresCommand } from "../src/admin/failures.ts";
 import { importCommand } from "../src/admin/import.ts";
@@ -15,6 +16,8 @@ type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
+  broadcasts: { run: broadcastsCommand, help: "broadcasts                  the latest broadcasts, with their ids" },
+  "broadcast:report": { run: broadcastReportCommand, help: "broadcast:report ID         sent, delivered, read, failed (with reasons) for one broadcast" },
   export: { run: exportCommand, help: "export sales --cohort KEY [--from DATE] [--to DATE]   the sales and expenses as CSV, for the CAE" },
   failures: { run: failuresCommand, help: "failures [--since DATE]     messages that could not be delivered, with the reason" },
   "whatsapp:templates": { run: whatsappTemplatesCommand, help: "whatsapp:templates [--submit] the WhatsApp templates as Meta's API takes them; --submit sends them" },

@@ -76,7 +76,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   await warmUp(deps, () => db.ping(5000));
   let workers: Workers | undefined;
   if (opts.role !== "web") {
-    workers = startWorkers(deps, redis, { prefix: config.redis.prefix });
+    workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix });
   }
   let http: FastifyInstance | undefined;
   if (opts.role !== "worker") {

@@ -14,8 +14,8 @@ export interface OfferedChoice {
 
 /** The choices of the last reply that offered any: what a typed "2" or "Español" refers to. */
 export function offeredFrom(replies: Reply[]): OfferedChoice[] | undefined {
-  const last = [...replies].reverse().find((r) => r.type === "choices");
-  if (!last || last.type !== "choices") return undefined;
+  const last = [...replies].reverse().find((r) => "choices" in r);
+  if (!last || !("choices" in last)) return undefined;
   return last.choices.map((c) => ({ id: c.id, key: c.say?.key, params: c.say?.params, label: c.label }));
 }
 

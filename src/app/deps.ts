@@ -15,6 +15,10 @@ export interface Dispatcher {
   inbound(address: { channel: ChannelName; externalId: string }, inboundId: string): Promise<void>;
   /** These outbound rows (same person, in order) are ready to send. */
   outbound(channel: ChannelName, ids: string[]): Promise<void>;
+  /** These outbound rows (different people) are ready to send, each on its own. */
+  outboundEach(channel: ChannelName, ids: string[]): Promise<void>;
+  /** A confirmed broadcast is ready to fan out. */
+  broadcast(broadcastId: string): Promise<void>;
 }
 
 export interface AppDeps {

@@ -2,6 +2,7 @@ import type { ChannelName } from "../core/inbound.ts";
 import { Prisma, type Person } from "../db/generated/client.ts";
 import type { Effect, Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
+import { audienceWhere } from "./broadcast/audience.ts";
 import { erasePerson } from "./erase.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
@@ -14,6 +15,8 @@ export interface EffectsOutcome {
   erased: boolean;
   /** Outbound rows for other people (coordinators, the applicant of a decision), to dispatch after commit. */
   others: { channel: ChannelName; ids: string[] }[];
+  /** Broadcasts confirmed in this turn, to fan out after commit. */
+  broadcasts: string[];
 }
 
 interface Ctx {
@@ -27,8 +30,10 @@ interface Ctx {
 export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]): Promise<EffectsOutcome> {
   const { tx, deps } = ctx;
   const now = deps.now();
-  const out: EffectsOutcome = { person, erased: false, others: [] };
+  const out: EffectsOutcome = { person, erased: false, others: [], broadcasts: [] };
   let n = 0;
+  /** The row an action created (a broadcast), named by the audit entry that follows it. */
+  let lastSubject: string | undefined;
   for (const effect of effects) {
     n++;
     switch (effect.type) {
@@ -90,8 +95,21 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
       case "undo_transaction":
         await tx.transaction.updateMany({ where: { id: effect.id, personId: person.id, undoneAt: null }, data: { undoneAt: now } });
         break;
+      case "create_broadcast": {
+        const { audience, originalLocale, texts } = effect.draft;
+        const broadcast = await tx.broadcast.create({
+          data: { createdById: person.id, audience: audience as Prisma.InputJsonValue, originalLocale, texts: texts as Prisma.InputJsonValue, status: "sending", confirmedAt: now },
+        });
+        const people = await tx.person.findMany({ where: audienceWhere(audience), select: { id: true, locale: true } });
+        await tx.broadcastRecipient.createMany({
+          data: people.map((p) => ({ broadcastId: broadcast.id, personId: p.id, locale: p.locale ?? ctx.deps.defaultLocale })),
+        });
+        out.broadcasts.push(broadcast.id);
+        lastSubject = broadcast.id;
+        break;
+      }
       case "audit":
-        await tx.auditLog.create({ data: { actorId: person.id, action: effect.action, subject: effect.subject ?? null, at: now } });
+        await tx.auditLog.create({ data: { actorId: person.id, action: effect.action, subject: effect.subject ?? lastSubject ?? null, at: now } });
         break;
       case "erase_me":
         await erasePerson(tx, person.id, now);

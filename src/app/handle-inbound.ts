@@ -41,10 +41,11 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         orderBy: [{ sentAt: "asc" }, { receivedAt: "asc" }],
         take: 50,
       });
-      if (pending.length === 0) return [];
+      if (pending.length === 0) return { out: [], broadcasts: [] };
       let person = await ensurePerson(tx, deps, address, payloadOf(pending[0]!));
       let stored = await loadConversation(tx, person.id);
       const out: { channel: ChannelName; ids: string[] }[] = [];
+      const broadcasts: string[] = [];
       for (const msg of pending) {
         const turn = await runTurn(deps, tx, person, stored, msg);
         const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects);
@@ -65,13 +66,14 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
           turn.result.replies,
         );
         out.push({ channel: address.channel, ids: await createOutbound(tx, rows) }, ...effects.others);
+        broadcasts.push(...effects.broadcasts);
         await tx.inboundMessage.update({
           where: { id: msg.id },
           data: effects.erased
             ? { status: "processed", processedAt: deps.now() }
             : { status: turn.error ? "failed" : "processed", error: turn.error, personId: person.id, processedAt: deps.now() },
         });
-        if (effects.erased) return out;
+        if (effects.erased) return { out, broadcasts };
         person = effects.person;
         stored = { conversation: turn.result.conversation, offered: offeredFrom(turn.result.replies) ?? (turn.result.replies.length ? undefined : stored.offered) };
       }
@@ -81,12 +83,13 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         data: { lastInboundAt: pending[pending.length - 1]!.sentAt, unreachableAt: null, unreachableReason: null },
       });
       await tx.person.update({ where: { id: person.id }, data: { lastSeenAt: deps.now() } });
-      return out;
+      return { out, broadcasts };
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
   let sent = 0;
-  for (const b of batches) {
+  for (const id of batches.broadcasts) await deps.dispatcher.broadcast(id);
+  for (const b of batches.out) {
     if (b.ids.length === 0) continue;
     sent += b.ids.length;
     await deps.dispatcher.outbound(b.channel, b.ids);

@@ -1,3 +1,4 @@
+import { fanOutBroadcast } from "./broadcast/fan-out.ts";
 import { deliverOutbound } from "./deliver.ts";
 import type { AppDeps, Dispatcher } from "./deps.ts";
 import { handleInbound } from "./handle-inbound.ts";
@@ -16,6 +17,12 @@ export function inlineDispatcher(getDeps: () => AppDeps): Dispatcher {
       for (const id of ids) {
         await deliverOutbound(getDeps(), id).catch((err: unknown) => getDeps().log.warn({ err, id }, "send will not be retried in-process"));
       }
+    },
+    async outboundEach(channel, ids) {
+      await this.outbound(channel, ids);
+    },
+    async broadcast(id) {
+      await fanOutBroadcast(getDeps(), id);
     },
   };
 }

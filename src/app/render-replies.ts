@@ -8,6 +8,7 @@ import { renderReply } from "../i18n/render.ts";
 import type { AppDeps } from "./deps.ts";
 import { collectMyData, type MyData } from "./my-data.ts";
 import type { NewOutbound } from "./outbound.ts";
+import { audienceWhere } from "./broadcast/audience.ts";
 import { salesCsv } from "./sales-export.ts";
 import { cohortTotals, coordinatedCohortIds, myTotals } from "./totals.ts";
 
@@ -65,9 +66,37 @@ async function intentsOf(deps: AppDeps, tx: Tx, target: RenderTarget, personId: 
       const date = deps.now().toISOString().slice(0, 10);
       return [{ type: "document", filename: `sales-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(csv).toString("base64"), caption: t("export.caption", { count: rows }) as string }];
     }
+    case "broadcast_preview":
+      return [renderFor(deps, target.locale, await previewReply(tx, deps, reply))];
     default:
       return [renderFor(deps, target.locale, reply)];
   }
+}
+
+/** What a broadcast will do, before it is sent: recipients per language, and which version each gets. */
+async function previewReply(tx: Tx, deps: AppDeps, preview: Extract<Reply, { type: "broadcast_preview" }>): Promise<Reply> {
+  const { draft } = preview;
+  const groups = draft.audience
+    ? await tx.person.groupBy({ by: ["locale"], where: audienceWhere(draft.audience), _count: { _all: true } })
+    : [];
+  const total = groups.reduce((n, g) => n + g._count._all, 0);
+  const texts = draft.texts as Record<string, string | undefined>;
+  const lines: Say[] = groups
+    .sort((a, b) => b._count._all - a._count._all)
+    .map((g) => {
+      const locale = (g.locale ?? deps.defaultLocale) as Locale;
+      return {
+        key: "broadcast.preview_line",
+        params: { language: LOCALE_NAMES[locale] ?? locale, count: g._count._all, version: { t: texts[locale] ? "broadcast.version_own" : "broadcast.version_original" } },
+      };
+    });
+  lines.push({ key: "broadcast.preview_text", params: { text: texts[draft.originalLocale] ?? "" } });
+  return {
+    type: "choices",
+    say: { key: "broadcast.preview", params: { count: total } },
+    lines,
+    choices: preview.choices,
+  };
 }
 
 /** "My data": a readable summary, then the whole record as a JSON document. */

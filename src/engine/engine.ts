@@ -3,6 +3,7 @@ import { detectCommand, type Lexicon } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
+import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { detectLanguage } from "./language/detect.ts";
@@ -39,6 +40,7 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
   if (turn.conversation.flow === SALE) return continueSale(turn);
+  if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return onUndo(turn);
   return saleFromText(turn) ?? fallback(turn);
 }
@@ -66,6 +68,7 @@ function globalAction(turn: Turn): EngineResult | undefined {
     return startEnrolment(turn);
   }
   if (choiceId === "menu:sale") return startSaleSteps(turn);
+  if (command === "broadcast" || choiceId === "menu:broadcast") return startBroadcast(turn);
   if (command === "undo" && turn.conversation.flow !== SALE) return askUndo(turn);
   if (command === "totals" || choiceId === "menu:totals") {
     return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts" }]);

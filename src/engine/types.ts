@@ -1,5 +1,6 @@
 import type { MediaType } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
+import type { Audience, BroadcastDraft } from "./flows/broadcast.ts";
 
 /**
  * A parameter of a sentence: a value shown as is, `{ t: key }` for a text translated in the reader's
@@ -28,7 +29,9 @@ export type Reply =
   /** Sales totals, computed by the app: the person's own, or (coordinators) their cohorts'. */
   | { type: "totals"; scope: "me" | "cohorts" }
   /** Coordinators: the sales of their cohorts as a CSV document. */
-  | { type: "export_sales" };
+  | { type: "export_sales" }
+  /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */
+  | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] };
 
 /** What the engine knows of the person: no I/O, just the facts the flows need. */
 export interface PersonView {
@@ -95,7 +98,8 @@ export type Effect =
   | { type: "decide_application"; applicationId: string; decision: "accepted" | "declined"; cohortId?: string }
   | { type: "audit"; action: string; subject?: string }
   | { type: "record_transaction"; transaction: RecordedTransaction }
-  | { type: "undo_transaction"; id: string };
+  | { type: "undo_transaction"; id: string }
+  | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };
 
 export interface RecordedTransaction {
   kind: "sale" | "expense";

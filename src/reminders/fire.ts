@@ -2,11 +2,13 @@ import type { AppDeps } from "../app/deps.ts";
 import { localeOf } from "../app/person-view.ts";
 import type { ChannelName } from "../core/inbound.ts";
 import { claimDue, markSent, release, settle, type ClaimedFire, type ReminderMessage } from "./fire-store.ts";
-import { reminderIntent } from "./message.ts";
+import { reminderIntent, reminderTemplateParams } from "./message.ts";
 import { REMINDER_KIND } from "./plan.ts";
 
 /** A timer may wake a worker a little before the row's time (clocks of two machines): this much is fine. */
 export const EARLY_TOLERANCE_MS = 1000;
+/** When a due fire is held by another run at this instant, it is looked at again this much later. */
+export const BUSY_RETRY_MS = 1000;
 
 export type CancelReason = "gone" | "stale" | "opted_out" | "not_member" | "unreachable";
 
@@ -15,7 +17,7 @@ export type FireResult =
   | { outcome: "cancelled"; reason: CancelReason }
   /** Came due after the session began (nothing ran in time): recorded, nothing sent. */
   | { outcome: "missed" }
-  /** The row is pending but not due yet (it was moved): the caller puts the timer back to `dueAt`. */
+  /** The row is pending but not due yet (it was moved), or held by another run: the caller puts the timer back to `dueAt`. */
   | { outcome: "early"; dueAt: Date }
   /** Nothing to do: already sent, cancelled, handled by another run, or unknown. */
   | { outcome: "skipped" };
@@ -80,7 +82,8 @@ async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, res
     else {
       const locale = localeOf(fire, deps.defaultLocale);
       const session = { id: fire.sessionId!, title: fire.title ?? "", startsAt: fire.startsAt!, location: fire.location };
-      const intent = reminderIntent(deps.i18n.getFixedT(locale), locale, session, fire.timezone ?? "UTC");
+      const timezone = fire.timezone ?? "UTC";
+      const intent = { ...reminderIntent(deps.i18n.getFixedT(locale), locale, session, timezone), template: { params: reminderTemplateParams(session, timezone, locale) } };
       messages.push({ fireId: fire.id, version: fire.version, personId: fire.personId!, channel: verdict.address.channel, externalId: verdict.address.externalId, intent });
     }
   }
@@ -92,8 +95,14 @@ async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, res
   if (messages.length === 0) return;
   const created = await markSent(deps.prisma, messages, now);
   for (const c of created) results.set(c.fireId, { outcome: "sent", outboundIds: [c.id] });
-  // Each message is one person's: dispatched on its own, so one slow address holds no one else up.
-  await Promise.all(created.map((c) => deps.dispatcher.outbound(c.channel, [c.id])));
+  await dispatchEach(deps, created);
+}
+
+/** Each message is one person's: dispatched on its own (per channel, in one call), so one slow address holds no one else up. */
+async function dispatchEach(deps: FireDeps, rows: Array<{ id: string; channel: ChannelName }>): Promise<void> {
+  const byChannel = new Map<ChannelName, string[]>();
+  for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.id]);
+  await Promise.all([...byChannel].map(([channel, ids]) => deps.dispatcher.outboundEach(channel, ids)));
 }
 
 /** The idempotency key of a fire's message: one message per fire, ever. */
@@ -103,8 +112,9 @@ export function outboundKey(fireId: string): string {
 
 /**
  * Why a claim found nothing, and what the caller should do: a pending row not yet due was moved
- * (put the timer back); a sent one whose message is still queued is dispatched again (the run that
- * sent it may have died between commit and dispatch; dispatching a row twice sends it once).
+ * (put the timer back); a pending one already due is being claimed by another run (look again in a
+ * moment); a sent one whose message is still queued is dispatched again (the run that sent it may
+ * have died between commit and dispatch; dispatching a row twice sends it once).
  */
 async function notClaimed(deps: FireDeps, ids: string[]): Promise<Map<string, FireResult>> {
   const rows = await deps.prisma.scheduledFire.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, dueAt: true, kind: true } });
@@ -113,12 +123,13 @@ async function notClaimed(deps: FireDeps, ids: string[]): Promise<Map<string, Fi
   const sent: string[] = [];
   for (const row of rows) {
     if (row.kind !== REMINDER_KIND) continue;
-    if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max(row.dueAt.getTime(), now)) });
+    // Pending and due, yet not claimed: another run holds it this instant (SKIP LOCKED); look again shortly.
+    if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max(row.dueAt.getTime(), now + BUSY_RETRY_MS)) });
     else if (row.status === "sent") sent.push(outboundKey(row.id));
   }
   if (sent.length) {
     const queued = await deps.prisma.outboundMessage.findMany({ where: { idempotencyKey: { in: sent }, status: "queued" }, select: { id: true, channel: true } });
-    await Promise.all(queued.map((q) => deps.dispatcher.outbound(q.channel, [q.id])));
+    await dispatchEach(deps, queued);
   }
   return out;
 }

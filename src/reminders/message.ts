@@ -52,3 +52,12 @@ export function reminderIntent(t: TFunction, locale: Locale, session: ReminderSe
     numberHint: t("choices.reply_with_number") as string,
   };
 }
+
+/**
+ * The three parameters of the WhatsApp reminder template (title, when, where), stored beside the intent
+ * as app/outbound.ts does (`intent.template.params`): outside the 24-hour window the sender sends the
+ * approved template with them instead of the buttons.
+ */
+export function reminderTemplateParams(session: ReminderSession, timezone: string, locale: Locale): string[] {
+  return [session.title, sessionWhen(session.startsAt, timezone, locale), session.location ?? ""];
+}

@@ -1,4 +1,3 @@
-import type { AppDeps } from "../app/deps.ts";
 import { handleFires, type FireDeps } from "./fire.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
@@ -22,17 +21,15 @@ export interface ReconcileCounts {
   recovered: number;
 }
 
-type ReconcileDeps = FireDeps;
-
 /**
  * Makes the timer agree with the database, which is the truth: after Redis lost its data, after an
  * import made in another process, after a crash. Stuck claims are given back first; then every
  * pending reminder, a page at a time, is looked up in the timer: a future one without a job (or with a
- * job at another time) is armed; a due one without a job is run here and now, and `handleFire`
+ * job at another time) is armed; a due one without a job is run here and now, and `handleFires`
  * decides: before the session it is sent, after its start it is recorded as missed.
- * Safe alongside the workers: the claim in `handleFire` makes every fire run once.
+ * Safe alongside the workers: the claim in `handleFires` makes every fire run once.
  */
-export async function reconcileFires(deps: ReconcileDeps, timer: FireTimer, now: Date = deps.now()): Promise<ReconcileCounts> {
+export async function reconcileFires(deps: FireDeps, timer: FireTimer, now: Date = deps.now()): Promise<ReconcileCounts> {
   const counts: ReconcileCounts = { scheduled: 0, ranNow: 0, missed: 0, recovered: await recoverStuckClaims(deps, now) };
   let after = "";
   for (;;) {
@@ -72,10 +69,10 @@ export async function reconcileFires(deps: ReconcileDeps, timer: FireTimer, now:
 
 /**
  * Gives back fires claimed longer than CLAIM_TIMEOUT_MS ago. The reminder's message is created in the
- * same transaction that marks the fire sent, so a claimed fire without its message sent nothing:
- * back to pending. (One that has its message cannot exist; it would be marked sent.)
+ * same statement that marks the fire sent (fire-store.ts markSent), so a claimed fire without its
+ * message sent nothing: back to pending. (One with its message cannot exist; it would be marked sent.)
  */
-async function recoverStuckClaims(deps: ReconcileDeps, now: Date): Promise<number> {
+async function recoverStuckClaims(deps: FireDeps, now: Date): Promise<number> {
   const rows = await deps.prisma.$queryRaw<Array<{ status: string }>>`
     UPDATE "ScheduledFire" AS f
     SET "status" = CASE WHEN o."id" IS NULL THEN 'pending'::"FireStatus" ELSE 'sent'::"FireStatus" END,
@@ -101,7 +98,7 @@ export interface Reconciler {
  * Reconciles at start and then every `everyMs` (5 minutes by default), one pass at a time.
  * Every worker process may run one: they agree through the database claims.
  */
-export function startReconciler(deps: ReconcileDeps, timer: FireTimer, opts: { everyMs?: number } = {}): Reconciler {
+export function startReconciler(deps: FireDeps, timer: FireTimer, opts: { everyMs?: number } = {}): Reconciler {
   let current: Promise<ReconcileCounts> | undefined;
   const pass = (): Promise<ReconcileCounts> => {
     const run = (current ?? Promise.resolve())

@@ -1,4 +1,4 @@
-import { DelayedError, Worker } from "bullmq";
+import { DelayedError, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AppDeps } from "../app/deps.ts";
 import { FIRES_QUEUE } from "../scheduler/queues.ts";
@@ -21,7 +21,12 @@ export const SWEEP = 500;
  * An error (database down) lets BullMQ retry with the queue's backoff; the claims are given back first.
  */
 export function startFireWorker(deps: AppDeps, connection: Redis, prefix: string, opts: { concurrency?: number } = {}): Worker<FireJob, FireResult["outcome"]> {
-  const run = fireBatcher(deps);
+  // Fires a batch swept along are done: their jobs are removed rather than run for nothing.
+  const queue = new Queue(FIRES_QUEUE, { connection, prefix });
+  queue.on("error", (err) => deps.log.warn({ err: err.message }, "fire queue error"));
+  const run = fireBatcher(deps, BATCH_LANES, (ids) => {
+    void Promise.all(ids.map((id) => queue.remove(id).catch(() => 0)));
+  });
   const worker = new Worker<FireJob, FireResult["outcome"]>(
     FIRES_QUEUE,
     async (job, token) => {
@@ -35,6 +40,7 @@ export function startFireWorker(deps: AppDeps, connection: Redis, prefix: string
     { connection, prefix, concurrency: opts.concurrency ?? FIRE_CONCURRENCY },
   );
   worker.on("error", (err) => deps.log.error({ err, queue: FIRES_QUEUE }, "fire worker error"));
+  worker.on("closed", () => void queue.close().catch(() => undefined));
   worker.on("failed", (job, err) => deps.log.warn({ err, fireId: job?.data.fireId, attempts: job?.attemptsMade }, "fire failed"));
   return worker;
 }
@@ -50,7 +56,7 @@ interface Waiting {
  * ran, and a batch starts as soon as a lane is free. Under load the batches fill by themselves;
  * a lone fire goes alone, at once.
  */
-export function fireBatcher(deps: FireDeps, lanes = BATCH_LANES): (fireId: string) => Promise<FireResult> {
+export function fireBatcher(deps: FireDeps, lanes = BATCH_LANES, onSwept: (fireIds: string[]) => void = () => undefined): (fireId: string) => Promise<FireResult> {
   let waiting: Waiting[] = [];
   let busy = 0;
   const pump = () => {
@@ -60,6 +66,9 @@ export function fireBatcher(deps: FireDeps, lanes = BATCH_LANES): (fireId: strin
       busy++;
       handleFires(deps, batch.map((w) => w.id), { sweep: SWEEP })
         .then((results) => {
+          const asked = new Set(batch.map((w) => w.id));
+          const swept = [...results.keys()].filter((id) => !asked.has(id));
+          if (swept.length) onSwept(swept);
           const answered = new Set<string>();
           for (const w of batch) {
             // The same fire twice in one batch: the first gets the result, the others had nothing to do.

@@ -6,6 +6,7 @@ import { CHANNELS } from "../core/inbound.ts";
 
 export const INBOUND_QUEUE = "inbound";
 export const FIRES_QUEUE = "fires";
+export const BROADCASTS_QUEUE = "broadcasts";
 export const outboundQueueName = (channel: ChannelName) => `outbound-${channel}`;
 
 /** Attempts before a retryable send is given up and recorded as failed (about 45 minutes of backoff). */
@@ -22,10 +23,20 @@ export interface OutboundJob {
   ids: string[];
 }
 
+export interface BroadcastJob {
+  broadcastId: string;
+  /** "fan-out" claims recipients; "progress" reports to the coordinator until the end. */
+  step: "fan-out" | "progress";
+  /** Progress checks made so far, and the sent count last reported. */
+  round?: number;
+  lastSent?: number;
+}
+
 export interface Queues {
   inbound: Queue<InboundJob>;
   outbound: Record<ChannelName, Queue<OutboundJob>>;
   fires: Queue;
+  broadcasts: Queue<BroadcastJob>;
   close(): Promise<void>;
 }
 
@@ -51,13 +62,19 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
     ]),
   ) as Record<ChannelName, Queue<OutboundJob>>;
   const fires = new Queue(FIRES_QUEUE, { connection, prefix, defaultJobOptions: { ...defaults, attempts: 10, backoff: { type: "exponential", delay: 1000 } } });
-  for (const q of [inbound, fires, ...Object.values(outbound)]) q.on("error", onError);
+  const broadcasts = new Queue<BroadcastJob>(BROADCASTS_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: { ...defaults, attempts: 50, backoff: { type: "exponential", delay: 1000 } },
+  });
+  for (const q of [inbound, fires, broadcasts, ...Object.values(outbound)]) q.on("error", onError);
   return {
     inbound,
     outbound,
     fires,
+    broadcasts,
     async close() {
-      await Promise.all([inbound.close(), fires.close(), ...Object.values(outbound).map((q) => q.close())]);
+      await Promise.all([inbound.close(), fires.close(), broadcasts.close(), ...Object.values(outbound).map((q) => q.close())]);
     },
   };
 }
@@ -71,6 +88,13 @@ export function queueDispatcher(queues: Queues): Dispatcher {
     async outbound(channel, ids) {
       if (ids.length === 0) return;
       await queues.outbound[channel].add("send", { ids }, { jobId: ids[0] });
+    },
+    async outboundEach(channel, ids) {
+      if (ids.length === 0) return;
+      await queues.outbound[channel].addBulk(ids.map((id) => ({ name: "send", data: { ids: [id] }, opts: { jobId: id } })));
+    },
+    async broadcast(broadcastId) {
+      await queues.broadcasts.add("fan-out", { broadcastId, step: "fan-out" }, { jobId: `fan-out-${broadcastId}` });
     },
   };
 }

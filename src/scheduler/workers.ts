@@ -6,7 +6,8 @@ import { handleInbound } from "../app/handle-inbound.ts";
 import { SendError } from "../core/errors.ts";
 import { CHANNELS, type ChannelName } from "../core/inbound.ts";
 import { sendBackoff } from "./backoff.ts";
-import { INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob } from "./queues.ts";
+import { startBroadcastWorker } from "./broadcast-worker.ts";
+import { INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob, type Queues } from "./queues.ts";
 
 /** Sending limits per platform (messages per second for the whole number or bot). */
 export const SEND_LIMITS: Record<ChannelName, { max: number; duration: number }> = {
@@ -30,7 +31,7 @@ export interface Workers {
  * The workers of one process: inbound handling and one outbound worker per platform, each
  * rate-limited to its platform's pace. `close()` waits for the jobs in hand to finish.
  */
-export function startWorkers(deps: AppDeps, connection: Redis, opts: WorkerOptions): Workers {
+export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, opts: WorkerOptions): Workers {
   const inbound = new Worker<InboundJob>(INBOUND_QUEUE, (job) => handleInbound(deps, job.data), {
     connection,
     prefix: opts.prefix,
@@ -46,7 +47,7 @@ export function startWorkers(deps: AppDeps, connection: Redis, opts: WorkerOptio
     });
     return worker;
   });
-  const all = [inbound, ...outbound];
+  const all: Worker[] = [inbound, ...outbound, startBroadcastWorker(deps, queues, connection, opts.prefix)];
   for (const w of all) w.on("error", (err) => deps.log.error({ err, queue: w.name }, "worker error"));
   return {
     all,

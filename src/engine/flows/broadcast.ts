@@ -1,0 +1,124 @@
+import { LOCALES, LOCALE_NAMES, isLocale, type Locale } from "../../core/locales.ts";
+import { choices, mainMenu, option, text } from "../replies.ts";
+import { idle, reply, type Turn } from "../turn.ts";
+import type { EngineResult, Reply } from "../types.ts";
+
+export const BROADCAST = "broadcast";
+
+/** Who a broadcast goes to. */
+export type Audience =
+  | { type: "cohort"; cohortId: string }
+  | { type: "participants" }
+  | { type: "alumni" }
+  | { type: "applicants" }
+  | { type: "locale"; locale: Locale };
+
+export interface BroadcastDraft {
+  audience?: Audience;
+  originalLocale: Locale;
+  /** Texts by language; the original is under originalLocale. */
+  texts: Partial<Record<Locale, string>>;
+  /** The language of the version being written, when adding one. */
+  writing?: Locale;
+}
+
+/** Longest announcement kept (a WhatsApp text is at most 4,096 characters; templates take less). */
+export const MAX_BROADCAST_CHARS = 1500;
+
+const at = (step: string, draft: BroadcastDraft) => ({ flow: BROADCAST, step, data: { draft } });
+
+/** Coordinators only (deny by default, audited). */
+export function startBroadcast(turn: Turn): EngineResult {
+  if (turn.person.role === "participant") {
+    return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: "broadcast" }]);
+  }
+  return askAudience(turn, { originalLocale: turn.person.locale ?? turn.defaultLocale, texts: {} });
+}
+
+function askAudience(turn: Turn, draft: BroadcastDraft): EngineResult {
+  const cohorts = (turn.context.cohorts ?? []).slice(0, 6).map((c) => ({ id: `bc:aud:cohort:${c.id}`, label: `🏠 ${c.name}` }));
+  return reply(at("audience", draft), [
+    choices("broadcast.ask_audience", [
+      ...cohorts,
+      option("bc:aud:participants", "broadcast.audience.participants"),
+      option("bc:aud:alumni", "broadcast.audience.alumni"),
+      option("bc:aud:applicants", "broadcast.audience.applicants"),
+      option("bc:aud:locale", "broadcast.audience.locale"),
+    ]),
+  ]);
+}
+
+const languageChoices = (prefix: string, except: Locale[] = []) => LOCALES.filter((l) => !except.includes(l)).map((l) => ({ id: `${prefix}${l}`, label: LOCALE_NAMES[l] }));
+
+const askText = (draft: BroadcastDraft, locale: Locale) =>
+  reply(at("text", { ...draft, writing: locale }), [text("broadcast.ask_text", { language: LOCALE_NAMES[locale] })]);
+
+function askMore(draft: BroadcastDraft): EngineResult {
+  return reply(at("more", draft), [
+    choices("broadcast.ask_more", [option("bc:preview", "broadcast.preview_button"), option("bc:add", "broadcast.add_version"), option("bc:cancel", "broadcast.cancel")]),
+  ]);
+}
+
+function preview(draft: BroadcastDraft): Reply {
+  return { type: "broadcast_preview", draft, choices: [option("bc:send", "broadcast.send"), option("bc:edit", "broadcast.edit"), option("bc:cancel", "broadcast.cancel")] };
+}
+
+/** Handles a turn inside the broadcast flow: audience, text, other versions, preview, confirmation. */
+export function continueBroadcast(turn: Turn): EngineResult {
+  if (turn.person.role === "participant") return startBroadcast(turn);
+  const draft = turn.conversation.data["draft"] as BroadcastDraft;
+  const id = turn.choiceId ?? "";
+  if (id === "bc:cancel") return idle([text("broadcast.cancelled")]);
+  switch (turn.conversation.step) {
+    case "audience": {
+      if (id === "bc:aud:locale") return reply(at("audience_locale", draft), [choices("broadcast.ask_locale", languageChoices("bc:al:"))]);
+      const audience: Audience | undefined = id.startsWith("bc:aud:cohort:")
+        ? { type: "cohort", cohortId: id.slice("bc:aud:cohort:".length) }
+        : id === "bc:aud:participants"
+          ? { type: "participants" }
+          : id === "bc:aud:alumni"
+            ? { type: "alumni" }
+            : id === "bc:aud:applicants"
+              ? { type: "applicants" }
+              : undefined;
+      if (!audience) return askAudience(turn, draft);
+      return askText({ ...draft, audience }, draft.originalLocale);
+    }
+    case "audience_locale": {
+      const locale = id.slice("bc:al:".length);
+      if (!id.startsWith("bc:al:") || !isLocale(locale)) return askAudience(turn, draft);
+      return askText({ ...draft, audience: { type: "locale", locale } }, draft.originalLocale);
+    }
+    case "text": {
+      const body = (turn.event.text ?? "").trim();
+      if (!body || turn.choiceId) return askText(draft, draft.writing ?? draft.originalLocale);
+      if ([...body].length > MAX_BROADCAST_CHARS) return reply(at("text", draft), [text("broadcast.too_long", { max: MAX_BROADCAST_CHARS })]);
+      const locale = draft.writing ?? draft.originalLocale;
+      return askMore({ ...draft, texts: { ...draft.texts, [locale]: body }, writing: undefined });
+    }
+    case "more": {
+      if (id === "bc:add") {
+        const done = Object.keys(draft.texts) as Locale[];
+        return reply(at("version_locale", draft), [choices("broadcast.ask_version_locale", languageChoices("bc:vl:", done))]);
+      }
+      if (id === "bc:preview") return reply(at("preview", draft), [preview(draft)]);
+      return askMore(draft);
+    }
+    case "version_locale": {
+      const locale = id.slice("bc:vl:".length);
+      if (!id.startsWith("bc:vl:") || !isLocale(locale)) return askMore(draft);
+      return askText(draft, locale);
+    }
+    case "preview":
+      if (id === "bc:send") {
+        return idle([text("broadcast.started")], [
+          { type: "create_broadcast", draft: { audience: draft.audience!, originalLocale: draft.originalLocale, texts: draft.texts } },
+          { type: "audit", action: "broadcast.sent" },
+        ]);
+      }
+      if (id === "bc:edit") return askText(draft, draft.originalLocale);
+      return reply(at("preview", draft), [preview(draft)]);
+    default:
+      return askAudience(turn, draft);
+  }
+}
