@@ -3,6 +3,7 @@
  * Run without a command for the list.
  */
 import { broadcastReportCommand, broadcastsCommand } from "../src/admin/broadcast-report.ts";
+import { auditCommand } from "../src/admin/audit.ts";
 import { exportCommand } from "../src/admin/export.ts";
 import { failuresCommand } from "../src/admin/failures.ts";
 import { importCommand } from "../src/admin/import.ts";
@@ -16,6 +17,7 @@ type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
+  audit: { run: auditCommand, help: "audit [--since DATE]        coordinator actions and refused attempts" },
   broadcasts: { run: broadcastsCommand, help: "broadcasts                  the latest broadcasts, with their ids" },
   "broadcast:report": { run: broadcastReportCommand, help: "broadcast:report ID         sent, delivered, read, failed (with reasons) for one broadcast" },
   export: { run: exportCommand, help: "export sales --cohort KEY [--from DATE] [--to DATE]   the sales and expenses as CSV, for the CAE" },

@@ -1,10 +1,13 @@
+import type { ChannelName } from "../core/inbound.ts";
 import type { Person, Prisma } from "../db/generated/client.ts";
+import { threadCode } from "../engine/flows/relay.ts";
+import { openThreadOf, threadOfReply } from "./relay.ts";
 import type { ApplicationSummary, EngineContext } from "../engine/types.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /** Loads what the engine needs to decide this turn: consent, application, and, for coordinators, their work. */
-export async function loadContext(tx: Tx, person: Person, now: Date): Promise<EngineContext> {
+export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: { channel: ChannelName; externalId: string; platformId: string }): Promise<EngineContext> {
   const [consent, application, last] = await Promise.all([
     tx.consent.findFirst({ where: { personId: person.id, withdrawnAt: null }, select: { id: true } }),
     tx.application.findFirst({ where: { personId: person.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } }),
@@ -14,7 +17,18 @@ export async function loadContext(tx: Tx, person: Person, now: Date): Promise<En
     ? { ...last, occurredOn: last.occurredOn.toISOString().slice(0, 10), recordedAt: last.recordedAt.toISOString() }
     : null;
   const context: EngineContext = { hasConsent: consent !== null, application, lastTransaction };
-  if (person.role === "participant") return context;
+  if (person.role === "participant") {
+    context.relayOpen = (await openThreadOf(tx, person.id, now)) !== null;
+    return context;
+  }
+  context.replyTarget = replyTo ? await threadOfReply(tx, replyTo, replyTo.platformId) : null;
+  const threads = await tx.relayThread.findMany({
+    where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } } },
+    orderBy: { openedAt: "desc" },
+    take: 100,
+    include: { person: { select: { firstName: true } } },
+  });
+  context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: t.person.firstName ?? "?" }));
   const [pending, cohorts] = await Promise.all([
     tx.application.findMany({
       where: { status: "submitted" },

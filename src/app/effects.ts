@@ -4,6 +4,7 @@ import type { Effect, Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
 import { erasePerson } from "./erase.ts";
+import { answerThread, relayToCoordinators } from "./relay.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
 import { renderFor } from "./render-replies.ts";
@@ -94,6 +95,12 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
       }
       case "undo_transaction":
         await tx.transaction.updateMany({ where: { id: effect.id, personId: person.id, undoneAt: null }, data: { undoneAt: now } });
+        break;
+      case "relay":
+        out.others.push(...(await relayToCoordinators(deps, tx, out.person, ctx.address, effect)));
+        break;
+      case "relay_answer":
+        out.others.push(...(await answerThread(deps, tx, person, effect.threadId, effect.text)));
         break;
       case "create_broadcast": {
         const { audience, originalLocale, texts } = effect.draft;

@@ -19,6 +19,7 @@ interface StoredPayload {
   localeHint?: string;
   displayName?: string;
   unsupportedType?: string;
+  replyToPlatformId?: string;
 }
 
 /** The conversation as stored: the flow's state plus the choices last offered (to read typed answers). */
@@ -117,7 +118,8 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
 
 /** Runs the pure engine; a bug in a flow costs one apology, never the person's whole queue. */
 async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, msg: InboundRow): Promise<{ result: EngineResult; error?: string }> {
-  const context = await loadContext(tx, person, deps.now());
+  const replyTo = payloadOf(msg).replyToPlatformId;
+  const context = await loadContext(tx, person, deps.now(), replyTo ? { channel: msg.channel, externalId: msg.externalId, platformId: replyTo } : undefined);
   try {
     const result = step(
       { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now: deps.now(), defaultLocale: deps.defaultLocale },

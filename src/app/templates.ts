@@ -11,6 +11,8 @@ export const PURPOSE_TEMPLATES: Record<string, TemplateKind> = {
   reminder: "reminder",
   announcement: "announcement",
   coordinator_alert: "announcement",
+  relay: "announcement",
+  relay_answer: "announcement",
   check_in: "check_in",
   roadmap_ready: "roadmap_ready",
   application_decision: "application_decision",

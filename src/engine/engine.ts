@@ -4,6 +4,7 @@ import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
+import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { detectLanguage } from "./language/detect.ts";
@@ -35,6 +36,8 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (command === "start") {
     return person.optedOut ? idle([text("optout.resumed"), mainMenu(person, turn.context)], [{ type: "opt_in" }]) : idle([mainMenu(person, turn.context)]);
   }
+  const answer = coordinatorAnswer(turn, lexicon.reply);
+  if (answer) return answer;
   const global = globalAction(turn);
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
@@ -42,22 +45,19 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (turn.conversation.flow === SALE) return continueSale(turn);
   if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return onUndo(turn);
-  return saleFromText(turn) ?? fallback(turn);
+  return saleFromText(turn) ?? unplaced(turn);
 }
 
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
   if (command === "language" || choiceId === "menu:language") return idle([languageMenu()]);
-  if (command === "menu") return idle([mainMenu(person, context)]);
+  if (command === "menu") return idle(person.role === "participant" ? [mainMenu(person, context)] : [text("help.coordinator"), mainMenu(person, context)]);
   if (command === "mydata" || choiceId === "menu:mydata") {
     return idle([{ type: "document", what: "my_data" }, choices("mydata.erase_offer", [option("erase:ask", "erase.ask")])]);
   }
   if (command === "erase" || choiceId === "erase:ask") return askErase();
-  if (command === "human" || choiceId === "menu:human") {
-    const language = person.locale ? LOCALE_NAMES[person.locale] : "?";
-    return idle([text("human.requested")], [{ type: "notify_coordinators", reply: text("human.notify", { name: person.firstName ?? "?", language }) }]);
-  }
+  if (command === "human" || choiceId === "menu:human") return requestHuman(turn);
   if (command === "applications" || choiceId === "menu:applications") return listApplications(turn);
   if (isReviewChoice(choiceId)) return onReviewChoice(turn);
   if (choiceId?.startsWith("lang:")) {
@@ -105,11 +105,4 @@ function afterLanguage(turn: Turn, locale: NonNullable<Turn["person"]["locale"]>
     return { ...resumed, replies: [text("language.set"), ...resumed.replies], effects: [...effects, ...resumed.effects] };
   }
   return idle([text("language.set"), mainMenu(turn.person, turn.context)], effects);
-}
-
-function fallback(turn: Turn): EngineResult {
-  const menu = mainMenu(turn.person, turn.context);
-  if (turn.event.unsupported) return idle([text("fallback.unsupported"), menu]);
-  if (turn.event.media) return idle([text("fallback.media"), menu]);
-  return idle([text("fallback.not_understood"), menu]);
 }

@@ -59,6 +59,12 @@ export interface EngineContext {
   application: { id: string; status: "draft" | "submitted" | "accepted" | "declined" } | null;
   /** The person's last sale or expense, for "undo" (within 24 hours). */
   lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
+  /** Participants: a conversation with the team is open, so unplaced messages go to it. */
+  relayOpen?: boolean;
+  /** Coordinators: the thread a replied-to message belongs to (a reply to a forwarded message). */
+  replyTarget?: { threadId: string; name: string } | null;
+  /** Coordinators: open threads, for "reply CODE text". */
+  openThreads?: { id: string; code: string; name: string }[];
   /** Coordinators only: applications waiting for a decision, oldest first. */
   pendingApplications?: ApplicationSummary[];
   /** Coordinators only: cohorts a person can be accepted into. */
@@ -99,6 +105,8 @@ export type Effect =
   | { type: "audit"; action: string; subject?: string }
   | { type: "record_transaction"; transaction: RecordedTransaction }
   | { type: "undo_transaction"; id: string }
+  | { type: "relay"; kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string }
+  | { type: "relay_answer"; threadId: string; text: string }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };
 
 export interface RecordedTransaction {

@@ -178,7 +178,7 @@ function salesChart(f: ScopeFigures): string | null {
   return renderChart(
     {
       legend,
-      grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "category", data: months.map((m) => formatMonth(m.month)), axisLabel: { interval: 0, rotate: months.length > 12 ? 45 : 0 } },
       yAxis: { type: "value", axisLabel: { formatter: (v: number) => `${integer.format(v)} €` } },
       series: [
@@ -199,7 +199,7 @@ function attendanceChart(figures: ImpactFigures): string | null {
   return renderChart(
     {
       legend,
-      grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "category", data: cohorts.map((c) => c.name), axisLabel: { interval: 0, width: 900 / cohorts.length - 20, overflow: "break" } },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
       series: [
@@ -218,7 +218,7 @@ function outcomesChart(f: ScopeFigures): string | null {
   return renderChart(
     {
       legend: { ...legend, width: 900 },
-      grid: { left: 16, right: 24, top: 64, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 24, top: 64, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       yAxis: {
         type: "category",
         inverse: true,
@@ -247,7 +247,7 @@ function stagesChart(f: ScopeFigures): string | null {
   if (STAGES.every((s) => f.peopleByStage[s] === 0)) return null;
   return renderChart(
     {
-      grid: { left: 16, right: 48, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 48, top: 8, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       yAxis: { type: "category", inverse: true, data: STAGES.map((s) => LABELS.stages[s]) },
       xAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", data: STAGES.map((s) => f.peopleByStage[s]), barWidth: 26, label: { show: true, position: "right" }, itemStyle: { color: PALETTE[0] } }],
@@ -264,7 +264,7 @@ function membersChart(figures: ImpactFigures): string | null {
   return renderChart(
     {
       legend,
-      grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "category", data: cohorts.map((c) => c.name), axisLabel: { interval: 0, width: 900 / cohorts.length - 20, overflow: "break" } },
       yAxis: { type: "value", minInterval: 1 },
       series: MEMBERSHIP_STATUSES.map(

@@ -36,7 +36,8 @@ describe("commands and first contact", () => {
     ["a command in another language works", known, { text: "ЯЗЫК" }, ["language.choose"], []],
     ["'/help' shows the menu", known, { text: "/help" }, ["menu.title"], []],
     ["'STOP!' opts out, confirmed", known, { text: "STOP!" }, ["optout.confirmed"], [{ type: "opt_out" }]],
-    ["a voice note outside a question: polite answer and the menu", known, { media: { type: "voice", id: "v1" } }, ["fallback.media", "menu.title"], []],
+    ["a voice note outside a question goes to the team", known, { media: { type: "voice", id: "v1" } }, ["relay.voice_forwarded"], [{ type: "relay", kind: "voice", text: null, mediaId: "v1", language: "Français" }]],
+    ["a photo outside a question: polite answer and the menu", known, { media: { type: "image", id: "p1" } }, ["fallback.media", "menu.title"], []],
     ["an unsupported message is answered politely", known, { unsupported: true }, ["fallback.unsupported", "menu.title"], []],
     ["odd text (emoji, bidi controls) gets the menu", known, { text: "‏🙂‍↔️ \u202e???" }, ["fallback.not_understood", "menu.title"], []],
     ["an unknown payload gets the menu", known, { choiceId: "rsvp:v0:old" }, ["fallback.not_understood", "menu.title"], []],
@@ -45,7 +46,7 @@ describe("commands and first contact", () => {
     ["a member choosing a language gets the menu", member, { choiceId: "lang:bn" }, ["language.set", "menu.title"], [{ type: "set_locale", locale: "bn", confirmed: true }]],
     ["'my data' sends the record and offers erasure", known, { text: "mes données" }, ["document:my_data", "mydata.erase_offer"], []],
     ["'delete my data' asks to confirm", known, { text: "delete my data" }, ["erase.confirm"], []],
-    ["'talk to a person' alerts the coordinators", member, { choiceId: "menu:human" }, ["human.requested"], [{ type: "notify_coordinators", reply: { type: "text", say: { key: "human.notify", params: { name: "Awa", language: "Français" } } } }]],
+    ["'talk to a person' opens a thread with the coordinators", member, { choiceId: "menu:human" }, ["human.requested"], [{ type: "relay", kind: "request", text: null, language: "Français" }]],
   ])("%s", (_name, person, event, expectedKeys, effects) => {
     const result = run(person, event);
     expect(keys(result)).toEqual(expectedKeys);
@@ -72,7 +73,31 @@ describe("commands and first contact", () => {
     expect(choiceIds(run(known, { text: "menu" }))).toEqual(["menu:enrol", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(known, { text: "menu" }, idle, { hasConsent: true, application: { id: "a", status: "submitted" } }))).toEqual(["menu:application", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:totals", "menu:mydata", "menu:language", "menu:human"]);
-    expect(choiceIds(run(coordinator, { text: "menu" }))[0]).toBe("menu:applications");
+    expect(choiceIds(run(coordinator, { text: "menu" })).slice(0, 4)).toEqual(["menu:broadcast", "menu:applications", "menu:totals", "menu:export"]);
+  });
+
+  it("hands a person to the team after the menu did not help twice", () => {
+    const first = run(known, { text: "je cherche le papier pour la préfecture" });
+    expect(keys(first)).toEqual(["fallback.not_understood", "menu.title"]);
+    const second = run(known, { text: "le papier de la préfecture svp" }, first.conversation);
+    expect(keys(second)).toEqual(["relay.handed_over"]);
+    expect(second.effects).toEqual([{ type: "relay", kind: "message", text: "le papier de la préfecture svp", mediaId: undefined, language: "Français" }]);
+  });
+
+  it("forwards unplaced messages while a thread is open", () => {
+    const r = run(known, { text: "merci, et pour demain ?" }, idle, { ...noContext, relayOpen: true });
+    expect(r.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "merci, et pour demain ?" });
+  });
+
+  it("lets a coordinator answer by replying to a forwarded message, or with 'reply CODE text'", () => {
+    const viaReply = run(coordinator, { text: "Oui, venez à 10 h." }, idle, { ...noContext, replyTarget: { threadId: "t-1", name: "Awa" } });
+    expect(viaReply.effects[0]).toEqual({ type: "relay_answer", threadId: "t-1", text: "Oui, venez à 10 h." });
+    const threads = { ...noContext, openThreads: [{ id: "abc123-x", code: "ABC123", name: "Awa" }] };
+    const viaCode = run(coordinator, { text: "répondre abc123 Oui, venez à 10 h." }, idle, threads);
+    expect(viaCode.effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "Oui, venez à 10 h." });
+    expect(keys(run(coordinator, { text: "reply FFFFFF hello" }, idle, threads))).toEqual(["relay.unknown_code"]);
+    // A participant cannot answer threads.
+    expect(run(known, { text: "reply ABC123 hello" }, idle, threads).effects.some((e) => e.type === "relay_answer")).toBe(false);
   });
 
   it("confirms erasure only on 'yes'", () => {

@@ -1,0 +1,19 @@
+import type { AdminContext } from "./context.ts";
+
+/** `admin -- audit [--since YYYY-MM-DD]`: coordinator actions and refused attempts, oldest first. */
+export async function auditCommand(ctx: AdminContext, args: string[]): Promise<void> {
+  const i = args.indexOf("--since");
+  const since = i >= 0 ? new Date(`${args[i + 1] ?? ""}T00:00:00Z`) : new Date(0);
+  if (Number.isNaN(since.getTime())) throw new Error("--since expects a date like 2026-11-01");
+  const { prisma } = await ctx.db();
+  const rows = await prisma.auditLog.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, take: 10_000 });
+  const names = new Map(
+    (await prisma.person.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))] } }, select: { id: true, firstName: true, role: true } })).map(
+      (p) => [p.id, `${p.firstName ?? "?"} (${p.role})`],
+    ),
+  );
+  for (const r of rows) {
+    ctx.out.write(`${r.at.toISOString()}\t${r.actorId ? (names.get(r.actorId) ?? r.actorId) : "system"}\t${r.action}\t${r.subject ?? ""}\t${JSON.stringify(r.details)}\n`);
+  }
+  ctx.err.write(`${rows.length} entr${rows.length === 1 ? "y" : "ies"}.\n`);
+}

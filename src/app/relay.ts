@@ -1,0 +1,110 @@
+import type { ChannelName } from "../core/inbound.ts";
+import type { Person, Prisma } from "../db/generated/client.ts";
+import { threadCode } from "../engine/flows/relay.ts";
+import type { Reply } from "../engine/types.ts";
+import type { AppDeps } from "./deps.ts";
+import { createOutbound } from "./outbound.ts";
+import { localeOf } from "./person-view.ts";
+import { renderFor } from "./render-replies.ts";
+
+type Tx = Prisma.TransactionClient;
+type Batch = { channel: ChannelName; ids: string[] };
+
+/** A thread stays open this long after its last message; later messages open a new one. */
+export const THREAD_OPEN_MS = 48 * 3600_000;
+
+export async function openThreadOf(tx: Tx, personId: string, now: Date) {
+  return tx.relayThread.findFirst({
+    where: { personId, closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - THREAD_OPEN_MS) } } } },
+    orderBy: { openedAt: "desc" },
+  });
+}
+
+/** The coordinators who hear from a person: those of their cohorts, or every coordinator for others. */
+async function coordinatorsFor(tx: Tx, personId: string) {
+  const cohorts = await tx.membership.findMany({ where: { personId, role: "member" }, select: { cohortId: true } });
+  const include = { identities: { where: { unreachableAt: null } } };
+  const base = { erasedAt: null, optedOutAt: null };
+  if (cohorts.length) {
+    const own = await tx.person.findMany({
+      where: { ...base, memberships: { some: { role: "coordinator", cohortId: { in: cohorts.map((c) => c.cohortId) } } } },
+      include,
+    });
+    if (own.length) return own;
+  }
+  return tx.person.findMany({ where: { ...base, role: { in: ["coordinator", "admin"] } }, include });
+}
+
+/**
+ * Forwards a person's message to their coordinators, with who they are, their language and the
+ * thread's code; the thread keeps every message in and out.
+ */
+export async function relayToCoordinators(
+  deps: AppDeps,
+  tx: Tx,
+  person: Person,
+  address: { channel: ChannelName; externalId: string },
+  effect: { kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string },
+): Promise<Batch[]> {
+  const now = deps.now();
+  const thread = (await openThreadOf(tx, person.id, now)) ?? (await tx.relayThread.create({ data: { personId: person.id, openedAt: now } }));
+  const body = effect.kind === "voice" ? `🎤 (${effect.mediaId ?? "voice"})` : (effect.text ?? "");
+  const message = await tx.relayMessage.create({ data: { threadId: thread.id, direction: "in", authorId: person.id, text: body, createdAt: now } });
+  const code = threadCode(thread.id);
+  const who = `${person.firstName ?? "?"} — ${address.channel} ${address.externalId}`;
+  const reply: Reply = {
+    type: "text",
+    say: { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } },
+    lines: [{ key: "relay.how_to_answer", params: { code } }],
+  };
+  const batches: Batch[] = [];
+  for (const c of await coordinatorsFor(tx, person.id)) {
+    for (const identity of c.identities) {
+      const ids = await createOutbound(tx, [
+        {
+          idempotencyKey: `relay:${thread.id}:${message.id}:${identity.id}`,
+          personId: c.id,
+          channel: identity.channel,
+          externalId: identity.externalId,
+          purpose: "relay",
+          intent: renderFor(deps, localeOf(c, deps.defaultLocale), reply),
+        },
+      ]);
+      batches.push({ channel: identity.channel, ids });
+    }
+  }
+  return batches;
+}
+
+/** A coordinator's answer reaches the person, in the coordinator's words under a header in the person's language. */
+export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, threadId: string, text: string): Promise<Batch[]> {
+  const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } } });
+  if (!thread || thread.person.erasedAt) return [];
+  const message = await tx.relayMessage.create({ data: { threadId, direction: "out", authorId: coordinator.id, text, createdAt: deps.now() } });
+  const identity = thread.person.identities[0];
+  if (!identity) return [];
+  const reply: Reply = { type: "text", say: { key: "relay.from_team", params: { text } } };
+  const ids = await createOutbound(tx, [
+    {
+      idempotencyKey: `relay-answer:${message.id}`,
+      personId: thread.personId,
+      channel: identity.channel,
+      externalId: identity.externalId,
+      purpose: "relay_answer",
+      intent: renderFor(deps, localeOf(thread.person, deps.defaultLocale), reply),
+    },
+  ]);
+  return [{ channel: identity.channel, ids }];
+}
+
+/** The thread a coordinator's reply refers to, from the platform id of the forwarded message they replied to. */
+export async function threadOfReply(tx: Tx, address: { channel: ChannelName; externalId: string }, replyToPlatformId: string) {
+  const forwarded = await tx.outboundMessage.findFirst({
+    where: { channel: address.channel, externalId: address.externalId, platformMessageId: replyToPlatformId, purpose: "relay" },
+    select: { idempotencyKey: true },
+  });
+  const threadId = forwarded?.idempotencyKey.split(":")[1];
+  if (!threadId) return null;
+  const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { select: { firstName: true } } } });
+  return thread ? { threadId: thread.id, name: thread.person.firstName ?? "?" } : null;
+}

@@ -1,0 +1,69 @@
+import { LOCALE_NAMES } from "../../core/locales.ts";
+import { normalise } from "../text.ts";
+import { mainMenu, text } from "../replies.ts";
+import { idle, reply, type Turn } from "../turn.ts";
+import type { EngineResult } from "../types.ts";
+
+/** Unplaced messages in a row before the bot hands the person to the team. */
+export const NOT_UNDERSTOOD_BEFORE_RELAY = 2;
+
+/** The short code coordinators type to answer a thread: the first six characters of its id. */
+export function threadCode(threadId: string): string {
+  return threadId.replace(/-/g, "").slice(0, 6).toUpperCase();
+}
+
+function languageOf(turn: Turn): string {
+  return turn.person.locale ? LOCALE_NAMES[turn.person.locale] : "?";
+}
+
+/** "Talk to a person": opens a thread with the coordinators (or adds to the open one). */
+export function requestHuman(turn: Turn): EngineResult {
+  return idle([text("human.requested")], [{ type: "relay", kind: "request", text: null, language: languageOf(turn) }]);
+}
+
+/** A message the bot cannot place, while a thread is open or after the menu did not help: forwarded. */
+export function relayMessage(turn: Turn): EngineResult {
+  const voice = turn.event.media && (turn.event.media.type === "voice" || turn.event.media.type === "audio");
+  return idle([text(voice ? "relay.voice_forwarded" : "relay.forwarded")], [
+    { type: "relay", kind: voice ? "voice" : "message", text: turn.event.text ?? null, mediaId: turn.event.media?.id, language: languageOf(turn) },
+  ]);
+}
+
+/**
+ * A coordinator's answer: a reply to a forwarded message (Telegram), or "reply CODE text" on any platform.
+ * Returns undefined when the message is neither.
+ */
+export function coordinatorAnswer(turn: Turn, replyWords: ReadonlySet<string>): EngineResult | undefined {
+  if (turn.person.role === "participant") return undefined;
+  const typed = turn.event.text?.trim();
+  if (!typed) return undefined;
+  if (turn.context.replyTarget) {
+    return idle([text("relay.sent", { name: turn.context.replyTarget.name })], [
+      { type: "relay_answer", threadId: turn.context.replyTarget.threadId, text: typed },
+      { type: "audit", action: "relay.answer", subject: turn.context.replyTarget.threadId },
+    ]);
+  }
+  const match = /^(\S+)\s+#?([0-9a-f]{6})\s+([\s\S]+)$/iu.exec(typed);
+  if (!match || !replyWords.has(normalise(match[1]!).replace(/^\//, ""))) return undefined;
+  const thread = turn.context.openThreads?.find((t) => t.code === match[2]!.toUpperCase());
+  if (!thread) return reply(turn.conversation, [text("relay.unknown_code", { code: match[2]!.toUpperCase() })]);
+  return idle([text("relay.sent", { name: thread.name })], [
+    { type: "relay_answer", threadId: thread.id, text: match[3]!.trim() },
+    { type: "audit", action: "relay.answer", subject: thread.id },
+  ]);
+}
+
+/** Where an unplaced message goes: the open thread, the team after repeated misunderstanding, or the menu. */
+export function unplaced(turn: Turn): EngineResult {
+  const menu = mainMenu(turn.person, turn.context);
+  if (turn.event.unsupported) return idle([text("fallback.unsupported"), menu]);
+  const voice = turn.event.media && (turn.event.media.type === "voice" || turn.event.media.type === "audio");
+  if (turn.person.role === "participant" && (turn.context.relayOpen || voice)) return relayMessage(turn);
+  if (turn.event.media) return idle([text("fallback.media"), menu]);
+  const misses = Number(turn.conversation.data["misses"] ?? 0) + 1;
+  if (turn.person.role === "participant" && misses >= NOT_UNDERSTOOD_BEFORE_RELAY && turn.event.text) {
+    const relayed = relayMessage(turn);
+    return { ...relayed, replies: [text("relay.handed_over")] };
+  }
+  return reply({ flow: null, step: null, data: { misses } }, [text("fallback.not_understood"), menu]);
+}

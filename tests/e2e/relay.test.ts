@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { channelAdapters, channelRoutes } from "../../src/channels/setup.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import { silentLogger } from "../../src/core/logger.ts";
+import { importProgramme } from "../../src/programme/import.ts";
+import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
+import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import { postTelegram, postWhatsApp, TG_SECRET, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
+import { eventually, startTestService, type TestService } from "../support/service.ts";
+
+let wa: FakeWhatsApp;
+let tg: FakeTelegram;
+let svc: TestService;
+const PERSON = 62000001; // a participant on Telegram
+const COORD_TG = 62000009; // a coordinator on Telegram
+const COORD_WA = "33620000009"; // a coordinator on WhatsApp
+
+beforeAll(async () => {
+  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
+  tg = await startFakeTelegram();
+  const env = {
+    WHATSAPP_ACCESS_TOKEN: WA.token,
+    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
+    WHATSAPP_APP_SECRET: WA.appSecret,
+    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
+    WHATSAPP_API_BASE_URL: wa.baseUrl,
+    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+  };
+  svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes });
+  await importProgramme(svc.service.deps.prisma, {
+    cohorts: [
+      {
+        key: "relay",
+        name: "Coopérative Relais",
+        startsOn: "2026-10-01",
+        endsOn: "2027-03-01",
+        sessions: [],
+        members: [{ channel: "telegram", externalId: String(PERSON), name: "Olena", locale: "uk" }],
+        coordinators: [
+          { channel: "telegram", externalId: String(COORD_TG), name: "Amina", locale: "fr" },
+          { channel: "whatsapp", externalId: COORD_WA, name: "Marc", locale: "fr" },
+        ],
+      },
+    ],
+  });
+  // The WhatsApp coordinator wrote recently: free-form messages reach them.
+  await postWhatsApp(svc.baseUrl, waTextBody(COORD_WA, "menu"));
+  await eventually(() => wa.sent().length >= 1);
+});
+afterAll(async () => {
+  await svc?.stop();
+  await wa?.close();
+  await tg?.close();
+});
+
+const toChat = (chat: number) => tg.callsTo("sendMessage").filter((c) => String(c.params["chat_id"]) === String(chat));
+
+describe("relay between a participant and the coordinators", () => {
+  it("forwards a request for a person, and a Telegram reply to the forwarded message reaches the participant", async () => {
+    await postTelegram(svc.baseUrl, tgTextUpdate(PERSON, "Поговорити з людиною", "uk"));
+    const forwarded = await eventually(() => toChat(COORD_TG).find((c) => String(c.params["text"]).includes("Olena")));
+    expect(String(forwarded.params["text"])).toContain("Українська");
+    const code = /\[([0-9A-F]{6})\]/.exec(String(forwarded.params["text"]))![1]!;
+    const waCopy = await eventually(() => wa.sent().find((m) => m["to"] === COORD_WA && JSON.stringify(m).includes(code)));
+    expect(JSON.stringify(waCopy)).toContain("Olena");
+
+    const forwardedId = (forwarded.response as { message_id: number }).message_id;
+    const answer = tgTextUpdate(COORD_TG, "Bonjour Olena, je vous appelle demain à 10 h.", "fr") as { message: Record<string, unknown> };
+    answer.message["reply_to_message"] = { message_id: forwardedId, date: 1, chat: { id: COORD_TG, type: "private" }, text: "…" };
+    await postTelegram(svc.baseUrl, answer);
+    const received = await eventually(() => toChat(PERSON).find((c) => String(c.params["text"]).includes("je vous appelle demain")));
+    expect(String(received.params["text"])).toMatch(/Migracoop/);
+    const thread = await svc.service.deps.prisma.relayThread.findFirstOrThrow({ include: { messages: { orderBy: { createdAt: "asc" } } } });
+    expect(thread.messages.map((m) => m.direction)).toEqual(["in", "out"]);
+  });
+
+  it("forwards the participant's next messages to the open thread, and 'reply CODE text' answers from WhatsApp", async () => {
+    await postTelegram(svc.baseUrl, tgTextUpdate(PERSON, "Дякую! А де це буде?", "uk"));
+    const forwarded = await eventually(() => wa.sent().find((m) => m["to"] === COORD_WA && JSON.stringify(m).includes("Дякую")));
+    const code = /\[([0-9A-F]{6})\]/.exec(JSON.stringify(forwarded))![1]!;
+    await postWhatsApp(svc.baseUrl, waTextBody(COORD_WA, `répondre ${code} Au 12 rue de la Fontaine au Roi.`));
+    await eventually(() => toChat(PERSON).find((c) => String(c.params["text"]).includes("Fontaine au Roi")));
+    expect(await svc.service.deps.prisma.auditLog.count({ where: { action: "relay.answer" } })).toBe(2);
+  });
+});
