@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/app/ingest.ts";
 import { channelAdapters, channelRoutes } from "../../src/channels/setup.ts";
@@ -103,6 +104,18 @@ describe("a coordinator broadcasts to a cohort of mixed languages across WhatsAp
     expect(report).toContain("Envoyés : 4");
     expect(report).toContain("Échecs : 0");
     expect(await prisma().auditLog.count({ where: { action: "broadcast.sent", subject: broadcast.id } })).toBe(1);
+
+    const env = { ...process.env, DATABASE_URL: (svc.service.config.database as { url: string }).url };
+    const admin = (args: string[]) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { env }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      );
+    const printed = await admin(["broadcast:report", broadcast.id]);
+    expect(printed).toContain("recipients: 4");
+    expect(printed).toContain("sent: 4");
+    expect(printed).toContain("failed: 0");
+    const audit = await admin(["audit"]);
+    expect(audit).toMatch(/Amina \(coordinator\)\tbroadcast\.sent\t/);
   });
 
   it("refuses the broadcast command to a participant", async () => {
