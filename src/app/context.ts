@@ -17,6 +17,15 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     ? { ...last, occurredOn: last.occurredOn.toISOString().slice(0, 10), recordedAt: last.recordedAt.toISOString() }
     : null;
   const context: EngineContext = { hasConsent: consent !== null, application, lastTransaction };
+  if (person.stage === "member" || person.stage === "alumni" || person.role !== "participant") {
+    const sessions = await tx.trainingSession.findMany({
+      where: { status: "scheduled", startsAt: { gt: now }, cohort: { memberships: { some: { personId: person.id, status: "active" } } } },
+      orderBy: { startsAt: "asc" },
+      take: 5,
+      include: { cohort: { select: { timezone: true } } },
+    });
+    context.nextSessions = sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.toISOString(), location: s.location, timezone: s.cohort.timezone }));
+  }
   if (person.role === "participant") {
     context.relayOpen = (await openThreadOf(tx, person.id, now)) !== null;
     return context;

@@ -96,6 +96,17 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
       case "undo_transaction":
         await tx.transaction.updateMany({ where: { id: effect.id, personId: person.id, undoneAt: null }, data: { undoneAt: now } });
         break;
+      case "record_rsvp": {
+        const session = await tx.trainingSession.findUnique({ where: { id: effect.sessionId }, select: { id: true } });
+        if (session) {
+          await tx.rsvp.upsert({
+            where: { sessionId_personId: { sessionId: session.id, personId: person.id } },
+            create: { sessionId: session.id, personId: person.id, answer: effect.answer, answeredAt: now },
+            update: { answer: effect.answer, answeredAt: now },
+          });
+        }
+        break;
+      }
       case "relay":
         out.others.push(...(await relayToCoordinators(deps, tx, out.person, ctx.address, effect)));
         break;

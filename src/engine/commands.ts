@@ -1,7 +1,7 @@
 import { normalise } from "./text.ts";
 
 /** Commands that work everywhere, whatever the flow, typed in any supported language. */
-export const COMMANDS = ["menu", "language", "stop", "start", "mydata", "erase", "human", "back", "skip", "applications", "undo", "totals", "export", "broadcast", "audit", "reply"] as const;
+export const COMMANDS = ["menu", "language", "stop", "start", "mydata", "erase", "human", "back", "skip", "applications", "undo", "totals", "export", "broadcast", "audit", "reply", "sessions"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Words for each command, gathered from every language's `keywords.<command>` text ("menu|aide|help"). */

@@ -5,6 +5,7 @@ import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
+import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { detectLanguage } from "./language/detect.ts";
@@ -77,7 +78,8 @@ function globalAction(turn: Turn): EngineResult | undefined {
     if (person.role === "participant") return idle([text("errors.not_allowed")], [{ type: "audit", action: "denied", subject: "export" }]);
     return idle([{ type: "export_sales" }], [{ type: "audit", action: "export.sales" }]);
   }
-  if (choiceId === "menu:sessions") return idle([text("menu.not_ready"), mainMenu(person, context)]);
+  if (command === "sessions" || choiceId === "menu:sessions") return nextSessions(turn);
+  if (isRsvpChoice(choiceId)) return answerRsvp(turn);
   return undefined;
 }
 

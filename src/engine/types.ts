@@ -6,7 +6,7 @@ import type { Audience, BroadcastDraft } from "./flows/broadcast.ts";
  * A parameter of a sentence: a value shown as is, `{ t: key }` for a text translated in the reader's
  * language, `{ money, currency }` (integer cents) and `{ date }` (ISO date) formatted in it.
  */
-export type SayParam = string | number | { t: string } | { money: number; currency: string } | { date: string };
+export type SayParam = string | number | { t: string } | { money: number; currency: string } | { date: string } | { datetime: string; zone: string };
 
 /** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {
@@ -59,6 +59,8 @@ export interface EngineContext {
   application: { id: string; status: "draft" | "submitted" | "accepted" | "declined" } | null;
   /** The person's last sale or expense, for "undo" (within 24 hours). */
   lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
+  /** Members: the next sessions of their cohorts (start as ISO instant, the cohort's zone). */
+  nextSessions?: { id: string; title: string; startsAt: string; location: string | null; timezone: string }[];
   /** Participants: a conversation with the team is open, so unplaced messages go to it. */
   relayOpen?: boolean;
   /** Coordinators: the thread a replied-to message belongs to (a reply to a forwarded message). */
@@ -107,6 +109,7 @@ export type Effect =
   | { type: "undo_transaction"; id: string }
   | { type: "relay"; kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string }
   | { type: "relay_answer"; threadId: string; text: string }
+  | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe" }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };
 
 export interface RecordedTransaction {

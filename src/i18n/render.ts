@@ -21,10 +21,23 @@ export function formatDate(isoDate: string, locale: string): string {
   return DateTime.fromISO(isoDate).setLocale(locale).toLocaleString(DateTime.DATE_SHORT);
 }
 
+/**
+ * A date and time written the reader's way, in the zone where it happens (the cohort's, not the phone's),
+ * always on the Gregorian calendar (a Persian locale would otherwise print a Solar Hijri date).
+ * @example formatDateTime("2027-03-29T07:30:00Z", "Europe/Paris", "fr") // "lundi 29 mars à 09:30"
+ */
+export function formatDateTime(iso: string | Date, zone: string, locale: string): string {
+  const dt = typeof iso === "string" ? DateTime.fromISO(iso, { zone }) : DateTime.fromJSDate(iso, { zone });
+  return dt
+    .reconfigure({ locale, outputCalendar: "gregory" })
+    .toLocaleString({ weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit" });
+}
+
 function param(t: TFunction, value: SayParam): string | number {
   if (typeof value !== "object") return value;
   if ("t" in value) return t(value.t) as string;
   if ("money" in value) return formatMoney(value.money, value.currency, languageOf(t));
+  if ("datetime" in value) return formatDateTime(value.datetime, value.zone, languageOf(t));
   return formatDate(value.date, languageOf(t));
 }
 

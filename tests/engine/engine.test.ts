@@ -107,3 +107,34 @@ describe("commands and first contact", () => {
     expect(run(known, { text: "ok" }, confirming).effects).toEqual([]);
   });
 });
+
+describe("sessions and answers to reminders", () => {
+  const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
+  const withSessions: EngineContext = {
+    ...noContext,
+    nextSessions: [
+      { id: "s1", title: "Fixer ses prix", startsAt: "2027-03-29T12:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" },
+      { id: "s2", title: "Hygiène", startsAt: "2027-04-02T08:00:00.000Z", location: null, timezone: "Europe/Paris" },
+    ],
+  };
+
+  it.each<[string, Partial<MessageEvent>, string[], EngineResult["effects"]]>([
+    ["a reminder's button records the answer for its session", { choiceId: "rsvp:no:s2" }, ["rsvp.recorded_no"], [{ type: "record_rsvp", sessionId: "s2", answer: "no" }]],
+    ["a template quick reply applies to the next session", { choiceId: "rsvp:yes" }, ["rsvp.recorded_yes"], [{ type: "record_rsvp", sessionId: "s1", answer: "yes" }]],
+    ["'prochaine formation' lists the next sessions", { text: "prochaine formation ?" }, ["sessions.next"], []],
+  ])("%s", (_name, event, expectedKeys, effects) => {
+    const r = run(member, event, idle, withSessions);
+    expect(keys(r)).toEqual(expectedKeys);
+    expect(r.effects).toEqual(effects);
+  });
+
+  it("shows when and where in the cohort's time zone", () => {
+    const r = run(member, { choiceId: "menu:sessions" }, idle, withSessions);
+    const reply = r.replies[0]!;
+    expect(reply.type === "text" && reply.lines?.[0]).toEqual({ key: "sessions.line", params: { title: "Fixer ses prix", when: { datetime: "2027-03-29T12:00:00.000Z", zone: "Europe/Paris" }, place: "Paris 11e" } });
+  });
+
+  it("says so when nothing is planned", () => {
+    expect(keys(run(member, { choiceId: "rsvp:maybe" }, idle, { ...noContext, nextSessions: [] }))).toEqual(["sessions.none", "menu.title"]);
+  });
+});
