@@ -26,6 +26,17 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     });
     context.nextSessions = sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.toISOString(), location: s.location, timezone: s.cohort.timezone }));
   }
+  if (person.stage === "alumni") {
+    const checkIn = await tx.checkIn.findFirst({
+      where: { personId: person.id, sentAt: { not: null, gte: new Date(now.getTime() - 30 * 86_400_000) } },
+      orderBy: { sentAt: "desc" },
+    });
+    if (checkIn) {
+      const roadmap = await tx.roadmap.findUnique({ where: { personId_cohortId: { personId: person.id, cohortId: checkIn.cohortId } } });
+      const steps = ((roadmap?.nextSteps ?? []) as { key: string; text: string }[]).slice(0, 10);
+      context.checkIn = { id: checkIn.id, months: monthsOf(checkIn.offset), steps };
+    } else context.checkIn = null;
+  }
   if (person.role === "participant") {
     context.relayOpen = (await openThreadOf(tx, person.id, now)) !== null;
     return context;
@@ -58,4 +69,10 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
   );
   context.cohorts = cohorts.map((c) => ({ id: c.id, name: c.name }));
   return context;
+}
+
+/** "P6M" → 6, "P1Y" → 12: how a check-in names its distance from the end of the cohort. */
+export function monthsOf(offset: string): number {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?/.exec(offset);
+  return m ? Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) : 0;
 }

@@ -107,6 +107,18 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
         }
         break;
       }
+      case "checkin_answer": {
+        const checkIn = await tx.checkIn.findFirst({ where: { id: effect.checkInId, personId: person.id } });
+        if (!checkIn) break;
+        const data: Prisma.CheckInUpdateInput = { answeredAt: checkIn.answeredAt ?? now };
+        if (effect.field === "activityStatus") data.activityStatus = effect.value;
+        else if (effect.field === "needsHelp") data.needsHelp = effect.value === "yes";
+        else if (effect.field.startsWith("step:")) {
+          data.stepAnswers = { ...(checkIn.stepAnswers as Record<string, string>), [effect.field.slice(5)]: effect.value };
+        }
+        await tx.checkIn.update({ where: { id: checkIn.id }, data });
+        break;
+      }
       case "relay":
         out.others.push(...(await relayToCoordinators(deps, tx, out.person, ctx.address, effect)));
         break;

@@ -4,6 +4,7 @@ import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
+import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
@@ -80,6 +81,7 @@ function globalAction(turn: Turn): EngineResult | undefined {
   }
   if (command === "sessions" || choiceId === "menu:sessions") return nextSessions(turn);
   if (isRsvpChoice(choiceId)) return answerRsvp(turn);
+  if (isCheckInChoice(choiceId)) return onCheckIn(turn);
   return undefined;
 }
 

@@ -61,6 +61,8 @@ export interface EngineContext {
   lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
   /** Members: the next sessions of their cohorts (start as ISO instant, the cohort's zone). */
   nextSessions?: { id: string; title: string; startsAt: string; location: string | null; timezone: string }[];
+  /** Alumni: the check-in being answered, with the roadmap's next steps. */
+  checkIn?: { id: string; months: number; steps: { key: string; text: string }[] } | null;
   /** Participants: a conversation with the team is open, so unplaced messages go to it. */
   relayOpen?: boolean;
   /** Coordinators: the thread a replied-to message belongs to (a reply to a forwarded message). */
@@ -110,6 +112,7 @@ export type Effect =
   | { type: "relay"; kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string }
   | { type: "relay_answer"; threadId: string; text: string }
   | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe" }
+  | { type: "checkin_answer"; checkInId: string; field: string; value: string }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };
 
 export interface RecordedTransaction {

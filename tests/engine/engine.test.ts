@@ -138,3 +138,30 @@ describe("sessions and answers to reminders", () => {
     expect(keys(run(member, { choiceId: "rsvp:maybe" }, idle, { ...noContext, nextSessions: [] }))).toEqual(["sessions.none", "menu.title"]);
   });
 });
+
+describe("alumni check-ins", () => {
+  const alumna: PersonView = { ...known, stage: "alumni", firstName: "Awa" };
+  const ctx: EngineContext = { ...noContext, checkIn: { id: "c1", months: 6, steps: [{ key: "siret", text: "Créer ma micro-entreprise" }, { key: "bank", text: "Ouvrir un compte pro" }] } };
+
+  it("goes status → help → each next step → thanks, storing each answer", () => {
+    const status = run(alumna, { choiceId: "ci:s:me:c1" }, idle, ctx);
+    expect(keys(status)).toEqual(["checkin.status_ack.micro_enterprise", "checkin.ask_help"]);
+    expect(status.effects).toEqual([{ type: "checkin_answer", checkInId: "c1", field: "activityStatus", value: "micro_enterprise" }]);
+    const help = run(alumna, { choiceId: "ci:h:n:c1" }, idle, ctx);
+    expect(keys(help)).toEqual(["checkin.ask_step"]);
+    const step1 = run(alumna, { choiceId: "ci:n:0:d:c1" }, idle, ctx);
+    expect(step1.effects).toEqual([{ type: "checkin_answer", checkInId: "c1", field: "step:siret", value: "done" }]);
+    expect(keys(step1)).toEqual(["checkin.ask_step"]);
+    expect(keys(run(alumna, { choiceId: "ci:n:1:h:c1" }, idle, ctx))).toEqual(["checkin.thanks"]);
+  });
+
+  it("alerts the coordinators when help is needed", () => {
+    const r = run(alumna, { choiceId: "ci:h:y:c1" }, idle, ctx);
+    expect(r.effects.map((e) => e.type)).toEqual(["checkin_answer", "relay"]);
+  });
+
+  it("starts from the template's quick reply, and accepts 'later'", () => {
+    expect(keys(run(alumna, { choiceId: "checkin:start" }, idle, ctx))).toEqual(["checkin.ask_status"]);
+    expect(keys(run(alumna, { choiceId: "checkin:later" }, idle, ctx))).toEqual(["checkin.later"]);
+  });
+});
