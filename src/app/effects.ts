@@ -5,6 +5,7 @@ import type { AppDeps } from "./deps.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
 import { erasePerson } from "./erase.ts";
 import { answerThread, relayToCoordinators } from "./relay.ts";
+import { applySessionEffect } from "./sessions.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
 import { renderFor } from "./render-replies.ts";
@@ -18,6 +19,8 @@ export interface EffectsOutcome {
   others: { channel: ChannelName; ids: string[] }[];
   /** Broadcasts confirmed in this turn, to fan out after commit. */
   broadcasts: string[];
+  /** Sessions created, moved or cancelled in this turn: their reminders are re-planned. */
+  sessionsChanged: string[];
 }
 
 interface Ctx {
@@ -31,7 +34,7 @@ interface Ctx {
 export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]): Promise<EffectsOutcome> {
   const { tx, deps } = ctx;
   const now = deps.now();
-  const out: EffectsOutcome = { person, erased: false, others: [], broadcasts: [] };
+  const out: EffectsOutcome = { person, erased: false, others: [], broadcasts: [], sessionsChanged: [] };
   let n = 0;
   /** The row an action created (a broadcast), named by the audit entry that follows it. */
   let lastSubject: string | undefined;
@@ -117,6 +120,15 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
           data.stepAnswers = { ...(checkIn.stepAnswers as Record<string, string>), [effect.field.slice(5)]: effect.value };
         }
         await tx.checkIn.update({ where: { id: checkIn.id }, data });
+        break;
+      }
+      case "move_session":
+      case "cancel_session":
+      case "add_session":
+      case "record_attendance": {
+        const { batches, changed } = await applySessionEffect(deps, tx, effect, person.id);
+        out.others.push(...batches);
+        out.sessionsChanged.push(...changed);
         break;
       }
       case "relay":

@@ -10,6 +10,7 @@ import { collectMyData, type MyData } from "./my-data.ts";
 import type { NewOutbound } from "./outbound.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
 import { salesCsv } from "./sales-export.ts";
+import { sessionMembers } from "./sessions.ts";
 import { cohortTotals, coordinatedCohortIds, myTotals } from "./totals.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -65,6 +66,14 @@ async function intentsOf(deps: AppDeps, tx: Tx, target: RenderTarget, personId: 
       const { csv, rows } = await salesCsv(tx, { cohortIds });
       const date = deps.now().toISOString().slice(0, 10);
       return [{ type: "document", filename: `sales-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(csv).toString("base64"), caption: t("export.caption", { count: rows }) as string }];
+    }
+    case "attendance_sheet": {
+      const members = await sessionMembers(tx, reply.sessionId);
+      const lines: Say[] = members.map((m, i) => ({
+        key: "manage.sheet_line",
+        params: { n: i + 1, name: m.firstName ?? "?", answer: { t: `manage.rsvp.${m.rsvps[0]?.answer ?? "none"}` } },
+      }));
+      return [renderFor(deps, target.locale, { type: "text", say: { key: "manage.sheet", params: { count: members.length } }, lines: [...lines, { key: "manage.attendance_how" }] })];
     }
     case "broadcast_preview":
       return [renderFor(deps, target.locale, await previewReply(tx, deps, reply))];

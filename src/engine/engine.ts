@@ -5,6 +5,7 @@ import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
+import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
 import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
@@ -47,6 +48,7 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (turn.conversation.flow === SALE) return continueSale(turn);
   if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return onUndo(turn);
+  if (turn.conversation.flow === MANAGE) return onManage(turn);
   return saleFromText(turn) ?? unplaced(turn);
 }
 
@@ -79,7 +81,8 @@ function globalAction(turn: Turn): EngineResult | undefined {
     if (person.role === "participant") return idle([text("errors.not_allowed")], [{ type: "audit", action: "denied", subject: "export" }]);
     return idle([{ type: "export_sales" }], [{ type: "audit", action: "export.sales" }]);
   }
-  if (command === "sessions" || choiceId === "menu:sessions") return nextSessions(turn);
+  if (command === "sessions" || choiceId === "menu:sessions") return person.role === "participant" ? nextSessions(turn) : listSessionsToManage(turn);
+  if (choiceId?.startsWith("ss:")) return onManage(turn);
   if (isRsvpChoice(choiceId)) return answerRsvp(turn);
   if (isCheckInChoice(choiceId)) return onCheckIn(turn);
   return undefined;

@@ -30,6 +30,8 @@ export type Reply =
   | { type: "totals"; scope: "me" | "cohorts" }
   /** Coordinators: the sales of their cohorts as a CSV document. */
   | { type: "export_sales" }
+  /** Coordinators: a session's members, numbered, with their answers, to say who came. */
+  | { type: "attendance_sheet"; sessionId: string }
   /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */
   | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] };
 
@@ -113,6 +115,11 @@ export type Effect =
   | { type: "relay_answer"; threadId: string; text: string }
   | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe" }
   | { type: "checkin_answer"; checkInId: string; field: string; value: string }
+  | { type: "move_session"; sessionId: string; startsAt: string }
+  | { type: "cancel_session"; sessionId: string }
+  | { type: "add_session"; cohortId: string; title: string; startsAt: string; location: string }
+  /** Members present, by their number on the attendance sheet (1-based), or everyone; the others are absent. */
+  | { type: "record_attendance"; sessionId: string; present: number[] | "all" }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };
 
 export interface RecordedTransaction {

@@ -73,7 +73,7 @@ describe("commands and first contact", () => {
     expect(choiceIds(run(known, { text: "menu" }))).toEqual(["menu:enrol", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(known, { text: "menu" }, idle, { hasConsent: true, application: { id: "a", status: "submitted" } }))).toEqual(["menu:application", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:totals", "menu:mydata", "menu:language", "menu:human"]);
-    expect(choiceIds(run(coordinator, { text: "menu" })).slice(0, 4)).toEqual(["menu:broadcast", "menu:applications", "menu:totals", "menu:export"]);
+    expect(choiceIds(run(coordinator, { text: "menu" })).slice(0, 5)).toEqual(["menu:broadcast", "menu:applications", "menu:sessions", "menu:totals", "menu:export"]);
   });
 
   it("hands a person to the team after the menu did not help twice", () => {
@@ -163,5 +163,48 @@ describe("alumni check-ins", () => {
   it("starts from the template's quick reply, and accepts 'later'", () => {
     expect(keys(run(alumna, { choiceId: "checkin:start" }, idle, ctx))).toEqual(["checkin.ask_status"]);
     expect(keys(run(alumna, { choiceId: "checkin:later" }, idle, ctx))).toEqual(["checkin.later"]);
+  });
+});
+
+describe("coordinators manage sessions from the chat", () => {
+  const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
+  const ctx: EngineContext = {
+    ...noContext,
+    cohorts: [{ id: "c1", name: "Coopérative Cuisine" }],
+    nextSessions: [{ id: "s1", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" }],
+  };
+  const now = new Date("2026-11-30T10:00:00Z");
+  const play = (events: Partial<MessageEvent>[], person = coordinator) => {
+    let c = idle;
+    return events.map((e) => {
+      const r = step({ person, conversation: c, context: ctx, event: { type: "message", ...e }, now, defaultLocale: "fr" }, lexicon);
+      c = r.conversation;
+      return r;
+    });
+  };
+
+  it("moves a session to a date typed in the cohort's zone", () => {
+    const [, , , moved] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "4/12 9h30" }]);
+    expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T08:30:00.000Z" });
+  });
+
+  it("cancels after confirmation, and re-asks a date it cannot read", () => {
+    const [, confirm, done] = play([{ choiceId: "ss:s1" }, { choiceId: "ss:cancel:s1" }, { choiceId: "ss:yes:s1" }]);
+    expect(keys(confirm!)).toEqual(["manage.cancel_confirm"]);
+    expect(done!.effects[0]).toEqual({ type: "cancel_session", sessionId: "s1" });
+    const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "demain peut-être" }]);
+    expect(keys(bad!)).toEqual(["manage.bad_when"]);
+  });
+
+  it("adds a session, and records who came by number", () => {
+    const added = play([{ choiceId: "ss:add" }, { text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
+    expect(added.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
+    const attendance = play([{ choiceId: "ss:attendance:s1" }, { text: "1, 3 et ٤" }]).at(-1)!;
+    expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s1", present: [1, 3, 4] });
+  });
+
+  it("refuses session management to participants", () => {
+    const r = play([{ choiceId: "ss:cancel:s1" }], { ...known, stage: "member" })[0]!;
+    expect(keys(r)).toEqual(["errors.not_allowed", "menu.title"]);
   });
 });

@@ -1,0 +1,96 @@
+import type { ChannelName } from "../core/inbound.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import type { Effect, Reply } from "../engine/types.ts";
+import type { AppDeps } from "./deps.ts";
+import { createOutbound } from "./outbound.ts";
+import { localeOf } from "./person-view.ts";
+import { renderFor } from "./render-replies.ts";
+
+type Tx = Prisma.TransactionClient;
+type Batch = { channel: ChannelName; ids: string[] };
+
+/** Default length of a session added from the chat (coordinators can fix it in the programme file). */
+export const DEFAULT_SESSION_MS = 3 * 3600_000;
+
+/** The active members of a session's cohort, in a stable order: the numbers of the attendance sheet. */
+export async function sessionMembers(tx: Tx, sessionId: string) {
+  const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId } });
+  return tx.person.findMany({
+    where: { erasedAt: null, memberships: { some: { cohortId: session.cohortId, role: "member", status: "active" } } },
+    orderBy: [{ firstName: "asc" }, { id: "asc" }],
+    include: { rsvps: { where: { sessionId } }, identities: { where: { unreachableAt: null } } },
+  });
+}
+
+/** Tells every active member of the session's cohort, in their language (moved or cancelled sessions). */
+async function tellMembers(deps: AppDeps, tx: Tx, sessionId: string, key: string, reply: (p: { startsAt: string; zone: string; title: string }) => Reply): Promise<Batch[]> {
+  const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { cohort: true } });
+  const batches: Batch[] = [];
+  for (const m of await sessionMembers(tx, sessionId)) {
+    if (m.optedOutAt) continue;
+    const identity = m.identities[0];
+    if (!identity) continue;
+    const ids = await createOutbound(tx, [
+      {
+        idempotencyKey: `${key}:${sessionId}:${session.version}:${m.id}`,
+        personId: m.id,
+        channel: identity.channel,
+        externalId: identity.externalId,
+        purpose: "announcement",
+        intent: renderFor(deps, localeOf(m, deps.defaultLocale), reply({ startsAt: session.startsAt.toISOString(), zone: session.cohort.timezone, title: session.title })),
+      },
+    ]);
+    batches.push({ channel: identity.channel, ids });
+  }
+  return batches;
+}
+
+/**
+ * A coordinator's change to a session from the chat: moved (same length, new version), cancelled
+ * (new version), or added. Members are told; the session ids returned need their reminders re-planned.
+ */
+export async function applySessionEffect(
+  deps: AppDeps,
+  tx: Tx,
+  effect: Extract<Effect, { type: "move_session" | "cancel_session" | "add_session" | "record_attendance" }>,
+  coordinatorId: string,
+): Promise<{ batches: Batch[]; changed: string[] }> {
+  const now = deps.now();
+  switch (effect.type) {
+    case "move_session": {
+      const s = await tx.trainingSession.findUniqueOrThrow({ where: { id: effect.sessionId } });
+      const startsAt = new Date(effect.startsAt);
+      await tx.trainingSession.update({
+        where: { id: s.id },
+        data: { startsAt, endsAt: new Date(startsAt.getTime() + (s.endsAt.getTime() - s.startsAt.getTime())), version: { increment: 1 } },
+      });
+      const batches = await tellMembers(deps, tx, s.id, "session-moved", (p) => ({ type: "text", say: { key: "manage.moved_notice", params: { title: p.title, when: { datetime: p.startsAt, zone: p.zone } } } }));
+      return { batches, changed: [s.id] };
+    }
+    case "cancel_session": {
+      await tx.trainingSession.update({ where: { id: effect.sessionId }, data: { status: "cancelled", version: { increment: 1 } } });
+      const batches = await tellMembers(deps, tx, effect.sessionId, "session-cancelled", (p) => ({ type: "text", say: { key: "manage.cancelled_notice", params: { title: p.title, when: { datetime: p.startsAt, zone: p.zone } } } }));
+      return { batches, changed: [effect.sessionId] };
+    }
+    case "add_session": {
+      const startsAt = new Date(effect.startsAt);
+      const created = await tx.trainingSession.create({
+        data: { cohortId: effect.cohortId, key: `chat-${now.getTime().toString(36)}`, title: effect.title, startsAt, endsAt: new Date(startsAt.getTime() + DEFAULT_SESSION_MS), location: effect.location },
+      });
+      const batches = await tellMembers(deps, tx, created.id, "session-added", (p) => ({ type: "text", say: { key: "manage.added_notice", params: { title: p.title, when: { datetime: p.startsAt, zone: p.zone } } } }));
+      return { batches, changed: [created.id] };
+    }
+    case "record_attendance": {
+      const members = await sessionMembers(tx, effect.sessionId);
+      for (const [i, m] of members.entries()) {
+        const present = effect.present === "all" || effect.present.includes(i + 1);
+        await tx.attendance.upsert({
+          where: { sessionId_personId: { sessionId: effect.sessionId, personId: m.id } },
+          create: { sessionId: effect.sessionId, personId: m.id, present, recordedById: coordinatorId, recordedAt: now },
+          update: { present, recordedById: coordinatorId, recordedAt: now },
+        });
+      }
+      return { batches: [], changed: [] };
+    }
+  }
+}

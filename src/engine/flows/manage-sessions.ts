@@ -1,0 +1,117 @@
+import { DateTime } from "luxon";
+import { choices, mainMenu, option, text } from "../replies.ts";
+import { toAsciiDigits } from "../text.ts";
+import { idle, reply, type Turn } from "../turn.ts";
+import type { EngineResult, Say } from "../types.ts";
+
+export const MANAGE = "manage_sessions";
+
+/** Formats a coordinator may type a date and time in; read in the cohort's time zone. */
+export const DATE_TIME_FORMATS = ["d/M/yyyy H:mm", "d/M/yyyy H'h'mm", "d/M/yyyy H'h'", "d/M H:mm", "d/M H'h'mm", "d/M H'h'", "yyyy-M-d H:mm"];
+
+/**
+ * A date and time typed by a coordinator ("3/12 10:00", "03/12/2026 9h30", "2026-12-03 10:00"),
+ * in the cohort's zone; a date without a year is the next such date from now.
+ */
+export function readDateTime(typed: string, zone: string, now: Date): Date | undefined {
+  const cleaned = toAsciiDigits(typed).trim().replace(/\s+/g, " ").replace(/\s*(à|a|at)\s*/i, " ");
+  for (const format of DATE_TIME_FORMATS) {
+    let dt = DateTime.fromFormat(cleaned, format, { zone });
+    if (!dt.isValid) continue;
+    if (!format.includes("yyyy") && dt < DateTime.fromJSDate(now).minus({ days: 1 })) dt = dt.plus({ years: 1 });
+    return dt.toJSDate();
+  }
+  return undefined;
+}
+
+function refuse(turn: Turn, what: string): EngineResult {
+  return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: what }]);
+}
+
+const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
+
+/** Coordinators: the next sessions, each to move, cancel, or take attendance of. */
+export function listSessionsToManage(turn: Turn): EngineResult {
+  if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
+  const sessions = turn.context.nextSessions ?? [];
+  const lines: Say[] = sessions.map((s) => ({ key: "manage.line", params: { title: s.title, when: when(s) } }));
+  return idle([
+    choices(
+      sessions.length ? "manage.choose" : "manage.none",
+      [...sessions.map((s) => ({ id: `ss:${s.id}`, label: `📅 ${s.title}`.slice(0, 24) })), option("ss:add", "manage.add")],
+      {},
+      lines,
+    ),
+  ]);
+}
+
+/** Handles the session choices and the manage flow (move: new date; add: title, date, place). */
+export function onManage(turn: Turn): EngineResult {
+  if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
+  const id = turn.choiceId ?? "";
+  const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; startsAt?: string };
+  const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
+  const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
+  if (id === "ss:add") {
+    const cohort = turn.context.cohorts?.[0];
+    if (!cohort) return idle([text("review.no_cohort")]);
+    return reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: cohort.name })]);
+  }
+  const pick = /^ss:(move|cancel|attendance|yes)?:?(.+)$/.exec(id);
+  if (pick && !pick[1]) {
+    const s = session(pick[2]);
+    if (!s) return idle([text("review.gone")]);
+    return idle([
+      choices("manage.what", [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel"), option(`ss:attendance:${s.id}`, "manage.attendance")], { title: s.title, when: when(s) }),
+    ]);
+  }
+  if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when")]);
+  if (pick?.[1] === "cancel") {
+    const s = session(pick[2]);
+    if (!s) return idle([text("review.gone")]);
+    return reply(at("cancel_confirm", { sessionId: s.id }), [choices("manage.cancel_confirm", [option(`ss:yes:${s.id}`, "manage.cancel_yes"), option("menu:sessions", "manage.keep")], { title: s.title, when: when(s) })]);
+  }
+  if (pick?.[1] === "yes" && turn.conversation.step === "cancel_confirm") {
+    return idle([text("manage.cancelled")], [{ type: "cancel_session", sessionId: pick[2]! }, { type: "audit", action: "session.cancelled", subject: pick[2]! }]);
+  }
+  if (pick?.[1] === "attendance") {
+    return reply(at("attendance", { sessionId: pick[2] }), [{ type: "attendance_sheet", sessionId: pick[2]! }]);
+  }
+  const typed = turn.event.text?.trim() ?? "";
+  const zone = turn.person.timezone;
+  switch (turn.conversation.step) {
+    case "move_when": {
+      const startsAt = readDateTime(typed, session(data.sessionId)?.timezone ?? zone, turn.now);
+      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
+      return idle([text("manage.moved")], [
+        { type: "move_session", sessionId: data.sessionId!, startsAt: startsAt.toISOString() },
+        { type: "audit", action: "session.moved", subject: data.sessionId! },
+      ]);
+    }
+    case "add_title":
+      if (!typed) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
+      return reply(at("add_when", { title: typed.slice(0, 200) }), [text("manage.ask_when")]);
+    case "add_when": {
+      const startsAt = readDateTime(typed, zone, turn.now);
+      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
+      return reply(at("add_place", { startsAt: startsAt.toISOString() }), [text("manage.ask_place")]);
+    }
+    case "add_place":
+      if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
+      return idle([text("manage.added", { title: data.title ?? "" })], [
+        { type: "add_session", cohortId: data.cohortId!, title: data.title!, startsAt: data.startsAt!, location: typed.slice(0, 300) },
+        { type: "audit", action: "session.added", subject: data.title },
+      ]);
+    case "attendance": {
+      const all = /^(tous|toutes|all|todos|всі|все)$/i.test(typed);
+      const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
+      if (!all && numbers.length === 0) return reply(turn.conversation, [text("manage.attendance_how")]);
+      return idle([text("manage.attendance_saved")], [
+        { type: "record_attendance", sessionId: data.sessionId!, present: all ? "all" : numbers },
+        { type: "audit", action: "attendance.recorded", subject: data.sessionId! },
+      ]);
+    }
+    default:
+      return listSessionsToManage(turn);
+  }
+}
