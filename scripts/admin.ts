@@ -4,6 +4,7 @@
  */
 import { broadcastReportCommand, broadcastsCommand } from "../src/admin/broadcast-report.ts";
 import { auditCommand } from "../src/admin/audit.ts";
+import { reportCommand } from "../src/admin/report.ts";
 import { exportCommand } from "../src/admin/export.ts";
 import { failuresCommand } from "../src/admin/failures.ts";
 import { importCommand } from "../src/admin/import.ts";
@@ -17,6 +18,7 @@ type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
+  report: { run: reportCommand, help: "report impact [--cohort KEY] [--out DIR] [--names]   the funders' impact report, CSV + HTML with charts (anonymous unless --names)" },
   audit: { run: auditCommand, help: "audit [--since DATE]        coordinator actions and refused attempts" },
   broadcasts: { run: broadcastsCommand, help: "broadcasts                  the latest broadcasts, with their ids" },
   "broadcast:report": { run: broadcastReportCommand, help: "broadcast:report ID         sent, delivered, read, failed (with reasons) for one broadcast" },

@@ -437,7 +437,14 @@ async function buildDemo(prisma: PrismaClient, now: DateTime): Promise<void> {
   );
 }
 
-const config = loadConfig(process.env);
+const config = (() => {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+})();
 const outDir = process.env.REPORTS_DIR ?? "reports";
 const db = await openAdminDatabase(config);
 try {

@@ -2,7 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { AppDeps, Dispatcher } from "./app/deps.ts";
 import { lexiconFrom } from "./app/lexicon.ts";
+import { startOutboundSweeper } from "./app/sweep-outbound.ts";
 import { warmUp } from "./app/warm-up.ts";
+import { startReconciler, type Reconciler } from "./reminders/reconcile.ts";
+import { bullmqFireTimer } from "./reminders/timer.ts";
 import type { Config } from "./config/config.ts";
 import type { ChannelAdapter } from "./core/adapter.ts";
 import type { ChannelName } from "./core/inbound.ts";
@@ -71,12 +74,17 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     log,
     now: opts.now ?? (() => new Date()),
   };
+  deps.fires = bullmqFireTimer(queues.fires, redis);
   const ctx: ServiceContext = { config, deps, db, redis, queues, metrics };
 
   await warmUp(deps, () => db.ping(5000));
   let workers: Workers | undefined;
+  let reconciler: Reconciler | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   if (opts.role !== "web") {
     workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix });
+    reconciler = startReconciler(deps, deps.fires);
+    sweeper = startOutboundSweeper(deps);
   }
   let http: FastifyInstance | undefined;
   if (opts.role !== "worker") {
@@ -100,6 +108,8 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     stop() {
       stopping ??= (async () => {
         await http?.close();
+        clearInterval(sweeper);
+        await reconciler?.stop();
         await workers?.close();
         await queues.close();
         await closeRedis(redis);

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
 import { importProgramme } from "../programme/import.ts";
+import { armFromAnotherProcess } from "../reminders/remote-timer.ts";
+import { syncCohortReminders } from "../reminders/schedule.ts";
 import { UsageError, type AdminContext } from "./context.ts";
 
 /** `admin -- import FILE.json`: creates or updates a programme, idempotently by key. */
@@ -14,12 +16,18 @@ export async function importCommand(ctx: AdminContext, args: string[]): Promise<
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
   try {
-    const s = await importProgramme((await ctx.db()).prisma, json);
+    const { prisma } = await ctx.db();
+    const s = await importProgramme(prisma, json);
+    // Reminders follow the file: planned for new sessions and members, moved with moved sessions.
+    const changes = await syncCohortReminders(prisma, s.cohortIds, new Date());
+    const armed = await armFromAnotherProcess(ctx.config.redis, changes);
     ctx.out.write(
       `cohorts: ${s.cohorts.created} created, ${s.cohorts.updated} updated, ${s.cohorts.unchanged} unchanged\n` +
         `sessions: ${s.sessions.created} created, ${s.sessions.updated} updated, ${s.sessions.unchanged} unchanged\n` +
         `members: ${s.members.added} added, ${s.members.unchanged} unchanged\n` +
-        `coordinators: ${s.coordinators.added} added, ${s.coordinators.unchanged} unchanged\n`,
+        `coordinators: ${s.coordinators.added} added, ${s.coordinators.unchanged} unchanged\n` +
+        `reminders: ${changes.schedule.length} planned or moved, ${changes.unschedule.length} cancelled` +
+        (armed ? "\n" : " (Redis did not answer: the service schedules them within 5 minutes)\n"),
     );
   } catch (err) {
     if (err instanceof ZodError) {

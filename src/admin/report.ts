@@ -46,7 +46,12 @@ function parseArgs(args: string[]): { cohortKey?: string; outDir: string; names:
  * given with a warning on standard error, in files of their own (`…-names.*`, readable by the owner
  * only) so an anonymous report is never overwritten by a personal one; every run is audited.
  */
-export async function reportCommand(ctx: AdminContext, args: string[]): Promise<ImpactReportFiles> {
+export async function reportCommand(ctx: AdminContext, args: string[]): Promise<void> {
+  await writeImpactReport(ctx, args);
+}
+
+/** What `reportCommand` does, returning the paths it wrote. */
+export async function writeImpactReport(ctx: AdminContext, args: string[]): Promise<ImpactReportFiles> {
   const { cohortKey, outDir, names } = parseArgs(args);
   const { prisma } = await ctx.db();
   const now = new Date();

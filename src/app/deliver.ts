@@ -16,7 +16,7 @@ export async function deliverOutbound(deps: Pick<AppDeps, "prisma" | "adapters" 
   const { prisma } = deps;
   const claimed = await prisma.outboundMessage.updateMany({
     where: { id, status: "queued" },
-    data: { status: "sending", attempts: { increment: 1 } },
+    data: { status: "sending", attempts: { increment: 1 }, claimedAt: deps.now() },
   });
   if (claimed.count === 0) return "skipped";
   const row = await prisma.outboundMessage.findUniqueOrThrow({ where: { id } });

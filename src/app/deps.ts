@@ -5,6 +5,7 @@ import type { Locale } from "../core/locales.ts";
 import type { Logger } from "../core/logger.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import type { Lexicon } from "../engine/commands.ts";
+import type { FireTimer } from "../reminders/timer.ts";
 
 /**
  * How work leaves the app: in production, BullMQ queues (scheduler/); in the terminal demo and in
@@ -31,4 +32,6 @@ export interface AppDeps {
   dispatcher: Dispatcher;
   log: Logger;
   now: () => Date;
+  /** Arms scheduled fires right after a commit; without it (demo, admin) the reconciler arms them within minutes. */
+  fires?: FireTimer;
 }

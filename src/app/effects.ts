@@ -6,6 +6,7 @@ import { audienceWhere } from "./broadcast/audience.ts";
 import { erasePerson } from "./erase.ts";
 import { answerThread, relayToCoordinators } from "./relay.ts";
 import { applySessionEffect } from "./sessions.ts";
+import { syncPersonReminders, syncSessionReminders, type FireChanges } from "../reminders/schedule.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
 import { renderFor } from "./render-replies.ts";
@@ -19,8 +20,8 @@ export interface EffectsOutcome {
   others: { channel: ChannelName; ids: string[] }[];
   /** Broadcasts confirmed in this turn, to fan out after commit. */
   broadcasts: string[];
-  /** Sessions created, moved or cancelled in this turn: their reminders are re-planned. */
-  sessionsChanged: string[];
+  /** Reminder fires planned, moved or cancelled in this turn, to arm or disarm after commit. */
+  fireChanges: FireChanges[];
 }
 
 interface Ctx {
@@ -34,7 +35,7 @@ interface Ctx {
 export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]): Promise<EffectsOutcome> {
   const { tx, deps } = ctx;
   const now = deps.now();
-  const out: EffectsOutcome = { person, erased: false, others: [], broadcasts: [], sessionsChanged: [] };
+  const out: EffectsOutcome = { person, erased: false, others: [], broadcasts: [], fireChanges: [] };
   let n = 0;
   /** The row an action created (a broadcast), named by the audit entry that follows it. */
   let lastSubject: string | undefined;
@@ -46,10 +47,11 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
         break;
       case "opt_out":
         out.person = await tx.person.update({ where: { id: person.id }, data: { optedOutAt: now } });
-        await tx.scheduledFire.updateMany({ where: { personId: person.id, status: "pending" }, data: { status: "cancelled", doneAt: now } });
+        out.fireChanges.push(await syncPersonReminders(tx, person.id, now));
         break;
       case "opt_in":
         out.person = await tx.person.update({ where: { id: person.id }, data: { optedOutAt: null } });
+        out.fireChanges.push(await syncPersonReminders(tx, person.id, now));
         break;
       case "give_consent":
         await tx.consent.create({ data: { personId: person.id, version: effect.version, givenAt: now } });
@@ -71,7 +73,7 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
         break;
       }
       case "decide_application":
-        out.others.push(...(await decide(ctx, person, effect)));
+        out.others.push(...(await decide(ctx, person, effect, out)));
         break;
       case "notify_coordinators":
         out.others.push(...(await notifyCoordinators(ctx, out.person, effect.reply, n)));
@@ -128,7 +130,7 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
       case "record_attendance": {
         const { batches, changed } = await applySessionEffect(deps, tx, effect, person.id);
         out.others.push(...batches);
-        out.sessionsChanged.push(...changed);
+        if (changed.length) out.fireChanges.push(await syncSessionReminders(tx, changed, now));
         break;
       }
       case "relay":
@@ -196,7 +198,7 @@ async function notifyCoordinators(ctx: Ctx, about: Person, reply: Reply, n: numb
 }
 
 /** Records a coordinator's decision and tells the applicant, in the applicant's language. */
-async function decide(ctx: Ctx, coordinator: Person, effect: Extract<Effect, { type: "decide_application" }>) {
+async function decide(ctx: Ctx, coordinator: Person, effect: Extract<Effect, { type: "decide_application" }>, out: EffectsOutcome) {
   const { tx, deps } = ctx;
   const now = deps.now();
   const application = await tx.application.findUnique({ where: { id: effect.applicationId }, include: { person: { include: { identities: true } } } });
@@ -215,6 +217,8 @@ async function decide(ctx: Ctx, coordinator: Person, effect: Extract<Effect, { t
       update: { status: "active", leftAt: null },
     });
     await tx.person.update({ where: { id: application.personId }, data: { stage: "member" } });
+    // A new member gets the reminders of the cohort's future sessions.
+    out.fireChanges.push(await syncPersonReminders(tx, application.personId, now));
   }
   const applicant = application.person;
   const reply: Reply =

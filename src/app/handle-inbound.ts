@@ -9,6 +9,7 @@ import { applyEffects } from "./effects.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf, toPersonView } from "./person-view.ts";
 import { renderReplies } from "./render-replies.ts";
+import { applyFireChanges, type FireChanges } from "../reminders/schedule.ts";
 
 type Tx = Prisma.TransactionClient;
 type Address = { channel: ChannelName; externalId: string };
@@ -42,11 +43,12 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         orderBy: [{ sentAt: "asc" }, { receivedAt: "asc" }],
         take: 50,
       });
-      if (pending.length === 0) return { out: [], broadcasts: [] };
+      if (pending.length === 0) return { out: [], broadcasts: [], fireChanges: [] };
       let person = await ensurePerson(tx, deps, address, payloadOf(pending[0]!));
       let stored = await loadConversation(tx, person.id);
       const out: { channel: ChannelName; ids: string[] }[] = [];
       const broadcasts: string[] = [];
+      const fireChanges: FireChanges[] = [];
       for (const msg of pending) {
         const turn = await runTurn(deps, tx, person, stored, msg);
         const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects);
@@ -68,13 +70,14 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         );
         out.push({ channel: address.channel, ids: await createOutbound(tx, rows) }, ...effects.others);
         broadcasts.push(...effects.broadcasts);
+        fireChanges.push(...effects.fireChanges);
         await tx.inboundMessage.update({
           where: { id: msg.id },
           data: effects.erased
             ? { status: "processed", processedAt: deps.now() }
             : { status: turn.error ? "failed" : "processed", error: turn.error, personId: person.id, processedAt: deps.now() },
         });
-        if (effects.erased) return { out, broadcasts };
+        if (effects.erased) return { out, broadcasts, fireChanges };
         person = effects.person;
         stored = { conversation: turn.result.conversation, offered: offeredFrom(turn.result.replies) ?? (turn.result.replies.length ? undefined : stored.offered) };
       }
@@ -84,12 +87,13 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         data: { lastInboundAt: pending[pending.length - 1]!.sentAt, unreachableAt: null, unreachableReason: null },
       });
       await tx.person.update({ where: { id: person.id }, data: { lastSeenAt: deps.now() } });
-      return { out, broadcasts };
+      return { out, broadcasts, fireChanges };
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
   let sent = 0;
   for (const id of batches.broadcasts) await deps.dispatcher.broadcast(id);
+  if (deps.fires) for (const changes of batches.fireChanges) await applyFireChanges(deps.fires, changes);
   for (const b of batches.out) {
     if (b.ids.length === 0) continue;
     sent += b.ids.length;

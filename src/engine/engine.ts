@@ -1,5 +1,5 @@
 import { isLocale, localeFromHint, LOCALE_NAMES } from "../core/locales.ts";
-import { detectCommand, type Lexicon } from "./commands.ts";
+import { COORDINATOR_COMMANDS, detectCommand, type Lexicon } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
@@ -22,7 +22,10 @@ import type { EngineInput, EngineResult } from "./types.ts";
  */
 export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   const choiceId = input.event.choiceId;
-  const command = !choiceId && input.event.text ? detectCommand(input.event.text, lexicon) : undefined;
+  const typedCommand = !choiceId && input.event.text ? detectCommand(input.event.text, lexicon) : undefined;
+  // Inside a flow, a participant's answer that happens to be a coordinator word ("annonce" for "how did
+  // you hear of us?") is an answer, not a refused command.
+  const command = typedCommand && COORDINATOR_COMMANDS.has(typedCommand) && input.person.role === "participant" && input.conversation.flow ? undefined : typedCommand;
   const turn: Turn = { ...input, choiceId, command };
   const { person } = turn;
 

@@ -13,12 +13,12 @@ function languageOf(t: TFunction): string {
  * Amounts are integer cents; only the display divides.
  */
 export function formatMoney(cents: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100);
+  return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol" }).format(cents / 100);
 }
 
-/** A date in the reader's format: "30/11/2026" in French, "30.11.2026" in Russian. */
+/** A date in the reader's words, on the Gregorian calendar: "30 novembre" in French, "30 листопада" in Ukrainian. */
 export function formatDate(isoDate: string, locale: string): string {
-  return DateTime.fromISO(isoDate).setLocale(locale).toLocaleString(DateTime.DATE_SHORT);
+  return DateTime.fromISO(isoDate).reconfigure({ locale, outputCalendar: "gregory" }).toLocaleString({ day: "numeric", month: "long" });
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ImportSummary {
   coordinators: { added: number; unchanged: number };
   /** Ids of sessions created or moved: their reminders need (re)planning. */
   changedSessionIds: string[];
+  /** Every cohort of the file: members and offsets may have changed, so their reminders are re-planned. */
+  cohortIds: string[];
 }
 
 /**
@@ -26,6 +28,7 @@ export async function importProgramme(prisma: PrismaClient, input: unknown): Pro
     members: { added: 0, unchanged: 0 },
     coordinators: { added: 0, unchanged: 0 },
     changedSessionIds: [],
+    cohortIds: [],
   };
   await prisma.$transaction(
     async (tx) => {
@@ -65,6 +68,7 @@ async function importCohort(tx: Tx, input: CohortInput, summary: ImportSummary):
       summary.cohorts.updated++;
     }
   }
+  summary.cohortIds.push(cohortId);
   for (const s of input.sessions) await importSession(tx, cohortId, input.timezone, s, summary);
   for (const m of input.members) {
     const added = await ensureMember(tx, cohortId, m, "member");

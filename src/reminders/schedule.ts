@@ -10,6 +10,12 @@ export interface FireChanges {
   unschedule: string[];
 }
 
+/**
+ * What the sync reads and writes: the client, or a transaction's (to re-plan inside the transaction
+ * that changed a membership or an opt-in, e.g. in app/effects.ts).
+ */
+export type ReminderDb = Pick<PrismaClient, "trainingSession" | "cohort" | "scheduledFire" | "$queryRaw">;
+
 /** Sessions per round trip: keeps the `IN (…)` lists and the plans of one batch small. */
 const SESSION_BATCH = 200;
 /** Rows per INSERT (each column goes as one array parameter). */
@@ -28,7 +34,7 @@ const INSERT_BATCH = 5000;
  * const summary = await importProgramme(prisma, file);
  * await applyFireChanges(timer, await syncSessionReminders(prisma, summary.changedSessionIds, new Date()));
  */
-export async function syncSessionReminders(prisma: PrismaClient, sessionIds: readonly string[], now: Date): Promise<FireChanges> {
+export async function syncSessionReminders(prisma: ReminderDb, sessionIds: readonly string[], now: Date): Promise<FireChanges> {
   return syncScope(prisma, [...new Set(sessionIds)], undefined, now);
 }
 
@@ -36,7 +42,7 @@ export async function syncSessionReminders(prisma: PrismaClient, sessionIds: rea
  * Re-plans one person's reminders: after they join a cohort, leave it, opt out, opt in or are erased.
  * Looks at the sessions still ahead in their cohorts, and at any session they still have a live fire for.
  */
-export async function syncPersonReminders(prisma: PrismaClient, personId: string, now: Date): Promise<FireChanges> {
+export async function syncPersonReminders(prisma: ReminderDb, personId: string, now: Date): Promise<FireChanges> {
   const [sessions, live] = await Promise.all([
     prisma.trainingSession.findMany({ where: { startsAt: { gt: now }, cohort: { memberships: { some: { personId } } } }, select: { id: true } }),
     prisma.scheduledFire.findMany({
@@ -53,7 +59,7 @@ export async function syncPersonReminders(prisma: PrismaClient, personId: string
  * Re-plans every session of these cohorts that is still ahead or still has live fires: after an import
  * that changed reminder offsets or added members (`changedSessionIds` covers only created and moved sessions).
  */
-export async function syncCohortReminders(prisma: PrismaClient, cohortIds: readonly string[], now: Date): Promise<FireChanges> {
+export async function syncCohortReminders(prisma: ReminderDb, cohortIds: readonly string[], now: Date): Promise<FireChanges> {
   if (cohortIds.length === 0) return { schedule: [], unschedule: [] };
   const sessions = await prisma.trainingSession.findMany({
     where: {
@@ -71,7 +77,7 @@ export async function applyFireChanges(timer: FireTimer, changes: FireChanges): 
   if (changes.schedule.length) await timer.scheduleMany(changes.schedule);
 }
 
-async function syncScope(prisma: PrismaClient, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
+async function syncScope(prisma: ReminderDb, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
   const changes: FireChanges = { schedule: [], unschedule: [] };
   for (let i = 0; i < sessionIds.length; i += SESSION_BATCH) {
     const batch = await syncBatch(prisma, sessionIds.slice(i, i + SESSION_BATCH), personId, now);
@@ -81,7 +87,7 @@ async function syncScope(prisma: PrismaClient, sessionIds: string[], personId: s
   return changes;
 }
 
-async function syncBatch(prisma: PrismaClient, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
+async function syncBatch(prisma: ReminderDb, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
   const sessions = await prisma.trainingSession.findMany({
     where: { id: { in: sessionIds } },
     select: { id: true, cohortId: true, startsAt: true, status: true, version: true },

@@ -99,7 +99,7 @@ export function bullmqFireTimer(queue: Queue, redis: Redis, clock: () => number 
         const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
         const delayed = ids.filter((_, j) => states[j] === "delayed");
         const scores = delayed.length ? await redis.pipeline(delayed.map((id) => ["zscore", queue.keys.delayed, id])).exec() : [];
-        const runAt = new Map(delayed.map((id, j) => [id, Number(scores?.[j]?.[1])]));
+        const runAt = new Map(delayed.map((id, j) => [id, scores?.[j]?.[1] == null ? Number.NaN : Number(scores[j]![1])]));
         ids.forEach((id, j) => {
           const state = states[j];
           if (state === "delayed") {

@@ -299,8 +299,8 @@ function scopeFigures(
   now: Date,
 ): ScopeFigures {
   const members = new Map<string, MembershipStatusName>();
-  // A person in two cohorts counts once, under the most advanced status (alumni > active > left).
-  const rank: Record<MembershipStatusName, number> = { alumni: 2, active: 1, left: 0 };
+  // A person in two cohorts counts once, under where she is now (active > alumni > left).
+  const rank: Record<MembershipStatusName, number> = { active: 2, alumni: 1, left: 0 };
   for (const m of cohorts.flatMap((c) => c.memberships)) {
     const seen = members.get(m.personId);
     if (seen === undefined || rank[m.status] > rank[seen]) members.set(m.personId, m.status);

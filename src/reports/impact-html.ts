@@ -40,7 +40,14 @@ export const LABELS = {
   anonymous: "Document anonyme : chiffres agrégés, sans nom ni coordonnées.",
   headline: "Chiffres clés",
   peopleSupported: "personnes accompagnées",
-  peopleSupportedDetail: (active: number, alumni: number, left: number) => `${active} en cours · ${alumni} diplômées · ${left} sorties en cours de route`,
+  peopleSupportedDetail: (active: number, alumni: number, left: number) =>
+    [
+      active ? `${active} en cours` : "",
+      alumni ? `${alumni} diplômée${alumni > 1 ? "s" : ""}` : "",
+      left ? `${left} sortie${left > 1 ? "s" : ""} en cours de route` : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
   applicants: "candidatures reçues",
   cohorts: "cohortes",
   cohortsDetail: (ended: number, running: number, upcoming: number) =>
@@ -55,7 +62,18 @@ export const LABELS = {
   businesses: "micro-entreprises créées",
   associations: "associations créées",
   askedForHelp: "personnes ont demandé de l’aide après le programme",
-  outcomesHeadline: (offset: string, rate: string, answered: number, sent: number) => `Suivi à ${offset} : ${answered} réponses sur ${sent} sollicitations (${rate})`,
+  outcomesHeadline: (offset: string, rate: string, answered: number, sent: number) =>
+    sent === 0
+      ? `Suivi à ${offset} : pas encore de questionnaire envoyé`
+      : `Suivi à ${offset} : ${answered} réponse${answered > 1 ? "s" : ""} sur ${sent} questionnaire${sent > 1 ? "s" : ""} envoyé${sent > 1 ? "s" : ""} (taux de réponse ${rate})`,
+  answers: (n: number) => `${n} réponse${n > 1 ? "s" : ""}`,
+  /** "P6M" → "6 mois" */
+  offset: (iso: string) => {
+    const m = /^P(\d+)([MYWD])$/.exec(iso);
+    if (!m) return iso;
+    const n = Number(m[1]);
+    return `${n} ${{ M: "mois", Y: n > 1 ? "ans" : "an", W: n > 1 ? "semaines" : "semaine", D: n > 1 ? "jours" : "jour" }[m[2] as "M" | "Y" | "W" | "D"]}`;
+  },
   charts: {
     salesByMonth: "Ventes et dépenses déclarées par mois",
     salesByMonthNote: "Montants déclarés par les entrepreneur·es au bot (ventes annulées exclues), en euros.",
@@ -69,7 +87,6 @@ export const LABELS = {
     members: "Participant·es par cohorte",
   },
   series: { sales: "Ventes", expenses: "Dépenses", attendance: "Présence réelle", rsvp: "Prévision (RSVP « oui »)" },
-  offsets: { P6M: "6 mois", P12M: "12 mois" } satisfies Record<OutcomeOffset, string>,
   outcomes: {
     micro_enterprise: "Micro-entreprise",
     association: "Association",
@@ -91,18 +108,18 @@ export const LABELS = {
   noData: "Pas encore de données.",
   cohortTable: {
     title: "Détail par cohorte",
+    note: "Suivi à 6 et 12 mois : réponses / questionnaires envoyés (— : pas encore envoyés). Micro-entr. et Assoc. : personnes ayant déclaré avoir créé une micro-entreprise ou une association.",
     cohort: "Cohorte",
-    period: "Période",
     status: "État",
     people: "Personnes",
     sessions: "Sessions",
     attendance: "Présence",
     sales: "Ventes",
     sellers: "Ont vendu",
-    outcome6: "Réponses à 6 mois",
-    outcome12: "Réponses à 12 mois",
-    businesses: "Micro-entreprises",
-    associations: "Associations",
+    outcome6: "Suivi 6 mois",
+    outcome12: "Suivi 12 mois",
+    businesses: "Micro-entr.",
+    associations: "Assoc.",
   },
   peopleTable: {
     title: "Détail par personne (données personnelles)",
@@ -157,6 +174,17 @@ const dateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "lo
 const shortDate = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const formatDay = (iso: string) => shortDate.format(new Date(`${iso}T00:00:00Z`));
 
+/** Breaks a label into lines of about `max` characters, at spaces (ECharts draws "\n" as a new line). */
+export function wrapLabel(text: string, max = 28): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
 // ─── charts ───────────────────────────────────────────────────────────────────────────────────────
 
 /** Renders one chart to an SVG string, in Node, without a browser. */
@@ -170,7 +198,7 @@ export function renderChart(option: ChartOption, width: number, height: number):
   }
 }
 
-const legend: LegendComponentOption = { top: 0, left: "center", itemGap: 18, textStyle: { fontSize: 13 } };
+const legend: LegendComponentOption = { top: 0, left: "center", itemGap: 28, textStyle: { fontSize: 12 } };
 
 function salesChart(f: ScopeFigures): string | null {
   const months = f.salesByMonth;
@@ -200,7 +228,7 @@ function attendanceChart(figures: ImpactFigures): string | null {
     {
       legend,
       grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
-      xAxis: { type: "category", data: cohorts.map((c) => c.name), axisLabel: { interval: 0, width: 900 / cohorts.length - 20, overflow: "break" } },
+      xAxis: { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
       series: [
         { name: LABELS.series.attendance, type: "bar", data: cohorts.map((c) => pct(c.attendance.rate)), label, barMaxWidth: 70 },
@@ -222,7 +250,7 @@ function outcomesChart(f: ScopeFigures): string | null {
       yAxis: {
         type: "category",
         inverse: true,
-        data: OUTCOME_OFFSETS.map((o) => `À ${LABELS.offsets[o]}\n(${f.outcomes[o].answered} réponses)`),
+        data: OUTCOME_OFFSETS.map((o) => `À ${LABELS.offset(o)}\n(${LABELS.answers(f.outcomes[o].answered)})`),
         axisLabel: { lineHeight: 18 },
       },
       xAxis: { type: "value", minInterval: 1 },
@@ -265,7 +293,7 @@ function membersChart(figures: ImpactFigures): string | null {
     {
       legend,
       grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
-      xAxis: { type: "category", data: cohorts.map((c) => c.name), axisLabel: { interval: 0, width: 900 / cohorts.length - 20, overflow: "break" } },
+      xAxis: { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } },
       yAxis: { type: "value", minInterval: 1 },
       series: MEMBERSHIP_STATUSES.map(
         (s): BarSeriesOption => ({
@@ -307,10 +335,15 @@ h2{font-size:20px;margin:36px 0 12px;color:#1b3a4b}
 figure{margin:0;background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 figure svg{display:block;width:100%;height:auto}
 .outcome-rates{display:flex;gap:24px;flex-wrap:wrap;margin:0 0 8px;color:#444;font-size:14px}
-table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.08);font-size:14px}
-th,td{padding:8px 10px;text-align:left;border-bottom:1px solid #e6e8eb;vertical-align:top}
+table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.08);font-size:13.5px}
+.table-wrap{overflow-x:auto}
+th,td{padding:7px 8px;text-align:left;border-bottom:1px solid #e6e8eb;vertical-align:top}
 th{background:#e8f1f4;color:#1b3a4b;font-weight:600}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
+td .name{font-weight:600}
+td .sub{color:#666;font-size:12px}
+.table-note{color:#666;font-size:13px;margin:6px 0 0}
 .method li{margin:4px 0;color:#444;font-size:14px}
 footer{margin-top:32px;color:#888;font-size:12px}
 @media print{body{background:#fff}main{padding:0}.card,figure,table{box-shadow:none;border:1px solid #ddd}section{break-inside:avoid}}
@@ -332,12 +365,18 @@ function headline(f: ScopeFigures, programme: boolean): string {
     card(formatInt(f.applicants), LABELS.applicants),
     ...(programme ? [card(formatInt(f.cohorts.total), LABELS.cohorts, LABELS.cohortsDetail(f.cohorts.ended, f.cohorts.running, f.cohorts.upcoming))] : []),
     card(formatInt(f.sessionsHeld), LABELS.sessionsHeld),
-    card(formatRatio(f.attendance), LABELS.attendanceRate, `${LABELS.attendanceDetail(f.attendance.numerator, f.attendance.denominator)} · ${LABELS.rsvpDetail(formatRatio(f.rsvpYes))}`),
+    card(
+      formatRatio(f.attendance),
+      LABELS.attendanceRate,
+      [f.attendance.denominator ? LABELS.attendanceDetail(f.attendance.numerator, f.attendance.denominator) : "", f.rsvpYes.denominator ? LABELS.rsvpDetail(formatRatio(f.rsvpYes)) : ""]
+        .filter(Boolean)
+        .join(" · "),
+    ),
     card(formatEuros(f.salesCents), LABELS.sales, LABELS.salesDetail(formatEuros(f.expensesCents))),
     card(formatInt(f.entrepreneursWithSales), LABELS.sellers),
+    card(formatInt(f.askedForHelp), LABELS.askedForHelp),
     card(formatInt(f.businessesCreated), LABELS.businesses, undefined, true),
     card(formatInt(f.associationsCreated), LABELS.associations, undefined, true),
-    card(formatInt(f.askedForHelp), LABELS.askedForHelp),
   ];
   return `<section><h2>${esc(LABELS.headline)}</h2><div class="cards">${cards.join("")}</div></section>`;
 }
@@ -348,15 +387,15 @@ function cohortTable(figures: ImpactFigures): string {
   const answered = (c: ScopeFigures, o: OutcomeOffset) => (c.outcomes[o].sent ? `${c.outcomes[o].answered}/${c.outcomes[o].sent}` : "—");
   const rows = figures.cohorts.map(
     (c) =>
-      `<tr><td>${esc(c.name)}</td><td>${esc(`${formatDay(c.startsOn)} – ${formatDay(c.endsOn)}`)}</td><td>${esc(LABELS.cohortStatus[c.status])}</td>` +
+      `<tr><td><div class="name">${esc(c.name)}</div><div class="sub">${esc(`${formatDay(c.startsOn)} – ${formatDay(c.endsOn)}`)}</div></td><td>${esc(LABELS.cohortStatus[c.status])}</td>` +
       `<td class="num">${formatInt(c.peopleSupported)}</td><td class="num">${formatInt(c.sessionsHeld)}</td><td class="num">${esc(formatRatio(c.attendance))}</td>` +
       `<td class="num">${esc(formatEuros(c.salesCents))}</td><td class="num">${formatInt(c.entrepreneursWithSales)}</td>` +
       `<td class="num">${answered(c, "P6M")}</td><td class="num">${answered(c, "P12M")}</td>` +
       `<td class="num">${formatInt(c.businessesCreated)}</td><td class="num">${formatInt(c.associationsCreated)}</td></tr>`,
   );
-  const head = [t.cohort, t.period, t.status].map((h) => `<th>${esc(h)}</th>`).join("") +
+  const head = [t.cohort, t.status].map((h) => `<th>${esc(h)}</th>`).join("") +
     [t.people, t.sessions, t.attendance, t.sales, t.sellers, t.outcome6, t.outcome12, t.businesses, t.associations].map((h) => `<th class="num">${esc(h)}</th>`).join("");
-  return `<section><h2>${esc(t.title)}</h2><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  return `<section><h2>${esc(t.title)}</h2><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div><p class="table-note">${esc(t.note)}</p></section>`;
 }
 
 function peopleTable(figures: ImpactFigures): string {
@@ -366,10 +405,10 @@ function peopleTable(figures: ImpactFigures): string {
     (p, i) =>
       `<tr><td class="num">${i + 1}</td><td>${esc(p.firstName)}</td><td>${esc(p.cohortName)}</td><td>${esc(LABELS.membership[p.membershipStatus])}</td>` +
       `<td class="num">${esc(formatEuros(p.salesCents))}</td><td class="num">${esc(`${formatRatio(p.attendance)} (${p.attendance.numerator}/${p.attendance.denominator})`)}</td>` +
-      `<td>${p.lastOutcome ? esc(`${LABELS.outcomes[p.lastOutcome.status]} (${LABELS.offsets[p.lastOutcome.offset as OutcomeOffset] ?? p.lastOutcome.offset})`) : "—"}</td></tr>`,
+      `<td>${p.lastOutcome ? esc(`${LABELS.outcomes[p.lastOutcome.status]} (à ${LABELS.offset(p.lastOutcome.offset)})`) : "—"}</td></tr>`,
   );
   const head = `<th class="num">${esc(t.number)}</th><th>${esc(t.firstName)}</th><th>${esc(t.cohort)}</th><th>${esc(t.status)}</th><th class="num">${esc(t.sales)}</th><th class="num">${esc(t.attendance)}</th><th>${esc(t.lastOutcome)}</th>`;
-  return `<section><h2>${esc(t.title)}</h2><p class="warning">${esc(LABELS.personalData)}</p><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  return `<section><h2>${esc(t.title)}</h2><p class="warning">${esc(LABELS.personalData)}</p><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
 }
 
 /** The whole page. Personal data only when `figures.people` is there (the operator asked for names). */
@@ -380,7 +419,7 @@ export function impactHtml(figures: ImpactFigures): string {
   const scope = cohort ? `${LABELS.scopeCohort} : ${cohort.name} (${formatDay(cohort.startsOn)} – ${formatDay(cohort.endsOn)})` : LABELS.scopeAll;
   const generated = dateFormat.format(new Date(figures.generatedAt));
   const rates = `<p class="outcome-rates">${OUTCOME_OFFSETS.map((o) =>
-    esc(LABELS.outcomesHeadline(LABELS.offsets[o], formatRate(f.outcomes[o].responseRate), f.outcomes[o].answered, f.outcomes[o].sent)),
+    esc(LABELS.outcomesHeadline(LABELS.offset(o), formatRate(f.outcomes[o].responseRate), f.outcomes[o].answered, f.outcomes[o].sent)),
   ).join("<br>")}</p>`;
   return `<!DOCTYPE html>
 <html lang="${LABELS.lang}">

@@ -6,6 +6,7 @@ import { handleInbound } from "../app/handle-inbound.ts";
 import { SendError } from "../core/errors.ts";
 import { CHANNELS, type ChannelName } from "../core/inbound.ts";
 import { sendBackoff } from "./backoff.ts";
+import { startFireWorker } from "../reminders/worker.ts";
 import { startBroadcastWorker } from "./broadcast-worker.ts";
 import { INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob, type Queues } from "./queues.ts";
 
@@ -47,7 +48,7 @@ export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, o
     });
     return worker;
   });
-  const all: Worker[] = [inbound, ...outbound, startBroadcastWorker(deps, queues, connection, opts.prefix)];
+  const all: Worker[] = [inbound, ...outbound, startBroadcastWorker(deps, queues, connection, opts.prefix), startFireWorker(deps, connection, opts.prefix)];
   for (const w of all) w.on("error", (err) => deps.log.error({ err, queue: w.name }, "worker error"));
   return {
     all,

@@ -116,6 +116,12 @@ describe("enrolment", () => {
     expect(changed.conversation.step).toBe("french_level");
   });
 
+  it("takes a coordinator word typed as an answer for an answer, not a refused command", () => {
+    const atLanguages = play([{ choiceId: "menu:enrol" }, { choiceId: "consent:yes" }, { text: "Awa" }]).conversation;
+    const r = play([{ text: "annonce" }], atLanguages).last;
+    expect(r.effects).toEqual([{ type: "save_answer", key: "languages", value: "annonce" }]);
+  });
+
   it("does not re-enrol someone whose application is waiting", () => {
     const r = step(
       { person, conversation: { flow: null, step: null, data: {} }, context: { hasConsent: true, application: { id: "a1", status: "submitted" } }, event: { type: "message", choiceId: "menu:application" }, now: new Date(), defaultLocale: "fr" },

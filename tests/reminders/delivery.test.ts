@@ -28,9 +28,16 @@ afterAll(async () => {
 const prisma = () => svc.service.deps.prisma;
 const occurrences = (text: string) => svc.consoleOutput().split(text).length - 1;
 
-/** Imports one cohort and plans its reminders; arms the timer unless told not to. */
-async function setUp(cohort: CohortSpec, arm = true) {
+/**
+ * Imports one cohort and plans its reminders; arms the timer unless told not to. `startsIn` sets the
+ * session's start that long after the import (an import can take seconds on a loaded machine, and a
+ * reminder planned for "in one second" must not be in the past by the time it is planned).
+ */
+async function setUp(cohort: CohortSpec, arm = true, startsIn?: number) {
   const summary = await importProgramme(prisma(), programme(cohort));
+  if (startsIn !== undefined) {
+    await prisma().trainingSession.updateMany({ where: { id: { in: summary.changedSessionIds } }, data: { startsAt: new Date(Date.now() + startsIn) } });
+  }
   const changes = await syncSessionReminders(prisma(), summary.changedSessionIds, svc.service.deps.now());
   if (arm) await applyFireChanges(timer, changes);
   return changes;
@@ -43,7 +50,11 @@ async function sentTo(externalIds: string[]) {
 describe("reminders through the real queues", () => {
   it("delivers a reminder due in about a second to the console, with the title and three answers", async () => {
     const startsAt = new Date(Date.now() + 3600_000 + 1000);
-    await setUp({ key: "e2e-one", offsets: ["-PT1H"], sessions: [{ key: "s", title: "Hygiène alimentaire E2E", startsAt, location: "Paris 11e" }], members: [{ externalId: "e2e-1" }] });
+    await setUp(
+      { key: "e2e-one", offsets: ["-PT1H"], sessions: [{ key: "s", title: "Hygiène alimentaire E2E", startsAt, location: "Paris 11e" }], members: [{ externalId: "e2e-1" }] },
+      true,
+      3600_000 + 1000,
+    );
     const fire = await prisma().scheduledFire.findFirstOrThrow({ where: { cohort: { key: "e2e-one" } } });
     const rows = await eventually(async () => {
       const r = await sentTo(["e2e-1"]);
@@ -63,7 +74,7 @@ describe("reminders through the real queues", () => {
   it("still sends every reminder exactly once after Redis lost everything, once reconciled", async () => {
     const members = Array.from({ length: 20 }, (_, i) => ({ externalId: `wipe-${i}` }));
     const startsAt = new Date(Date.now() + 3600_000 + 2500);
-    const changes = await setUp({ key: "e2e-wipe", offsets: ["-PT1H"], sessions: [{ key: "s", title: "Après la panne", startsAt }], members });
+    const changes = await setUp({ key: "e2e-wipe", offsets: ["-PT1H"], sessions: [{ key: "s", title: "Après la panne", startsAt }], members }, true, 3600_000 + 2500);
     expect(changes.schedule).toHaveLength(20);
     await clearPrefix(svc.service.config.redis.prefix);
     const entries = await timer.lookup(changes.schedule.map((f) => f.id));
@@ -144,7 +155,7 @@ describe("reminders through the real queues", () => {
 
   it("puts a job woken before its fire's new time back to sleep until then", async () => {
     const startsAt = new Date(Date.now() + 3600_000 + 600);
-    const changes = await setUp({ key: "e2e-early", offsets: ["-PT1H"], sessions: [{ key: "s", title: "Déplacée", startsAt }], members: [{ externalId: "early-1" }] });
+    const changes = await setUp({ key: "e2e-early", offsets: ["-PT1H"], sessions: [{ key: "s", title: "Déplacée", startsAt }], members: [{ externalId: "early-1" }] }, true, 3600_000 + 600);
     const id = changes.schedule[0]!.id;
     // The row moves 2 s later behind the timer's back: the job wakes early and must wait.
     const later = new Date(changes.schedule[0]!.dueAt.getTime() + 2000);

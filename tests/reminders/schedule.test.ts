@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
+import { armFromAnotherProcess } from "../../src/reminders/remote-timer.ts";
 import { applyFireChanges, syncCohortReminders, syncPersonReminders, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { REDIS_URL } from "../support/redis.ts";
 import { firesOf, morningIn, personId, programme, reminderEnv, sessionId, type CohortSpec, type ReminderEnv } from "./support.ts";
 
 let env: ReminderEnv;
@@ -164,5 +166,32 @@ describe("syncing reminders with sessions and members", () => {
     expect(byOffset).toEqual({ "-P1D": "pending", "-PT2H": "cancelled", "-PT1H": "pending" });
     expect(changes.schedule).toHaveLength(1);
     expect(changes.unschedule).toHaveLength(1);
+  });
+
+  it("re-plans inside the transaction that changes the person (an opt-in in app/effects.ts)", async () => {
+    const cohort: CohortSpec = { key: "sync-d", sessions: [{ key: "s", startsAt: morningIn(12) }], members: [{ externalId: "sd-1" }] };
+    await importAndSync(cohort);
+    const p = await personId(env.prisma, "sd-1");
+    await env.prisma.$transaction(async (tx) => {
+      await tx.person.update({ where: { id: p }, data: { optedOutAt: new Date() } });
+      expect((await syncPersonReminders(tx, p, new Date())).unschedule).toHaveLength(2);
+    });
+    const changes = await env.prisma.$transaction(async (tx) => {
+      await tx.person.update({ where: { id: p }, data: { optedOutAt: null } });
+      return syncPersonReminders(tx, p, new Date());
+    });
+    expect(changes.schedule).toHaveLength(2);
+    expect((await firesOf(env.prisma, { personId: p })).map((f) => f.status)).toEqual(["pending", "pending"]);
+  });
+
+  it("arms the timer from another process (the admin import), and says so when Redis does not answer", async () => {
+    const cohort: CohortSpec = { key: "sync-e", sessions: [{ key: "s", startsAt: morningIn(13) }], members: [{ externalId: "se-1" }] };
+    const summary = await importProgramme(env.prisma, programme(cohort));
+    const changes = await syncSessionReminders(env.prisma, summary.changedSessionIds, new Date());
+    expect(await armFromAnotherProcess({ url: REDIS_URL, prefix: env.prefix }, changes)).toBe(true);
+    await expectArmedAtDueTime(changes.schedule);
+    const started = Date.now();
+    expect(await armFromAnotherProcess({ url: "redis://127.0.0.1:1", prefix: env.prefix }, changes)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

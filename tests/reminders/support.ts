@@ -8,14 +8,12 @@ import { openDatabase } from "../../src/db/database.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { createI18n } from "../../src/i18n/i18n.ts";
-import type { handleFire } from "../../src/reminders/fire.ts";
+import type { FireDeps } from "../../src/reminders/fire.ts";
 import { bullmqFireTimer, type FireTimer } from "../../src/reminders/timer.ts";
 import { createQueues, type Queues } from "../../src/scheduler/queues.ts";
 import { closeRedis, createRedis } from "../../src/scheduler/redis.ts";
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
-
-export type FireDeps = Parameters<typeof handleFire>[0];
 
 export interface ReminderEnv {
   prisma: PrismaClient;
@@ -25,6 +23,8 @@ export interface ReminderEnv {
   /** Every dispatch of outbound rows, in order. */
   dispatched: Array<{ channel: ChannelName; ids: string[] }>;
   queues: Queues;
+  /** The queue prefix in Redis of this environment. */
+  prefix: string;
   timer: FireTimer;
   close(): Promise<void>;
 }
@@ -47,6 +47,10 @@ export async function reminderEnv(): Promise<ReminderEnv> {
     async outbound(channel, ids) {
       dispatched.push({ channel, ids });
     },
+    async outboundEach(channel, ids) {
+      for (const id of ids) dispatched.push({ channel, ids: [id] });
+    },
+    async broadcast() {},
   };
   const deps: FireDeps = {
     prisma: db.prisma,
@@ -63,6 +67,7 @@ export async function reminderEnv(): Promise<ReminderEnv> {
     clock,
     dispatched,
     queues,
+    prefix,
     timer: bullmqFireTimer(queues.fires, redis),
     async close() {
       await queues.close();

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe("npm run admin -- import", () => {
-  it("imports a programme file idempotently and explains a bad file in one line", async () => {
+  it("imports a programme file idempotently and explains a bad file in one line", { timeout: 180_000 }, async () => {
     const db = await freshDatabase("cli");
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url };

@@ -1,10 +1,13 @@
 import { DateTime } from "luxon";
 import { choices, mainMenu, option, text } from "../replies.ts";
-import { toAsciiDigits } from "../text.ts";
+import { normalise, toAsciiDigits } from "../text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult, Say } from "../types.ts";
 
 export const MANAGE = "manage_sessions";
+
+/** "Everyone was there", in every supported language (the attendance sheet's shortcut). */
+const ALL_WORDS = /^(tous|toutes|tout le monde|all|everyone|todos|todas|все|всі|الكل|الجميع|همه|ټول|ኩሎም|ኩሉ|সবাই|সব)$/u;
 
 /** Formats a coordinator may type a date and time in; read in the cohort's time zone. */
 export const DATE_TIME_FORMATS = ["d/M/yyyy H:mm", "d/M/yyyy H'h'mm", "d/M/yyyy H'h'", "d/M H:mm", "d/M H'h'mm", "d/M H'h'", "yyyy-M-d H:mm"];
@@ -103,7 +106,7 @@ export function onManage(turn: Turn): EngineResult {
         { type: "audit", action: "session.added", subject: data.title },
       ]);
     case "attendance": {
-      const all = /^(tous|toutes|all|todos|всі|все)$/i.test(typed);
+      const all = ALL_WORDS.test(normalise(typed));
       const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
       if (!all && numbers.length === 0) return reply(turn.conversation, [text("manage.attendance_how")]);
       return idle([text("manage.attendance_saved")], [

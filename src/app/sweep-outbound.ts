@@ -1,0 +1,44 @@
+import type { AppDeps } from "./deps.ts";
+import { fail } from "./deliver.ts";
+
+/** A message still queued this long after it was created has probably lost its job (Redis lost data). */
+export const STRANDED_AFTER_MS = 2 * 60_000;
+/** A send interrupted by a crash leaves its row "sending": after this long it is failed, never resent. */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+export const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The database is the truth for messages too: re-queues messages whose job was lost (a job id per row
+ * makes this a no-op when the job still exists, e.g. waiting for a retry), and records as failed the
+ * sends a crash interrupted — they may or may not have reached the person, and sending again could
+ * send twice, so a coordinator sees them in `admin -- failures` instead.
+ */
+export async function sweepOutbound(deps: AppDeps, now = deps.now()): Promise<{ requeued: number; interrupted: number }> {
+  const stranded = await deps.prisma.outboundMessage.findMany({
+    where: { status: "queued", createdAt: { lt: new Date(now.getTime() - STRANDED_AFTER_MS) } },
+    select: { id: true, channel: true },
+    orderBy: { createdAt: "asc" },
+    take: 5000,
+  });
+  const byChannel = new Map<string, string[]>();
+  for (const r of stranded) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.id]);
+  for (const [channel, ids] of byChannel) await deps.dispatcher.outboundEach(channel as never, ids);
+  const interrupted = await deps.prisma.outboundMessage.findMany({
+    where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - INTERRUPTED_AFTER_MS) } },
+    select: { id: true },
+    take: 5000,
+  });
+  for (const r of interrupted) await fail(deps, r.id, "send.interrupted", "the sending process stopped during the send; it may or may not have been delivered");
+  return { requeued: stranded.length, interrupted: interrupted.length };
+}
+
+export function startOutboundSweeper(deps: AppDeps, everyMs = SWEEP_EVERY_MS): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    sweepOutbound(deps).then(
+      (r) => (r.requeued || r.interrupted ? deps.log.info(r, "outbound sweep") : undefined),
+      (err: unknown) => deps.log.warn({ err }, "outbound sweep failed"),
+    );
+  }, everyMs);
+  timer.unref();
+  return timer;
+}
