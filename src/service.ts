@@ -51,7 +51,7 @@ export interface Service extends ServiceContext {
 /** Builds and starts everything a role needs: the composition root, shared by `npm start` and the tests. */
 export async function startService(config: Config, opts: ServiceOptions): Promise<Service> {
   const { log } = opts;
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, (err) => log.warn({ err: err.message }, "database connection lost; reconnecting"));
   if (opts.migrate !== false) {
     const target = db.pglite ? { kind: "pglite" as const, pglite: db.pglite } : { kind: "postgres" as const, url: (config.database as { url: string }).url };
     const { applied } = await deployMigrations(target);

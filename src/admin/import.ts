@@ -20,6 +20,7 @@ export async function importCommand(ctx: AdminContext, args: string[]): Promise<
     const s = await importProgramme(prisma, json);
     // Reminders follow the file: planned for new sessions and members, moved with moved sessions.
     const changes = await syncCohortReminders(prisma, s.cohortIds, new Date());
+    changes.schedule.push(...s.cohortEndFires);
     const armed = await armFromAnotherProcess(ctx.config.redis, changes);
     ctx.out.write(
       `cohorts: ${s.cohorts.created} created, ${s.cohorts.updated} updated, ${s.cohorts.unchanged} unchanged\n` +

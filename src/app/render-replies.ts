@@ -11,6 +11,7 @@ import type { NewOutbound } from "./outbound.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
 import { salesCsv } from "./sales-export.ts";
 import { sessionMembers } from "./sessions.ts";
+import { roadmapIntents } from "../roadmap/render.ts";
 import { cohortTotals, coordinatedCohortIds, myTotals } from "./totals.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -66,6 +67,11 @@ async function intentsOf(deps: AppDeps, tx: Tx, target: RenderTarget, personId: 
       const { csv, rows } = await salesCsv(tx, { cohortIds });
       const date = deps.now().toISOString().slice(0, 10);
       return [{ type: "document", filename: `sales-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(csv).toString("base64"), caption: t("export.caption", { count: rows }) as string }];
+    }
+    case "roadmap": {
+      const roadmap = await tx.roadmap.findFirst({ where: { personId }, orderBy: { updatedAt: "desc" }, include: { person: { select: { firstName: true } } } });
+      if (!roadmap) return [renderFor(deps, target.locale, { type: "text", say: { key: "roadmap.none" } })];
+      return roadmapIntents(t, roadmap, roadmap.person.firstName ?? "");
     }
     case "attendance_sheet": {
       const members = await sessionMembers(tx, reply.sessionId);

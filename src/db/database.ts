@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 
@@ -20,10 +21,14 @@ export interface Database {
  * Opens PostgreSQL when a URL is configured, else the embedded PGlite database under `dataDir`
  * (PostgreSQL 17 in WebAssembly; a directory path keeps data, "memory://" keeps it in memory).
  */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, onPoolError?: (err: Error) => void): Promise<Database> {
   if (target.kind === "postgres") {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
-    return wrap(prisma, "postgres");
+    // An idle connection dropped by the server (restart, failover) emits "error" on the pool: without a
+    // listener that would crash the process. The pool replaces the connection; the next query reconnects.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    pool.on("error", (err) => onPoolError?.(err));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return wrap(prisma, "postgres", undefined, pool);
   }
   if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir);
@@ -31,7 +36,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return wrap(prisma, "pglite", pglite);
 }
 
-function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlite): Database {
+function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlite, pool?: pg.Pool): Database {
   let closed = false;
   return {
     prisma,
@@ -44,6 +49,7 @@ function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlit
       if (closed) return;
       closed = true;
       await prisma.$disconnect();
+      if (pool && !pool.ended) await pool.end();
       if (pglite && !pglite.closed) await pglite.close();
     },
   };

@@ -88,6 +88,11 @@ function globalAction(turn: Turn): EngineResult | undefined {
   if (choiceId?.startsWith("ss:")) return onManage(turn);
   if (isRsvpChoice(choiceId)) return answerRsvp(turn);
   if (isCheckInChoice(choiceId)) return onCheckIn(turn);
+  if (choiceId === "roadmap:show") return idle([{ type: "roadmap" }]);
+  if (choiceId === "application:show") {
+    const status = context.application?.status;
+    return idle([text(status === "accepted" || person.stage === "member" ? "enrol.already_member" : status === "declined" ? "application.declined" : "enrol.already_sent"), mainMenu(person, context)]);
+  }
   return undefined;
 }
 

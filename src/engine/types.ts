@@ -30,6 +30,8 @@ export type Reply =
   | { type: "totals"; scope: "me" | "cohorts" }
   /** Coordinators: the sales of their cohorts as a CSV document. */
   | { type: "export_sales" }
+  /** The person's latest roadmap, as text and as a document (after they tap the template's button). */
+  | { type: "roadmap" }
   /** Coordinators: a session's members, numbered, with their answers, to say who came. */
   | { type: "attendance_sheet"; sessionId: string }
   /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */

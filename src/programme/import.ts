@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import { planCohortEnds } from "../followup/plan.ts";
 import { programmeSchema, type CohortInput, type MemberInput } from "./schema.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -13,6 +14,8 @@ export interface ImportSummary {
   changedSessionIds: string[];
   /** Every cohort of the file: members and offsets may have changed, so their reminders are re-planned. */
   cohortIds: string[];
+  /** Each cohort's end as a scheduled fire, to arm (see src/followup/). */
+  cohortEndFires: { id: string; dueAt: Date }[];
 }
 
 /**
@@ -29,10 +32,12 @@ export async function importProgramme(prisma: PrismaClient, input: unknown): Pro
     coordinators: { added: 0, unchanged: 0 },
     changedSessionIds: [],
     cohortIds: [],
+    cohortEndFires: [],
   };
   await prisma.$transaction(
     async (tx) => {
       for (const cohort of programme.cohorts) await importCohort(tx, cohort, summary);
+      summary.cohortEndFires = await planCohortEnds(tx, summary.cohortIds);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -1,4 +1,7 @@
 import { handleFires, type FireDeps } from "./fire.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { handleFollowupFire } from "../followup/fire.ts";
+import { FOLLOWUP_KINDS } from "../followup/kinds.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
 
@@ -34,10 +37,10 @@ export async function reconcileFires(deps: FireDeps, timer: FireTimer, now: Date
   let after = "";
   for (;;) {
     const page = await deps.prisma.scheduledFire.findMany({
-      where: { status: "pending", kind: REMINDER_KIND, id: { gt: after } },
+      where: { status: "pending", kind: { in: [REMINDER_KIND, ...FOLLOWUP_KINDS] }, id: { gt: after } },
       orderBy: { id: "asc" },
       take: PAGE,
-      select: { id: true, dueAt: true },
+      select: { id: true, dueAt: true, kind: true },
     });
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
@@ -53,8 +56,15 @@ export async function reconcileFires(deps: FireDeps, timer: FireTimer, now: Date
         if (entry.runAt - target > DRIFT_MS || (!due && target - entry.runAt > DRIFT_MS)) toArm.push(fire);
       }
     }
-    for (let i = 0; i < toRun.length; i += RUN_NOW_BATCH) {
-      const results = await handleFires(deps, toRun.slice(i, i + RUN_NOW_BATCH).map((f) => f.id));
+    const kinds = new Map(page.map((f) => [f.id, f.kind]));
+    for (const fire of toRun.filter((f) => kinds.get(f.id) !== REMINDER_KIND)) {
+      const result = await handleFollowupFire(deps as AppDeps, fire.id);
+      if (result.outcome === "done") counts.ranNow++;
+      else if (result.outcome === "early") toArm.push({ id: fire.id, dueAt: result.dueAt });
+    }
+    const reminders = toRun.filter((f) => kinds.get(f.id) === REMINDER_KIND);
+    for (let i = 0; i < reminders.length; i += RUN_NOW_BATCH) {
+      const results = await handleFires(deps, reminders.slice(i, i + RUN_NOW_BATCH).map((f) => f.id));
       for (const [id, result] of results) {
         if (result.outcome === "sent") counts.ranNow++;
         else if (result.outcome === "missed") counts.missed++;

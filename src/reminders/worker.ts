@@ -1,6 +1,7 @@
 import { DelayedError, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AppDeps } from "../app/deps.ts";
+import { handleFollowupFire } from "../followup/fire.ts";
 import { FIRES_QUEUE } from "../scheduler/queues.ts";
 import { handleFires, type FireDeps, type FireResult } from "./fire.ts";
 import type { FireJob } from "./timer.ts";
@@ -30,12 +31,14 @@ export function startFireWorker(deps: AppDeps, connection: Redis, prefix: string
   const worker = new Worker<FireJob, FireResult["outcome"]>(
     FIRES_QUEUE,
     async (job, token) => {
-      const result = await run(job.data.fireId);
+      const reminder = await run(job.data.fireId);
+      // Not a reminder: the programme's end or a check-in (src/followup/).
+      const result = reminder.outcome === "skipped" ? await handleFollowupFire(deps, job.data.fireId) : reminder;
       if (result.outcome === "early") {
         await job.moveToDelayed(result.dueAt.getTime(), token);
         throw new DelayedError();
       }
-      return result.outcome;
+      return result.outcome === "done" ? "sent" : result.outcome;
     },
     { connection, prefix, concurrency: opts.concurrency ?? FIRE_CONCURRENCY },
   );

@@ -74,6 +74,6 @@ describe("inbound → engine → database → reply, through the real queues", (
     expect((await sentTo("dan")).length).toBe(3);
     await ingest(svc.service.deps, { messages: [msg("dan", "start")] });
     await eventually(async () => (await sentTo("dan")).length === 5);
-    expect(svc.consoleOutput()).toContain("🔔");
+    await eventually(() => svc.consoleOutput().includes("🔔"));
   });
 });

@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 /** Resolves when `check` holds, polling every 10 ms. */
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

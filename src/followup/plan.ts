@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { DateTime, Duration } from "luxon";
+import type { Prisma } from "../db/generated/client.ts";
+import { CHECK_IN, COHORT_END, FOLLOWUP_HOUR } from "./kinds.ts";
+
+type Db = Pick<Prisma.TransactionClient, "scheduledFire" | "cohort">;
+
+/**
+ * When a cohort ends: its last day at FOLLOWUP_HOUR in its zone.
+ * @example cohortEndAt("2027-06-11", "Europe/Paris") is 2027-06-11T09:00Z
+ */
+export function cohortEndAt(endsOn: Date, zone: string): Date {
+  return DateTime.fromISO(endsOn.toISOString().slice(0, 10), { zone }).set({ hour: FOLLOWUP_HOUR }).toJSDate();
+}
+
+/** When a check-in goes out: the end of the cohort plus the offset ("P6M"), same local hour. */
+export function checkInAt(endedAt: Date, offset: string, zone: string): Date | undefined {
+  const duration = Duration.fromISO(offset);
+  if (!duration.isValid) return undefined;
+  return DateTime.fromJSDate(endedAt, { zone }).plus(duration).set({ hour: FOLLOWUP_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/**
+ * Makes sure each cohort has its end as a scheduled fire (created, or moved when its dates changed);
+ * returns the fires to arm. A cohort already ended keeps its fire as it is.
+ */
+export async function planCohortEnds(db: Db, cohortIds: readonly string[]): Promise<{ id: string; dueAt: Date }[]> {
+  const out: { id: string; dueAt: Date }[] = [];
+  for (const cohort of await db.cohort.findMany({ where: { id: { in: [...cohortIds] }, endedAt: null } })) {
+    const dueAt = cohortEndAt(cohort.endsOn, cohort.timezone);
+    const fire = await db.scheduledFire.upsert({
+      where: { dedupeKey: `${COHORT_END}:${cohort.id}` },
+      create: { id: randomUUID(), kind: COHORT_END, dedupeKey: `${COHORT_END}:${cohort.id}`, cohortId: cohort.id, dueAt },
+      update: {},
+    });
+    if (fire.status === "pending" && fire.dueAt.getTime() !== dueAt.getTime()) {
+      await db.scheduledFire.update({ where: { id: fire.id }, data: { dueAt, version: { increment: 1 } } });
+    }
+    if (fire.status === "pending") out.push({ id: fire.id, dueAt });
+  }
+  return out;
+}
+
+export { CHECK_IN };
