@@ -5,6 +5,7 @@
 import { broadcastReportCommand, broadcastsCommand } from "../src/admin/broadcast-report.ts";
 import { auditCommand } from "../src/admin/audit.ts";
 import { cohortEndCommand } from "../src/admin/cohort-end.ts";
+import { retentionCommand } from "../src/admin/retention.ts";
 import { roadmapImportCommand } from "../src/admin/roadmap-import.ts";
 import { reportCommand } from "../src/admin/report.ts";
 import { exportCommand } from "../src/admin/export.ts";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import FILE.json            create or update a programme (cohorts, sessions, members, coordinators)" },
   "roadmap:import": { run: roadmapImportCommand, help: "roadmap:import FILE.json     the coordinators' roadmaps, one per entrepreneur" },
   "cohort:end": { run: cohortEndCommand, help: "cohort:end KEY              end a cohort now: roadmaps go out, check-ins are planned" },
+  "retention:run": { run: retentionCommand, help: "retention:run [--dry-run]   erase now the people past RETENTION_MONTHS (the service does it daily)" },
   report: { run: reportCommand, help: "report impact [--cohort KEY] [--out DIR] [--names]   the funders' impact report, CSV + HTML with charts (anonymous unless --names)" },
   audit: { run: auditCommand, help: "audit [--since DATE]        coordinator actions and refused attempts" },
   broadcasts: { run: broadcastsCommand, help: "broadcasts                  the latest broadcasts, with their ids" },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { AppDeps, Dispatcher } from "./app/deps.ts";
 import { lexiconFrom } from "./app/lexicon.ts";
+import { startRetention } from "./app/retention.ts";
 import { startOutboundSweeper } from "./app/sweep-outbound.ts";
 import { warmUp } from "./app/warm-up.ts";
 import { startReconciler, type Reconciler } from "./reminders/reconcile.ts";
@@ -81,10 +82,12 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   let workers: Workers | undefined;
   let reconciler: Reconciler | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let retention: NodeJS.Timeout | undefined;
   if (opts.role !== "web") {
     workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix });
     reconciler = startReconciler(deps, deps.fires);
     sweeper = startOutboundSweeper(deps);
+    retention = startRetention(deps, config.retentionMonths);
   }
   let http: FastifyInstance | undefined;
   if (opts.role !== "worker") {
@@ -109,6 +112,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
       stopping ??= (async () => {
         await http?.close();
         clearInterval(sweeper);
+        clearInterval(retention);
         await reconciler?.stop();
         await workers?.close();
         await queues.close();

@@ -18,6 +18,8 @@ export interface Config {
   };
   defaultLocale: Locale;
   defaultTimezone: string;
+  /** Personal data of people who left is erased this many months after their last contact. */
+  retentionMonths: number;
   logLevel: string;
 }
 
@@ -53,6 +55,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         : undefined,
     defaultLocale: e.DEFAULT_LOCALE,
     defaultTimezone: e.DEFAULT_TIMEZONE,
+    retentionMonths: e.RETENTION_MONTHS,
     logLevel: e.LOG_LEVEL,
   };
 }

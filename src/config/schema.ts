@@ -50,6 +50,7 @@ export const envSchema = z
       .string()
       .refine((v) => IANAZone.isValidZone(v), "an IANA time zone such as Europe/Paris")
       .default("Europe/Paris"),
+    RETENTION_MONTHS: z.coerce.number({ error: "a number of months" }).int().min(1).max(240).default(24),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -140,3 +140,20 @@ describe("the end of a cohort and the months after it", () => {
     await eventually(async () => (await prisma().checkIn.count({ where: { offset: "P6M", sentAt: { not: null } } })) === 2);
   });
 });
+
+describe("retention", () => {
+  it("erases alumni 24 months after their last check-in, keeping anonymous counts", async () => {
+    const { applyRetention } = await import("../../src/app/retention.ts");
+    const deps = { ...svc.service.deps, now: () => new Date("2029-07-01T00:00:00Z") };
+    expect(await applyRetention(deps, 24, { dryRun: true })).toEqual([]);
+    // Two years after the six-month check-in (December 2027), both are past the period.
+    const later = { ...svc.service.deps, now: () => new Date("2030-01-01T00:00:00Z") };
+    const erased = await applyRetention(later, 24);
+    expect(erased).toHaveLength(2);
+    const people = await prisma().person.findMany({ where: { id: { in: erased } } });
+    expect(people.every((p) => p.erasedAt && p.firstName === null && p.stage === "alumni")).toBe(true);
+    expect(await prisma().identity.count({ where: { personId: { in: erased } } })).toBe(0);
+    expect(await prisma().checkIn.count({ where: { personId: { in: erased }, activityStatus: "micro_enterprise" } })).toBe(1);
+    expect(await prisma().auditLog.count({ where: { action: "person.erased" } })).toBe(2);
+  });
+});
