@@ -28,7 +28,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   audit: { run: auditCommand, help: "audit [--since DATE]        coordinator actions and refused attempts" },
   broadcasts: { run: broadcastsCommand, help: "broadcasts                  the latest broadcasts, with their ids" },
   "broadcast:report": { run: broadcastReportCommand, help: "broadcast:report ID         sent, delivered, read, failed (with reasons) for one broadcast" },
-  export: { run: exportCommand, help: "export sales --cohort KEY [--from DATE] [--to DATE]   the sales and expenses as CSV, for the CAE" },
+  export: { run: exportCommand, help: "export sales|attendance --cohort KEY [--from DATE] [--to DATE]   sales and expenses (for the CAE) or attendance, as CSV" },
   failures: { run: failuresCommand, help: "failures [--since DATE]     messages that could not be delivered, with the reason" },
   "whatsapp:templates": { run: whatsappTemplatesCommand, help: "whatsapp:templates [--submit] the WhatsApp templates as Meta's API takes them; --submit sends them" },
   "telegram:set-webhook": { run: telegramSetWebhookCommand, help: "telegram:set-webhook URL    registers the Telegram webhook with TELEGRAM_WEBHOOK_SECRET" },

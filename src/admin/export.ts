@@ -1,7 +1,8 @@
+import { attendanceCsv } from "../app/attendance-export.ts";
 import { salesCsv } from "../app/sales-export.ts";
 import { UsageError, type AdminContext } from "./context.ts";
 
-const USAGE = "usage: npm run admin -- export sales --cohort KEY [--from YYYY-MM-DD] [--to YYYY-MM-DD]";
+const USAGE = "usage: npm run admin -- export sales|attendance --cohort KEY [--from YYYY-MM-DD] [--to YYYY-MM-DD]";
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -16,7 +17,7 @@ function date(value: string | undefined, name: string): Date | undefined {
 
 /** `admin -- export sales --cohort KEY [--from DATE --to DATE]`: the CAE's CSV on standard output. */
 export async function exportCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  if (args[0] !== "sales") throw new UsageError(USAGE);
+  if (args[0] !== "sales" && args[0] !== "attendance") throw new UsageError(USAGE);
   const key = option(args, "--cohort");
   if (!key) throw new UsageError(USAGE);
   const from = date(option(args, "--from"), "--from");
@@ -24,8 +25,8 @@ export async function exportCommand(ctx: AdminContext, args: string[]): Promise<
   const { prisma } = await ctx.db();
   const cohort = await prisma.cohort.findUnique({ where: { key } });
   if (!cohort) throw new UsageError(`no cohort with key "${key}"`);
-  const { csv, rows } = await salesCsv(prisma, { cohortIds: [cohort.id], from, to });
+  const { csv, rows } = args[0] === "sales" ? await salesCsv(prisma, { cohortIds: [cohort.id], from, to }) : await attendanceCsv(prisma, [cohort.id]);
   ctx.out.write(csv);
-  await prisma.auditLog.create({ data: { action: "export.sales", subject: cohort.key, details: { rows, from: from ?? null, to: to ?? null, via: "admin" } } });
+  await prisma.auditLog.create({ data: { action: `export.${args[0]}`, subject: cohort.key, details: { rows, from: from ?? null, to: to ?? null, via: "admin" } } });
   ctx.err.write(`${rows} row(s) exported for ${cohort.name}.\n`);
 }

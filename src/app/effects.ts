@@ -6,6 +6,7 @@ import { audienceWhere } from "./broadcast/audience.ts";
 import { erasePerson } from "./erase.ts";
 import { answerThread, relayToCoordinators } from "./relay.ts";
 import { applySessionEffect } from "./sessions.ts";
+import { planForecasts } from "../followup/forecast.ts";
 import { syncPersonReminders, syncSessionReminders, type FireChanges } from "../reminders/schedule.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
@@ -130,7 +131,11 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
       case "record_attendance": {
         const { batches, changed } = await applySessionEffect(deps, tx, effect, person.id);
         out.others.push(...batches);
-        if (changed.length) out.fireChanges.push(await syncSessionReminders(tx, changed, now));
+        if (changed.length) {
+          const changes = await syncSessionReminders(tx, changed, now);
+          changes.schedule.push(...(await planForecasts(tx, changed, now)));
+          out.fireChanges.push(changes);
+        }
         break;
       }
       case "relay":

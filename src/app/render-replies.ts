@@ -9,6 +9,7 @@ import type { AppDeps } from "./deps.ts";
 import { collectMyData, type MyData } from "./my-data.ts";
 import type { NewOutbound } from "./outbound.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
+import { attendanceCsv } from "./attendance-export.ts";
 import { salesCsv } from "./sales-export.ts";
 import { sessionMembers } from "./sessions.ts";
 import { roadmapIntents } from "../roadmap/render.ts";
@@ -65,8 +66,12 @@ async function intentsOf(deps: AppDeps, tx: Tx, target: RenderTarget, personId: 
     case "export_sales": {
       const cohortIds = await coordinatedCohortIds(tx, { id: personId, role: target.role });
       const { csv, rows } = await salesCsv(tx, { cohortIds });
+      const attendance = await attendanceCsv(tx, cohortIds);
       const date = deps.now().toISOString().slice(0, 10);
-      return [{ type: "document", filename: `sales-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(csv).toString("base64"), caption: t("export.caption", { count: rows }) as string }];
+      return [
+        { type: "document", filename: `sales-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(csv).toString("base64"), caption: t("export.caption", { count: rows }) as string },
+        { type: "document", filename: `attendance-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(attendance.csv).toString("base64"), caption: t("export.attendance_caption", { count: attendance.rows }) as string },
+      ];
     }
     case "roadmap": {
       const roadmap = await tx.roadmap.findFirst({ where: { personId }, orderBy: { updatedAt: "desc" }, include: { person: { select: { firstName: true } } } });

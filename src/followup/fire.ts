@@ -1,7 +1,8 @@
 import type { AppDeps } from "../app/deps.ts";
 import { endCohort, type FollowupOutcome } from "./end-cohort.ts";
 import { sendCheckIn } from "./check-in.ts";
-import { CHECK_IN, CHECK_IN_NUDGE, COHORT_END, FOLLOWUP_KINDS } from "./kinds.ts";
+import { sendForecast } from "./forecast.ts";
+import { ATTENDANCE_FORECAST, CHECK_IN, CHECK_IN_NUDGE, COHORT_END, FOLLOWUP_KINDS } from "./kinds.ts";
 
 /** A timer may wake a little early (clocks of two machines). */
 const EARLY_TOLERANCE_MS = 1000;
@@ -36,7 +37,9 @@ export async function handleFollowupFire(deps: AppDeps, fireId: string): Promise
               ? await sendCheckIn(deps, tx, payload.checkInId, false)
               : fire.kind === CHECK_IN_NUDGE && payload.checkInId
                 ? await sendCheckIn(deps, tx, payload.checkInId, true)
-                : { batches: [], arm: [] };
+                : fire.kind === ATTENDANCE_FORECAST
+                  ? await sendForecast(deps, tx, fire.id)
+                  : { batches: [], arm: [] };
         await tx.scheduledFire.update({ where: { id: fireId }, data: { status: "sent", doneAt: deps.now() } });
         return result;
       },

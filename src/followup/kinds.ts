@@ -2,7 +2,8 @@
 export const COHORT_END = "cohort_end";
 export const CHECK_IN = "check_in";
 export const CHECK_IN_NUDGE = "check_in_nudge";
-export const FOLLOWUP_KINDS = [COHORT_END, CHECK_IN, CHECK_IN_NUDGE] as const;
+export const ATTENDANCE_FORECAST = "attendance_forecast";
+export const FOLLOWUP_KINDS = [COHORT_END, CHECK_IN, CHECK_IN_NUDGE, ATTENDANCE_FORECAST] as const;
 
 /** Local hour at which the end of a cohort and the check-ins happen (not at midnight). */
 export const FOLLOWUP_HOUR = 11;

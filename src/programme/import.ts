@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import { planForecasts } from "../followup/forecast.ts";
 import { planCohortEnds } from "../followup/plan.ts";
 import { programmeSchema, type CohortInput, type MemberInput } from "./schema.ts";
 
@@ -14,7 +15,7 @@ export interface ImportSummary {
   changedSessionIds: string[];
   /** Every cohort of the file: members and offsets may have changed, so their reminders are re-planned. */
   cohortIds: string[];
-  /** Each cohort's end as a scheduled fire, to arm (see src/followup/). */
+  /** Each cohort's end and each session's attendance forecast as scheduled fires, to arm (src/followup/). */
   cohortEndFires: { id: string; dueAt: Date }[];
 }
 
@@ -38,6 +39,8 @@ export async function importProgramme(prisma: PrismaClient, input: unknown): Pro
     async (tx) => {
       for (const cohort of programme.cohorts) await importCohort(tx, cohort, summary);
       summary.cohortEndFires = await planCohortEnds(tx, summary.cohortIds);
+      const sessions = await tx.trainingSession.findMany({ where: { cohortId: { in: summary.cohortIds } }, select: { id: true } });
+      summary.cohortEndFires.push(...(await planForecasts(tx, sessions.map((s) => s.id), new Date())));
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

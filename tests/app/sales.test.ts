@@ -80,8 +80,9 @@ describe("sales through the real pipeline", () => {
     expect(out.at(-1)!.text).toContain("Awa");
     expect(out.at(-1)!.text).toContain("Fatima");
     out = await say("amina", { text: "export" });
-    const doc = out.at(-1)!;
+    const doc = out.at(-2)!;
     expect(doc.type).toBe("document");
+    expect(out.at(-1)!.filename).toMatch(/^attendance-/);
     const rows = parse(Buffer.from(doc.contentBase64!, "base64").toString("utf8"), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r["person"], r["kind"], r["total"]])).toEqual([
       ["Awa", "sale", "36.00"],
