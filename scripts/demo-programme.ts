@@ -1,6 +1,9 @@
 import { DateTime } from "luxon";
 import type { ProgrammeFile } from "../src/programme/schema.ts";
 
+/** The console address of the demo's coordinator: lines typed with "@" come from her. */
+export const DEMO_COORDINATOR = "demo-coordinator";
+
 /**
  * The demo programme: one cohort, three training sessions in the coming days (so reminders are near),
  * a coordinator. Built relative to today, in Paris time.
@@ -22,7 +25,7 @@ export function demoProgramme(now = DateTime.now().setZone("Europe/Paris")): Pro
           { key: "s3", title: "Service du midi : essai en cuisine", startsAt: day(6, 10), endsAt: day(6, 15), location: "Cuisine partagée, Paris 20e" },
         ],
         members: [],
-        coordinators: [{ channel: "console", externalId: "demo-coordinator", name: "Amina (coordinatrice)", locale: "fr" }],
+        coordinators: [{ channel: "console", externalId: DEMO_COORDINATOR, name: "Amina", locale: "fr" }],
       },
     ],
   };

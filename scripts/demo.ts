@@ -16,7 +16,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { deployMigrations } from "../src/db/migrations.ts";
 import { createI18n } from "../src/i18n/i18n.ts";
 import { importProgramme } from "../src/programme/import.ts";
-import { demoProgramme } from "./demo-programme.ts";
+import { DEMO_COORDINATOR as COORDINATOR, demoProgramme } from "./demo-programme.ts";
 
 const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
 const log = createLogger(process.env.LOG_LEVEL ?? "warn");
@@ -34,23 +34,30 @@ const deps: AppDeps = {
   lexicon: lexiconFrom(i18n),
   defaultLocale: config.defaultLocale,
   defaultTimezone: config.defaultTimezone,
-  adapters: { console: consoleAdapter(process.stdout) },
+  adapters: { console: consoleAdapter(process.stdout, (id) => (id === COORDINATOR ? "Amina (coordination)" : undefined)) },
   dispatcher: inlineDispatcher(() => deps),
   log,
   now: () => new Date(),
 };
 
-// A new participant each run; the conversation is stored like any other.
+// A new participant each run; the conversation is stored like any other. A line starting with "@" is
+// typed by the demo programme's coordinator instead, to try the coordinator's side (e.g. "@candidatures").
 const me = `demo-${Date.now().toString(36)}`;
-if (interactive) say("💬 Écrivez un message au bot (Ctrl+D pour quitter). Essayez « bonjour ».\n> ");
+if (interactive) {
+  say("💬 Écrivez un message au bot (Ctrl+D pour quitter). Essayez « bonjour ».\n");
+  say("   Commencez une ligne par @ pour écrire en tant que coordinatrice (par exemple « @candidatures »).\n> ");
+}
 
 const lines = createInterface({ input: process.stdin, terminal: false });
 for await (const line of lines) {
   const text = line.trim();
   if (text) {
-    if (!interactive) say(`\n👤 ${text}\n`);
-    const id = await recordInbound(db.prisma, parseConsoleLine(text, me, new Date()));
-    if (id) await handleInbound(deps, { channel: "console", externalId: me });
+    const asCoordinator = text.startsWith("@");
+    const who = asCoordinator ? COORDINATOR : me;
+    const typed = asCoordinator ? text.slice(1).trim() : text;
+    if (!interactive) say(`\n${asCoordinator ? "🧑‍💼" : "👤"} ${typed}\n`);
+    const id = await recordInbound(db.prisma, parseConsoleLine(typed, who, new Date()));
+    if (id) await handleInbound(deps, { channel: "console", externalId: who });
   }
   if (interactive) say("\n> ");
 }

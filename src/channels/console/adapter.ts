@@ -5,12 +5,16 @@ import type { InboundMessage } from "../../core/inbound.ts";
 import type { Intent } from "../../core/intent.ts";
 import { numberedText } from "../numbered-text.ts";
 
-/** The terminal: a line typed is a message; the bot's messages are printed, choices as numbers. */
-export function consoleAdapter(out: Writable): ChannelAdapter {
+/**
+ * The terminal: a line typed is a message; the bot's messages are printed, choices as numbers.
+ * `labelFor` names the recipient when the terminal plays several people (the demo's coordinator).
+ */
+export function consoleAdapter(out: Writable, labelFor: (externalId: string) => string | undefined = () => undefined): ChannelAdapter {
   return {
     channel: "console",
-    async send(_address, intent) {
-      out.write(`\n🤖 ${renderConsole(intent).replace(/\n/g, "\n   ")}\n`);
+    async send(address, intent) {
+      const label = labelFor(address.externalId);
+      out.write(`\n🤖${label ? ` → ${label}` : ""} ${renderConsole(intent).replace(/\n/g, "\n   ")}\n`);
       return { platformMessageId: randomUUID() };
     },
   };

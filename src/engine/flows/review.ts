@@ -1,3 +1,4 @@
+import { isLocale, LOCALE_NAMES } from "../../core/locales.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult, Say } from "../types.ts";
@@ -45,7 +46,7 @@ export function onReviewChoice(turn: Turn): EngineResult {
       return { key: "enrol.summary_line", params: { label: { t: `enrol.questions.${q.key}.label` }, answer } };
     });
     return idle([
-      choices("review.detail", [option(`ra:${application.id}`, "review.accept"), option(`rd:${application.id}`, "review.decline")], { name: application.name, language: application.locale }, lines),
+      choices("review.detail", [option(`ra:${application.id}`, "review.accept"), option(`rd:${application.id}`, "review.decline")], { name: application.name, language: isLocale(application.locale) ? LOCALE_NAMES[application.locale] : application.locale }, lines),
     ]);
   }
   if (action === "rd") {
