@@ -28,7 +28,7 @@ async function oneFire(opts: { locale?: string; location?: string | null; starts
   const summary = await importProgramme(env.prisma, programme(cohort));
   env.clock.now = new Date();
   await syncSessionReminders(env.prisma, summary.changedSessionIds, env.clock.now);
-  const fire = await env.prisma.scheduledFire.findFirstOrThrow({ where: { sessionId: summary.changedSessionIds[0]! }, include: { session: true } });
+  const fire = await env.prisma.scheduledFire.findFirstOrThrow({ where: { sessionId: summary.changedSessionIds[0]!, kind: "session_reminder" }, include: { session: true } });
   return { fire, session: fire.session!, externalId: `fire-member-${n}` };
 }
 

@@ -53,18 +53,18 @@ describe("syncing reminders with sessions and members", () => {
     expect(fires.every((f) => f.status === "pending" && f.version === 1 && f.kind === "session_reminder")).toBe(true);
     const p1 = await personId(env.prisma, "sa-1");
     expect(fires.map((f) => f.dedupeKey)).toContain(`reminder:${s1}:${p1}:-P1D`);
-    await expectArmedAtDueTime(await env.prisma.scheduledFire.findMany());
+    await expectArmedAtDueTime(await env.prisma.scheduledFire.findMany({ where: { kind: "session_reminder" } }));
     expect(await env.queues.fires.getDelayedCount()).toBe(8);
   });
 
   it("changes nothing when the same file is imported again", async () => {
-    const before = await env.prisma.scheduledFire.findMany({ orderBy: { id: "asc" } });
+    const before = await env.prisma.scheduledFire.findMany({ where: { kind: "session_reminder" }, orderBy: { id: "asc" } });
     const { summary, changes } = await importAndSync(base);
     expect(summary.changedSessionIds).toEqual([]);
     expect(changes).toEqual({ schedule: [], unschedule: [] });
     const cohort = await env.prisma.cohort.findUniqueOrThrow({ where: { key: "sync-a" } });
     expect(await syncCohortReminders(env.prisma, [cohort.id], new Date())).toEqual({ schedule: [], unschedule: [] });
-    expect(await env.prisma.scheduledFire.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+    expect(await env.prisma.scheduledFire.findMany({ where: { kind: "session_reminder" }, orderBy: { id: "asc" } })).toEqual(before);
     expect(await env.queues.fires.getDelayedCount()).toBe(8);
   });
 
@@ -161,7 +161,7 @@ describe("syncing reminders with sessions and members", () => {
     const c = await env.prisma.cohort.findUniqueOrThrow({ where: { key: "sync-c" } });
     const changes = await syncCohortReminders(env.prisma, [c.id], new Date());
     await applyFireChanges(env.timer, changes);
-    const fires = await env.prisma.scheduledFire.findMany({ where: { cohortId: c.id } });
+    const fires = await env.prisma.scheduledFire.findMany({ where: { cohortId: c.id, kind: "session_reminder" } });
     const byOffset = Object.fromEntries(fires.map((f) => [(f.payload as { offset: string }).offset, f.status]));
     expect(byOffset).toEqual({ "-P1D": "pending", "-PT2H": "cancelled", "-PT1H": "pending" });
     expect(changes.schedule).toHaveLength(1);

@@ -131,5 +131,5 @@ export async function personId(prisma: PrismaClient, externalId: string): Promis
 }
 
 export function firesOf(prisma: PrismaClient, where: { sessionId?: string; personId?: string }) {
-  return prisma.scheduledFire.findMany({ where, orderBy: { dedupeKey: "asc" } });
+  return prisma.scheduledFire.findMany({ where: { ...where, kind: "session_reminder" }, orderBy: { dedupeKey: "asc" } });
 }
