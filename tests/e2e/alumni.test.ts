@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channelAdapters, channelRoutes } from "../../src/channels/setup.ts";
-import { loadConfig } from "../../src/config/config.ts";
-import { silentLogger } from "../../src/core/logger.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { reconcileFires } from "../../src/reminders/reconcile.ts";
 import { importRoadmaps } from "../../src/roadmap/import.ts";
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postTelegram, TG_SECRET, tgCallbackUpdate, WA } from "../support/platforms.ts";
-import { eventually, startTestService, type TestService } from "../support/service.ts";
+import type { FakeTelegram } from "../fakes/telegram-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import { postTelegram, tgCallbackUpdate, startWithPlatforms } from "../support/platforms.ts";
+import { eventually, type TestService } from "../support/service.ts";
 
 let wa: FakeWhatsApp;
 let tg: FakeTelegram;
@@ -19,19 +16,7 @@ const TG_ALUMNA = 63000001;
 const WA_ALUMNA = "33630000002";
 
 beforeAll(async () => {
-  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  tg = await startFakeTelegram();
-  const env = {
-    WHATSAPP_ACCESS_TOKEN: WA.token,
-    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-    WHATSAPP_APP_SECRET: WA.appSecret,
-    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-    WHATSAPP_API_BASE_URL: wa.baseUrl,
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-  };
-  svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes, now: () => clock });
+  ({ wa, tg, svc } = await startWithPlatforms({ now: () => clock }));
   const prisma = svc.service.deps.prisma;
   await importProgramme(prisma, {
     cohorts: [

@@ -1,32 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutbound } from "../../src/app/outbound.ts";
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postTelegram, postWhatsApp, TG_SECRET, tgCallbackUpdate, tgTextUpdate, WA, waStatusBody, waTextBody } from "../support/platforms.ts";
-import { eventually, startTestService, type TestService } from "../support/service.ts";
-import { channelAdapters, channelRoutes } from "../../src/channels/setup.ts";
-import { loadConfig } from "../../src/config/config.ts";
-import { silentLogger } from "../../src/core/logger.ts";
+import type { FakeTelegram } from "../fakes/telegram-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import { postTelegram, postWhatsApp, tgCallbackUpdate, tgTextUpdate, WA, waStatusBody, waTextBody, startWithPlatforms } from "../support/platforms.ts";
+import { eventually, type TestService } from "../support/service.ts";
 
 let wa: FakeWhatsApp;
 let tg: FakeTelegram;
 let svc: TestService;
 
 beforeAll(async () => {
-  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  tg = await startFakeTelegram();
-  const env = {
-    WHATSAPP_ACCESS_TOKEN: WA.token,
-    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-    WHATSAPP_APP_SECRET: WA.appSecret,
-    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-    WHATSAPP_API_BASE_URL: wa.baseUrl,
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-  };
-  const config = loadConfig(env);
-  svc = await startTestService({ env, adapters: channelAdapters(config, silentLogger), routes: channelRoutes });
+  ({ wa, tg, svc } = await startWithPlatforms());
 });
 afterAll(async () => {
   await svc?.stop();

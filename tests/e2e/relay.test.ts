@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channelAdapters, channelRoutes } from "../../src/channels/setup.ts";
-import { loadConfig } from "../../src/config/config.ts";
-import { silentLogger } from "../../src/core/logger.ts";
 import { importProgramme } from "../../src/programme/import.ts";
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postTelegram, postWhatsApp, TG_SECRET, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
-import { eventually, startTestService, type TestService } from "../support/service.ts";
+import type { FakeTelegram } from "../fakes/telegram-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import { postTelegram, postWhatsApp, tgTextUpdate, waTextBody, startWithPlatforms } from "../support/platforms.ts";
+import { eventually, type TestService } from "../support/service.ts";
 
 let wa: FakeWhatsApp;
 let tg: FakeTelegram;
@@ -16,19 +13,7 @@ const COORD_TG = 62000009; // a coordinator on Telegram
 const COORD_WA = "33620000009"; // a coordinator on WhatsApp
 
 beforeAll(async () => {
-  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  tg = await startFakeTelegram();
-  const env = {
-    WHATSAPP_ACCESS_TOKEN: WA.token,
-    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-    WHATSAPP_APP_SECRET: WA.appSecret,
-    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-    WHATSAPP_API_BASE_URL: wa.baseUrl,
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-  };
-  svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes });
+  ({ wa, tg, svc } = await startWithPlatforms());
   await importProgramme(svc.service.deps.prisma, {
     cohorts: [
       {

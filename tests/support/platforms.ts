@@ -103,3 +103,36 @@ export async function postTelegram(baseUrl: string, update: unknown, secret: str
   if (secret) headers["x-telegram-bot-api-secret-token"] = secret;
   return fetch(`${baseUrl}/webhooks/telegram`, { method: "POST", headers, body: JSON.stringify(update) });
 }
+
+/** The real service with WhatsApp and Telegram enabled against fake platform servers on 127.0.0.1. */
+export async function startWithPlatforms(opts: { now?: () => Date } = {}) {
+  const { startFakeWhatsApp } = await import("../fakes/whatsapp-server.ts");
+  const { FAKE_TOKEN, startFakeTelegram } = await import("../fakes/telegram-server.ts");
+  const { channelAdapters, channelRoutes } = await import("../../src/channels/setup.ts");
+  const { loadConfig } = await import("../../src/config/config.ts");
+  const { silentLogger } = await import("../../src/core/logger.ts");
+  const { startTestService } = await import("./service.ts");
+  const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
+  const tg = await startFakeTelegram();
+  const env = {
+    WHATSAPP_ACCESS_TOKEN: WA.token,
+    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
+    WHATSAPP_APP_SECRET: WA.appSecret,
+    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
+    WHATSAPP_API_BASE_URL: wa.baseUrl,
+    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+  };
+  const svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes, now: opts.now });
+  return {
+    wa,
+    tg,
+    svc,
+    async stop() {
+      await svc.stop();
+      await wa.close();
+      await tg.close();
+    },
+  };
+}
