@@ -42,6 +42,16 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     return context;
   }
   context.replyTarget = replyTo ? await threadOfReply(tx, replyTo, replyTo.platformId) : null;
+  const roadmapMembers = await tx.person.findMany({
+    where: {
+      erasedAt: null,
+      memberships: { some: { role: "member", cohort: person.role === "admin" ? {} : { memberships: { some: { personId: person.id, role: "coordinator" } } } } },
+    },
+    orderBy: { firstName: "asc" },
+    take: 30,
+    select: { id: true, firstName: true },
+  });
+  context.roadmapMembers = roadmapMembers.map((m) => ({ id: m.id, name: m.firstName ?? "?" }));
   const threads = await tx.relayThread.findMany({
     where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } } },
     orderBy: { openedAt: "desc" },

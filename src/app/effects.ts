@@ -125,6 +125,29 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
         await tx.checkIn.update({ where: { id: checkIn.id }, data });
         break;
       }
+      case "roadmap_lines": {
+        const membership = await tx.membership.findFirst({ where: { personId: effect.personId, role: "member" }, orderBy: { joinedAt: "desc" } });
+        if (!membership) break;
+        const key = { personId_cohortId: { personId: effect.personId, cohortId: membership.cohortId } };
+        const existing = await tx.roadmap.findUnique({ where: key });
+        const data: Prisma.RoadmapUpdateInput = { writtenById: person.id };
+        if (effect.section === "partners") {
+          // "name — contact — why", as the coordinator typed it.
+          const partners = effect.lines.map((l) => {
+            const [name = l, contact = "", why = ""] = l.split(/\s+[—–-]\s+/);
+            return { name, contact, why };
+          });
+          data.partners = [...((existing?.partners ?? []) as object[]), ...partners] as Prisma.InputJsonValue;
+        } else if (effect.section === "next_steps") {
+          const steps = (existing?.nextSteps ?? []) as { key: string; text: string }[];
+          data.nextSteps = [...steps, ...effect.lines.map((l, i) => ({ key: `s${steps.length + i + 1}`, text: l }))] as Prisma.InputJsonValue;
+        } else {
+          data[effect.section] = [...(existing?.[effect.section] ?? []), ...effect.lines];
+        }
+        await tx.roadmap.upsert({ where: key, create: { personId: effect.personId, cohortId: membership.cohortId, ...(data as object) } as Prisma.RoadmapUncheckedCreateInput, update: data });
+        await tx.auditLog.create({ data: { actorId: person.id, action: "roadmap.written", subject: effect.personId, at: now } });
+        break;
+      }
       case "move_session":
       case "cancel_session":
       case "add_session":

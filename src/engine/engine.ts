@@ -6,6 +6,7 @@ import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
+import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
@@ -52,6 +53,7 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
+  if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   return saleFromText(turn) ?? unplaced(turn);
 }
 
@@ -89,6 +91,8 @@ function globalAction(turn: Turn): EngineResult | undefined {
   if (isRsvpChoice(choiceId)) return answerRsvp(turn);
   if (isCheckInChoice(choiceId)) return onCheckIn(turn);
   if (choiceId === "roadmap:show") return idle([{ type: "roadmap" }]);
+  if (command === "roadmap" || choiceId === "menu:roadmap") return startRoadmapWriting(turn);
+  if (choiceId?.startsWith("rm:")) return onRoadmapWriting(turn);
   if (choiceId === "application:show") {
     const status = context.application?.status;
     return idle([text(status === "accepted" || person.stage === "member" ? "enrol.already_member" : status === "declined" ? "application.declined" : "enrol.already_sent"), mainMenu(person, context)]);

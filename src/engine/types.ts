@@ -73,6 +73,8 @@ export interface EngineContext {
   replyTarget?: { threadId: string; name: string } | null;
   /** Coordinators: open threads, for "reply CODE text". */
   openThreads?: { id: string; code: string; name: string }[];
+  /** Coordinators: members of their cohorts, whose roadmaps they can write. */
+  roadmapMembers?: { id: string; name: string }[];
   /** Coordinators only: applications waiting for a decision, oldest first. */
   pendingApplications?: ApplicationSummary[];
   /** Coordinators only: cohorts a person can be accepted into. */
@@ -117,6 +119,7 @@ export type Effect =
   | { type: "relay_answer"; threadId: string; text: string }
   | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe" }
   | { type: "checkin_answer"; checkInId: string; field: string; value: string }
+  | { type: "roadmap_lines"; personId: string; section: "strengths" | "improvements" | "resources" | "partners" | "next_steps"; lines: string[] }
   | { type: "move_session"; sessionId: string; startsAt: string }
   | { type: "cancel_session"; sessionId: string }
   | { type: "add_session"; cohortId: string; title: string; startsAt: string; location: string }

@@ -73,7 +73,7 @@ describe("commands and first contact", () => {
     expect(choiceIds(run(known, { text: "menu" }))).toEqual(["menu:enrol", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(known, { text: "menu" }, idle, { hasConsent: true, application: { id: "a", status: "submitted" } }))).toEqual(["menu:application", "menu:mydata", "menu:language", "menu:human"]);
     expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:totals", "menu:mydata", "menu:language", "menu:human"]);
-    expect(choiceIds(run(coordinator, { text: "menu" })).slice(0, 5)).toEqual(["menu:broadcast", "menu:applications", "menu:sessions", "menu:totals", "menu:export"]);
+    expect(choiceIds(run(coordinator, { text: "menu" })).slice(0, 6)).toEqual(["menu:broadcast", "menu:applications", "menu:sessions", "menu:roadmap", "menu:totals", "menu:export"]);
   });
 
   it("hands a person to the team after the menu did not help twice", () => {
@@ -206,5 +206,23 @@ describe("coordinators manage sessions from the chat", () => {
   it("refuses session management to participants", () => {
     const r = play([{ choiceId: "ss:cancel:s1" }], { ...known, stage: "member" })[0]!;
     expect(keys(r)).toEqual(["errors.not_allowed", "menu.title"]);
+  });
+});
+
+describe("coordinators write roadmaps in the chat", () => {
+  const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
+  const ctx: EngineContext = { ...noContext, roadmapMembers: [{ id: "p1", name: "Awa" }] };
+  it("chooses a person and a section, then saves the typed lines", () => {
+    let c = idle;
+    const turns = [{ text: "feuille de route" }, { choiceId: "rm:p:p1" }, { choiceId: "rm:s:strengths" }, { text: "Très bon goût\nClientèle fidèle" }, { choiceId: "rm:done" }].map((e) => {
+      const r = run(coordinator, e, c, ctx);
+      c = r.conversation;
+      return r;
+    });
+    expect(turns.map(keys)).toEqual([["roadmap_write.who"], ["roadmap_write.section"], ["roadmap_write.lines"], ["roadmap_write.added", "roadmap_write.section"], ["roadmap_write.saved"]]);
+    expect(turns[3]!.effects).toEqual([{ type: "roadmap_lines", personId: "p1", section: "strengths", lines: ["Très bon goût", "Clientèle fidèle"] }]);
+  });
+  it("is refused to participants", () => {
+    expect(keys(run(known, { choiceId: "rm:p:p1" }, idle, ctx))).toEqual(["errors.not_allowed", "menu.title"]);
   });
 });
