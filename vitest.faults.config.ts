@@ -1,14 +1,14 @@
 import { defineConfig } from "vitest/config";
 
 // The fault-injection suite: crashes, outages and fuzzing against real processes, PostgreSQL and Redis.
-// One file at a time: each one breaks something on purpose.
+// Two files at a time: each breaks only what it owns (its database, its queue prefix, its proxies).
 export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: "forks",
-    maxWorkers: 1,
-    fileParallelism: false,
+    maxWorkers: 2,
+    fileParallelism: true,
   },
 });

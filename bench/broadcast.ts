@@ -8,7 +8,7 @@ import { pool, type Databases } from "./lib/database.ts";
 import { startBenchWhatsApp } from "./lib/fake-whatsapp.ts";
 import { log, round, sleep, waitFor } from "./lib/log.ts";
 import { createCohort, createCoordinator, seedParticipants } from "./lib/seed.ts";
-import { startServiceProcess } from "./lib/service-process.ts";
+import { cpuProbe, startServiceProcess } from "./lib/service-process.ts";
 
 /** WhatsApp's throughput per phone number (DESIGN.md section 5): the fake enforces it, and it is the limit. */
 export const WHATSAPP_RATE = 80;
@@ -27,7 +27,7 @@ export interface BroadcastResult {
  * value = accepted sends per second from the first to the last. Checked: every recipient exactly once.
  */
 export async function broadcastRate(cleanup: Cleanup, databases: Databases, opts: { recipients: number }): Promise<BroadcastResult> {
-  const db = await databases.fresh("broadcast");
+  const db = await databases.fresh("broadcast", cleanup);
   const sql = pool(cleanup, db.url);
   const cohortId = await createCohort(sql, "bench-broadcast");
   const locales = ["fr", "ar", "fa", "en", "ps", "ti", "es", "bn"];
@@ -60,6 +60,7 @@ export async function broadcastRate(cleanup: Cleanup, databases: Databases, opts
   const recipients = await prisma.broadcastRecipient.count({ where: { broadcastId } });
   log(`broadcast: ${recipients} recipients created in ${Date.now() - t0} ms; dispatching the fan-out`);
   if (recipients !== opts.recipients) throw new Error(`expected ${opts.recipients} recipients, the audience has ${recipients}`);
+  const cpu = cpuProbe(svc, db.name);
   await dispatcher.broadcast(broadcastId);
 
   const wanted = new Set(members.map((m) => m.externalId));
@@ -85,6 +86,7 @@ export async function broadcastRate(cleanup: Cleanup, databases: Databases, opts
     30_000,
     200,
   );
+  const cpuUse = cpu();
   await sleep(3000);
 
   const sends = toRecipients();
@@ -105,10 +107,28 @@ export async function broadcastRate(cleanup: Cleanup, databases: Databases, opts
   const perSecond = new Map<number, number>();
   for (const s of sends) perSecond.set(Math.floor((s.at - first) / 1000), (perSecond.get(Math.floor((s.at - first) / 1000)) ?? 0) + 1);
   const counts = [...perSecond.values()];
+  // Requests (accepted or refused) in the busiest sliding second, and pauses: gaps of over 0.5 s between sends.
+  const arrivals = wa.fake.requests.filter((r) => r.path.endsWith("/messages")).map((r) => r.at);
+  let busiest = 0;
+  for (let i = 0, j = 0; i < arrivals.length; i++) {
+    while (arrivals[i]! - arrivals[j]! >= 1000) j++;
+    busiest = Math.max(busiest, i - j + 1);
+  }
+  const gaps = sends.slice(1).map((s, i) => s.at - sends[i]!.at).filter((g) => g > 500);
+  // The fan-out's own pace (recipients claimed per second): below 80/s, sending waits for it.
+  const { rows: fan } = await sql.query(
+    `SELECT EXTRACT(EPOCH FROM max("claimedAt") - min("claimedAt"))::float8 AS span, count(*)::int AS n FROM "BroadcastRecipient" WHERE "broadcastId" = $1`,
+    [broadcastId],
+  );
   log("broadcast diagnostics", {
     dispatchToFirstSendMs: first - t0,
     firstToLastS: round((last - first) / 1000),
     refusedBy130429: wa.throttled(),
+    requestsInBusiestSlidingSecond: busiest,
+    pausesOver500ms: gaps.length,
+    pausedS: round(gaps.reduce((a, b) => a + b, 0) / 1000, 1),
+    fanOutClaimedPerS: round(fan[0].n / Math.max(0.001, fan[0].span)),
+    cpuCores: cpuUse,
     perSecondMin: Math.min(...counts.slice(1, -1)),
     perSecondMax: Math.max(...counts),
     coordinatorSends: wa.accepted().length - sends.length,

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { clearPrefix, uniquePrefix } from "../tests/support/redis.ts";
 import type { Cleanup } from "./lib/cleanup.ts";
 import { pool, type Databases } from "./lib/database.ts";
@@ -5,9 +6,16 @@ import { startBenchWhatsApp } from "./lib/fake-whatsapp.ts";
 import { log, quantile, round, waitFor } from "./lib/log.ts";
 import { summariseProfiles } from "./lib/profile.ts";
 import { createCohort, seedParticipants } from "./lib/seed.ts";
-import { startServiceProcess } from "./lib/service-process.ts";
+import { cpuProbe, startServiceProcess } from "./lib/service-process.ts";
 import { postAll, prepareText } from "./lib/webhook-client.ts";
 import { rawInsertsPerSecond } from "./raw-inserts.ts";
+
+/** Prints the statements the service sent to PostgreSQL (counted by bench/lib/query-counter.mjs), per message. */
+function summariseQueries(file: string, messages: number): void {
+  const { total, statements } = JSON.parse(readFileSync(file, "utf8")) as { total: number; statements: [string, number][] };
+  log(`statements sent to PostgreSQL by the service: ${total} for ${messages} messages (warm-up included) = ${round(total / messages, 1)} per message`);
+  for (const [text, n] of statements.slice(0, 30)) log(`  ${String(n).padStart(7)}  ${text.slice(0, 170)}`);
+}
 
 /** What members write (sales and expenses, read back for confirmation) and what newcomers write first. */
 const SALES = ["vendu 3 plats à 12€", "vendu 2 gâteaux à 4,50€", "acheté farine 12,50€", "vendu 10 samoussas pour 15€", "vendu 1 robe à 35 euros", "acheté 5 kg de riz 9€"];
@@ -29,11 +37,16 @@ export interface InboundResult {
  * `inbound_throughput`: N signed WhatsApp webhooks from N distinct senders (half known members logging a
  * sale, half newcomers greeting in several languages), posted by `concurrency` clients to the real
  * service process; a message counts as handled when every reply it caused was accepted by the fake
- * Graph API (no rate limit there). value = N / (last reply − first POST).
+ * Graph API (no rate limit there; the service's own WhatsApp limiter, 80 send jobs/s, still applies, so
+ * this can never exceed about 80 messages/s as the service stands). value = N / (last reply − first POST).
  * limit = raw single-row INSERTs per second into the same PostgreSQL at the same concurrency.
  */
-export async function inboundThroughput(cleanup: Cleanup, databases: Databases, opts: { messages: number; concurrency: number; profileDir?: string }): Promise<InboundResult> {
-  const db = await databases.fresh("inbound");
+export async function inboundThroughput(
+  cleanup: Cleanup,
+  databases: Databases,
+  opts: { messages: number; concurrency: number; profileDir?: string; queryCountFile?: string },
+): Promise<InboundResult> {
+  const db = await databases.fresh("inbound", cleanup);
   const limit = await rawInsertsPerSecond(cleanup, db.url, { concurrency: opts.concurrency, durationMs: 5000 });
 
   const sql = pool(cleanup, db.url);
@@ -50,7 +63,11 @@ export async function inboundThroughput(cleanup: Cleanup, databases: Databases, 
     prefix,
     whatsappBaseUrl: wa.fake.baseUrl,
     label: "service(inbound)",
-    nodeArgs: opts.profileDir ? ["--cpu-prof", "--cpu-prof-dir", opts.profileDir] : [],
+    nodeArgs: [
+      ...(opts.profileDir ? ["--cpu-prof", "--cpu-prof-dir", opts.profileDir] : []),
+      ...(opts.queryCountFile ? ["--import", "./bench/lib/query-counter.mjs"] : []),
+    ],
+    env: opts.queryCountFile ? { BENCH_QUERY_COUNT_FILE: opts.queryCountFile } : {},
   });
 
   // Warm-up: a few hundred messages, so connections, JIT and caches are what they are in a running service.
@@ -70,6 +87,7 @@ export async function inboundThroughput(cleanup: Cleanup, databases: Databases, 
 
   log(`inbound: posting ${posts.length} webhooks (${members.length} member sales, ${newcomers.length} newcomer greetings) with ${opts.concurrency} clients`);
   const t0 = Date.now();
+  const cpu = cpuProbe(svc, db.name);
   const results = await postAll(svc.baseUrl, posts, opts.concurrency);
   const tPosted = Date.now();
   const refused = results.filter((r) => r.status !== 200);
@@ -108,6 +126,7 @@ export async function inboundThroughput(cleanup: Cleanup, databases: Databases, 
     60_000,
     100,
   );
+  const cpuUse = cpu();
   const sends = wa.accepted().slice(warmSends).filter((s) => senders.has(s.to));
   const tEnd = Math.max(...sends.map((s) => s.at));
   const value = posts.length / ((tEnd - t0) / 1000);
@@ -144,8 +163,12 @@ export async function inboundThroughput(cleanup: Cleanup, databases: Databases, 
     firstReplyMsP50: quantile(replyMs, 0.5),
     firstReplyMsP99: quantile(replyMs, 0.99),
     totalS: round((tEnd - t0) / 1000),
+    cpuCores: cpuUse,
+    serviceCpuMsPerMessage: round((cpuUse.serviceCores * (tEnd - t0)) / posts.length, 1),
+    postgresCpuMsPerMessage: round((cpuUse.postgresCores * (tEnd - t0)) / posts.length, 1),
   });
   await svc.stop();
   if (opts.profileDir) summariseProfiles(opts.profileDir);
+  if (opts.queryCountFile) summariseQueries(opts.queryCountFile, posts.length + warm.length);
   return { value, limit };
 }

@@ -6,15 +6,17 @@ import { log } from "./log.ts";
  * failure is reported, never thrown, so one stuck resource cannot keep the others alive.
  */
 export class Cleanup {
-  private steps: Array<{ name: string; run: () => Promise<unknown> | unknown }> = [];
+  private steps: Array<{ name: string; run: () => Promise<unknown> | unknown; timeoutMs: number }> = [];
 
-  add(name: string, run: () => Promise<unknown> | unknown): void {
-    this.steps.push({ name, run });
+  /** `timeoutMs` bounds this step (20 s by default; a whole nested cleanup gets more). */
+  add(name: string, run: () => Promise<unknown> | unknown, timeoutMs = 20_000): void {
+    this.steps.push({ name, run, timeoutMs });
   }
 
-  async runAll(timeoutMs = 20_000): Promise<void> {
+  async runAll(): Promise<void> {
     while (this.steps.length) {
       const step = this.steps.pop()!;
+      const timeoutMs = step.timeoutMs;
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([

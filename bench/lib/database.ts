@@ -38,9 +38,10 @@ async function createDatabase(cleanup: Cleanup, name: string, template?: string)
 export class Databases {
   private template?: string;
   private count = 0;
+  /** `cleanup` drops the template at the very end; each copy is dropped by the cleanup given to `fresh`. */
   constructor(private readonly cleanup: Cleanup) {}
 
-  async fresh(label: string): Promise<{ url: string; name: string }> {
+  async fresh(label: string, scope: Cleanup): Promise<{ url: string; name: string }> {
     if (!this.template) {
       const name = `bench_${RUN_TAG}_template`;
       const t0 = performance.now();
@@ -50,7 +51,7 @@ export class Databases {
       this.template = name;
     }
     const name = `bench_${RUN_TAG}_${++this.count}_${label}`;
-    return { url: await createDatabase(this.cleanup, name, this.template), name };
+    return { url: await createDatabase(scope, name, this.template), name };
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { REDIS_URL } from "../../tests/support/redis.ts";
@@ -16,6 +17,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Resident memory of the service process now, in bytes (VmRSS of /proc/<pid>/status). */
   rssBytes(): number;
+  /** CPU time the service process has used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,24 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+}
+
+/** Busy and total CPU time of the whole machine (all processes, all cores), from /proc/stat, in seconds. */
+export function machineCpu(): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/u).slice(1).map(Number);
+  const idle = (line[3] ?? 0) + (line[4] ?? 0);
+  const total = line.reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / USER_HZ, total: total / USER_HZ };
 }
 
 /** VmRSS of a process in bytes, read from /proc. */
@@ -49,7 +70,11 @@ export async function startServiceProcess(
   opts: { databaseUrl: string; prefix: string; whatsappBaseUrl: string; nodeArgs?: string[]; env?: Record<string, string>; label?: string },
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
+  // BENCH_SERVICE_NODE_ARGS: extra node arguments for every service process, for experiments only
+  // (e.g. "--import /tmp/preload.mts" to try a change before making it); unset in a real run.
+  const extra = process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  if (extra.length) log(`EXPERIMENT: service started with extra node arguments ${extra.join(" ")}`);
+  const child = spawn(process.execPath, ["--import", "tsx", ...(opts.nodeArgs ?? []), ...extra, "src/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -107,5 +132,70 @@ export async function startServiceProcess(
     200,
   );
   log(`${label} pid ${pid} up on ${baseUrl} in ${Math.round(performance.now() - t0)} ms`);
-  return { pid, baseUrl, child, rssBytes: () => rssOf(pid), stop };
+  return { pid, baseUrl, child, rssBytes: () => rssOf(pid), cpuSeconds: () => cpuSecondsOf(pid), stop };
+}
+
+/** CPU seconds of every process whose command is `name` (and whose command line contains `filter`), by pid. */
+function cpuByPid(name: string, filter?: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/u.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== name) continue;
+      if (filter && !readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(filter)) continue;
+      out.set(Number(entry), cpuSecondsOf(Number(entry)));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, s] of after) sum += s - (before.get(pid) ?? 0);
+  return sum;
+}
+
+export interface CpuUse {
+  /** In cores (1.0 = one core all the time): the service process, the PostgreSQL backends of its database, Redis, this process. */
+  serviceCores: number;
+  postgresCores: number;
+  redisCores: number;
+  benchCores: number;
+  /** Everything else the machine ran meanwhile (other people's work on a shared machine): noise. */
+  otherCores: number;
+  machineBusyPct: number;
+  cores: number;
+}
+
+/**
+ * CPU use over a stretch of a benchmark, by process: the service, PostgreSQL's backends serving
+ * `database`, Redis, this process, and whatever else kept the machine busy (which makes a run noisy).
+ */
+export function cpuProbe(svc: ServiceProcess, database: string): () => CpuUse {
+  const wall0 = performance.now();
+  const svc0 = svc.cpuSeconds();
+  const m0 = machineCpu();
+  const pg0 = cpuByPid("postgres", ` ${database} `);
+  const redis0 = cpuByPid("redis-server");
+  const bench0 = process.cpuUsage();
+  return () => {
+    const wall = (performance.now() - wall0) / 1000;
+    const m1 = machineCpu();
+    const bench = process.cpuUsage(bench0);
+    const cores = (seconds: number) => Math.round((seconds / wall) * 100) / 100;
+    const use: CpuUse = {
+      serviceCores: cores(svc.cpuSeconds() - svc0),
+      postgresCores: cores(cpuDelta(pg0, cpuByPid("postgres", ` ${database} `))),
+      redisCores: cores(cpuDelta(redis0, cpuByPid("redis-server"))),
+      benchCores: cores((bench.user + bench.system) / 1e6),
+      machineBusyPct: Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * 1000) / 10,
+      cores: os.cpus().length,
+      otherCores: 0,
+    };
+    const machineCores = ((m1.busy - m0.busy) / (m1.total - m0.total)) * use.cores;
+    use.otherCores = Math.max(0, Math.round((machineCores - use.serviceCores - use.postgresCores - use.redisCores - use.benchCores) * 100) / 100);
+    return use;
+  };
 }

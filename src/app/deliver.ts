@@ -1,65 +1,97 @@
 import { SendError } from "../core/errors.ts";
 import type { Intent } from "../core/intent.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import type { OutboundMessage, Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "./deps.ts";
 import { localeOf } from "./person-view.ts";
 import { templateFor, type TemplateParams } from "./templates.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "failed";
+type Deps = Pick<AppDeps, "prisma" | "adapters" | "log" | "now" | "i18n" | "defaultLocale">;
+
+/** Attempts at writing a send's result: the message is out, so this write must not be lost or undone. */
+const RECORD_TRIES = 5;
 
 /**
- * Sends one outbound row, once. The row is claimed (queued → sending) before the platform is called,
- * so a job that runs twice sends once. A retryable failure puts the row back to queued and rethrows
- * the SendError for the queue to retry later; a permanent one is recorded with its reason.
+ * Sends one outbound row, once. The row is claimed (queued → sending) and read in one statement
+ * before the platform is called, so a job that runs twice sends once. Until the platform is called,
+ * any failure gives the claim back. A retryable platform failure puts the row back to queued and
+ * rethrows the SendError for the queue to retry; a permanent one is recorded with its reason. Once the
+ * platform accepted the message, its result is written with retries and the row is never requeued.
  */
-export async function deliverOutbound(deps: Pick<AppDeps, "prisma" | "adapters" | "log" | "now" | "i18n" | "defaultLocale">, id: string): Promise<DeliveryOutcome> {
+export async function deliverOutbound(deps: Deps, id: string): Promise<DeliveryOutcome> {
   const { prisma } = deps;
-  const claimed = await prisma.outboundMessage.updateMany({
-    where: { id, status: "queued" },
-    data: { status: "sending", attempts: { increment: 1 }, claimedAt: deps.now() },
-  });
-  if (claimed.count === 0) return "skipped";
-  const row = await prisma.outboundMessage.findUniqueOrThrow({ where: { id } });
-  const adapter = deps.adapters[row.channel];
-  if (!adapter) return fail(deps, id, "channel.disabled", `channel ${row.channel} is not configured`);
-  let intent = row.intent as unknown as Intent & { template?: TemplateParams };
-  if (adapter.requiresTemplate && intent.type !== "template") {
-    const identity = await prisma.identity.findUnique({
-      where: { channel_externalId: { channel: row.channel, externalId: row.externalId } },
-      include: { person: { select: { locale: true } } },
-    });
-    if (adapter.requiresTemplate(identity?.lastInboundAt ?? null, deps.now())) {
-      const templated = templateFor(deps, row.purpose, intent, localeOf(identity?.person ?? { locale: null }, deps.defaultLocale));
-      if (!templated) return fail(deps, id, `${row.channel}.window_closed`, `no template for "${row.purpose}" messages outside the 24-hour window`);
-      intent = templated;
-      await prisma.outboundMessage.update({ where: { id }, data: { intent: intent as unknown as Prisma.InputJsonValue } });
-    }
-  }
+  const [row] = await prisma.$queryRaw<OutboundMessage[]>`
+    UPDATE "OutboundMessage" SET "status" = 'sending', "attempts" = "attempts" + 1, "claimedAt" = ${deps.now()}
+    WHERE "id" = ${id} AND "status" = 'queued' RETURNING *`;
+  if (!row) return "skipped";
+  let intent: Intent;
   try {
-    const result = await adapter.send({ channel: row.channel, externalId: row.externalId }, intent);
-    // The last message to a person who erased their data is kept only until it is sent.
-    const scrub = row.purpose === "erasure_confirmation" ? { externalId: "erased", intent: {} } : {};
-    await prisma.outboundMessage.update({
-      where: { id },
-      data: { status: "sent", platformMessageId: result.platformMessageId, sentAt: deps.now(), errorCode: null, errorMessage: null, ...scrub },
-    });
-    return "sent";
+    const prepared = await prepare(deps, row);
+    if (typeof prepared === "string") return prepared;
+    intent = prepared;
   } catch (err) {
-    const error = err instanceof SendError ? err : new SendError("retry", "send.unexpected", String((err as Error)?.message ?? err));
-    if (error.errorClass === "retry") {
-      await prisma.outboundMessage.update({
-        where: { id },
-        data: { status: "queued", errorCode: error.code, errorMessage: error.message.slice(0, 1000) },
-      });
-      throw error;
+    await prisma.outboundMessage.updateMany({ where: { id, status: "sending" }, data: { status: "queued" } }).catch(() => undefined);
+    throw err;
+  }
+  let platformMessageId: string;
+  try {
+    platformMessageId = (await deps.adapters[row.channel]!.send({ channel: row.channel, externalId: row.externalId }, intent)).platformMessageId;
+  } catch (err) {
+    return onSendError(deps, row, err);
+  }
+  // The last message to a person who erased their data is kept only until it is sent.
+  const scrub = row.purpose === "erasure_confirmation" ? { externalId: "erased", intent: {} } : {};
+  await withRetries(() =>
+    prisma.outboundMessage.update({
+      where: { id },
+      data: { status: "sent", platformMessageId, sentAt: deps.now(), errorCode: null, errorMessage: null, ...scrub },
+    }),
+  ).catch((err: unknown) => deps.log.error({ err, outboundId: id }, "message sent but its status could not be recorded"));
+  return "sent";
+}
+
+/** The intent to send: the row's, or its template outside WhatsApp's window; or a failure recorded. */
+async function prepare(deps: Deps, row: OutboundMessage): Promise<Intent | DeliveryOutcome> {
+  const adapter = deps.adapters[row.channel];
+  if (!adapter) return fail(deps, row.id, "channel.disabled", `channel ${row.channel} is not configured`);
+  const intent = row.intent as unknown as Intent & { template?: TemplateParams };
+  if (!adapter.requiresTemplate || intent.type === "template") return intent;
+  const identity = await deps.prisma.identity.findUnique({
+    where: { channel_externalId: { channel: row.channel, externalId: row.externalId } },
+    include: { person: { select: { locale: true } } },
+  });
+  if (!adapter.requiresTemplate(identity?.lastInboundAt ?? null, deps.now())) return intent;
+  const templated = templateFor(deps, row.purpose, intent, localeOf(identity?.person ?? { locale: null }, deps.defaultLocale));
+  if (!templated) return fail(deps, row.id, `${row.channel}.window_closed`, `no template for "${row.purpose}" messages outside the 24-hour window`);
+  await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { intent: templated as unknown as Prisma.InputJsonValue } });
+  return templated;
+}
+
+async function onSendError(deps: Deps, row: OutboundMessage, err: unknown): Promise<DeliveryOutcome> {
+  const error = err instanceof SendError ? err : new SendError("retry", "send.unexpected", String((err as Error)?.message ?? err));
+  if (error.errorClass === "retry") {
+    await withRetries(() =>
+      deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { status: "queued", errorCode: error.code, errorMessage: error.message.slice(0, 1000) } }),
+    );
+    throw error;
+  }
+  if (error.errorClass === "unreachable") {
+    await deps.prisma.identity.updateMany({
+      where: { channel: row.channel, externalId: row.externalId },
+      data: { unreachableAt: deps.now(), unreachableReason: error.code },
+    });
+  }
+  return fail(deps, row.id, error.code, error.message);
+}
+
+async function withRetries<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= RECORD_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
-    if (error.errorClass === "unreachable") {
-      await prisma.identity.updateMany({
-        where: { channel: row.channel, externalId: row.externalId },
-        data: { unreachableAt: deps.now(), unreachableReason: error.code },
-      });
-    }
-    return fail(deps, id, error.code, error.message);
   }
 }
 

@@ -11,6 +11,15 @@ export async function erasePerson(tx: Tx, personId: string, now: Date): Promise<
   await tx.outboundMessage.updateMany({ where: { personId, status: "queued" }, data: { status: "cancelled" } });
   await tx.outboundMessage.updateMany({ where: { personId }, data: { externalId: "erased", intent: {}, personId: null } });
   await tx.broadcastRecipient.updateMany({ where: { personId, status: { in: ["pending", "claimed"] } }, data: { status: "skipped", error: "erased" } });
+  // Copies sent to coordinators about this person (relayed messages, alerts) carry their name and words.
+  const threads = await tx.relayThread.findMany({ where: { personId }, select: { id: true } });
+  const inbound = await tx.inboundMessage.findMany({ where: { personId }, select: { id: true } });
+  const about = [...threads.map((t) => `relay:${t.id}:`), ...inbound.map((m) => `notify:${m.id}:`)];
+  for (let i = 0; i < about.length; i += 200) {
+    const where = { OR: about.slice(i, i + 200).map((prefix) => ({ idempotencyKey: { startsWith: prefix } })) };
+    await tx.outboundMessage.updateMany({ where: { ...where, status: "queued" }, data: { status: "cancelled" } });
+    await tx.outboundMessage.updateMany({ where, data: { intent: {} } });
+  }
   const identities = await tx.identity.findMany({ where: { personId }, select: { channel: true, externalId: true } });
   for (const id of identities) {
     await tx.inboundMessage.updateMany({

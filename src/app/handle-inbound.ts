@@ -35,6 +35,20 @@ interface Stored {
  * replies are committed together; the replies are dispatched after the commit.
  */
 export async function handleInbound(deps: AppDeps, address: Address): Promise<number> {
+  // Messages that arrived while this ran are handled before the job ends (its id is then free again).
+  // The person's own replies of every round go out as one job, in order.
+  const own: string[] = [];
+  for (let round = 0; round < 20; round++) {
+    const ids = await handleWaiting(deps, address);
+    if (!ids) break;
+    own.push(...ids);
+  }
+  if (own.length) await deps.dispatcher.outbound(address.channel, own);
+  return own.length;
+}
+
+/** One pass: the waiting messages of an address; returns the person's own replies to send, or null when nothing waited. */
+async function handleWaiting(deps: AppDeps, address: Address): Promise<string[] | null> {
   const batches = await deps.prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`in:${address.channel}:${address.externalId}`}))::text`;
@@ -43,9 +57,10 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         orderBy: [{ sentAt: "asc" }, { receivedAt: "asc" }],
         take: 50,
       });
-      if (pending.length === 0) return { out: [], broadcasts: [], fireChanges: [] };
+      if (pending.length === 0) return null;
       let person = await ensurePerson(tx, deps, address, payloadOf(pending[0]!));
       let stored = await loadConversation(tx, person.id);
+      const own: string[] = [];
       const out: { channel: ChannelName; ids: string[] }[] = [];
       const broadcasts: string[] = [];
       const fireChanges: FireChanges[] = [];
@@ -68,7 +83,8 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
           person.id,
           turn.result.replies,
         );
-        out.push({ channel: address.channel, ids: await createOutbound(tx, rows) }, ...effects.others);
+        own.push(...(await createOutbound(tx, rows)));
+        out.push(...effects.others);
         broadcasts.push(...effects.broadcasts);
         fireChanges.push(...effects.fireChanges);
         await tx.inboundMessage.update({
@@ -77,7 +93,7 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
             ? { status: "processed", processedAt: deps.now() }
             : { status: turn.error ? "failed" : "processed", error: turn.error, personId: person.id, processedAt: deps.now() },
         });
-        if (effects.erased) return { out, broadcasts, fireChanges };
+        if (effects.erased) return { own, out, broadcasts, fireChanges };
         person = effects.person;
         stored = { conversation: turn.result.conversation, offered: offeredFrom(turn.result.replies) ?? (turn.result.replies.length ? undefined : stored.offered) };
       }
@@ -87,19 +103,15 @@ export async function handleInbound(deps: AppDeps, address: Address): Promise<nu
         data: { lastInboundAt: pending[pending.length - 1]!.sentAt, unreachableAt: null, unreachableReason: null },
       });
       await tx.person.update({ where: { id: person.id }, data: { lastSeenAt: deps.now() } });
-      return { out, broadcasts, fireChanges };
+      return { own, out, broadcasts, fireChanges };
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
-  let sent = 0;
+  if (!batches) return null;
   for (const id of batches.broadcasts) await deps.dispatcher.broadcast(id);
   if (deps.fires) for (const changes of batches.fireChanges) await applyFireChanges(deps.fires, changes);
-  for (const b of batches.out) {
-    if (b.ids.length === 0) continue;
-    sent += b.ids.length;
-    await deps.dispatcher.outbound(b.channel, b.ids);
-  }
-  return sent;
+  for (const b of batches.out) if (b.ids.length) await deps.dispatcher.outbound(b.channel, b.ids);
+  return batches.own;
 }
 
 function payloadOf(row: InboundRow): StoredPayload {

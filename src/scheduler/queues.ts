@@ -49,7 +49,8 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
   const inbound = new Queue<InboundJob>(INBOUND_QUEUE, {
     connection,
     prefix,
-    defaultJobOptions: { ...defaults, attempts: INBOUND_ATTEMPTS, backoff: { type: "exponential", delay: 500 } },
+    // A failed job is removed at once: its id (the address) must be free for the next message.
+    defaultJobOptions: { ...defaults, removeOnFail: true, attempts: INBOUND_ATTEMPTS, backoff: { type: "exponential", delay: 500 } },
   });
   const outbound = Object.fromEntries(
     CHANNELS.map((c) => [
@@ -82,8 +83,11 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
 /** Dispatch through BullMQ; job ids are row ids, so a repeated dispatch of the same rows adds nothing. */
 export function queueDispatcher(queues: Queues): Dispatcher {
   return {
-    async inbound(address, inboundId) {
-      await queues.inbound.add("address", { channel: address.channel, externalId: address.externalId }, { jobId: inboundId });
+    async inbound(address) {
+      // One job per address: a burst of messages is handled in one run, so its replies go out in order.
+      // A message that arrives while the job runs is picked up by its final re-check, or by the sweeper.
+      const jobId = `in-${address.channel}-${Buffer.from(address.externalId).toString("base64url")}`;
+      await queues.inbound.add("address", { channel: address.channel, externalId: address.externalId }, { jobId });
     },
     async outbound(channel, ids) {
       if (ids.length === 0) return;

@@ -171,14 +171,14 @@ describe("erasure through the pipeline", () => {
   });
 
   /*
-   * BUG (src/app/erase.ts erasePerson): what a person says to the team, with their name and address,
+   * Once a bug, fixed (src/app/erase.ts erasePerson): what a person says to the team, with their name and address,
    * is copied into the messages sent to OTHER people: the coordinators' relay notification
    * ("💬 Nasrinka — console efface-2 (Français) écrit : « … »") is an OutboundMessage row of the
    * coordinator, and erasePerson scrubs only rows whose personId is the erased person. The relay
    * thread is deleted, but that copy keeps their name, address and words. (Likewise the `notify:`
    * rows that tell coordinators of a new application name the applicant.)
    */
-  it("BUG: also removes what the person said to the team (the coordinators' copies)", { timeout: 60_000 }, async () => {
+  it("also removes what the person said to the team (the coordinators' copies)", { timeout: 60_000 }, async () => {
     const personId = (await prisma().identity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: ME2 } } })).personId;
     // Not understood twice: the second message goes to the team.
     await says(ME2, "Je cherche un local pour mon atelier");

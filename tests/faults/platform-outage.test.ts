@@ -97,13 +97,13 @@ describe("the platform failing every send for a while", () => {
   });
 
   /*
-   * BUG (src/scheduler/workers.ts sendBatch + src/channels/whatsapp/errors.ts): 130429 is a "global"
+   * Once a bug, fixed (src/scheduler/workers.ts sendBatch + src/channels/whatsapp/errors.ts): 130429 is a "global"
    * limit with retryAfterMs 1000, so every send that meets it pauses the queue for 1 s and puts its
    * job back WITHOUT using an attempt (Worker.RateLimitError). Nothing grows: under a sustained 429
    * every queued message is tried again about once a second for as long as it lasts (≈ 20 tries per
    * message in 20 s, ≈ 60 in a minute), never the documented "1 s doubling, capped at 5 minutes".
    */
-  it.concurrent(`BUG: 429 (130429) for ${OUTAGE_MS / 1000} s: few attempts per message, every message sent once afterwards`, { timeout: 120_000 }, async () => {
+  it.concurrent(`429 (130429) for ${OUTAGE_MS / 1000} s: few attempts per message, every message sent once afterwards`, { timeout: 120_000 }, async () => {
     const r = await runOutage("out429", "72", [answers.throughput]);
     for (const to of r.to) expect(r.accepted.get(to)).toBe(1);
     expect(r.rows.every((m) => m.status === "sent")).toBe(true);

@@ -121,11 +121,15 @@ function wamidTo(body: Body): string {
  */
 describe("a database error at the worst moment of a send", () => {
   /** Makes the service's Prisma client throw once on `outboundMessage[method]` when `match(args)`; returns the undo. */
-  function failOnce(method: "update" | "findUniqueOrThrow", match: (args: { where?: { id?: string }; data?: { status?: string } }) => boolean) {
+  function failOnce(
+    modelName: "outboundMessage" | "identity",
+    method: "update" | "findUnique",
+    match: (args: { where?: { id?: string; channel_externalId?: { externalId?: string } }; data?: { status?: string } }) => boolean,
+  ) {
     const deps = svc.service.deps;
     const real = deps.prisma;
     let armed = true;
-    const model = new Proxy(real.outboundMessage, {
+    const model = new Proxy(real[modelName] as object, {
       get(target, prop) {
         const value = Reflect.get(target, prop) as unknown;
         if (prop !== method || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
@@ -140,7 +144,7 @@ describe("a database error at the worst moment of a send", () => {
     });
     deps.prisma = new Proxy(real, {
       get(target, prop) {
-        if (prop === "outboundMessage") return model;
+        if (prop === modelName) return model;
         const value = Reflect.get(target, prop) as unknown;
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -162,15 +166,15 @@ describe("a database error at the worst moment of a send", () => {
   }
 
   /*
-   * BUG (src/app/deliver.ts, deliverOutbound): the `update` that records "sent" is inside the same
+   * Once a bug, fixed (src/app/deliver.ts, deliverOutbound): the `update` that records "sent" is inside the same
    * try as `adapter.send`. When it throws (database blip), the catch files it as a retryable send
    * error ("send.unexpected"), puts the row back to "queued" and rethrows: the queue's retry claims
    * the row again and sends the message a second time, although WhatsApp had accepted it.
    */
-  it("BUG: recording a send WhatsApp accepted fails once: the message must not be sent twice", { timeout: 30_000 }, async () => {
+  it("recording a send WhatsApp accepted fails once: the message must not be sent twice", { timeout: 30_000 }, async () => {
     const to = "33660000001";
     const id = await announcementTo(to, "Annonce : la salle change, 2e étage.");
-    const blip = failOnce("update", (a) => a.where?.id === id && a.data?.status === "sent");
+    const blip = failOnce("outboundMessage", "update", (a) => a.where?.id === id && a.data?.status === "sent");
     try {
       await svc.service.deps.dispatcher.outbound("whatsapp", [id]);
       await waitFor("the blip to happen", () => blip.fired(), 10_000, 20);
@@ -185,16 +189,13 @@ describe("a database error at the worst moment of a send", () => {
   });
 
   /*
-   * BUG (src/app/deliver.ts, deliverOutbound): the row is claimed (queued → sending) by one statement
-   * and read by the next, outside any try. When the read throws, the job fails with the row left
-   * "sending"; every retry then finds nothing to claim ("skipped"), so the message is never sent, and
-   * the sweeper later files it as send.interrupted ("may or may not have been delivered") although it
-   * never left.
+   * Once a bug (src/app/deliver.ts): a database error between the claim and the send left the row
+   * "sending"; every retry then skipped it and the message was never sent. Now the claim is given back.
    */
-  it("BUG: the read right after the claim fails once: the message must still be sent, once", { timeout: 30_000 }, async () => {
+  it("a database error between the claim and the send: the message is still sent, once", { timeout: 30_000 }, async () => {
     const to = "33660000002";
     const id = await announcementTo(to, "Annonce : pensez à vos factures.");
-    const blip = failOnce("findUniqueOrThrow", (a) => a.where?.id === id);
+    const blip = failOnce("identity", "findUnique", (a) => a.where?.channel_externalId?.externalId === to);
     try {
       await svc.service.deps.dispatcher.outbound("whatsapp", [id]);
       await waitFor("the blip to happen", () => blip.fired(), 10_000, 20);

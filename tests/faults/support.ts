@@ -53,10 +53,15 @@ export async function faultEnv(label: string): Promise<FaultEnv> {
   // Registered first, so run last: the keys of the prefix and the database go once everything is stopped.
   env.defer(() => db.drop());
   env.defer(() => clearPrefix(prefix));
-  await deployMigrations({ kind: "postgres", url: db.url });
-  const database = await openDatabase({ kind: "postgres", url: db.url });
-  env.prisma = database.prisma;
-  env.defer(() => database.close());
+  try {
+    await deployMigrations({ kind: "postgres", url: db.url });
+    const database = await openDatabase({ kind: "postgres", url: db.url });
+    env.prisma = database.prisma;
+    env.defer(() => database.close());
+  } catch (err) {
+    await env.cleanup().catch(() => undefined); // the caller never gets `env`: drop the database here
+    throw err;
+  }
   return env;
 }
 
@@ -138,7 +143,8 @@ export interface ChildService {
 
 /**
  * `node --import tsx src/main.ts --role ROLE` with the given environment: a real process, so a test
- * can SIGKILL it. Killed (by pid) by the environment's clean-ups if still alive.
+ * can SIGKILL it. Killed (by pid) by the environment's clean-ups if still alive. The default PORT is a
+ * placeholder for the worker role (no HTTP server): give a free one in `env` for the other roles.
  */
 export function spawnService(fault: FaultEnv, role: Role, env: Record<string, string>): ChildService {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", role], {
