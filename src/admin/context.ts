@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import type { Config } from "../config/config.ts";
 import { openDatabase, type Database } from "../db/database.ts";
@@ -20,3 +21,13 @@ export async function openAdminDatabase(config: Config): Promise<Database> {
 
 /** A usage error: printed as one line with the command's usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** Reads the JSON file an admin command takes; a missing or broken file is a usage error naming it. */
+export async function readJsonFile(file: string | undefined, usage: string): Promise<{ file: string; json: unknown }> {
+  if (!file) throw new UsageError(usage);
+  try {
+    return { file, json: JSON.parse(await readFile(file, "utf8")) };
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}

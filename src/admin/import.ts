@@ -1,20 +1,12 @@
-import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
 import { importProgramme } from "../programme/import.ts";
 import { armFromAnotherProcess } from "../reminders/remote-timer.ts";
 import { syncCohortReminders } from "../reminders/schedule.ts";
-import { UsageError, type AdminContext } from "./context.ts";
+import { readJsonFile, UsageError, type AdminContext } from "./context.ts";
 
 /** `admin -- import FILE.json`: creates or updates a programme, idempotently by key. */
 export async function importCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  const file = args[0];
-  if (!file) throw new UsageError("usage: npm run admin -- import FILE.json");
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
+  const { file, json } = await readJsonFile(args[0], "usage: npm run admin -- import FILE.json");
   try {
     const { prisma } = await ctx.db();
     const s = await importProgramme(prisma, json);

@@ -1,18 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
 import { importRoadmaps } from "../roadmap/import.ts";
-import { UsageError, type AdminContext } from "./context.ts";
+import { readJsonFile, UsageError, type AdminContext } from "./context.ts";
 
 /** `admin -- roadmap:import FILE.json`: the coordinators' roadmaps, one per entrepreneur (README: "Roadmaps"). */
 export async function roadmapImportCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  const file = args[0];
-  if (!file) throw new UsageError("usage: npm run admin -- roadmap:import FILE.json");
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
+  const { file, json } = await readJsonFile(args[0], "usage: npm run admin -- roadmap:import FILE.json");
   try {
     const { prisma } = await ctx.db();
     const s = await importRoadmaps(prisma, json);
