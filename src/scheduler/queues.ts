@@ -83,11 +83,10 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
 /** Dispatch through BullMQ; job ids are row ids, so a repeated dispatch of the same rows adds nothing. */
 export function queueDispatcher(queues: Queues): Dispatcher {
   return {
-    async inbound(address) {
-      // One job per address: a burst of messages is handled in one run, so its replies go out in order.
-      // A message that arrives while the job runs is picked up by its final re-check, or by the sweeper.
-      const jobId = `in-${address.channel}-${Buffer.from(address.externalId).toString("base64url")}`;
-      await queues.inbound.add("address", { channel: address.channel, externalId: address.externalId }, { jobId });
+    async inbound(address, inboundId) {
+      // A job per message (its row id): the first to run handles every waiting message of the address;
+      // the replies of later runs wait for the earlier ones to go (see workers.ts), so they arrive in order.
+      await queues.inbound.add("address", { channel: address.channel, externalId: address.externalId }, { jobId: inboundId });
     },
     async outbound(channel, ids) {
       if (ids.length === 0) return;

@@ -42,6 +42,7 @@ describe("startPolling", () => {
     polling = startPolling(bot, {
       log: silentLogger,
       retryDelayMs: 10,
+      maxRetryDelayMs: 200,
       ingest: async ({ messages }) => void ingested.push(...messages),
       onBlocked: async (id) => void blocked.push(id),
     });
@@ -70,6 +71,7 @@ describe("startPolling", () => {
     polling = startPolling(bot, {
       log: silentLogger,
       retryDelayMs: 10,
+      maxRetryDelayMs: 200,
       ingest: async ({ messages }) => {
         if (failuresLeft-- > 0) throw new Error("database unavailable");
         ingested.push(...messages.map((m) => m.platformMessageId));
@@ -85,6 +87,7 @@ describe("startPolling", () => {
     polling = startPolling(bot, {
       log: silentLogger,
       retryDelayMs: 10,
+      maxRetryDelayMs: 200,
       ingest: async ({ messages }) => {
         seen.push(messages[0]!.platformMessageId);
         if (messages[0]!.platformMessageId === "update:815000003") throw new Error("database unavailable");
