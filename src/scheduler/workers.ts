@@ -12,10 +12,10 @@ import { INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob, ty
 
 /** How long a batch waits for earlier messages to the same address before looking again. */
 const ORDER_WAIT_MS = 150;
-/** Earlier messages older than this no longer hold later ones back (a lost job: the sweeper re-queues it). */
-const ORDER_WINDOW_MS = 60_000;
+/** Earlier messages older than this no longer hold later ones back (a lost or stuck job must not block a person). */
+const ORDER_WINDOW_MS = 10_000;
 
-/** True when an earlier message to the same address, not in this batch, is still queued or being sent. */
+/** True when an earlier reply to the same address (the conversation), not in this batch, is still queued or being sent. */
 async function earlierStillGoing(deps: AppDeps, ids: string[]): Promise<boolean> {
   const first = await deps.prisma.outboundMessage.findUnique({ where: { id: ids[0]! }, select: { channel: true, externalId: true, createdAt: true } });
   if (!first) return false;
@@ -24,6 +24,7 @@ async function earlierStillGoing(deps: AppDeps, ids: string[]): Promise<boolean>
       channel: first.channel,
       externalId: first.externalId,
       status: { in: ["queued", "sending"] },
+      purpose: "reply",
       id: { notIn: ids },
       createdAt: { lt: first.createdAt, gt: new Date(first.createdAt.getTime() - ORDER_WINDOW_MS) },
     },
