@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
-import { DateTime } from "luxon";
 import type { ChoicesIntent } from "../core/intent.ts";
 import type { Locale } from "../core/locales.ts";
+import { formatDateTime } from "../i18n/render.ts";
 
 /** The answers a reminder offers; the ids come back as the person's choice (`rsvp:yes:<sessionId>`). */
 export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
@@ -25,25 +25,13 @@ export interface ReminderSession {
 }
 
 /**
- * The local date and time of a session, written the person's way: weekday, day, month, hour, minute,
- * in the cohort's zone (where the session happens, not where the phone is), always on the Gregorian
- * calendar (a Persian locale would otherwise print a Solar Hijri date for a training in Paris).
- * @example sessionWhen(new Date("2027-03-29T07:30:00Z"), "Europe/Paris", "fr") // "lundi 29 mars à 9:30"
- */
-export function sessionWhen(startsAt: Date, timezone: string, locale: Locale): string {
-  return DateTime.fromJSDate(startsAt, { zone: timezone })
-    .reconfigure({ locale, outputCalendar: "gregory" })
-    .toLocaleString({ weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit" });
-}
-
-/**
  * A reminder in the person's language: what, when, where, and three answers. A normal ChoicesIntent,
  * so every channel shows it its own way (three WhatsApp buttons, a Telegram keyboard, numbered text);
  * the outbound row's purpose "reminder" lets the WhatsApp sender switch to a template outside the
  * 24-hour window.
  */
 export function reminderIntent(t: TFunction, locale: Locale, session: ReminderSession, timezone: string): ChoicesIntent {
-  const params = { title: session.title, when: sessionWhen(session.startsAt, timezone, locale), place: session.location ?? "" };
+  const params = { title: session.title, when: formatDateTime(session.startsAt, timezone, locale), place: session.location ?? "" };
   return {
     type: "choices",
     text: t(session.location ? "reminder.body" : "reminder.body_no_place", params) as string,
@@ -59,5 +47,5 @@ export function reminderIntent(t: TFunction, locale: Locale, session: ReminderSe
  * approved template with them instead of the buttons.
  */
 export function reminderTemplateParams(session: ReminderSession, timezone: string, locale: Locale): string[] {
-  return [session.title, sessionWhen(session.startsAt, timezone, locale), session.location ?? ""];
+  return [session.title, formatDateTime(session.startsAt, timezone, locale), session.location ?? ""];
 }
