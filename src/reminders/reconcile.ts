@@ -1,7 +1,7 @@
-import { handleFires, type FireDeps } from "./fire.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { handleFollowupFire } from "../followup/fire.ts";
 import { FOLLOWUP_KINDS } from "../followup/kinds.ts";
+import { handleFires } from "./fire.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
 
@@ -32,7 +32,7 @@ export interface ReconcileCounts {
  * decides: before the session it is sent, after its start it is recorded as missed.
  * Safe alongside the workers: the claim in `handleFires` makes every fire run once.
  */
-export async function reconcileFires(deps: FireDeps, timer: FireTimer, now: Date = deps.now()): Promise<ReconcileCounts> {
+export async function reconcileFires(deps: AppDeps, timer: FireTimer, now: Date = deps.now()): Promise<ReconcileCounts> {
   const counts: ReconcileCounts = { scheduled: 0, ranNow: 0, missed: 0, recovered: await recoverStuckClaims(deps, now) };
   let after = "";
   for (;;) {
@@ -58,7 +58,7 @@ export async function reconcileFires(deps: FireDeps, timer: FireTimer, now: Date
     }
     const kinds = new Map(page.map((f) => [f.id, f.kind]));
     for (const fire of toRun.filter((f) => kinds.get(f.id) !== REMINDER_KIND)) {
-      const result = await handleFollowupFire(deps as AppDeps, fire.id);
+      const result = await handleFollowupFire(deps, fire.id);
       if (result.outcome === "done") counts.ranNow++;
       else if (result.outcome === "early") toArm.push({ id: fire.id, dueAt: result.dueAt });
     }
@@ -82,7 +82,7 @@ export async function reconcileFires(deps: FireDeps, timer: FireTimer, now: Date
  * same statement that marks the fire sent (fire-store.ts markSent), so a claimed fire without its
  * message sent nothing: back to pending. (One with its message cannot exist; it would be marked sent.)
  */
-async function recoverStuckClaims(deps: FireDeps, now: Date): Promise<number> {
+async function recoverStuckClaims(deps: Pick<AppDeps, "prisma" | "log">, now: Date): Promise<number> {
   const rows = await deps.prisma.$queryRaw<Array<{ status: string }>>`
     UPDATE "ScheduledFire" AS f
     SET "status" = CASE WHEN o."id" IS NULL THEN 'pending'::"FireStatus" ELSE 'sent'::"FireStatus" END,
@@ -108,7 +108,7 @@ export interface Reconciler {
  * Reconciles at start and then every `everyMs` (5 minutes by default), one pass at a time.
  * Every worker process may run one: they agree through the database claims.
  */
-export function startReconciler(deps: FireDeps, timer: FireTimer, opts: { everyMs?: number } = {}): Reconciler {
+export function startReconciler(deps: AppDeps, timer: FireTimer, opts: { everyMs?: number } = {}): Reconciler {
   let current: Promise<ReconcileCounts> | undefined;
   const pass = (): Promise<ReconcileCounts> => {
     const run = (current ?? Promise.resolve())
