@@ -84,7 +84,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   let sweeper: NodeJS.Timeout | undefined;
   let retention: NodeJS.Timeout | undefined;
   if (opts.role !== "web") {
-    workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix });
+    workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix, rates: { whatsapp: config.whatsapp?.messagesPerSecond } });
     reconciler = startReconciler(deps, deps.fires);
     sweeper = startOutboundSweeper(deps);
     retention = startRetention(deps, config.retentionMonths);

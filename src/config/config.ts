@@ -15,6 +15,8 @@ export interface Config {
     verifyToken: string;
     businessAccountId?: string;
     baseUrl: string;
+    /** The number's throughput (80 by default, 1,000 once Meta upgrades it, 20 for a number shared with the Business app). */
+    messagesPerSecond: number;
   };
   defaultLocale: Locale;
   defaultTimezone: string;
@@ -51,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             verifyToken: e.WHATSAPP_VERIFY_TOKEN,
             businessAccountId: e.WHATSAPP_BUSINESS_ACCOUNT_ID,
             baseUrl: e.WHATSAPP_API_BASE_URL,
+            messagesPerSecond: e.WHATSAPP_MESSAGES_PER_SECOND,
           }
         : undefined,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -45,6 +45,12 @@ export const envSchema = z
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_BUSINESS_ACCOUNT_ID: optionalString.pipe(z.string().regex(/^\d+$/, "digits only").optional()),
     WHATSAPP_API_BASE_URL: url(["http", "https"]).default("https://graph.facebook.com"),
+    WHATSAPP_MESSAGES_PER_SECOND: z.coerce
+      .number({ error: "a number of messages per second" })
+      .int()
+      .min(1, "at least 1")
+      .max(1000, "at most 1000 (WhatsApp's highest throughput)")
+      .default(80),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: `one of ${LOCALES.join(", ")}` }).default("fr"),
     DEFAULT_TIMEZONE: z
       .string()

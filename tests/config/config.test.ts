@@ -35,9 +35,13 @@ describe("loadConfig", () => {
     });
     expect(c.database).toEqual({ kind: "postgres", url: "postgresql://root@127.0.0.1:5432/test" });
     expect(c.telegram).toMatchObject({ token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", webhookSecret: "abc_DEF-123", apiRoot: "https://api.telegram.org" });
-    expect(c.whatsapp).toMatchObject({ phoneNumberId: "1234567890", baseUrl: "https://graph.facebook.com" });
+    expect(c.whatsapp).toMatchObject({ phoneNumberId: "1234567890", baseUrl: "https://graph.facebook.com", messagesPerSecond: 80 });
     expect(c.defaultLocale).toBe("ar");
     expect(c.http.port).toBe(8080);
+  });
+
+  it("reads a WhatsApp number's upgraded throughput", () => {
+    expect(loadConfig({ ...WA, WHATSAPP_MESSAGES_PER_SECOND: "1000" }).whatsapp?.messagesPerSecond).toBe(1000);
   });
 
   it("treats empty values as unset", () => {
@@ -58,6 +62,8 @@ describe("loadConfig", () => {
     [{ DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE"],
     [{ DEFAULT_TIMEZONE: "Paris" }, "DEFAULT_TIMEZONE"],
     [{ WHATSAPP_API_BASE_URL: "graph.facebook.com" }, "WHATSAPP_API_BASE_URL"],
+    [{ ...WA, WHATSAPP_MESSAGES_PER_SECOND: "2000" }, "WHATSAPP_MESSAGES_PER_SECOND"],
+    [{ ...WA, WHATSAPP_MESSAGES_PER_SECOND: "fast" }, "WHATSAPP_MESSAGES_PER_SECOND"],
   ])("refuses %o, naming %s", (env, variable) => {
     let message = "";
     try {

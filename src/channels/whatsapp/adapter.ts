@@ -6,7 +6,8 @@ import { classifyWhatsAppError } from "./errors.ts";
 import { normalizeBaseUrl, sendDocumentMessage, uploadMedia, withTimeout, type GraphTarget } from "./graph.ts";
 import { renderWhatsApp, type WhatsAppMessage } from "./render.ts";
 
-export type WhatsAppConfig = NonNullable<Config["whatsapp"]>;
+/** What the adapter needs: credentials and where the Graph API is (the send rate is the queue's business). */
+export type WhatsAppConfig = Omit<NonNullable<Config["whatsapp"]>, "messagesPerSecond">;
 
 /** WhatsApp's customer-service window: free-form messages only within 24 h of the person's last message. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
