@@ -5,13 +5,11 @@ export const TG_SECRET = "tg-secret_123";
 
 let counter = 0;
 
-/** A WhatsApp webhook body for one text (or button reply) from `from`, as Meta sends it. */
-export function waTextBody(from: string, text: string, opts: { name?: string; id?: string; buttonId?: string } = {}) {
-  counter++;
-  const id = opts.id ?? `wamid.TEST${Date.now().toString(36)}${counter}`;
-  const message = opts.buttonId
-    ? { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "interactive", interactive: { type: "button_reply", button_reply: { id: opts.buttonId, title: text } } }
-    : { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } };
+/**
+ * The envelope Meta wraps every webhook change in: our business account, our phone number, and `value`'s
+ * own fields (the messages and contacts, or the statuses).
+ */
+function waEnvelope<V extends object>(value: V) {
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -23,8 +21,7 @@ export function waTextBody(from: string, text: string, opts: { name?: string; id
             value: {
               messaging_product: "whatsapp",
               metadata: { display_phone_number: "15550783881", phone_number_id: WA.phoneNumberId },
-              contacts: [{ profile: { name: opts.name ?? "Test" }, wa_id: from }],
-              messages: [message],
+              ...value,
             },
           },
         ],
@@ -33,33 +30,29 @@ export function waTextBody(from: string, text: string, opts: { name?: string; id
   };
 }
 
+/** A WhatsApp webhook body for one text (or button reply) from `from`, as Meta sends it. */
+export function waTextBody(from: string, text: string, opts: { name?: string; id?: string; buttonId?: string } = {}) {
+  counter++;
+  const id = opts.id ?? `wamid.TEST${Date.now().toString(36)}${counter}`;
+  const message = opts.buttonId
+    ? { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "interactive", interactive: { type: "button_reply", button_reply: { id: opts.buttonId, title: text } } }
+    : { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } };
+  return waEnvelope({ contacts: [{ profile: { name: opts.name ?? "Test" }, wa_id: from }], messages: [message] });
+}
+
+/** A WhatsApp webhook body reporting the status of one of our messages, with Meta's error when `errorCode` is given. */
 export function waStatusBody(wamid: string, recipient: string, status: "sent" | "delivered" | "read" | "failed", errorCode?: number) {
-  return {
-    object: "whatsapp_business_account",
-    entry: [
+  return waEnvelope({
+    statuses: [
       {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550783881", phone_number_id: WA.phoneNumberId },
-              statuses: [
-                {
-                  id: wamid,
-                  status,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: recipient,
-                  ...(errorCode ? { errors: [{ code: errorCode, title: "Re-engagement message", message: "Re-engagement message", error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." } }] } : {}),
-                },
-              ],
-            },
-          },
-        ],
+        id: wamid,
+        status,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        recipient_id: recipient,
+        ...(errorCode ? { errors: [{ code: errorCode, title: "Re-engagement message", message: "Re-engagement message", error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." } }] } : {}),
       },
     ],
-  };
+  });
 }
 
 /** POSTs a body to our WhatsApp webhook, signed like Meta signs it (or not). */
