@@ -20,8 +20,9 @@ import { loadConfig } from "../src/config/config.ts";
 import type { Locale } from "../src/core/locales.ts";
 import type { Prisma, PrismaClient } from "../src/db/generated/client.ts";
 import { importProgramme } from "../src/programme/import.ts";
-import { impactFigures, type ActivityStatus } from "../src/reports/impact-data.ts";
-import { formatEuros, formatRate } from "../src/reports/impact-html.ts";
+import { impactFigures } from "../src/reports/impact-data.ts";
+import { formatEuros, formatRate } from "../src/reports/impact-format.ts";
+import type { ActivityStatus } from "../src/reports/impact-model.ts";
 
 const ZONE = "Europe/Paris";
 /** ARCEP reserves 06 39 98 00 00 – 06 39 98 99 99 for works of fiction: no real person has them. */

@@ -14,7 +14,7 @@ import {
   type ImpactFigures,
   type Ratio,
   type ScopeFigures,
-} from "./impact-data.ts";
+} from "./impact-model.ts";
 
 export const IMPACT_CSV_COLUMNS = ["scope", "metric", "category", "value", "unit"] as const;
 

@@ -1,0 +1,46 @@
+import type { BarSeriesOption } from "echarts/charts";
+import { LABELS } from "../impact-labels.ts";
+import { OUTCOME_CATEGORIES, OUTCOME_OFFSETS, type OutcomeCategory, type ScopeFigures } from "../impact-model.ts";
+import { legend, renderChart } from "./render.ts";
+
+const OUTCOME_COLORS: Record<OutcomeCategory, string> = {
+  micro_enterprise: "#1f6f8b",
+  association: "#4c9a6a",
+  collective: "#8c6bb1",
+  referred: "#d9b44a",
+  preparing: "#e07a3f",
+  stopped: "#c44e52",
+  unknown: "#b8bec4",
+};
+
+/** What alumni answered at 6 and 12 months, one stacked bar per offset; null before the first answer. */
+export function outcomesChart(f: ScopeFigures): string | null {
+  if (OUTCOME_OFFSETS.every((o) => f.outcomes[o].answered === 0)) return null;
+  const categories = OUTCOME_CATEGORIES.filter((s) => OUTCOME_OFFSETS.some((o) => f.outcomes[o].byStatus[s] > 0));
+  return renderChart(
+    {
+      legend: { ...legend, width: 900 },
+      grid: { left: 16, right: 24, top: 64, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: OUTCOME_OFFSETS.map((o) => `À ${LABELS.offset(o)}\n(${LABELS.answers(f.outcomes[o].answered)})`),
+        axisLabel: { lineHeight: 18 },
+      },
+      xAxis: { type: "value", minInterval: 1 },
+      series: categories.map(
+        (s): BarSeriesOption => ({
+          name: LABELS.outcomes[s],
+          type: "bar",
+          stack: "outcomes",
+          barWidth: 44,
+          itemStyle: { color: OUTCOME_COLORS[s] },
+          label: { show: true, color: "#fff", fontWeight: "bold", formatter: (p) => (Number(p.value) > 0 ? String(p.value) : "") },
+          data: OUTCOME_OFFSETS.map((o) => f.outcomes[o].byStatus[s]),
+        }),
+      ),
+    },
+    960,
+    250,
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * Charts as inline SVG, rendered in Node by Apache ECharts (server-side rendering: no browser, no
+ * script in the page). ECharts escapes the texts it draws.
+ */
+import { BarChart, type BarSeriesOption } from "echarts/charts";
+import { GridComponent, type GridComponentOption, LegendComponent, type LegendComponentOption } from "echarts/components";
+import { type ComposeOption, init, use } from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+import { FONT, PALETTE } from "../impact-style.ts";
+
+use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
+
+export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption>;
+
+/** The legend of every chart that has one: centred above the plot. */
+export const legend: LegendComponentOption = { top: 0, left: "center", itemGap: 28, textStyle: { fontSize: 12 } };
+
+/** Renders one chart to an SVG string, in Node, without a browser. */
+export function renderChart(option: ChartOption, width: number, height: number): string {
+  const chart = init(null, null, { renderer: "svg", ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT, fontSize: 13, color: "#333" }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
