@@ -1,8 +1,7 @@
-import type { BarSeriesOption } from "echarts/charts";
 import { wrapLabel } from "../impact-format.ts";
 import { LABELS } from "../impact-labels.ts";
 import { MEMBERSHIP_STATUSES, type ImpactFigures, type MembershipStatusName } from "../impact-model.ts";
-import { legend, renderChart } from "./render.ts";
+import { legend, renderChart, stackedPart } from "./render.ts";
 
 /** Members of each cohort by where they are now (active, alumni, left), stacked; null without members. */
 export function membersChart(figures: ImpactFigures): string | null {
@@ -15,16 +14,8 @@ export function membersChart(figures: ImpactFigures): string | null {
       grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } },
       yAxis: { type: "value", minInterval: 1 },
-      series: MEMBERSHIP_STATUSES.map(
-        (s): BarSeriesOption => ({
-          name: LABELS.membership[s],
-          type: "bar",
-          stack: "members",
-          barMaxWidth: 90,
-          itemStyle: { color: colors[s] },
-          label: { show: true, color: "#fff", fontWeight: "bold", formatter: (p) => (Number(p.value) > 0 ? String(p.value) : "") },
-          data: cohorts.map((c) => c.membersByStatus[s]),
-        }),
+      series: MEMBERSHIP_STATUSES.map((s) =>
+        stackedPart("members", { barMaxWidth: 90 }, LABELS.membership[s], colors[s], cohorts.map((c) => c.membersByStatus[s])),
       ),
     },
     960,

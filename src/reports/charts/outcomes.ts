@@ -1,7 +1,6 @@
-import type { BarSeriesOption } from "echarts/charts";
 import { LABELS } from "../impact-labels.ts";
 import { OUTCOME_CATEGORIES, OUTCOME_OFFSETS, type OutcomeCategory, type ScopeFigures } from "../impact-model.ts";
-import { legend, renderChart } from "./render.ts";
+import { legend, renderChart, stackedPart } from "./render.ts";
 
 const OUTCOME_COLORS: Record<OutcomeCategory, string> = {
   micro_enterprise: "#1f6f8b",
@@ -28,16 +27,8 @@ export function outcomesChart(f: ScopeFigures): string | null {
         axisLabel: { lineHeight: 18 },
       },
       xAxis: { type: "value", minInterval: 1 },
-      series: categories.map(
-        (s): BarSeriesOption => ({
-          name: LABELS.outcomes[s],
-          type: "bar",
-          stack: "outcomes",
-          barWidth: 44,
-          itemStyle: { color: OUTCOME_COLORS[s] },
-          label: { show: true, color: "#fff", fontWeight: "bold", formatter: (p) => (Number(p.value) > 0 ? String(p.value) : "") },
-          data: OUTCOME_OFFSETS.map((o) => f.outcomes[o].byStatus[s]),
-        }),
+      series: categories.map((s) =>
+        stackedPart("outcomes", { barWidth: 44 }, LABELS.outcomes[s], OUTCOME_COLORS[s], OUTCOME_OFFSETS.map((o) => f.outcomes[o].byStatus[s])),
       ),
     },
     960,

@@ -15,6 +15,22 @@ export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | 
 /** The legend of every chart that has one: centred above the plot. */
 export const legend: LegendComponentOption = { top: 0, left: "center", itemGap: 28, textStyle: { fontSize: 12 } };
 
+/**
+ * One part of a stacked bar, its count written in white inside it (nothing for zero).
+ * @example stackedPart("outcomes", { barWidth: 44 }, "Association", "#4c9a6a", [2, 3])
+ */
+export function stackedPart(stack: string, width: Pick<BarSeriesOption, "barWidth" | "barMaxWidth">, name: string, color: string, data: number[]): BarSeriesOption {
+  return {
+    name,
+    type: "bar",
+    stack,
+    ...width,
+    itemStyle: { color },
+    label: { show: true, color: "#fff", fontWeight: "bold", formatter: (p) => (Number(p.value) > 0 ? String(p.value) : "") },
+    data,
+  };
+}
+
 /** Renders one chart to an SVG string, in Node, without a browser. */
 export function renderChart(option: ChartOption, width: number, height: number): string {
   const chart = init(null, null, { renderer: "svg", ssr: true, width, height });
