@@ -9,6 +9,7 @@ import { applySessionEffect } from "./sessions.ts";
 import { planForecasts } from "../followup/forecast.ts";
 import { syncPersonReminders, syncSessionReminders, type FireChanges } from "../reminders/schedule.ts";
 import { createOutbound } from "./outbound.ts";
+import { notifyPeople } from "./notify-people.ts";
 import { localeOf } from "./person-view.ts";
 import { renderFor } from "./render-replies.ts";
 
@@ -206,23 +207,11 @@ async function notifyCoordinators(ctx: Ctx, about: Person, reply: Reply, n: numb
   });
   const who = `${about.firstName ?? "?"} — ${ctx.address.channel} ${ctx.address.externalId}`;
   const withWho: Reply = reply.type === "text" || reply.type === "choices" ? { ...reply, say: { ...reply.say, params: { ...reply.say.params, who } } } : reply;
-  const batches: { channel: ChannelName; ids: string[] }[] = [];
-  for (const c of coordinators) {
-    for (const identity of c.identities) {
-      const ids = await createOutbound(ctx.tx, [
-        {
-          idempotencyKey: `notify:${ctx.inboundId}:${n}:${identity.id}`,
-          personId: c.id,
-          channel: identity.channel,
-          externalId: identity.externalId,
-          purpose: "coordinator_alert",
-          intent: renderFor(ctx.deps, localeOf(c, ctx.deps.defaultLocale), withWho),
-        },
-      ]);
-      batches.push({ channel: identity.channel, ids });
-    }
-  }
-  return batches;
+  return notifyPeople(ctx.deps, ctx.tx, coordinators, {
+    reply: withWho,
+    purpose: "coordinator_alert",
+    key: (_, identity) => `notify:${ctx.inboundId}:${n}:${identity.id}`,
+  });
 }
 
 /** Records a coordinator's decision and tells the applicant, in the applicant's language. */

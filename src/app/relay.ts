@@ -3,12 +3,9 @@ import type { Person, Prisma } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
 import type { Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
-import { createOutbound } from "./outbound.ts";
-import { localeOf } from "./person-view.ts";
-import { renderFor } from "./render-replies.ts";
+import { notifyPeople, type OutboundBatch as Batch } from "./notify-people.ts";
 
 type Tx = Prisma.TransactionClient;
-type Batch = { channel: ChannelName; ids: string[] };
 
 /** A thread stays open this long after its last message; later messages open a new one. */
 export const THREAD_OPEN_MS = 48 * 3600_000;
@@ -57,23 +54,11 @@ export async function relayToCoordinators(
     say: { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } },
     lines: [{ key: "relay.how_to_answer", params: { code } }],
   };
-  const batches: Batch[] = [];
-  for (const c of await coordinatorsFor(tx, person.id)) {
-    for (const identity of c.identities) {
-      const ids = await createOutbound(tx, [
-        {
-          idempotencyKey: `relay:${thread.id}:${message.id}:${identity.id}`,
-          personId: c.id,
-          channel: identity.channel,
-          externalId: identity.externalId,
-          purpose: "relay",
-          intent: renderFor(deps, localeOf(c, deps.defaultLocale), reply),
-        },
-      ]);
-      batches.push({ channel: identity.channel, ids });
-    }
-  }
-  return batches;
+  return notifyPeople(deps, tx, await coordinatorsFor(tx, person.id), {
+    reply,
+    purpose: "relay",
+    key: (_, identity) => `relay:${thread.id}:${message.id}:${identity.id}`,
+  });
 }
 
 /** A coordinator's answer reaches the person, in the coordinator's words under a header in the person's language. */
@@ -81,20 +66,10 @@ export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, t
   const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } } });
   if (!thread || thread.person.erasedAt) return [];
   const message = await tx.relayMessage.create({ data: { threadId, direction: "out", authorId: coordinator.id, text, createdAt: deps.now() } });
-  const identity = thread.person.identities[0];
-  if (!identity) return [];
   const reply: Reply = { type: "text", say: { key: "relay.from_team", params: { text } } };
-  const ids = await createOutbound(tx, [
-    {
-      idempotencyKey: `relay-answer:${message.id}`,
-      personId: thread.personId,
-      channel: identity.channel,
-      externalId: identity.externalId,
-      purpose: "relay_answer",
-      intent: renderFor(deps, localeOf(thread.person, deps.defaultLocale), reply),
-    },
-  ]);
-  return [{ channel: identity.channel, ids }];
+  // Only to the identity the person last wrote from.
+  const person = { ...thread.person, identities: thread.person.identities.slice(0, 1) };
+  return notifyPeople(deps, tx, [person], { reply, purpose: "relay_answer", key: () => `relay-answer:${message.id}` });
 }
 
 /** The thread a coordinator's reply refers to, from the platform id of the forwarded message they replied to. */

@@ -1,13 +1,9 @@
-import type { ChannelName } from "../core/inbound.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { Effect, Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
-import { createOutbound } from "./outbound.ts";
-import { localeOf } from "./person-view.ts";
-import { renderFor } from "./render-replies.ts";
+import { notifyPeople, type OutboundBatch as Batch } from "./notify-people.ts";
 
 type Tx = Prisma.TransactionClient;
-type Batch = { channel: ChannelName; ids: string[] };
 
 /** Default length of a session added from the chat (coordinators can fix it in the programme file). */
 export const DEFAULT_SESSION_MS = 3 * 3600_000;
@@ -25,24 +21,13 @@ export async function sessionMembers(tx: Tx, sessionId: string) {
 /** Tells every active member of the session's cohort, in their language (moved or cancelled sessions). */
 async function tellMembers(deps: AppDeps, tx: Tx, sessionId: string, key: string, reply: (p: { startsAt: string; zone: string; title: string }) => Reply): Promise<Batch[]> {
   const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { cohort: true } });
-  const batches: Batch[] = [];
-  for (const m of await sessionMembers(tx, sessionId)) {
-    if (m.optedOutAt) continue;
-    const identity = m.identities[0];
-    if (!identity) continue;
-    const ids = await createOutbound(tx, [
-      {
-        idempotencyKey: `${key}:${sessionId}:${session.version}:${m.id}`,
-        personId: m.id,
-        channel: identity.channel,
-        externalId: identity.externalId,
-        purpose: "announcement",
-        intent: renderFor(deps, localeOf(m, deps.defaultLocale), reply({ startsAt: session.startsAt.toISOString(), zone: session.cohort.timezone, title: session.title })),
-      },
-    ]);
-    batches.push({ channel: identity.channel, ids });
-  }
-  return batches;
+  // One identity each (the first reachable one), opted-out members left out.
+  const members = (await sessionMembers(tx, sessionId)).filter((m) => !m.optedOutAt).map((m) => ({ ...m, identities: m.identities.slice(0, 1) }));
+  return notifyPeople(deps, tx, members, {
+    reply: reply({ startsAt: session.startsAt.toISOString(), zone: session.cohort.timezone, title: session.title }),
+    purpose: "announcement",
+    key: (m) => `${key}:${sessionId}:${session.version}:${m.id}`,
+  });
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { Reply } from "../../engine/types.ts";
 import type { AppDeps } from "../deps.ts";
-import { createOutbound } from "../outbound.ts";
-import { localeOf } from "../person-view.ts";
-import { renderFor } from "../render-replies.ts";
+import { notifyPeople } from "../notify-people.ts";
 import { broadcastReport, type BroadcastReport } from "./report.ts";
 
 /** Below this many recipients a broadcast is over in seconds: no progress messages, just the report. */
@@ -42,17 +40,6 @@ export function reportReply(report: BroadcastReport): Reply {
 async function tell(deps: AppDeps, personId: string, key: string, reply: Reply): Promise<void> {
   const person = await deps.prisma.person.findUnique({ where: { id: personId }, include: { identities: { where: { unreachableAt: null } } } });
   if (!person) return;
-  for (const identity of person.identities) {
-    const ids = await createOutbound(deps.prisma, [
-      {
-        idempotencyKey: `${key}:${identity.id}`,
-        personId,
-        channel: identity.channel,
-        externalId: identity.externalId,
-        purpose: "coordinator_alert",
-        intent: renderFor(deps, localeOf(person, deps.defaultLocale), reply),
-      },
-    ]);
-    await deps.dispatcher.outbound(identity.channel, ids);
-  }
+  const batches = await notifyPeople(deps, deps.prisma, [person], { reply, purpose: "coordinator_alert", key: (_, identity) => `${key}:${identity.id}` });
+  for (const batch of batches) await deps.dispatcher.outbound(batch.channel, batch.ids);
 }
