@@ -1,30 +1,54 @@
 import type { ChannelName } from "../core/inbound.ts";
 import type { Person, Prisma } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
-import { openThreadOf, threadOfReply } from "./relay.ts";
+import { THREAD_OPEN_MS, threadOfReply } from "./relay.ts";
 import type { ApplicationSummary, EngineContext } from "../engine/types.ts";
 
 type Tx = Prisma.TransactionClient;
 
+interface BaseRow {
+  hasConsent: boolean;
+  application: { id: string; status: string } | null;
+  lastTransaction: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string }) | null;
+  sessions: { id: string; title: string; startsAt: string; location: string | null; timezone: string }[] | null;
+  relayOpen: boolean;
+}
+
+/**
+ * What every turn needs, in one statement: consent, last application, last sale not undone, the next
+ * sessions of the person's cohorts (for members, alumni and staff), and whether a thread with a
+ * coordinator is open.
+ */
+async function loadBase(tx: Tx, person: Person, now: Date): Promise<BaseRow> {
+  const withSessions = person.stage === "member" || person.stage === "alumni" || person.role !== "participant";
+  const [row] = await tx.$queryRaw<BaseRow[]>`
+    SELECT
+      EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = ${person.id} AND "withdrawnAt" IS NULL) AS "hasConsent",
+      (SELECT json_build_object('id', a."id", 'status', a."status") FROM "Application" a
+        WHERE a."personId" = ${person.id} ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
+      (SELECT json_build_object('id', t."id", 'kind', t."kind", 'item', t."item", 'quantity', t."quantity", 'unitPriceCents', t."unitPriceCents",
+              'amountCents', t."amountCents", 'currency', t."currency", 'occurredOn', t."occurredOn", 'recordedAt', t."recordedAt")
+        FROM "Transaction" t WHERE t."personId" = ${person.id} AND t."undoneAt" IS NULL ORDER BY t."recordedAt" DESC LIMIT 1) AS "lastTransaction",
+      CASE WHEN ${withSessions} THEN (
+        SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]'::json) FROM (
+          SELECT s."id", s."title", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
+          WHERE s."status" = 'scheduled' AND s."startsAt" > ${now}
+            AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = s."cohortId" AND m."personId" = ${person.id} AND m."status" = 'active')
+          ORDER BY s."startsAt" LIMIT 5) x)
+      END AS "sessions",
+      EXISTS (SELECT 1 FROM "RelayThread" r WHERE r."personId" = ${person.id} AND r."closedAt" IS NULL
+        AND EXISTS (SELECT 1 FROM "RelayMessage" rm WHERE rm."threadId" = r."id" AND rm."createdAt" >= ${new Date(now.getTime() - THREAD_OPEN_MS)})) AS "relayOpen"`;
+  return row!;
+}
+
 /** Loads what the engine needs to decide this turn: consent, application, and, for coordinators, their work. */
 export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: { channel: ChannelName; externalId: string; platformId: string }): Promise<EngineContext> {
-  const [consent, application, last] = await Promise.all([
-    tx.consent.findFirst({ where: { personId: person.id, withdrawnAt: null }, select: { id: true } }),
-    tx.application.findFirst({ where: { personId: person.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } }),
-    tx.transaction.findFirst({ where: { personId: person.id, undoneAt: null }, orderBy: { recordedAt: "desc" } }),
-  ]);
-  const lastTransaction = last
-    ? { ...last, occurredOn: last.occurredOn.toISOString().slice(0, 10), recordedAt: last.recordedAt.toISOString() }
-    : null;
-  const context: EngineContext = { hasConsent: consent !== null, application, lastTransaction };
-  if (person.stage === "member" || person.stage === "alumni" || person.role !== "participant") {
-    const sessions = await tx.trainingSession.findMany({
-      where: { status: "scheduled", startsAt: { gt: now }, cohort: { memberships: { some: { personId: person.id, status: "active" } } } },
-      orderBy: { startsAt: "asc" },
-      take: 5,
-      include: { cohort: { select: { timezone: true } } },
-    });
-    context.nextSessions = sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.toISOString(), location: s.location, timezone: s.cohort.timezone }));
+  const base = await loadBase(tx, person, now);
+  const last = base.lastTransaction;
+  const lastTransaction = last ? { ...last, recordedAt: new Date(last.recordedAt).toISOString() } : null;
+  const context: EngineContext = { hasConsent: base.hasConsent, application: base.application as EngineContext["application"], lastTransaction };
+  if (base.sessions) {
+    context.nextSessions = base.sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt).toISOString() }));
   }
   if (person.stage === "alumni") {
     const checkIn = await tx.checkIn.findFirst({
@@ -38,7 +62,7 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     } else context.checkIn = null;
   }
   if (person.role === "participant") {
-    context.relayOpen = (await openThreadOf(tx, person.id, now)) !== null;
+    context.relayOpen = base.relayOpen;
     return context;
   }
   context.replyTarget = replyTo ? await threadOfReply(tx, replyTo, replyTo.platformId) : null;
@@ -59,15 +83,14 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     include: { person: { select: { firstName: true } } },
   });
   context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: t.person.firstName ?? "?" }));
-  const [pending, cohorts] = await Promise.all([
-    tx.application.findMany({
-      where: { status: "submitted" },
-      orderBy: { submittedAt: "asc" },
-      take: 50,
-      include: { answers: true, person: { select: { firstName: true, locale: true } } },
-    }),
-    tx.cohort.findMany({ where: { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } }, orderBy: { startsOn: "asc" }, take: 10 }),
-  ]);
+  // One after the other: a transaction's connection runs one statement at a time.
+  const pending = await tx.application.findMany({
+    where: { status: "submitted" },
+    orderBy: { submittedAt: "asc" },
+    take: 50,
+    include: { answers: true, person: { select: { firstName: true, locale: true } } },
+  });
+  const cohorts = await tx.cohort.findMany({ where: { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } }, orderBy: { startsOn: "asc" }, take: 10 });
   context.pendingApplications = pending.map(
     (a): ApplicationSummary => ({
       id: a.id,

@@ -20,9 +20,13 @@ const RECORD_TRIES = 5;
  */
 export async function deliverOutbound(deps: Deps, id: string): Promise<DeliveryOutcome> {
   const { prisma } = deps;
-  const [row] = await prisma.$queryRaw<OutboundMessage[]>`
-    UPDATE "OutboundMessage" SET "status" = 'sending', "attempts" = "attempts" + 1, "claimedAt" = ${deps.now()}
-    WHERE "id" = ${id} AND "status" = 'queued' RETURNING *`;
+  // The address's window and the person's language come with the claim: a template may be needed.
+  const [row] = await prisma.$queryRaw<Claimed[]>`
+    UPDATE "OutboundMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "claimedAt" = ${deps.now()}
+    WHERE o."id" = ${id} AND o."status" = 'queued'
+    RETURNING o.*,
+      (SELECT i."lastInboundAt" FROM "Identity" i WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "lastInboundAt",
+      (SELECT p."locale" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "locale"`;
   if (!row) return "skipped";
   let intent: Intent;
   try {
@@ -50,18 +54,17 @@ export async function deliverOutbound(deps: Deps, id: string): Promise<DeliveryO
   return "sent";
 }
 
+/** A claimed row, with its address's last message and its person's language. */
+type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | null };
+
 /** The intent to send: the row's, or its template outside WhatsApp's window; or a failure recorded. */
-async function prepare(deps: Deps, row: OutboundMessage): Promise<Intent | DeliveryOutcome> {
+async function prepare(deps: Deps, row: Claimed): Promise<Intent | DeliveryOutcome> {
   const adapter = deps.adapters[row.channel];
   if (!adapter) return fail(deps, row.id, "channel.disabled", `channel ${row.channel} is not configured`);
   const intent = row.intent as unknown as Intent & { template?: TemplateParams };
   if (!adapter.requiresTemplate || intent.type === "template") return intent;
-  const identity = await deps.prisma.identity.findUnique({
-    where: { channel_externalId: { channel: row.channel, externalId: row.externalId } },
-    include: { person: { select: { locale: true } } },
-  });
-  if (!adapter.requiresTemplate(identity?.lastInboundAt ?? null, deps.now())) return intent;
-  const templated = templateFor(deps, row.purpose, intent, localeOf(identity?.person ?? { locale: null }, deps.defaultLocale));
+  if (!adapter.requiresTemplate(row.lastInboundAt, deps.now())) return intent;
+  const templated = templateFor(deps, row.purpose, intent, localeOf({ locale: row.locale }, deps.defaultLocale));
   if (!templated) return fail(deps, row.id, `${row.channel}.window_closed`, `no template for "${row.purpose}" messages outside the 24-hour window`);
   await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { intent: templated as unknown as Prisma.InputJsonValue } });
   return templated;

@@ -1,7 +1,7 @@
 import type { ChannelName, InboundMedia } from "../core/inbound.ts";
 import { Prisma, type InboundMessage as InboundRow, type Person } from "../db/generated/client.ts";
 import { step } from "../engine/engine.ts";
-import type { Conversation, EngineEvent, EngineResult, Reply } from "../engine/types.ts";
+import type { EngineEvent, EngineResult, Reply } from "../engine/types.ts";
 import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
 import { loadContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -10,6 +10,7 @@ import { createOutbound } from "./outbound.ts";
 import { localeOf, toPersonView } from "./person-view.ts";
 import { renderReplies } from "./render-replies.ts";
 import { applyFireChanges, type FireChanges } from "../reminders/schedule.ts";
+import { finishTurn, lockAddress, personAt, recordHandled, waitingMessages, type Handled, type Stored } from "./turn-store.ts";
 
 type Tx = Prisma.TransactionClient;
 type Address = { channel: ChannelName; externalId: string };
@@ -23,11 +24,8 @@ interface StoredPayload {
   replyToPlatformId?: string;
 }
 
-/** The conversation as stored: the flow's state plus the choices last offered (to read typed answers). */
-interface Stored {
-  conversation: Conversation;
-  offered?: OfferedChoice[];
-}
+/** Messages of one address handled in one transaction, at most. */
+const BATCH = 50;
 
 /**
  * Handles every waiting message of one address, oldest first, under a per-address lock, so one
@@ -35,37 +33,40 @@ interface Stored {
  * replies are committed together; the replies are dispatched after the commit.
  */
 export async function handleInbound(deps: AppDeps, address: Address): Promise<number> {
-  // Messages that arrived while this ran are handled before the job ends (its id is then free again).
-  // The person's own replies of every round go out as one job, in order.
+  // Every message has its own job, so one that arrives while this runs is handled by its own (or found
+  // here first); another pass is needed only when a full batch was taken. The person's own replies of
+  // every pass go out as one job, in order.
   const own: string[] = [];
   for (let round = 0; round < 20; round++) {
-    const ids = await handleWaiting(deps, address);
-    if (!ids) break;
-    own.push(...ids);
+    const pass = await handleWaiting(deps, address);
+    if (!pass) break;
+    own.push(...pass.own);
+    if (pass.handled < BATCH) break;
   }
   if (own.length) await deps.dispatcher.outbound(address.channel, own);
   return own.length;
 }
 
 /** One pass: the waiting messages of an address; returns the person's own replies to send, or null when nothing waited. */
-async function handleWaiting(deps: AppDeps, address: Address): Promise<string[] | null> {
+async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: string[]; handled: number } | null> {
   const batches = await deps.prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`in:${address.channel}:${address.externalId}`}))::text`;
-      const pending = await tx.inboundMessage.findMany({
-        where: { channel: address.channel, externalId: address.externalId, status: "received" },
-        orderBy: [{ sentAt: "asc" }, { receivedAt: "asc" }],
-        take: 50,
-      });
+      await lockAddress(tx, address);
+      const pending = await waitingMessages(tx, address, BATCH);
       if (pending.length === 0) return null;
-      let person = await ensurePerson(tx, deps, address, payloadOf(pending[0]!));
-      let stored = await loadConversation(tx, person.id);
+      const known = await personAt(tx, address);
+      let person = known?.person ?? (await createPerson(tx, deps, address, payloadOf(pending[0]!)));
+      let stored = known?.stored ?? { conversation: { flow: null, step: null, data: {} } };
       const own: string[] = [];
       const out: { channel: ChannelName; ids: string[] }[] = [];
       const broadcasts: string[] = [];
       const fireChanges: FireChanges[] = [];
+      const handled: Handled[] = [];
+      const result = () => ({ own, out, broadcasts, fireChanges, handled: pending.length });
       for (const msg of pending) {
         const turn = await runTurn(deps, tx, person, stored, msg);
+        // An erasure scrubs the person's messages: those handled before it are recorded first.
+        if (turn.result.effects.some((e) => e.type === "erase_me")) await recordHandled(tx, handled.splice(0), deps.now());
         const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects);
         const locale = localeOf(effects.erased ? person : effects.person, deps.defaultLocale);
         const rows = await renderReplies(
@@ -87,23 +88,16 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<string[] 
         out.push(...effects.others);
         broadcasts.push(...effects.broadcasts);
         fireChanges.push(...effects.fireChanges);
-        await tx.inboundMessage.update({
-          where: { id: msg.id },
-          data: effects.erased
-            ? { status: "processed", processedAt: deps.now() }
-            : { status: turn.error ? "failed" : "processed", error: turn.error, personId: person.id, processedAt: deps.now() },
-        });
-        if (effects.erased) return { own, out, broadcasts, fireChanges };
+        if (effects.erased) {
+          await recordHandled(tx, [{ id: msg.id, status: "processed", personId: null }], deps.now());
+          return result();
+        }
+        handled.push({ id: msg.id, status: turn.error ? "failed" : "processed", error: turn.error, personId: person.id });
         person = effects.person;
         stored = { conversation: turn.result.conversation, offered: offeredFrom(turn.result.replies) ?? (turn.result.replies.length ? undefined : stored.offered) };
       }
-      await saveConversation(tx, person.id, stored);
-      await tx.identity.update({
-        where: { channel_externalId: address },
-        data: { lastInboundAt: pending[pending.length - 1]!.sentAt, unreachableAt: null, unreachableReason: null },
-      });
-      await tx.person.update({ where: { id: person.id }, data: { lastSeenAt: deps.now() } });
-      return { own, out, broadcasts, fireChanges };
+      await finishTurn(tx, { handled, personId: person.id, stored, address, lastSentAt: pending[pending.length - 1]!.sentAt, now: deps.now() });
+      return result();
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
@@ -111,7 +105,7 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<string[] 
   for (const id of batches.broadcasts) await deps.dispatcher.broadcast(id);
   if (deps.fires) for (const changes of batches.fireChanges) await applyFireChanges(deps.fires, changes);
   for (const b of batches.out) if (b.ids.length) await deps.dispatcher.outbound(b.channel, b.ids);
-  return batches.own;
+  return { own: batches.own, handled: batches.handled };
 }
 
 function payloadOf(row: InboundRow): StoredPayload {
@@ -149,25 +143,12 @@ async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, ms
   }
 }
 
-async function ensurePerson(tx: Tx, deps: AppDeps, address: Address, first: StoredPayload): Promise<Person> {
-  const identity = await tx.identity.findUnique({ where: { channel_externalId: address }, include: { person: true } });
-  if (identity) return identity.person;
+/** A person for an address never seen before, with that address. */
+function createPerson(tx: Tx, deps: AppDeps, address: Address, first: StoredPayload): Promise<Person> {
   return tx.person.create({
     data: {
       timezone: deps.defaultTimezone,
       identities: { create: { channel: address.channel, externalId: address.externalId, displayName: first.displayName } },
     },
   });
-}
-
-async function loadConversation(tx: Tx, personId: string): Promise<Stored> {
-  const row = await tx.conversationState.findUnique({ where: { personId } });
-  if (!row) return { conversation: { flow: null, step: null, data: {} } };
-  const data = (row.data ?? {}) as { flow?: Record<string, unknown>; offered?: OfferedChoice[] };
-  return { conversation: { flow: row.flow, step: row.step, data: data.flow ?? {} }, offered: data.offered };
-}
-
-async function saveConversation(tx: Tx, personId: string, s: Stored): Promise<void> {
-  const data = { flow: s.conversation.flow, step: s.conversation.step, data: { flow: s.conversation.data, offered: s.offered ?? null } as Prisma.InputJsonValue };
-  await tx.conversationState.upsert({ where: { personId }, create: { personId, ...data }, update: data });
 }

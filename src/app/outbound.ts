@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 
-type Tx = Pick<Prisma.TransactionClient, "outboundMessage">;
+type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 export interface NewOutbound {
   idempotencyKey: string;
@@ -17,26 +18,32 @@ export interface NewOutbound {
 }
 
 /**
- * Records messages to send, inside the caller's transaction. A key seen before creates nothing,
- * so a replayed inbound message or a re-run job never queues a second copy. Returns the ids to dispatch.
+ * Records messages to send, inside the caller's transaction, in one statement. A key seen before creates
+ * nothing, so a replayed inbound message or a re-run job never queues a second copy. Returns the ids to
+ * dispatch, in the order given: new rows, and earlier ones still waiting to be sent.
  */
 export async function createOutbound(tx: Tx, messages: NewOutbound[]): Promise<string[]> {
+  // One row per key (a key twice in one statement would be an error).
+  messages = [...new Map(messages.map((m) => [m.idempotencyKey, m])).values()];
+  if (messages.length === 0) return [];
+  // The clock of this process, as every other timestamp: rows of one conversation keep the order they were written in.
+  const createdAt = new Date();
+  const values = messages.map(
+    (m) =>
+      Prisma.sql`(${randomUUID()}, ${m.idempotencyKey}, ${m.personId}, ${m.channel}::"Channel", ${m.externalId}, ${m.purpose ?? "reply"},
+        ${JSON.stringify(m.template ? { ...m.intent, template: m.template } : m.intent)}::jsonb, ${createdAt})`,
+  );
+  // "DO UPDATE" with no change, so that a row already there is returned too (with its status).
+  const rows = await tx.$queryRaw<{ id: string; idempotencyKey: string; status: string }[]>`
+    INSERT INTO "OutboundMessage" ("id", "idempotencyKey", "personId", "channel", "externalId", "purpose", "intent", "createdAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("idempotencyKey") DO UPDATE SET "idempotencyKey" = EXCLUDED."idempotencyKey"
+    RETURNING "id", "idempotencyKey", "status"::text AS "status"`;
+  const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
   const ids: string[] = [];
   for (const m of messages) {
-    const row = await tx.outboundMessage.upsert({
-      where: { idempotencyKey: m.idempotencyKey },
-      create: {
-        idempotencyKey: m.idempotencyKey,
-        personId: m.personId,
-        channel: m.channel,
-        externalId: m.externalId,
-        intent: (m.template ? { ...m.intent, template: m.template } : m.intent) as unknown as Prisma.InputJsonValue,
-        purpose: m.purpose ?? "reply",
-      },
-      update: {},
-      select: { id: true, status: true },
-    });
-    if (row.status === "queued") ids.push(row.id);
+    const row = byKey.get(m.idempotencyKey);
+    if (row?.status === "queued" && !ids.includes(row.id)) ids.push(row.id);
   }
   return ids;
 }

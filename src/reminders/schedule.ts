@@ -43,14 +43,13 @@ export async function syncSessionReminders(prisma: ReminderDb, sessionIds: reado
  * Looks at the sessions still ahead in their cohorts, and at any session they still have a live fire for.
  */
 export async function syncPersonReminders(prisma: ReminderDb, personId: string, now: Date): Promise<FireChanges> {
-  const [sessions, live] = await Promise.all([
-    prisma.trainingSession.findMany({ where: { startsAt: { gt: now }, cohort: { memberships: { some: { personId } } } }, select: { id: true } }),
-    prisma.scheduledFire.findMany({
-      where: { personId, kind: REMINDER_KIND, status: { in: ["pending", "claimed", "cancelled"] }, sessionId: { not: null } },
-      select: { sessionId: true },
-      distinct: ["sessionId"],
-    }),
-  ]);
+  // One after the other: inside a transaction, its connection runs one statement at a time.
+  const sessions = await prisma.trainingSession.findMany({ where: { startsAt: { gt: now }, cohort: { memberships: { some: { personId } } } }, select: { id: true } });
+  const live = await prisma.scheduledFire.findMany({
+    where: { personId, kind: REMINDER_KIND, status: { in: ["pending", "claimed", "cancelled"] }, sessionId: { not: null } },
+    select: { sessionId: true },
+    distinct: ["sessionId"],
+  });
   const ids = new Set([...sessions.map((s) => s.id), ...live.map((f) => f.sessionId!)]);
   return syncScope(prisma, [...ids], personId, now);
 }

@@ -17,20 +17,13 @@ const ORDER_WINDOW_MS = 10_000;
 
 /** True when an earlier reply to the same address (the conversation), not in this batch, is still queued or being sent. */
 async function earlierStillGoing(deps: AppDeps, ids: string[]): Promise<boolean> {
-  const first = await deps.prisma.outboundMessage.findUnique({ where: { id: ids[0]! }, select: { channel: true, externalId: true, createdAt: true } });
-  if (!first) return false;
-  const earlier = await deps.prisma.outboundMessage.findFirst({
-    where: {
-      channel: first.channel,
-      externalId: first.externalId,
-      status: { in: ["queued", "sending"] },
-      purpose: "reply",
-      id: { notIn: ids },
-      createdAt: { lt: first.createdAt, gt: new Date(first.createdAt.getTime() - ORDER_WINDOW_MS) },
-    },
-    select: { id: true },
-  });
-  return earlier !== null;
+  const [row] = await deps.prisma.$queryRaw<{ waiting: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "OutboundMessage" f JOIN "OutboundMessage" e ON e."channel" = f."channel" AND e."externalId" = f."externalId"
+      WHERE f."id" = ${ids[0]!} AND e."status" IN ('queued', 'sending') AND e."purpose" = 'reply' AND NOT (e."id" = ANY(${ids}))
+        AND e."createdAt" < f."createdAt" AND e."createdAt" > f."createdAt" - make_interval(secs => ${ORDER_WINDOW_MS / 1000})
+    ) AS "waiting"`;
+  return row?.waiting === true;
 }
 
 /** Platforms' default throughput: WhatsApp per number (up to 1,000 once Meta upgrades it), Telegram per bot. */

@@ -122,9 +122,9 @@ function wamidTo(body: Body): string {
 describe("a database error at the worst moment of a send", () => {
   /** Makes the service's Prisma client throw once on `outboundMessage[method]` when `match(args)`; returns the undo. */
   function failOnce(
-    modelName: "outboundMessage" | "identity",
+    modelName: "outboundMessage",
     method: "update" | "findUnique",
-    match: (args: { where?: { id?: string; channel_externalId?: { externalId?: string } }; data?: { status?: string } }) => boolean,
+    match: (args: { where?: { id?: string; channel_externalId?: { externalId?: string } }; data?: { status?: string; intent?: unknown } }) => boolean,
   ) {
     const deps = svc.service.deps;
     const real = deps.prisma;
@@ -155,9 +155,9 @@ describe("a database error at the worst moment of a send", () => {
     };
   }
 
-  async function announcementTo(to: string, text: string) {
+  async function announcementTo(to: string, text: string, lastInboundAt = new Date(Date.now() - 600_000)) {
     const person = await fault.prisma.person.create({
-      data: { locale: "fr", identities: { create: { channel: "whatsapp", externalId: to, lastInboundAt: new Date(Date.now() - 600_000) } } },
+      data: { locale: "fr", identities: { create: { channel: "whatsapp", externalId: to, lastInboundAt } } },
     });
     const [id] = await createOutbound(fault.prisma, [
       { idempotencyKey: `blip:${to}`, personId: person.id, channel: "whatsapp", externalId: to, purpose: "announcement", intent: { type: "text", text } },
@@ -191,11 +191,12 @@ describe("a database error at the worst moment of a send", () => {
   /*
    * Once a bug (src/app/deliver.ts): a database error between the claim and the send left the row
    * "sending"; every retry then skipped it and the message was never sent. Now the claim is given back.
+   * Between the two, outside WhatsApp's 24 hours, the message's template is written to its row: that fails.
    */
   it("a database error between the claim and the send: the message is still sent, once", { timeout: 30_000 }, async () => {
     const to = "33660000002";
-    const id = await announcementTo(to, "Annonce : pensez à vos factures.");
-    const blip = failOnce("identity", "findUnique", (a) => a.where?.channel_externalId?.externalId === to);
+    const id = await announcementTo(to, "Annonce : pensez à vos factures.", new Date(Date.now() - 3 * 86_400_000));
+    const blip = failOnce("outboundMessage", "update", (a) => a.where?.id === id && a.data?.intent !== undefined);
     try {
       await svc.service.deps.dispatcher.outbound("whatsapp", [id]);
       await waitFor("the blip to happen", () => blip.fired(), 10_000, 20);
