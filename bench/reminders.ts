@@ -83,8 +83,10 @@ export async function reminderLateness(cleanup: Cleanup, databases: Databases, o
     log(`reminders: the service runs no "${FIRES_QUEUE}" worker; running startFireWorker in the bench process`);
   } else log(`reminders: the service runs ${serviceFireWorkers} "${FIRES_QUEUE}" worker(s)`);
 
-  // Sessions an hour (and 2 s per cohort) after the first due time; the lead leaves time to plan and arm.
-  const leadMs = 8000 + opts.total;
+  // Sessions an hour (and 2 s per cohort) after the first due time. The lead leaves time to plan and arm,
+  // and to start sending early: crowded reminders go from before their time (src/reminders/pace.ts), as
+  // they do when a programme is imported days ahead; a shorter lead would measure an import made too late.
+  const leadMs = 8000 + opts.total + Math.ceil((opts.total / (WHATSAPP_RATE * 0.7)) * 1000);
   const firstDue = Date.now() + leadMs;
   const sessionIds: string[] = [];
   for (let c = 0; c < COHORTS; c++) {

@@ -46,7 +46,7 @@ export async function claimDue(prisma: PrismaClient, ids: string[], now: Date, h
     WITH picked AS (
       SELECT "id" FROM "ScheduledFire"
       WHERE "status" = 'pending' AND "kind" = ${REMINDER_KIND}
-        AND ("id" = ANY(${ids}::text[]) AND "dueAt" <= ${horizon} OR ${sweep}::int > 0 AND "dueAt" <= ${now})
+        AND ("id" = ANY(${ids}::text[]) AND coalesce("sendFrom", "dueAt") <= ${horizon} OR ${sweep}::int > 0 AND coalesce("sendFrom", "dueAt") <= ${now})
       ORDER BY ("id" = ANY(${ids}::text[])) DESC, "dueAt"
       LIMIT ${ids.length + sweep}::int
       FOR UPDATE SKIP LOCKED

@@ -117,14 +117,14 @@ export function outboundKey(fireId: string): string {
  * have died between commit and dispatch; dispatching a row twice sends it once).
  */
 async function notClaimed(deps: FireDeps, ids: string[]): Promise<Map<string, FireResult>> {
-  const rows = await deps.prisma.scheduledFire.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, dueAt: true, kind: true } });
+  const rows = await deps.prisma.scheduledFire.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, dueAt: true, sendFrom: true, kind: true } });
   const out = new Map<string, FireResult>(ids.map((id) => [id, { outcome: "skipped" }]));
   const now = deps.now().getTime();
   const sent: string[] = [];
   for (const row of rows) {
     if (row.kind !== REMINDER_KIND) continue;
     // Pending and due, yet not claimed: another run holds it this instant (SKIP LOCKED); look again shortly.
-    if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max(row.dueAt.getTime(), now + BUSY_RETRY_MS)) });
+    if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max((row.sendFrom ?? row.dueAt).getTime(), now + BUSY_RETRY_MS)) });
     else if (row.status === "sent") sent.push(outboundKey(row.id));
   }
   if (sent.length) {

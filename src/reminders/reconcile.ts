@@ -40,14 +40,16 @@ export async function reconcileFires(deps: AppDeps, timer: FireTimer, now: Date 
       where: { status: "pending", kind: { in: [REMINDER_KIND, ...FOLLOWUP_KINDS] }, id: { gt: after } },
       orderBy: { id: "asc" },
       take: PAGE,
-      select: { id: true, dueAt: true, kind: true },
+      select: { id: true, dueAt: true, sendFrom: true, kind: true },
     });
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     const entries = await timer.lookup(page.map((f) => f.id));
     const toArm: TimedFire[] = [];
     const toRun: TimedFire[] = [];
-    for (const fire of page) {
+    for (const row of page) {
+      // A crowded reminder goes from its sendFrom (reminders/pace.ts): that is the time the timer holds.
+      const fire: TimedFire = { id: row.id, dueAt: row.sendFrom ?? row.dueAt };
       const entry = entries.get(fire.id) ?? { state: "missing" as const };
       const due = fire.dueAt.getTime() <= now.getTime();
       if (entry.state === "missing") (due ? toRun : toArm).push(fire);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { diffFires, type ExistingFire } from "./diff.ts";
+import { paceReminders } from "./pace.ts";
 import { REMINDER_KIND, reminderSlots } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
 
@@ -78,15 +79,25 @@ export async function applyFireChanges(timer: FireTimer, changes: FireChanges): 
 
 async function syncScope(prisma: ReminderDb, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
   const changes: FireChanges = { schedule: [], unschedule: [] };
+  const vacated: number[] = [];
   for (let i = 0; i < sessionIds.length; i += SESSION_BATCH) {
     const batch = await syncBatch(prisma, sessionIds.slice(i, i + SESSION_BATCH), personId, now);
     changes.schedule.push(...batch.schedule);
     changes.unschedule.push(...batch.unschedule);
+    vacated.push(...batch.vacated);
   }
-  return changes;
+  // Reminders crowding the same minutes start going earlier, and those left by a moved or cancelled
+  // reminder may go later again: the timer arms each at its time to go.
+  const times = [...changes.schedule.map((f) => f.dueAt.getTime()), ...vacated];
+  if (times.length === 0) return changes;
+  const paced = await paceReminders(prisma, new Date(Math.min(...times)), new Date(Math.max(...times)));
+  const byId = new Map(changes.schedule.map((f) => [f.id, f]));
+  for (const f of paced) byId.set(f.id, { ...byId.get(f.id), ...f });
+  return { schedule: [...byId.values()], unschedule: changes.unschedule };
 }
 
-async function syncBatch(prisma: ReminderDb, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {
+/** A batch's changes, and the times its moved or cancelled reminders leave free (to pace their neighbours again). */
+async function syncBatch(prisma: ReminderDb, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges & { vacated: number[] }> {
   const sessions = await prisma.trainingSession.findMany({
     where: { id: { in: sessionIds } },
     select: { id: true, cohortId: true, startsAt: true, status: true, version: true },
@@ -136,7 +147,7 @@ async function syncBatch(prisma: ReminderDb, sessionIds: string[], personId: str
   const moved = diff.update.length
     ? await prisma.$queryRaw<TimedFire[]>`
         UPDATE "ScheduledFire" AS f
-        SET "dueAt" = u."dueAt", "version" = u."version", "status" = 'pending', "claimedAt" = NULL, "doneAt" = NULL, "updatedAt" = now()
+        SET "dueAt" = u."dueAt", "sendFrom" = NULL, "version" = u."version", "status" = 'pending', "claimedAt" = NULL, "doneAt" = NULL, "updatedAt" = now()
         FROM unnest(${diff.update.map((u) => u.id)}::text[], ${diff.update.map((u) => u.dueAt.toISOString())}::timestamptz[],
                     ${diff.update.map((u) => u.version)}::int[]) AS u("id", "dueAt", "version")
         WHERE f."id" = u."id" AND f."status" <> 'sent'
@@ -149,5 +160,7 @@ async function syncBatch(prisma: ReminderDb, sessionIds: string[], personId: str
         WHERE "id" = ANY(${diff.cancel}::text[]) AND "status" IN ('pending', 'claimed')
         RETURNING "id"`
     : [];
-  return { schedule: [...created, ...moved], unschedule: cancelled.map((c) => c.id) };
+  const left = new Set([...diff.update.map((u) => u.id), ...diff.cancel]);
+  const vacated = existing.filter((f) => left.has(f.id) && f.dueAt.getTime() > now.getTime()).map((f) => f.dueAt.getTime());
+  return { schedule: [...created, ...moved], unschedule: cancelled.map((c) => c.id), vacated };
 }

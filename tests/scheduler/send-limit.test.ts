@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATES, sendLimit } from "../../src/scheduler/workers.ts";
+import { DEFAULT_RATES, sendLimit } from "../../src/scheduler/send-limit.ts";
 
 /** The most messages BullMQ's fixed windows can let through in any sliding second. */
 const worstSecond = (l: { max: number; duration: number }) => l.max * (Math.ceil(1000 / l.duration) + 1);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScheduledFire" ADD COLUMN     "sendFrom" TIMESTAMPTZ(3);
