@@ -25,7 +25,7 @@ export function sustainedRate(channel: ChannelName): number {
  * channel, reminders are ordered by time and each may start going at
  *   sendFrom(k) = min over j ≥ k of ( dueAt(j) − (j − k) / rate ),
  * the latest moment that still lets it and everything due after it go out on time at that pace (a
- * suffix minimum over the ordered rows, one window function). A reminder that is not crowded keeps
+ * suffix minimum over the ordered rows: a running minimum in reverse order, one window function). A reminder that is not crowded keeps
  * sendFrom null (it goes at its time). Only pending reminders within two hours of `[from, to]` are
  * looked at. Returns the fires whose time to go changed, with that time, for the timer.
  *
@@ -50,7 +50,7 @@ export async function paceReminders(db: Db, from: Date, to: Date): Promise<Timed
     ), paced AS (
       SELECT r."id", r."dueAt", r."sendFrom",
              k / rate + min(extract(epoch FROM r."dueAt") - k / rate)
-               OVER (PARTITION BY r.channel ORDER BY r."dueAt", r."id" ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS go
+               OVER (PARTITION BY r.channel ORDER BY r."dueAt" DESC, r."id" DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS go
       FROM r
     ), target AS (
       SELECT "id", "sendFrom",

@@ -8,7 +8,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../src/db/generated/client.ts";
-import { createMigration, DEFAULT_MIGRATIONS_DIR, deployMigrations } from "../../src/db/migrations.ts";
+import { createMigration, DEFAULT_MIGRATIONS_DIR, deployMigrations, pendingMigrations } from "../../src/db/migrations.ts";
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 const SLOW = 60_000; // opening a PGlite takes seconds
@@ -106,6 +106,17 @@ describe("deployMigrations on PostgreSQL", () => {
       expect(await deployMigrations({ kind: "postgres", url })).toEqual({ applied: committed });
       expect(await tableExists(q, "Person")).toBe(true);
       await expectInitRecorded(q);
+    });
+  }, SLOW);
+
+  it("tells what is pending without the engine: everything on a new database, nothing once deployed, a changed file again", async () => {
+    await withFreshDatabase(async (url, pool) => {
+      const q = async (sql: string) => (await pool.query(sql)).rows as Array<{ migration_name: string; checksum: string }>;
+      expect(await pendingMigrations(q)).toEqual(committed);
+      await deployMigrations({ kind: "postgres", url });
+      expect(await pendingMigrations(q)).toEqual([]);
+      await pool.query(`UPDATE "_prisma_migrations" SET "checksum" = 'edited' WHERE "migration_name" = $1`, [committed[0]]);
+      expect(await pendingMigrations(q)).toEqual([committed[0]]);
     });
   }, SLOW);
 
