@@ -14,7 +14,7 @@ import { rssPerParticipants } from "./rss.ts";
  * (`{"metric","value","unit","limit","ratio"}`), everything else on standard error. Limits are measured
  * on this machine in this run (raw INSERTs) or are the platform's figure or the goal (80/s, 15 s, 25 MB).
  * Everything talks to 127.0.0.1 only, on fresh databases and queue prefixes that are removed at the end,
- * whatever happens; the service runs as `node --import tsx src/main.ts` in child processes, stopped by pid.
+ * whatever happens; the service runs as `npm start` runs it (node with its flags on dist/main.mjs) in child processes, stopped by pid.
  * Exits non-zero when a benchmark fails or a check (nothing lost, nothing sent twice) does not hold.
  *
  * Environment, for development (the defaults are the benchmark):

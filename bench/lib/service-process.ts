@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { REDIS_URL } from "../../tests/support/redis.ts";
 import { WA } from "../../tests/support/platforms.ts";
 import type { Cleanup } from "./cleanup.ts";
+import { serviceCommand } from "../../scripts/service-command.ts";
 import { log, sleep, waitFor } from "./log.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -60,7 +61,7 @@ export function rssOf(pid: number): number {
 }
 
 /**
- * The real service, `node --import tsx src/main.ts` (what `npm start` runs), in a child process of its
+ * The real service, as `npm start` runs it (the bundle dist/main.mjs with package.json's node flags), in a child process of its
  * own: its event loop is not shared with the load generator and the fake platform, and its memory is
  * its own. WhatsApp is enabled against `whatsappBaseUrl`. Stopped by pid (SIGTERM, then SIGKILL after
  * the service's own 10 s grace) by `stop()` or the cleanup, whichever comes first.
@@ -74,7 +75,8 @@ export async function startServiceProcess(
   // (e.g. "--import /tmp/preload.mts" to try a change before making it); unset in a real run.
   const extra = process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   if (extra.length) log(`EXPERIMENT: service started with extra node arguments ${extra.join(" ")}`);
-  const child = spawn(process.execPath, ["--import", "tsx", ...(opts.nodeArgs ?? []), ...extra, "src/main.ts"], {
+  const [main, ...nodeFlags] = serviceCommand().reverse();
+  const child = spawn(process.execPath, [...nodeFlags.reverse(), ...(opts.nodeArgs ?? []), ...extra, main!], {
     cwd: ROOT,
     env: {
       ...process.env,

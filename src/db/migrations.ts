@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
@@ -21,6 +20,7 @@ import {
   pgliteFactory,
   SchemaEngineError,
 } from "./schema-engine.ts";
+import { PROJECT_ROOT } from "../core/project-root.ts";
 
 export type MigrationTarget =
   | { kind: "postgres"; url: string }
@@ -28,7 +28,6 @@ export type MigrationTarget =
   /** An already open PGlite (PGlite serves one process at a time, so the app passes its own). Not closed. */
   | { kind: "pglite"; pglite: PGlite };
 
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Defaults are relative to the project, not the working directory, like prisma.config.ts. */
 export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 export const DEFAULT_SCHEMA_PATH = path.join(PROJECT_ROOT, "prisma", "schema.prisma");

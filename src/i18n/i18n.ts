@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import i18next, { type i18n as I18n, type TFunction } from "i18next";
 import { LOCALES, type Locale } from "../core/locales.ts";
+import { PROJECT_ROOT } from "../core/project-root.ts";
 
 /** Where the texts live: one JSON file per language, French is the reference. */
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales/", import.meta.url));
+export const LOCALES_DIR = path.join(PROJECT_ROOT, "locales");
 
 export type Resources = Record<Locale, Record<string, unknown>>;
 

@@ -5,6 +5,7 @@ import { startFakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postTelegram, postWhatsApp, TG_SECRET, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
+import { serviceCommand } from "../../scripts/service-command.ts";
 import { eventually } from "../support/service.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -13,14 +14,14 @@ afterAll(async () => {
 });
 
 describe("the service process against fake platforms", () => {
-  it("answers a signed WhatsApp message and a Telegram /start", async () => {
+  it("answers a signed WhatsApp message and a Telegram /start, run as npm start runs it (the built bundle)", async () => {
     const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
     const tg = await startFakeTelegram();
     const db = await freshDatabase("proc");
     const prefix = uniquePrefix("proc");
     cleanups.push(wa.close, tg.close, db.drop, () => clearPrefix(prefix));
     const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child: ChildProcess = spawn(process.execPath, serviceCommand(), {
       env: {
         ...process.env,
         PORT: String(port),
