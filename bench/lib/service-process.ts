@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +7,7 @@ import { REDIS_URL } from "../../tests/support/redis.ts";
 import { WA } from "../../tests/support/platforms.ts";
 import type { Cleanup } from "./cleanup.ts";
 import { serviceCommand } from "../../scripts/service-command.ts";
+import { freePort } from "../../tests/support/ports.ts";
 import { log, sleep, waitFor } from "./log.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -21,17 +21,6 @@ export interface ServiceProcess {
   /** CPU time the service process has used so far (user + system), in seconds. */
   cpuSeconds(): number;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */

@@ -15,10 +15,10 @@ const RECORD_TRIES = 5;
  * Sends one outbound row, once. The row is claimed (queued → sending) and read in one statement
  * before the platform is called, so a job that runs twice sends once. Until the platform is called,
  * any failure gives the claim back. A retryable platform failure puts the row back to queued and
- * rethrows the SendError for the queue to retry; a permanent one is recorded with its reason. Once the
+ * rethrows the SendError for the queue to retry; `pace` waits for the platform's rate (scheduler/pacer.ts); a permanent one is recorded with its reason. Once the
  * platform accepted the message, its result is written with retries and the row is never requeued.
  */
-export async function deliverOutbound(deps: Deps, id: string): Promise<DeliveryOutcome> {
+export async function deliverOutbound(deps: Deps, id: string, pace?: () => Promise<void>): Promise<DeliveryOutcome> {
   const { prisma } = deps;
   // The address's window and the person's language come with the claim: a template may be needed.
   const [row] = await prisma.$queryRaw<Claimed[]>`
@@ -39,6 +39,8 @@ export async function deliverOutbound(deps: Deps, id: string): Promise<DeliveryO
   }
   let platformMessageId: string;
   try {
+    // The platform's pace is kept right before the request, so requests arrive as evenly as they are let go.
+    await pace?.();
     platformMessageId = (await deps.adapters[row.channel]!.send({ channel: row.channel, externalId: row.externalId }, intent)).platformMessageId;
   } catch (err) {
     return onSendError(deps, row, err);

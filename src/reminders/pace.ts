@@ -1,6 +1,6 @@
 import type { ChannelName } from "../core/inbound.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
-import { sendLimit } from "../scheduler/send-limit.ts";
+import { sendBudget } from "../scheduler/send-limit.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import type { TimedFire } from "./timer.ts";
 
@@ -13,10 +13,9 @@ const NEIGHBOURHOOD_MS = 2 * 3600_000;
 /** Share of a platform's sustained pace counted on for reminders: replies and announcements go out too. */
 const SHARE = 0.9;
 
-/** Messages per second a channel's queue sustains by default (scheduler/workers.ts). */
+/** Messages per second a channel's queue sustains by default (scheduler/pacer.ts). */
 export function sustainedRate(channel: ChannelName): number {
-  const { max, duration } = sendLimit(channel);
-  return (max * 1000) / duration;
+  return sendBudget(channel);
 }
 
 /**

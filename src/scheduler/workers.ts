@@ -6,7 +6,8 @@ import { handleInbound } from "../app/handle-inbound.ts";
 import { SendError } from "../core/errors.ts";
 import { CHANNELS, type ChannelName } from "../core/inbound.ts";
 import { BACKOFF_CAP_MS, sendBackoff } from "./backoff.ts";
-import { sendLimit } from "./send-limit.ts";
+import { redisPacer, type Pacer } from "./pacer.ts";
+import { DEFAULT_RATES, sendBudget } from "./send-limit.ts";
 import { startFireWorker } from "../reminders/worker.ts";
 import { startBroadcastWorker } from "./broadcast-worker.ts";
 import { INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob, type Queues } from "./queues.ts";
@@ -52,11 +53,15 @@ export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, o
   });
   const outbound = CHANNELS.filter((c) => deps.adapters[c]).map((channel) => {
     const throttle = { consecutive: 0, until: 0 };
-    const worker: Worker<OutboundJob> = new Worker<OutboundJob>(outboundQueueName(channel), (job, token) => sendBatch(deps, worker, job, throttle, token), {
+    const rate = opts.rates?.[channel] ?? DEFAULT_RATES[channel];
+    const pacer = redisPacer(connection, `${opts.prefix}:pace:${channel}`, sendBudget(channel, rate));
+    const worker: Worker<OutboundJob> = new Worker<OutboundJob>(outboundQueueName(channel), (job, token) => sendBatch(deps, worker, pacer, job, throttle, token), {
       connection,
       prefix: opts.prefix,
       concurrency: opts.outboundConcurrency ?? 16,
-      limiter: sendLimit(channel, opts.rates?.[channel]),
+      // The pacer keeps each second under the platform's rate; BullMQ's limiter, looser, is what a
+      // platform's "slow down" (130429, 429) pauses the whole queue with (worker.rateLimit below).
+      limiter: { max: rate, duration: 1000 },
       settings: { backoffStrategy: (attemptsMade, _type, err) => sendBackoff(attemptsMade, err) },
     });
     return worker;
@@ -71,7 +76,7 @@ export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, o
   };
 }
 
-async function sendBatch(deps: AppDeps, worker: Worker, job: Job<OutboundJob>, throttle: { consecutive: number; until: number }, token?: string): Promise<void> {
+async function sendBatch(deps: AppDeps, worker: Worker, pacer: Pacer, job: Job<OutboundJob>, throttle: { consecutive: number; until: number }, token?: string): Promise<void> {
   if (token && (await earlierStillGoing(deps, job.data.ids))) {
     // One person's messages arrive in order: wait for the earlier ones to this address to go first.
     await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
@@ -79,7 +84,7 @@ async function sendBatch(deps: AppDeps, worker: Worker, job: Job<OutboundJob>, t
   }
   for (const id of job.data.ids) {
     try {
-      if ((await deliverOutbound(deps, id)) === "sent") throttle.consecutive = 0;
+      if ((await deliverOutbound(deps, id, pacer.take)) === "sent") throttle.consecutive = 0;
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -6,6 +6,7 @@ import { postTelegram, postWhatsApp, TG_SECRET, tgTextUpdate, WA, waTextBody } f
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 import { serviceCommand } from "../../scripts/service-command.ts";
+import { freePort } from "../support/ports.ts";
 import { eventually } from "../support/service.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,7 +21,7 @@ describe("the service process against fake platforms", () => {
     const db = await freshDatabase("proc");
     const prefix = uniquePrefix("proc");
     cleanups.push(wa.close, tg.close, db.drop, () => clearPrefix(prefix));
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const child: ChildProcess = spawn(process.execPath, serviceCommand(), {
       env: {
         ...process.env,

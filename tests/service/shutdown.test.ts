@@ -4,6 +4,7 @@ import { ingest } from "../../src/app/ingest.ts";
 import type { ChannelAdapter } from "../../src/core/adapter.ts";
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
+import { freePort } from "../support/ports.ts";
 import { eventually, startTestService } from "../support/service.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -50,7 +51,7 @@ describe("graceful shutdown", () => {
       await clearPrefix(prefix);
       await db.drop();
     });
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: { ...process.env, DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
       stdio: ["ignore", "ignore", "pipe"],
