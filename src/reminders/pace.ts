@@ -57,9 +57,14 @@ export async function paceReminders(db: Db, from: Date, to: Date): Promise<Timed
                   THEN date_trunc('milliseconds', greatest(to_timestamp(go), "dueAt" - make_interval(secs => ${MAX_EARLY_MS / 1000})))
              END AS "want"
       FROM paced
+    ), free AS (
+      -- Rows another transaction is changing are left to it (it paces them when it commits its own
+      -- changes): waiting for them could deadlock two coordinators moving sessions at once.
+      SELECT s."id" FROM "ScheduledFire" s JOIN target t ON t."id" = s."id"
+      WHERE t."want" IS DISTINCT FROM t."sendFrom" FOR UPDATE OF s SKIP LOCKED
     )
     UPDATE "ScheduledFire" s SET "sendFrom" = t."want", "updatedAt" = now()
-    FROM target t
-    WHERE s."id" = t."id" AND s."status" = 'pending' AND t."want" IS DISTINCT FROM t."sendFrom"
+    FROM target t JOIN free ON free."id" = t."id"
+    WHERE s."id" = t."id" AND s."status" = 'pending'
     RETURNING s."id", coalesce(s."sendFrom", s."dueAt") AS "dueAt"`;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sustainedRate } from "../../src/reminders/pace.ts";
+import { paceReminders, sustainedRate } from "../../src/reminders/pace.ts";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
 import { reminderEnv, type ReminderEnv } from "./support.ts";
 
@@ -90,5 +90,33 @@ describe("pacing reminders that come due together", () => {
     expect(Math.max(...fires.map(leadOf))).toBeLessThan((400 / (sustainedRate("whatsapp") * 0.9) + 1) * 1000);
     expect(Math.max(...simulate(fires, sustainedRate("whatsapp")))).toBeLessThanOrEqual(0.5);
     expect(changes.schedule.length).toBeGreaterThanOrEqual(400);
+  });
+
+  it("does not wait for reminders another transaction is changing, and leaves them to it", { timeout: 30_000 }, async () => {
+    const at = Date.now() + 9 * 86_400_000;
+    const id = await cohortWithSession("pace-e", 300, new Date(at));
+    await syncSessionReminders(env.prisma, [id], new Date());
+    await env.prisma.scheduledFire.updateMany({ where: { sessionId: id }, data: { sendFrom: null } });
+    const held = (await firesOfSessions([id]))[0]!;
+    // Another transaction holds one of the rows (a coordinator moving a session, say) until the pacing is done.
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const holding = env.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "ScheduledFire" WHERE "id" = ${held.id} FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 25_000 },
+    );
+    await lockTaken;
+    const changed = await paceReminders(env.prisma, new Date(at - 3600_000), new Date(at - 3600_000));
+    release();
+    await holding;
+    expect(changed.length).toBeGreaterThan(250);
+    expect(changed.map((f) => f.id)).not.toContain(held.id);
+    expect((await env.prisma.scheduledFire.findUniqueOrThrow({ where: { id: held.id } })).sendFrom).toBeNull();
   });
 });
