@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,9 +8,9 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../src/db/generated/client.ts";
+import { freshDatabase } from "../support/postgres.ts";
 import { createMigration, DEFAULT_MIGRATIONS_DIR, deployMigrations, pendingMigrations } from "../../src/db/migrations.ts";
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 const SLOW = 60_000; // opening a PGlite takes seconds
 
 const committed = (await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true }))
@@ -38,20 +38,15 @@ async function brokenMigrationsDir(sql = BROKEN_SQL): Promise<string> {
 }
 
 /** Each PostgreSQL test gets its own database, dropped afterwards. */
+/** An empty database of its own, dropped once its connections are closed (never by force: see freshDatabase). */
 async function withFreshDatabase(fn: (url: string, pool: pg.Pool) => Promise<void>): Promise<void> {
-  const name = `mig_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client(ADMIN_URL);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const db = await freshDatabase("mig");
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
-    await fn(url.toString(), pool);
+    await fn(db.url, pool);
   } finally {
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   }
 }
 

@@ -98,7 +98,7 @@ export async function postTelegram(baseUrl: string, update: unknown, secret: str
 }
 
 /** The real service with WhatsApp and Telegram enabled against fake platform servers on 127.0.0.1. */
-export async function startWithPlatforms(opts: { now?: () => Date } = {}) {
+export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<string, string> } = {}) {
   const { startFakeWhatsApp } = await import("../fakes/whatsapp-server.ts");
   const { FAKE_TOKEN, startFakeTelegram } = await import("../fakes/telegram-server.ts");
   const { channelAdapters, channelRoutes } = await import("../../src/channels/setup.ts");
@@ -116,6 +116,7 @@ export async function startWithPlatforms(opts: { now?: () => Date } = {}) {
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     TELEGRAM_API_ROOT: tg.apiRoot,
+    ...opts.env,
   };
   const svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes, now: opts.now });
   return {

@@ -23,7 +23,8 @@ export interface TestService {
 export async function startTestService(
   opts: { role?: Role; env?: Record<string, string>; adapters?: Partial<Record<ChannelName, ChannelAdapter>> } & Partial<ServiceOptions> = {},
 ): Promise<TestService> {
-  const db = opts.env?.DATABASE_URL ? undefined : await freshDatabase("svc");
+  // A DATABASE_URL given (even empty: the embedded database) means no PostgreSQL database of its own.
+  const db = opts.env?.DATABASE_URL !== undefined ? undefined : await freshDatabase("svc");
   const prefix = uniquePrefix("svc");
   const config = loadConfig({
     PORT: "1",
