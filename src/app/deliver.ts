@@ -41,7 +41,8 @@ export async function deliverOutbound(deps: Deps, id: string, pace?: () => Promi
   try {
     // The platform's pace is kept right before the request, so requests arrive as evenly as they are let go.
     await pace?.();
-    platformMessageId = (await deps.adapters[row.channel]!.send({ channel: row.channel, externalId: row.externalId }, intent)).platformMessageId;
+    const address = { channel: row.channel, externalId: row.externalId };
+    platformMessageId = (await deps.adapters[row.channel]!.send(address, intent, { fromPart: row.partsSent })).platformMessageId;
   } catch (err) {
     return onSendError(deps, row, err);
   }
@@ -68,18 +69,26 @@ async function prepare(deps: Deps, row: Claimed): Promise<Intent | DeliveryOutco
   if (!adapter.requiresTemplate(row.lastInboundAt, deps.now())) return intent;
   const templated = templateFor(deps, row.purpose, intent, localeOf({ locale: row.locale }, deps.defaultLocale));
   if (!templated) return fail(deps, row.id, `${row.channel}.window_closed`, `no template for "${row.purpose}" messages outside the 24-hour window`);
-  await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { intent: templated as unknown as Prisma.InputJsonValue } });
+  // Another message altogether: any part sent of the free-form one does not count for it.
+  await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { intent: templated as unknown as Prisma.InputJsonValue, partsSent: 0 } });
+  row.partsSent = 0;
   return templated;
 }
 
 async function onSendError(deps: Deps, row: OutboundMessage, err: unknown): Promise<DeliveryOutcome> {
   const error = err instanceof SendError ? err : new SendError("retry", "send.unexpected", String((err as Error)?.message ?? err));
+  // Parts the platform accepted before the failure are never sent again.
+  const partsSent = Math.max(row.partsSent, error.partsSent ?? 0);
   if (error.errorClass === "retry") {
     await withRetries(() =>
-      deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { status: "queued", errorCode: error.code, errorMessage: error.message.slice(0, 1000) } }),
+      deps.prisma.outboundMessage.update({
+        where: { id: row.id },
+        data: { status: "queued", partsSent, errorCode: error.code, errorMessage: error.message.slice(0, 1000) },
+      }),
     );
     throw error;
   }
+  if (partsSent > row.partsSent) await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { partsSent } });
   if (error.errorClass === "unreachable") {
     await deps.prisma.identity.updateMany({
       where: { channel: row.channel, externalId: row.externalId },

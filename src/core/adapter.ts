@@ -6,6 +6,14 @@ export interface SendResult {
   platformMessageId: string;
 }
 
+export interface SendOptions {
+  /**
+   * An intent can go as several platform messages (a text over 4,096 characters, a text then a
+   * document): the parts before this one were accepted by an earlier attempt and are not sent again.
+   */
+  fromPart?: number;
+}
+
 /**
  * A channel adapter translates between a platform and our neutral model. It is small on purpose:
  * sending is required; parsing webhooks lives beside it in the channel's folder.
@@ -13,7 +21,8 @@ export interface SendResult {
  */
 export interface ChannelAdapter {
   readonly channel: ChannelName;
-  send(address: Address, intent: Intent): Promise<SendResult>;
+  /** Sends the intent's parts from `opts.fromPart`; a failure after some parts says how many went (`SendError.partsSent`). */
+  send(address: Address, intent: Intent, opts?: SendOptions): Promise<SendResult>;
   /** Optional: whether a free-form message can reach this address now (WhatsApp's 24-hour window). */
   requiresTemplate?(lastInboundAt: Date | null, now: Date): boolean;
 }

@@ -35,4 +35,13 @@ export class SendError extends AppError {
     super(code, message, { errorClass, retryAfterMs });
     this.name = "SendError";
   }
+
+  /** Parts of a several-part message the platform accepted before this failure (counted from the first). */
+  partsSent?: number;
+
+  /** This error, saying that `n` parts went before it. */
+  afterParts(n: number): this {
+    this.partsSent = n;
+    return this;
+  }
 }

@@ -122,6 +122,24 @@ describe("WhatsApp, end to end over HTTP", () => {
     expect(JSON.stringify(sent)).toContain("Room change: 2nd floor.");
     expect((await prisma().outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).errorCode).toBe("whatsapp.131047");
   });
+  it("a long text whose second part fails is completed by the retry: no part arrives twice", async () => {
+    const to = "33688888888";
+    const person = await prisma().person.create({
+      data: { locale: "fr", identities: { create: { channel: "whatsapp", externalId: to, lastInboundAt: new Date(Date.now() - 600_000) } } },
+    });
+    const text = Array.from({ length: 70 }, (_, i) => `Ligne ${i + 1} : le programme de la semaine, les horaires et les salles.`).join("\n");
+    expect(text.length).toBeGreaterThan(4096);
+    wa.failNext(1, { status: 500, code: 131000 }, { after: 1 });
+    const ids = await createOutbound(prisma(), [
+      { idempotencyKey: "test:long:wa", personId: person.id, channel: "whatsapp", externalId: to, purpose: "reply", intent: { type: "text", text } },
+    ]);
+    await svc.service.deps.dispatcher.outbound("whatsapp", ids);
+    const row = await eventually(() => prisma().outboundMessage.findFirst({ where: { idempotencyKey: "test:long:wa", status: "sent" } }), 20_000);
+    expect(row.attempts).toBe(2);
+    const parts = sentTo(to).map((m) => (m["text"] as { body: string }).body);
+    expect(parts).toHaveLength(2);
+    expect(parts.join("\n")).toBe(text);
+  });
 });
 
 describe("Telegram, end to end over HTTP", () => {
@@ -148,5 +166,21 @@ describe("Telegram, end to end over HTTP", () => {
     expect((await postTelegram(svc.baseUrl, tgTextUpdate(5099999999, "/start"), null)).status).toBe(401);
     expect((await postTelegram(svc.baseUrl, tgTextUpdate(5099999999, "/start"), "wrong")).status).toBe(401);
     expect(await prisma().inboundMessage.count({ where: { externalId: "5099999999" } })).toBe(0);
+  });
+
+  it("a long text whose second part fails is completed by the retry: no part arrives twice", async () => {
+    const chat = "5077777777";
+    const person = await prisma().person.create({ data: { locale: "fr", identities: { create: { channel: "telegram", externalId: chat } } } });
+    const text = Array.from({ length: 70 }, (_, i) => `Ligne ${i + 1} : le programme de la semaine, les horaires et les salles.`).join("\n");
+    tg.failNext("sendMessage", { status: 500, description: "Internal Server Error" }, 1, 1);
+    const ids = await createOutbound(prisma(), [
+      { idempotencyKey: "test:long:tg", personId: person.id, channel: "telegram", externalId: chat, purpose: "reply", intent: { type: "text", text } },
+    ]);
+    await svc.service.deps.dispatcher.outbound("telegram", ids);
+    await eventually(() => prisma().outboundMessage.findFirst({ where: { idempotencyKey: "test:long:tg", status: "sent" } }), 20_000);
+    const calls = tg.callsTo("sendMessage").filter((c) => String(c.params.chat_id) === chat);
+    expect(calls).toHaveLength(3); // part 1, part 2 refused, part 2 again
+    expect(calls[1]!.params.text).toBe(calls[2]!.params.text);
+    expect(`${calls[0]!.params.text}\n${calls[2]!.params.text}`).toBe(text);
   });
 });

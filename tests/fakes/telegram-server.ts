@@ -54,7 +54,8 @@ export interface FakeTelegram {
   calls: FakeCall[];
   callsTo(method: string): FakeCall[];
   /** The next `times` calls to `method` ("*" for any) fail with this error. */
-  failNext(method: string, failure: FakeFailure, times?: number): void;
+  /** The next `times` calls of `method` fail with `failure`, after `after` more that succeed. */
+  failNext(method: string, failure: FakeFailure, times?: number, after?: number): void;
   /** Makes updates available to getUpdates (and wakes a waiting long poll). */
   queueUpdates(...updates: Update[]): void;
   /** Updates not yet confirmed by a getUpdates offset. */
@@ -69,7 +70,7 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
   const longPollMs = opts.longPollMs ?? 100;
   const botInfo = opts.botInfo ?? FAKE_BOT_INFO;
   const calls: FakeCall[] = [];
-  const planned: { method: string; failure: FakeFailure; left: number }[] = [];
+  const planned: { method: string; failure: FakeFailure; left: number; skip: number }[] = [];
   let queue: Update[] = [];
   let wakeUp: (() => void)[] = [];
   let callWatchers: (() => void)[] = [];
@@ -94,7 +95,8 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
     };
     const ok = (result: unknown) => respond(200, { ok: true, result });
     const plan = planned.find((p) => p.left > 0 && (p.method === method || p.method === "*"));
-    if (plan) {
+    if (plan && plan.skip > 0) plan.skip--;
+    else if (plan) {
       plan.left--;
       const { status, description, parameters } = plan.failure;
       return respond(status, { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) });
@@ -153,8 +155,8 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
     token,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
-    failNext(method, failure, times = 1) {
-      planned.push({ method, failure, left: times });
+    failNext(method, failure, times = 1, after = 0) {
+      planned.push({ method, failure, left: times, skip: after });
     },
     queueUpdates(...updates) {
       queue.push(...updates);

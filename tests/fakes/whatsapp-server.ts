@@ -40,7 +40,8 @@ export interface FakeWhatsApp {
   requests: FakeRequest[];
   /** Bodies of the message sends that were accepted, in order. */
   sent(): Record<string, unknown>[];
-  failNext(n: number, failure: Failure): void;
+  /** The next n message sends fail with `failure`, after `after` more that succeed (a long text's later part). */
+  failNext(n: number, failure: Failure, opts?: { after?: number }): void;
   rateLimit(perSecond: number | undefined): void;
   latencyMs: number;
   close(): Promise<void>;
@@ -71,7 +72,7 @@ export function graphError(code: number, message = TITLES[code] ?? "Error", deta
 export async function startFakeWhatsApp(opts: { token: string; phoneNumberId: string }): Promise<FakeWhatsApp> {
   const requests: FakeRequest[] = [];
   const accepted: Record<string, unknown>[] = [];
-  const failures: Failure[] = [];
+  const failures: (Failure | null)[] = [];
   let perSecond: number | undefined;
   const window: number[] = [];
   let mediaCount = 0;
@@ -80,7 +81,8 @@ export async function startFakeWhatsApp(opts: { token: string; phoneNumberId: st
     baseUrl: "",
     requests,
     sent: () => accepted,
-    failNext(n, failure) {
+    failNext(n, failure, opts = {}) {
+      for (let i = 0; i < (opts.after ?? 0); i++) failures.push(null);
       for (let i = 0; i < n; i++) failures.push(failure);
     },
     rateLimit(limit) {

@@ -1,6 +1,6 @@
 import { InputFile, type Bot } from "grammy";
 import type { Message } from "grammy/types";
-import type { ChannelAdapter } from "../../core/adapter.ts";
+import type { ChannelAdapter, SendOptions } from "../../core/adapter.ts";
 import { SendError } from "../../core/errors.ts";
 import type { Address } from "../../core/inbound.ts";
 import type { Intent } from "../../core/intent.ts";
@@ -14,15 +14,15 @@ import { renderTelegram, type TelegramSend } from "./render.ts";
  * that is the one a person replies to. Every failure is thrown as a classified `SendError`
  * (errors.ts); rate limits are left to the outbound queue, which waits `retryAfterMs`.
  *
- * A split text that fails halfway is retried whole, so the first pieces may arrive twice: rare
- * (texts over 4,096 characters) and better than losing the end of a message.
+ * A split text that fails halfway says how many pieces went (`SendError.partsSent`); the retry sends
+ * the rest only (`fromPart`), so no piece arrives twice.
  *
  * No `requiresTemplate`: Telegram has no 24-hour window.
  */
 export function telegramAdapter(bot: Bot): ChannelAdapter {
   return {
     channel: "telegram",
-    async send(address: Address, intent: Intent) {
+    async send(address: Address, intent: Intent, opts: SendOptions = {}) {
       let calls: TelegramSend[];
       try {
         calls = renderTelegram(intent);
@@ -30,11 +30,11 @@ export function telegramAdapter(bot: Bot): ChannelAdapter {
         throw classifyTelegramError(err);
       }
       let last: Message | undefined;
-      for (const call of calls) {
+      for (let part = Math.min(opts.fromPart ?? 0, calls.length - 1); part < calls.length; part++) {
         try {
-          last = await perform(bot, address.externalId, call);
+          last = await perform(bot, address.externalId, calls[part]!);
         } catch (err) {
-          throw classifyTelegramError(err);
+          throw classifyTelegramError(err).afterParts(part);
         }
       }
       if (!last) throw new SendError("permanent", "telegram.empty", "the intent rendered to no message");

@@ -26,7 +26,8 @@ export function requiresTemplate(lastInboundAt: Date | null, now: Date): boolean
 /**
  * The WhatsApp Cloud API adapter: renders an intent (render.ts), sends each resulting message with
  * `@whatsapp-cloudapi/client` (our own requests for documents), and throws failures as classified
- * `SendError`s (errors.ts). A text split into several messages returns the last one's wamid.
+ * `SendError`s (errors.ts). A text split into several messages returns the last one's wamid; a failure
+ * halfway says how many parts went, and the retry starts from the next (`fromPart`).
  *
  * The client library fixes the Graph API version (GRAPH_API_VERSION) and takes no AbortSignal:
  * the timeout stops waiting rather than cancelling the request.
@@ -65,14 +66,15 @@ export function whatsappAdapter(cfg: WhatsAppConfig, opts: { timeoutMs?: number 
 
   return {
     channel: "whatsapp",
-    async send(address, intent) {
+    async send(address, intent, opts = {}) {
       const messages = renderWhatsApp(intent);
       if (messages.length === 0) throw new SendError("permanent", "whatsapp.empty_message", `nothing to send for a ${intent.type} intent`);
       let wamid = "";
+      let part = Math.min(opts.fromPart ?? 0, messages.length - 1);
       try {
-        for (const m of messages) wamid = wamidOf(await sendOne(address.externalId, m));
+        for (; part < messages.length; part++) wamid = wamidOf(await sendOne(address.externalId, messages[part]!));
       } catch (err) {
-        throw classifyWhatsAppError(err);
+        throw classifyWhatsAppError(err).afterParts(part);
       }
       return { platformMessageId: wamid };
     },
