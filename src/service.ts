@@ -13,7 +13,7 @@ import type { ChannelName } from "./core/inbound.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics, type Metrics } from "./core/metrics.ts";
 import { openDatabase, withTimeout, type Database } from "./db/database.ts";
-import { deployMigrations, pendingMigrations } from "./db/migrations.ts";
+import { migrateOpenDatabase } from "./db/migrations.ts";
 import { buildServer } from "./http/server.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { createQueues, queueDispatcher, type Queues } from "./scheduler/queues.ts";
@@ -53,10 +53,8 @@ export interface Service extends ServiceContext {
 export async function startService(config: Config, opts: ServiceOptions): Promise<Service> {
   const { log } = opts;
   const db = await openDatabase(config.database, (err) => log.warn({ err: err.message }, "database connection lost; reconnecting"));
-  if (opts.migrate !== false && (await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql))).length > 0) {
-    const target = db.pglite ? { kind: "pglite" as const, pglite: db.pglite } : { kind: "postgres" as const, url: (config.database as { url: string }).url };
-    const { applied } = await deployMigrations(target);
-    for (const name of applied) log.info({ migration: name }, "migration applied");
+  if (opts.migrate !== false) {
+    for (const name of await migrateOpenDatabase(db, config.database)) log.info({ migration: name }, "migration applied");
   }
   const redis = createRedis(config.redis.url);
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));

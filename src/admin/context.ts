@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import type { Config } from "../config/config.ts";
 import { openDatabase, type Database } from "../db/database.ts";
-import { deployMigrations } from "../db/migrations.ts";
+import { migrateOpenDatabase } from "../db/migrations.ts";
 
 /** What an admin command gets: the configuration, the database (opened on first use), and where to write. */
 export interface AdminContext {
@@ -15,7 +15,7 @@ export interface AdminContext {
 
 export async function openAdminDatabase(config: Config): Promise<Database> {
   const db = await openDatabase(config.database);
-  await deployMigrations(db.pglite ? { kind: "pglite", pglite: db.pglite } : { kind: "postgres", url: (config.database as { url: string }).url });
+  await migrateOpenDatabase(db, config.database);
   return db;
 }
 

@@ -66,6 +66,19 @@ export async function pendingMigrations(
 }
 
 /**
+ * Brings the app's open database up to date: reads what is pending with one query, and loads the
+ * schema engine only when something is (at most starts, nothing is). Returns the migrations applied.
+ */
+export async function migrateOpenDatabase(
+  db: { prisma: { $queryRawUnsafe<T>(sql: string): Promise<T> }; pglite?: PGlite },
+  database: { kind: "postgres"; url: string } | { kind: "pglite" },
+): Promise<string[]> {
+  if ((await pendingMigrations((sql) => db.prisma.$queryRawUnsafe(sql))).length === 0) return [];
+  const target: MigrationTarget = db.pglite ? { kind: "pglite", pglite: db.pglite } : { kind: "postgres", url: (database as { url: string }).url };
+  return (await deployMigrations(target)).applied;
+}
+
+/**
  * Applies the pending migrations of `migrationsDir`, in folder-name order, each in one transaction.
  * A second run is a no-op. When a migration fails, PostgreSQL has rolled it back entirely; it is then
  * marked rolled back in `_prisma_migrations` (what `prisma migrate resolve --rolled-back` does, which
