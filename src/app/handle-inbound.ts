@@ -10,7 +10,7 @@ import { createOutbound } from "./outbound.ts";
 import { localeOf, toPersonView } from "./person-view.ts";
 import { renderReplies } from "./render-replies.ts";
 import { applyFireChanges, type FireChanges } from "../reminders/schedule.ts";
-import { finishTurn, lockAddress, personAt, recordHandled, waitingMessages, type Handled, type Stored } from "./turn-store.ts";
+import { createPerson, finishTurn, lockAddress, personAt, recordHandled, waitingMessages, type Handled, type Stored } from "./turn-store.ts";
 
 type Tx = Prisma.TransactionClient;
 type Address = { channel: ChannelName; externalId: string };
@@ -55,7 +55,7 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
       const pending = await waitingMessages(tx, address, BATCH);
       if (pending.length === 0) return null;
       const known = await personAt(tx, address);
-      let person = known?.person ?? (await createPerson(tx, deps, address, payloadOf(pending[0]!)));
+      let person = known?.person ?? (await createPerson(tx, address, { timezone: deps.defaultTimezone, displayName: payloadOf(pending[0]!).displayName, at: new Date() }));
       let stored = known?.stored ?? { conversation: { flow: null, step: null, data: {} } };
       const own: string[] = [];
       const out: { channel: ChannelName; ids: string[] }[] = [];
@@ -143,12 +143,3 @@ async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, ms
   }
 }
 
-/** A person for an address never seen before, with that address. */
-function createPerson(tx: Tx, deps: AppDeps, address: Address, first: StoredPayload): Promise<Person> {
-  return tx.person.create({
-    data: {
-      timezone: deps.defaultTimezone,
-      identities: { create: { channel: address.channel, externalId: address.externalId, displayName: first.displayName } },
-    },
-  });
-}

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ChannelName } from "../core/inbound.ts";
 import { Prisma, type InboundMessage, type Person } from "../db/generated/client.ts";
 import type { Conversation } from "../engine/types.ts";
@@ -46,6 +47,19 @@ export async function personAt(tx: Tx, address: Address): Promise<{ person: Pers
   if (!c) return { person, stored: EMPTY };
   const data = (c.data ?? {}) as { flow?: Record<string, unknown>; offered?: OfferedChoice[] | null };
   return { person, stored: { conversation: { flow: c.flow, step: c.step, data: data.flow ?? {} }, offered: data.offered ?? undefined } };
+}
+
+/** A person for an address never seen before, with that address, in one statement. */
+export async function createPerson(tx: Tx, address: Address, p: { timezone: string; displayName?: string; at: Date }): Promise<Person> {
+  const [row] = await tx.$queryRaw<Person[]>`
+    WITH p AS (
+      INSERT INTO "Person" ("id", "timezone", "createdAt", "updatedAt") VALUES (${randomUUID()}, ${p.timezone}, ${p.at}, ${p.at}) RETURNING *
+    ), i AS (
+      INSERT INTO "Identity" ("id", "personId", "channel", "externalId", "displayName", "createdAt")
+      SELECT ${randomUUID()}, p."id", ${address.channel}::"Channel", ${address.externalId}, ${p.displayName ?? null}, ${p.at} FROM p
+    )
+    SELECT * FROM p`;
+  return row!;
 }
 
 /** Records how messages ended (now, before an erasure scrubs them; or with the end of the turn). */
