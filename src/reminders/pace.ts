@@ -60,11 +60,11 @@ export async function paceReminders(db: Db, from: Date, to: Date): Promise<Timed
     ), free AS (
       -- Rows another transaction is changing are left to it (it paces them when it commits its own
       -- changes): waiting for them could deadlock two coordinators moving sessions at once.
-      SELECT s."id" FROM "ScheduledFire" s JOIN target t ON t."id" = s."id"
+      SELECT s."id", t."want" FROM "ScheduledFire" s JOIN target t ON t."id" = s."id"
       WHERE t."want" IS DISTINCT FROM t."sendFrom" FOR UPDATE OF s SKIP LOCKED
     )
-    UPDATE "ScheduledFire" s SET "sendFrom" = t."want", "updatedAt" = now()
-    FROM target t JOIN free ON free."id" = t."id"
-    WHERE s."id" = t."id" AND s."status" = 'pending'
+    UPDATE "ScheduledFire" s SET "sendFrom" = free."want", "updatedAt" = now()
+    FROM free
+    WHERE s."id" = free."id" AND s."status" = 'pending'
     RETURNING s."id", coalesce(s."sendFrom", s."dueAt") AS "dueAt"`;
 }
