@@ -15,7 +15,7 @@ import { telegramSetWebhookCommand } from "../src/admin/telegram.ts";
 import { whatsappTemplatesCommand } from "../src/admin/whatsapp-templates.ts";
 import type { Database } from "../src/db/database.ts";
 import { openAdminDatabase, UsageError, type AdminContext } from "../src/admin/context.ts";
-import { loadConfig } from "../src/config/config.ts";
+import { loadConfigOrExit } from "../src/config/config.ts";
 
 type Command = (ctx: AdminContext, args: string[]) => Promise<void>;
 
@@ -42,14 +42,7 @@ if (!command) {
 }
 
 let exitCode = 0;
-const config = (() => {
-  try {
-    return loadConfig(process.env);
-  } catch (err) {
-    process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
-})();
+const config = loadConfigOrExit();
 let db: Promise<Database> | undefined;
 try {
   await command.run({ config, db: () => (db ??= openAdminDatabase(config)), out: process.stdout, err: process.stderr }, args);

@@ -16,7 +16,7 @@ import { DateTime } from "luxon";
 import { openAdminDatabase, type AdminContext } from "../src/admin/context.ts";
 import { reportCommand } from "../src/admin/report.ts";
 import { erasePerson } from "../src/app/erase.ts";
-import { loadConfig } from "../src/config/config.ts";
+import { loadConfigOrExit } from "../src/config/config.ts";
 import type { Locale } from "../src/core/locales.ts";
 import type { Prisma, PrismaClient } from "../src/db/generated/client.ts";
 import { importProgramme } from "../src/programme/import.ts";
@@ -438,14 +438,7 @@ async function buildDemo(prisma: PrismaClient, now: DateTime): Promise<void> {
   );
 }
 
-const config = (() => {
-  try {
-    return loadConfig(process.env);
-  } catch (err) {
-    process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
-})();
+const config = loadConfigOrExit();
 const outDir = process.env.REPORTS_DIR ?? "reports";
 const db = await openAdminDatabase(config);
 try {

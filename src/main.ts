@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadConfig, type Config } from "./config/config.ts";
+import { loadConfigOrExit } from "./config/config.ts";
 import { createLogger } from "./core/logger.ts";
 import { startService, type Role } from "./service.ts";
 
@@ -13,17 +13,8 @@ function readRole(): Role {
   process.exit(2);
 }
 
-function readConfig(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (err) {
-    console.error(`Configuration error: ${(err as Error).message}`);
-    process.exit(1);
-  }
-}
-
 const role = readRole();
-const config = readConfig();
+const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
 const { channelAdapters, channelRoutes } = await import("./channels/setup.ts");
 const service = await startService(config, {

@@ -1,3 +1,4 @@
+export { waitFor } from "../../tests/support/eventually.ts";
 /** Progress and diagnostics: standard error only, so standard output holds nothing but the metric lines. */
 export function log(...parts: unknown[]): void {
   const text = parts.map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" ");
@@ -26,21 +27,6 @@ export function round(n: number, digits = 2): number {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Polls until `check` is truthy; throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs: number, everyMs = 100): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`${what}: not reached within ${timeoutMs} ms${last ? ` (${String(last)})` : ""}`);
-}
 
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -63,6 +63,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** `loadConfig` for a command: a bad environment ends the process with its one line and exit code 1. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { FAKE_TOKEN, startFakeTelegram } from "../fakes/telegram-server.ts";
+import { startFakeTelegram } from "../fakes/telegram-server.ts";
 import { startFakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postTelegram, postWhatsApp, TG_SECRET, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
+import { platformEnv, postTelegram, postWhatsApp, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 import { serviceCommand } from "../../scripts/service-command.ts";
@@ -31,14 +31,7 @@ describe("the service process against fake platforms", () => {
         REDIS_URL,
         QUEUE_PREFIX: prefix,
         LOG_LEVEL: "warn",
-        WHATSAPP_ACCESS_TOKEN: WA.token,
-        WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-        WHATSAPP_APP_SECRET: WA.appSecret,
-        WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-        WHATSAPP_API_BASE_URL: wa.baseUrl,
-        TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-        TELEGRAM_API_ROOT: tg.apiRoot,
+        ...platformEnv(wa, tg),
       },
       stdio: ["ignore", "ignore", "inherit"],
     });

@@ -5,19 +5,7 @@
  * in the person's language. Same seed, same texts: a failure names its seed and message index.
  */
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, good enough to pick characters. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Rng } from "../support/rng.ts";
 
 const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
 const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - min + 1));

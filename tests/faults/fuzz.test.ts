@@ -8,9 +8,10 @@ import { typedNumber } from "../../src/engine/text.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import type { Update } from "grammy/types";
 import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postWhatsApp, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
-import { fuzzText, rng, type FuzzKind } from "./fuzz-text.ts";
+import { rng } from "../support/rng.ts";
+import { fuzzText, type FuzzKind } from "./fuzz-text.ts";
 import { faultEnv, programmeOf, startInProcess, tally, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";
 
 /**
@@ -39,8 +40,7 @@ let tg: FakeTelegram;
 
 beforeAll(async () => {
   fault = await faultEnv("fuzz");
-  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  fault.defer(() => wa.close());
+  wa = await fault.whatsapp();
   tg = await startFakeTelegram();
   fault.defer(() => tg.close());
   // WhatsApp webhooks, and Telegram by long polling (no webhook secret), next to the console.

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createOutbound } from "../../src/app/outbound.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { WA } from "../support/platforms.ts";
 import { answers, startFlakyPlatform, type FlakyPlatform, type OutageAnswer } from "./flaky-platform.ts";
 import { faultEnv, sleep, startInProcess, tally, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";
@@ -33,8 +33,7 @@ interface Scenario {
 async function scenario(label: string): Promise<Scenario> {
   const fault = await faultEnv(label);
   envs.push(fault);
-  const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  fault.defer(() => wa.close());
+  const wa = await fault.whatsapp();
   const flaky = await startFlakyPlatform(wa.baseUrl);
   fault.defer(() => flaky.close());
   const svc = await startInProcess(fault, { env: whatsappEnv(flaky.baseUrl) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutbound } from "../../src/app/outbound.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postWhatsApp, WA, waTextBody } from "../support/platforms.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import { faultEnv, sleep, startInProcess, tally, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";
@@ -22,8 +22,7 @@ let svc: InProcess;
 
 beforeAll(async () => {
   fault = await faultEnv("pgdown");
-  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  fault.defer(() => wa.close());
+  wa = await fault.whatsapp();
   const target = new URL(fault.db.url);
   pg = await startTcpProxy(target.hostname, Number(target.port || 5432));
   fault.defer(() => pg.close());

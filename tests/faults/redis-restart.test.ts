@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postWhatsApp, WA, waTextBody } from "../support/platforms.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
@@ -22,8 +22,7 @@ let svc: InProcess;
 
 beforeAll(async () => {
   fault = await faultEnv("rrestart");
-  wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  fault.defer(() => wa.close());
+  wa = await fault.whatsapp();
   proxy = await startTcpProxy("127.0.0.1", Number(new URL(REDIS_URL).port || 6379));
   fault.defer(() => proxy.close());
   svc = await startInProcess(fault, { redisUrl: proxy.url(REDIS_URL), env: whatsappEnv(wa.baseUrl) });

@@ -10,6 +10,7 @@ import { openDatabase } from "../../src/db/database.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { startService, type Role, type Service } from "../../src/service.ts";
+import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { WA } from "../support/platforms.ts";
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
@@ -26,6 +27,8 @@ export interface FaultEnv {
   prisma: PrismaClient;
   /** Registers a clean-up, run in reverse order by `cleanup()`. */
   defer(fn: () => Promise<unknown> | unknown): void;
+  /** A fake Graph API on 127.0.0.1 with the test credentials, closed with the clean-ups. */
+  whatsapp(): Promise<FakeWhatsApp>;
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +40,11 @@ export async function faultEnv(label: string): Promise<FaultEnv> {
     db,
     prefix,
     defer: (fn) => void stack.push(fn),
+    async whatsapp() {
+      const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
+      stack.push(() => wa.close());
+      return wa;
+    },
     async cleanup() {
       let first: unknown;
       while (stack.length) {
@@ -179,22 +187,7 @@ export function spawnService(fault: FaultEnv, role: Role, env: Record<string, st
   return { pid, child, ready, exited, logs: () => logs, kill };
 }
 
-/** Polls until `check` returns a truthy value; the error names what was awaited and the last value seen. */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs: number, everyMs = 100): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms (last: ${String(last)})`);
-    await sleep(everyMs);
-  }
-}
+export { waitFor } from "../support/eventually.ts";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

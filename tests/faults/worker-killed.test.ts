@@ -6,7 +6,7 @@ import { silentLogger } from "../../src/core/logger.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { createQueues, queueDispatcher } from "../../src/scheduler/queues.ts";
 import { closeRedis, createRedis } from "../../src/scheduler/redis.ts";
-import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
+import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { faultEnv, programmeOf, sleep, spawnService, tally, waitFor, whatsappEnv, type FaultEnv } from "./support.ts";
 
@@ -29,8 +29,7 @@ let recipients: string[];
 
 beforeAll(async () => {
   fault = await faultEnv("wkill");
-  wa = await startFakeWhatsApp({ token: "EAAtest-token", phoneNumberId: "106540352242922" });
-  fault.defer(() => wa.close());
+  wa = await fault.whatsapp();
   const redis = createRedis(REDIS_URL);
   const queues = createQueues(redis, fault.prefix);
   fault.defer(() => closeRedis(redis));

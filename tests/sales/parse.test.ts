@@ -8,6 +8,7 @@ import {
   toCents,
   type ParsedTransaction,
 } from "../../src/engine/sales/index.ts";
+import { rng } from "../support/rng.ts";
 import { type CorpusCase, development, holdout, type Lang } from "./corpus.ts";
 
 type Expect = Partial<ParsedTransaction>;
@@ -430,17 +431,6 @@ describe("labelled corpus", () => {
 // ---------------------------------------------------------------------------
 // Robustness
 // ---------------------------------------------------------------------------
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES: readonly string[] = [
   ..."0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹০১২৩৪৫৬৭৮৯",
@@ -479,7 +469,7 @@ function expectWellFormed(r: ParsedTransaction): void {
 
 describe("robustness", () => {
   it("never throws and stays well-formed on 2,000 random Unicode strings", () => {
-    const next = prng(20240611);
+    const next = rng(20240611);
     for (let i = 0; i < 2000; i++) {
       const text = randomText(next, i % 50 === 0 ? 4000 : 160);
       let result: ParsedTransaction | undefined;

@@ -1,4 +1,5 @@
 import { signWhatsAppBody } from "../../src/channels/whatsapp/signature.ts";
+import { FAKE_TOKEN } from "../fakes/telegram-server.ts";
 
 export const WA = { token: "EAAtest-token", phoneNumberId: "106540352242922", appSecret: "app-secret-for-tests", verifyToken: "verify-me-please" };
 export const TG_SECRET = "tg-secret_123";
@@ -97,17 +98,9 @@ export async function postTelegram(baseUrl: string, update: unknown, secret: str
   return fetch(`${baseUrl}/webhooks/telegram`, { method: "POST", headers, body: JSON.stringify(update) });
 }
 
-/** The real service with WhatsApp and Telegram enabled against fake platform servers on 127.0.0.1. */
-export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<string, string> } = {}) {
-  const { startFakeWhatsApp } = await import("../fakes/whatsapp-server.ts");
-  const { FAKE_TOKEN, startFakeTelegram } = await import("../fakes/telegram-server.ts");
-  const { channelAdapters, channelRoutes } = await import("../../src/channels/setup.ts");
-  const { loadConfig } = await import("../../src/config/config.ts");
-  const { silentLogger } = await import("../../src/core/logger.ts");
-  const { startTestService } = await import("./service.ts");
-  const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
-  const tg = await startFakeTelegram();
-  const env = {
+/** The environment that enables WhatsApp and Telegram (webhook mode) against the fake servers. */
+export function platformEnv(wa: { baseUrl: string }, tg: { apiRoot: string }): Record<string, string> {
+  return {
     WHATSAPP_ACCESS_TOKEN: WA.token,
     WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
     WHATSAPP_APP_SECRET: WA.appSecret,
@@ -116,8 +109,20 @@ export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     TELEGRAM_API_ROOT: tg.apiRoot,
-    ...opts.env,
   };
+}
+
+/** The real service with WhatsApp and Telegram enabled against fake platform servers on 127.0.0.1. */
+export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<string, string> } = {}) {
+  const { startFakeWhatsApp } = await import("../fakes/whatsapp-server.ts");
+  const { startFakeTelegram } = await import("../fakes/telegram-server.ts");
+  const { channelAdapters, channelRoutes } = await import("../../src/channels/setup.ts");
+  const { loadConfig } = await import("../../src/config/config.ts");
+  const { silentLogger } = await import("../../src/core/logger.ts");
+  const { startTestService } = await import("./service.ts");
+  const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
+  const tg = await startFakeTelegram();
+  const env = { ...platformEnv(wa, tg), ...opts.env };
   const svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes, now: opts.now });
   return {
     wa,

@@ -7,6 +7,7 @@ import { createTelegramBot } from "../../../src/channels/telegram/bot.ts";
 import { startPolling, type Polling } from "../../../src/channels/telegram/polling.ts";
 import { setTelegramWebhook } from "../../../src/channels/telegram/set-webhook.ts";
 import { FAKE_BOT_INFO, failures, startFakeTelegram, type FakeTelegram } from "../../fakes/telegram-server.ts";
+import { eventually } from "../../support/eventually.ts";
 import { fixture } from "./fixtures.ts";
 
 let fake: FakeTelegram;
@@ -24,13 +25,7 @@ afterEach(async () => {
 });
 
 /** Resolves when `check` holds, polling every 10 ms. */
-async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (check: () => boolean, timeoutMs = 20_000) => eventually(check, timeoutMs, 10);
 
 const updates = (): Update[] => [fixture("text-start-ar"), fixture("callback-choice"), fixture("voice"), fixture("my-chat-member-kicked")];
 
