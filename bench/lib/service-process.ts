@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { REDIS_URL } from "../../tests/support/redis.ts";
-import { WA } from "../../tests/support/platforms.ts";
+import { whatsappEnv } from "../../tests/support/platforms.ts";
 import type { Cleanup } from "./cleanup.ts";
 import { serviceCommand } from "../../scripts/service-command.ts";
 import { freePort } from "../../tests/support/ports.ts";
@@ -76,11 +76,7 @@ export async function startServiceProcess(
       REDIS_URL,
       QUEUE_PREFIX: opts.prefix,
       LOG_LEVEL: "warn",
-      WHATSAPP_ACCESS_TOKEN: WA.token,
-      WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-      WHATSAPP_APP_SECRET: WA.appSecret,
-      WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-      WHATSAPP_API_BASE_URL: opts.whatsappBaseUrl,
+      ...whatsappEnv(opts.whatsappBaseUrl),
       ...opts.env,
     },
     stdio: ["ignore", "ignore", "pipe"],

@@ -15,6 +15,8 @@ import { WA } from "../support/platforms.ts";
 import { freshDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 
+export { whatsappEnv } from "../support/platforms.ts";
+
 /**
  * What every fault test needs: its own database and queue prefix, and a stack of clean-ups run in
  * reverse order from `afterAll` (so they run when a test fails too). Every clean-up is attempted even
@@ -71,17 +73,6 @@ export async function faultEnv(label: string): Promise<FaultEnv> {
     throw err;
   }
   return env;
-}
-
-/** The environment variables that turn the WhatsApp channel on against a fake Graph API. */
-export function whatsappEnv(graphBaseUrl: string): Record<string, string> {
-  return {
-    WHATSAPP_ACCESS_TOKEN: WA.token,
-    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-    WHATSAPP_APP_SECRET: WA.appSecret,
-    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-    WHATSAPP_API_BASE_URL: graphBaseUrl,
-  };
 }
 
 export interface InProcess {

@@ -98,14 +98,21 @@ export async function postTelegram(baseUrl: string, update: unknown, secret: str
   return fetch(`${baseUrl}/webhooks/telegram`, { method: "POST", headers, body: JSON.stringify(update) });
 }
 
-/** The environment that enables WhatsApp and Telegram (webhook mode) against the fake servers. */
-export function platformEnv(wa: { baseUrl: string }, tg: { apiRoot: string }): Record<string, string> {
+/** The environment variables that turn the WhatsApp channel on against a fake Graph API at `baseUrl`. */
+export function whatsappEnv(baseUrl: string): Record<string, string> {
   return {
     WHATSAPP_ACCESS_TOKEN: WA.token,
     WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
     WHATSAPP_APP_SECRET: WA.appSecret,
     WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-    WHATSAPP_API_BASE_URL: wa.baseUrl,
+    WHATSAPP_API_BASE_URL: baseUrl,
+  };
+}
+
+/** The environment that enables WhatsApp and Telegram (webhook mode) against the fake servers. */
+export function platformEnv(wa: { baseUrl: string }, tg: { apiRoot: string }): Record<string, string> {
+  return {
+    ...whatsappEnv(wa.baseUrl),
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     TELEGRAM_API_ROOT: tg.apiRoot,
