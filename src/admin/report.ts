@@ -9,13 +9,8 @@ import { UsageError, type AdminContext } from "./context.ts";
 
 const USAGE = "usage: npm run admin -- report impact [--cohort KEY] [--out DIR] [--names]";
 
-export interface ImpactReportFiles {
-  csv: string;
-  html: string;
-}
-
 /** `impact-2026-03-01`, `impact-cuisine-2026-2026-03-01`, with `-names` when the files hold personal data. */
-export function impactFileStem(date: string, cohortKey?: string, names = false): string {
+function impactFileStem(date: string, cohortKey?: string, names = false): string {
   const key = cohortKey === undefined ? "" : `${cohortKey.replace(/[^A-Za-z0-9_-]+/g, "_")}-`;
   return `impact-${key}${date}${names ? "-names" : ""}`;
 }
@@ -48,11 +43,6 @@ function parseArgs(args: string[]): { cohortKey?: string; outDir: string; names:
  * only) so an anonymous report is never overwritten by a personal one; every run is audited.
  */
 export async function reportCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  await writeImpactReport(ctx, args);
-}
-
-/** What `reportCommand` does, returning the paths it wrote. */
-export async function writeImpactReport(ctx: AdminContext, args: string[]): Promise<ImpactReportFiles> {
   const { cohortKey, outDir, names } = parseArgs(args);
   const { prisma } = await ctx.db();
   const now = new Date();
@@ -62,7 +52,7 @@ export async function writeImpactReport(ctx: AdminContext, args: string[]): Prom
   const local = DateTime.fromJSDate(now).setZone(ctx.config.defaultTimezone);
   const date = (local.isValid ? local : DateTime.fromJSDate(now, { zone: "utc" })).toISODate()!;
   const stem = path.resolve(outDir, impactFileStem(date, cohortKey, names));
-  const files: ImpactReportFiles = { csv: `${stem}.csv`, html: `${stem}.html` };
+  const files = { csv: `${stem}.csv`, html: `${stem}.html` };
   await mkdir(path.dirname(stem), { recursive: true });
   await writeFile(files.csv, impactCsv(figures), { encoding: "utf8", mode: names ? 0o600 : 0o644 });
   await writeFile(files.html, impactHtml(figures), { encoding: "utf8", mode: names ? 0o600 : 0o644 });
@@ -76,5 +66,4 @@ export async function writeImpactReport(ctx: AdminContext, args: string[]): Prom
   });
   if (names) ctx.err.write("Warning: these files contain personal data (first names and individual results). Keep them within the team; do not send them to funders.\n");
   ctx.out.write(`${files.csv}\n${files.html}\n`);
-  return files;
 }
