@@ -8,10 +8,7 @@ import { answerThread, relayToCoordinators } from "./relay.ts";
 import { applySessionEffect } from "./sessions.ts";
 import { planForecasts } from "../followup/forecast.ts";
 import { syncPersonReminders, syncSessionReminders, type FireChanges } from "../reminders/schedule.ts";
-import { createOutbound } from "./outbound.ts";
 import { notifyPeople } from "./notify-people.ts";
-import { localeOf } from "./person-view.ts";
-import { renderFor } from "./render-replies.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -240,20 +237,6 @@ async function decide(ctx: Ctx, coordinator: Person, effect: Extract<Effect, { t
   const applicant = application.person;
   const reply: Reply =
     effect.decision === "accepted" ? { type: "text", say: { key: "application.accepted", params: { cohort: cohortName } } } : { type: "text", say: { key: "application.declined" } };
-  const batches: { channel: ChannelName; ids: string[] }[] = [];
-  if (applicant.optedOutAt || applicant.erasedAt) return batches;
-  for (const identity of applicant.identities) {
-    const ids = await createOutbound(tx, [
-      {
-        idempotencyKey: `decision:${application.id}:${identity.id}`,
-        personId: applicant.id,
-        channel: identity.channel,
-        externalId: identity.externalId,
-        purpose: "application_decision",
-        intent: renderFor(deps, localeOf(applicant, deps.defaultLocale), reply),
-      },
-    ]);
-    batches.push({ channel: identity.channel, ids });
-  }
-  return batches;
+  if (applicant.optedOutAt || applicant.erasedAt) return [];
+  return notifyPeople(deps, tx, [applicant], { reply, purpose: "application_decision", key: (_, identity) => `decision:${application.id}:${identity.id}` });
 }

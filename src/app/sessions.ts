@@ -8,11 +8,11 @@ type Tx = Prisma.TransactionClient;
 /** Default length of a session added from the chat (coordinators can fix it in the programme file). */
 export const DEFAULT_SESSION_MS = 3 * 3600_000;
 
-/** The active members of a session's cohort, in a stable order: the numbers of the attendance sheet. */
-export async function sessionMembers(tx: Tx, sessionId: string) {
-  const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId } });
+/** The active members of a session's cohort (read from the session unless given), in a stable order: the numbers of the attendance sheet. */
+export async function sessionMembers(tx: Tx, sessionId: string, cohortId?: string) {
+  cohortId ??= (await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId } })).cohortId;
   return tx.person.findMany({
-    where: { erasedAt: null, memberships: { some: { cohortId: session.cohortId, role: "member", status: "active" } } },
+    where: { erasedAt: null, memberships: { some: { cohortId, role: "member", status: "active" } } },
     orderBy: [{ firstName: "asc" }, { id: "asc" }],
     include: { rsvps: { where: { sessionId } }, identities: { where: { unreachableAt: null } } },
   });
@@ -22,7 +22,7 @@ export async function sessionMembers(tx: Tx, sessionId: string) {
 async function tellMembers(deps: AppDeps, tx: Tx, sessionId: string, key: string, reply: (p: { startsAt: string; zone: string; title: string }) => Reply): Promise<Batch[]> {
   const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { cohort: true } });
   // One identity each (the first reachable one), opted-out members left out.
-  const members = (await sessionMembers(tx, sessionId)).filter((m) => !m.optedOutAt).map((m) => ({ ...m, identities: m.identities.slice(0, 1) }));
+  const members = (await sessionMembers(tx, sessionId, session.cohortId)).filter((m) => !m.optedOutAt).map((m) => ({ ...m, identities: m.identities.slice(0, 1) }));
   return notifyPeople(deps, tx, members, {
     reply: reply({ startsAt: session.startsAt.toISOString(), zone: session.cohort.timezone, title: session.title }),
     purpose: "announcement",

@@ -1,4 +1,5 @@
 import type { AppDeps } from "./deps.ts";
+import { dispatchEach } from "./dispatch-each.ts";
 import { fail } from "./deliver.ts";
 
 /** A message still queued this long after it was created has probably lost its job (Redis lost data). */
@@ -30,9 +31,7 @@ export async function sweepOutbound(deps: AppDeps, now = deps.now()): Promise<{ 
     orderBy: { createdAt: "asc" },
     take: 5000,
   });
-  const byChannel = new Map<string, string[]>();
-  for (const r of stranded) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.id]);
-  for (const [channel, ids] of byChannel) await deps.dispatcher.outboundEach(channel as never, ids);
+  await dispatchEach(deps, stranded);
   const interrupted = await deps.prisma.outboundMessage.findMany({
     where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - INTERRUPTED_AFTER_MS) } },
     select: { id: true },

@@ -2,13 +2,11 @@ import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "../app/deps.ts";
-import { createOutbound } from "../app/outbound.ts";
-import { localeOf } from "../app/person-view.ts";
-import { renderFor } from "../app/render-replies.ts";
+import { notifyPeople } from "../app/notify-people.ts";
 import type { FollowupOutcome } from "./end-cohort.ts";
+import { ATTENDANCE_FORECAST } from "./kinds.ts";
 
 type Tx = Prisma.TransactionClient;
-import { ATTENDANCE_FORECAST } from "./kinds.ts";
 
 /** The forecast goes to coordinators the day before a session, at this local hour. */
 export const FORECAST_HOUR = 17;
@@ -54,8 +52,8 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fireId: string): Promi
     where: { erasedAt: null, optedOutAt: null, memberships: { some: { cohortId: session.cohortId, role: "coordinator" } } },
     include: { identities: { where: { unreachableAt: null } } },
   });
-  for (const c of coordinators) {
-    const intent = renderFor(deps, localeOf(c, deps.defaultLocale), {
+  out.batches = await notifyPeople(deps, tx, coordinators, {
+    reply: {
       type: "text",
       say: { key: "forecast.title", params: { title: session.title, when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, total: members.length } },
       lines: [
@@ -64,13 +62,9 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fireId: string): Promi
         { key: "forecast.no", params: { count: count("no"), names: names("no") } },
         { key: "forecast.none", params: { count: count(undefined), names: names(undefined) } },
       ],
-    });
-    for (const identity of c.identities) {
-      const ids = await createOutbound(tx, [
-        { idempotencyKey: `forecast:${fireId}:${identity.id}`, personId: c.id, channel: identity.channel, externalId: identity.externalId, purpose: "coordinator_alert", intent },
-      ]);
-      out.batches.push({ channel: identity.channel, ids });
-    }
-  }
+    },
+    purpose: "coordinator_alert",
+    key: (_, identity) => `forecast:${fireId}:${identity.id}`,
+  });
   return out;
 }

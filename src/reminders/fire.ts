@@ -3,6 +3,7 @@ import { localeOf } from "../app/person-view.ts";
 import type { ChannelName } from "../core/inbound.ts";
 import { claimDue, markSent, release, settle, type ClaimedFire, type ReminderMessage } from "./fire-store.ts";
 import { reminderIntent, reminderTemplateParams } from "./message.ts";
+import { dispatchEach } from "../app/dispatch-each.ts";
 import { REMINDER_KIND } from "./plan.ts";
 
 /** A timer may wake a worker a little before the row's time (clocks of two machines): this much is fine. */
@@ -98,12 +99,6 @@ async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, res
   await dispatchEach(deps, created);
 }
 
-/** Each message is one person's: dispatched on its own (per channel, in one call), so one slow address holds no one else up. */
-async function dispatchEach(deps: FireDeps, rows: Array<{ id: string; channel: ChannelName }>): Promise<void> {
-  const byChannel = new Map<ChannelName, string[]>();
-  for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.id]);
-  await Promise.all([...byChannel].map(([channel, ids]) => deps.dispatcher.outboundEach(channel, ids)));
-}
 
 /** The idempotency key of a fire's message: one message per fire, ever. */
 export function outboundKey(fireId: string): string {

@@ -2,6 +2,7 @@ import type { ChannelName } from "../../core/inbound.ts";
 import { isLocale, type Locale } from "../../core/locales.ts";
 import type { AppDeps } from "../deps.ts";
 import { createOutbound } from "../outbound.ts";
+import { dispatchEach } from "../dispatch-each.ts";
 import { broadcastIntent } from "./render.ts";
 
 /** Recipients claimed per transaction: small enough to keep transactions short, big enough to go fast. */
@@ -77,8 +78,3 @@ export async function fanOutBroadcast(deps: AppDeps, broadcastId: string): Promi
   return { claimed };
 }
 
-async function dispatchEach(deps: AppDeps, rows: { channel: ChannelName; id: string }[]): Promise<void> {
-  const byChannel = new Map<ChannelName, string[]>();
-  for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.id]);
-  for (const [channel, ids] of byChannel) await deps.dispatcher.outboundEach(channel, ids);
-}
