@@ -1,7 +1,6 @@
-import { wrapLabel } from "../impact-format.ts";
 import { LABELS } from "../impact-labels.ts";
 import type { ImpactFigures } from "../impact-model.ts";
-import { legend, renderChart } from "./render.ts";
+import { cohortAxis, grid, legend, renderChart } from "./render.ts";
 
 /** Attendance and RSVP forecast per cohort, in percent; null when no cohort has either. */
 export function attendanceChart(figures: ImpactFigures): string | null {
@@ -12,8 +11,8 @@ export function attendanceChart(figures: ImpactFigures): string | null {
   return renderChart(
     {
       legend,
-      grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
-      xAxis: { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } },
+      grid: grid(),
+      xAxis: cohortAxis(cohorts),
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
       series: [
         { name: LABELS.series.attendance, type: "bar", data: cohorts.map((c) => pct(c.attendance.rate)), label, barMaxWidth: 70 },

@@ -1,7 +1,6 @@
-import { wrapLabel } from "../impact-format.ts";
 import { LABELS } from "../impact-labels.ts";
 import { MEMBERSHIP_STATUSES, type ImpactFigures, type MembershipStatusName } from "../impact-model.ts";
-import { legend, renderChart, stackedPart } from "./render.ts";
+import { cohortAxis, grid, legend, renderChart, stackedPart } from "./render.ts";
 
 /** Members of each cohort by where they are now (active, alumni, left), stacked; null without members. */
 export function membersChart(figures: ImpactFigures): string | null {
@@ -11,8 +10,8 @@ export function membersChart(figures: ImpactFigures): string | null {
   return renderChart(
     {
       legend,
-      grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
-      xAxis: { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } },
+      grid: grid(),
+      xAxis: cohortAxis(cohorts),
       yAxis: { type: "value", minInterval: 1 },
       series: MEMBERSHIP_STATUSES.map((s) =>
         stackedPart("members", { barMaxWidth: 90 }, LABELS.membership[s], colors[s], cohorts.map((c) => c.membersByStatus[s])),

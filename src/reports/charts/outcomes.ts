@@ -1,6 +1,6 @@
 import { LABELS } from "../impact-labels.ts";
 import { OUTCOME_CATEGORIES, OUTCOME_OFFSETS, type OutcomeCategory, type ScopeFigures } from "../impact-model.ts";
-import { legend, renderChart, stackedPart } from "./render.ts";
+import { grid, legend, renderChart, stackedPart } from "./render.ts";
 
 const OUTCOME_COLORS: Record<OutcomeCategory, string> = {
   micro_enterprise: "#1f6f8b",
@@ -19,7 +19,7 @@ export function outcomesChart(f: ScopeFigures): string | null {
   return renderChart(
     {
       legend: { ...legend, width: 900 },
-      grid: { left: 16, right: 24, top: 64, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+      grid: grid({ right: 24, top: 64 }),
       yAxis: {
         type: "category",
         inverse: true,

@@ -6,6 +6,8 @@ import { BarChart, type BarSeriesOption } from "echarts/charts";
 import { GridComponent, type GridComponentOption, LegendComponent, type LegendComponentOption } from "echarts/components";
 import { type ComposeOption, init, use } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import type { XAXisComponentOption } from "echarts";
+import { wrapLabel } from "../impact-format.ts";
 import { FONT, PALETTE } from "../impact-style.ts";
 
 use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
@@ -14,6 +16,20 @@ export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | 
 
 /** The legend of every chart that has one: centred above the plot. */
 export const legend: LegendComponentOption = { top: 0, left: "center", itemGap: 28, textStyle: { fontSize: 12 } };
+
+/**
+ * The plot area of every chart: a 16 px margin left and right, room above for the legend, and the axis
+ * labels kept inside the image. `overrides` replaces any of these values.
+ * @example grid({ right: 48, top: 8 })
+ */
+export function grid(overrides: GridComponentOption = {}): GridComponentOption {
+  return { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel", ...overrides };
+}
+
+/** The x axis of a chart with one bar (or stack) per cohort: every cohort's name, wrapped to fit its column. */
+export function cohortAxis(cohorts: readonly { name: string }[]): XAXisComponentOption {
+  return { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } };
+}
 
 /**
  * One part of a stacked bar, its count written in white inside it (nothing for zero).

@@ -1,7 +1,7 @@
 import { formatMonth, integer } from "../impact-format.ts";
 import { LABELS } from "../impact-labels.ts";
 import type { ScopeFigures } from "../impact-model.ts";
-import { legend, renderChart } from "./render.ts";
+import { grid, legend, renderChart } from "./render.ts";
 
 /** Sales and expenses per month, in euros, side by side; null when nothing was logged. */
 export function salesChart(f: ScopeFigures): string | null {
@@ -10,7 +10,7 @@ export function salesChart(f: ScopeFigures): string | null {
   return renderChart(
     {
       legend,
-      grid: { left: 16, right: 16, top: 40, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+      grid: grid(),
       xAxis: { type: "category", data: months.map((m) => formatMonth(m.month)), axisLabel: { interval: 0, rotate: months.length > 12 ? 45 : 0 } },
       yAxis: { type: "value", axisLabel: { formatter: (v: number) => `${integer.format(v)} €` } },
       series: [
