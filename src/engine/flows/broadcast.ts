@@ -1,6 +1,7 @@
 import { LOCALES, LOCALE_NAMES, isLocale, type Locale } from "../../core/locales.ts";
-import { choices, mainMenu, option, text } from "../replies.ts";
+import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
+import { refuse } from "./refuse.ts";
 import type { EngineResult, Reply } from "../types.ts";
 
 export const BROADCAST = "broadcast";
@@ -29,9 +30,7 @@ const at = (step: string, draft: BroadcastDraft) => ({ flow: BROADCAST, step, da
 
 /** Coordinators only (deny by default, audited). */
 export function startBroadcast(turn: Turn): EngineResult {
-  if (turn.person.role === "participant") {
-    return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: "broadcast" }]);
-  }
+  if (turn.person.role === "participant") return refuse(turn, "broadcast");
   return askAudience(turn, { originalLocale: turn.person.locale ?? turn.defaultLocale, texts: {} });
 }
 

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
-import { choices, mainMenu, option, text } from "../replies.ts";
+import { choices, option, text } from "../replies.ts";
 import { normalise, toAsciiDigits } from "../text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
+import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 
 export const MANAGE = "manage_sessions";
@@ -25,10 +26,6 @@ export function readDateTime(typed: string, zone: string, now: Date): Date | und
     return dt.toJSDate();
   }
   return undefined;
-}
-
-function refuse(turn: Turn, what: string): EngineResult {
-  return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: what }]);
 }
 
 const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });

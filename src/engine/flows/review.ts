@@ -1,6 +1,7 @@
 import { isLocale, LOCALE_NAMES } from "../../core/locales.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
+import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { QUESTIONS } from "./questions.ts";
 
@@ -11,11 +12,6 @@ const REVIEW_CHOICE = /^(rv|ra|rd|rc):(.+)$/;
 
 export function isReviewChoice(choiceId: string | undefined): boolean {
   return !!choiceId && REVIEW_CHOICE.test(choiceId);
-}
-
-/** Coordinators only; everyone else is refused, and the attempt is audited (deny by default). */
-function refuse(turn: Turn, what: string): EngineResult {
-  return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: what }]);
 }
 
 /** The list of applications waiting for a decision. */

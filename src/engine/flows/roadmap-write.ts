@@ -1,5 +1,6 @@
-import { choices, mainMenu, option, text } from "../replies.ts";
+import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
+import { refuse } from "./refuse.ts";
 import type { EngineResult } from "../types.ts";
 
 export const ROADMAP_WRITE = "roadmap_write";
@@ -8,9 +9,7 @@ export type RoadmapSection = (typeof ROADMAP_SECTIONS)[number];
 
 /** Coordinators write a roadmap in the chat: whose, which section, then the lines (one per line). */
 export function startRoadmapWriting(turn: Turn): EngineResult {
-  if (turn.person.role === "participant") {
-    return idle([text("errors.not_allowed"), mainMenu(turn.person, turn.context)], [{ type: "audit", action: "denied", subject: "roadmap" }]);
-  }
+  if (turn.person.role === "participant") return refuse(turn, "roadmap");
   const members = turn.context.roadmapMembers ?? [];
   if (members.length === 0) return idle([text("roadmap_write.no_member")]);
   return reply({ flow: ROADMAP_WRITE, step: "who", data: {} }, [
