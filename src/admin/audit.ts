@@ -1,10 +1,9 @@
-import type { AdminContext } from "./context.ts";
+import { sinceOption, type AdminContext } from "./context.ts";
 
 /** `admin -- audit [--since YYYY-MM-DD]`: coordinator actions and refused attempts, oldest first. */
 export async function auditCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  const i = args.indexOf("--since");
-  const since = i >= 0 ? new Date(`${args[i + 1] ?? ""}T00:00:00Z`) : new Date(0);
-  if (Number.isNaN(since.getTime())) throw new Error("--since expects a date like 2026-11-01");
+  // The day at midnight UTC: `2026-11-01T10:00` or `2026/11/01` is refused here, unlike in `failures`.
+  const since = sinceOption(args, new Date(0), (day) => new Date(`${day}T00:00:00Z`));
   const { prisma } = await ctx.db();
   const rows = await prisma.auditLog.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, take: 10_000 });
   const names = new Map(

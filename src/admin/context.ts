@@ -22,6 +22,18 @@ export async function openAdminDatabase(config: Config): Promise<Database> {
 /** A usage error: printed as one line with the command's usage, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * The date of `--since DATE` in `args`, or `fallback` without the option; a missing or unreadable date
+ * is an error (exit code 1). `parse` turns the text into a date: `new Date(text)` unless told otherwise.
+ * @example sinceOption(["--since", "2026-11-01"], new Date(0)) // 2026-11-01T00:00:00Z
+ */
+export function sinceOption(args: string[], fallback: Date, parse: (text: string) => Date = (text) => new Date(text)): Date {
+  const i = args.indexOf("--since");
+  const since = i >= 0 ? parse(args[i + 1] ?? "") : fallback;
+  if (Number.isNaN(since.getTime())) throw new Error("--since expects a date like 2026-11-01");
+  return since;
+}
+
 /** Reads the JSON file an admin command takes; a missing or broken file is a usage error naming it. */
 export async function readJsonFile(file: string | undefined, usage: string): Promise<{ file: string; json: unknown }> {
   if (!file) throw new UsageError(usage);

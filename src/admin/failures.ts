@@ -1,10 +1,8 @@
-import type { AdminContext } from "./context.ts";
+import { sinceOption, type AdminContext } from "./context.ts";
 
 /** `admin -- failures [--since YYYY-MM-DD]`: messages that could not be delivered, with the reason. */
 export async function failuresCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  const sinceIndex = args.indexOf("--since");
-  const since = sinceIndex >= 0 ? new Date(args[sinceIndex + 1] ?? "") : new Date(Date.now() - 30 * 86_400_000);
-  if (Number.isNaN(since.getTime())) throw new Error("--since expects a date like 2026-11-01");
+  const since = sinceOption(args, new Date(Date.now() - 30 * 86_400_000));
   const rows = await (await ctx.db()).prisma.outboundMessage.findMany({
     where: { status: "failed", failedAt: { gte: since } },
     orderBy: { failedAt: "desc" },
