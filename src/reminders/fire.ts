@@ -21,7 +21,9 @@ export type FireResult =
   /** The row is pending but not due yet (it was moved), or held by another run: the caller puts the timer back to `dueAt`. */
   | { outcome: "early"; dueAt: Date }
   /** Nothing to do: already sent, cancelled, handled by another run, or unknown. */
-  | { outcome: "skipped" };
+  | { outcome: "skipped" }
+  /** Not a reminder: the programme's end, a check-in or a forecast (src/followup/ runs it). */
+  | { outcome: "followup" };
 
 export type FireDeps = Pick<AppDeps, "prisma" | "i18n" | "defaultLocale" | "adapters" | "dispatcher" | "log" | "now">;
 
@@ -117,9 +119,9 @@ async function notClaimed(deps: FireDeps, ids: string[]): Promise<Map<string, Fi
   const now = deps.now().getTime();
   const sent: string[] = [];
   for (const row of rows) {
-    if (row.kind !== REMINDER_KIND) continue;
+    if (row.kind !== REMINDER_KIND) out.set(row.id, { outcome: "followup" });
     // Pending and due, yet not claimed: another run holds it this instant (SKIP LOCKED); look again shortly.
-    if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max((row.sendFrom ?? row.dueAt).getTime(), now + BUSY_RETRY_MS)) });
+    else if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max((row.sendFrom ?? row.dueAt).getTime(), now + BUSY_RETRY_MS)) });
     else if (row.status === "sent") sent.push(outboundKey(row.id));
   }
   if (sent.length) {

@@ -46,25 +46,26 @@ export async function reconcileFires(deps: AppDeps, timer: FireTimer, now: Date 
     after = page[page.length - 1]!.id;
     const entries = await timer.lookup(page.map((f) => f.id));
     const toArm: TimedFire[] = [];
-    const toRun: TimedFire[] = [];
+    // Missing and due: run here, reminders in batches, the others (src/followup/) one by one.
+    const reminders: TimedFire[] = [];
+    const followups: TimedFire[] = [];
     for (const row of page) {
       // A crowded reminder goes from its sendFrom (reminders/pace.ts): that is the time the timer holds.
       const fire: TimedFire = { id: row.id, dueAt: row.sendFrom ?? row.dueAt };
       const entry = entries.get(fire.id) ?? { state: "missing" as const };
       const due = fire.dueAt.getTime() <= now.getTime();
-      if (entry.state === "missing") (due ? toRun : toArm).push(fire);
+      if (entry.state === "missing") (due ? (row.kind === REMINDER_KIND ? reminders : followups) : toArm).push(fire);
       else if (entry.state === "delayed") {
         const target = Math.max(fire.dueAt.getTime(), now.getTime());
         if (entry.runAt - target > DRIFT_MS || (!due && target - entry.runAt > DRIFT_MS)) toArm.push(fire);
       }
     }
-    const kinds = new Map(page.map((f) => [f.id, f.kind]));
-    for (const fire of toRun.filter((f) => kinds.get(f.id) !== REMINDER_KIND)) {
+    for (const fire of followups) {
       const result = await handleFollowupFire(deps, fire.id);
       if (result.outcome === "done") counts.ranNow++;
       else if (result.outcome === "early") toArm.push({ id: fire.id, dueAt: result.dueAt });
     }
-    const reminders = toRun.filter((f) => kinds.get(f.id) === REMINDER_KIND);
+
     for (let i = 0; i < reminders.length; i += RUN_NOW_BATCH) {
       const results = await handleFires(deps, reminders.slice(i, i + RUN_NOW_BATCH).map((f) => f.id));
       for (const [id, result] of results) {

@@ -32,8 +32,7 @@ export function startFireWorker(deps: AppDeps, connection: Redis, prefix: string
     FIRES_QUEUE,
     async (job, token) => {
       const reminder = await run(job.data.fireId);
-      // Not a reminder: the programme's end or a check-in (src/followup/).
-      const result = reminder.outcome === "skipped" ? await handleFollowupFire(deps, job.data.fireId) : reminder;
+      const result = reminder.outcome === "followup" ? await handleFollowupFire(deps, job.data.fireId) : reminder;
       if (result.outcome === "early") {
         await job.moveToDelayed(result.dueAt.getTime(), token);
         throw new DelayedError();
