@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Writable } from "node:stream";
+import type { ZodError } from "zod";
 import type { Config } from "../config/config.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrateOpenDatabase } from "../db/migrations.ts";
@@ -42,4 +43,12 @@ export async function readJsonFile(file: string | undefined, usage: string): Pro
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The usage error for a JSON file that does not match its schema, with every problem found.
+ * @example invalidFile("spring.json", "programme", err) // "spring.json is not a valid programme: cohorts.0.key: Invalid input: …"
+ */
+export function invalidFile(file: string, what: string, err: ZodError): UsageError {
+  return new UsageError(`${file} is not a valid ${what}: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
 }

@@ -2,7 +2,7 @@ import { ZodError } from "zod";
 import { importProgramme } from "../programme/import.ts";
 import { armFromAnotherProcess } from "../reminders/remote-timer.ts";
 import { syncCohortReminders } from "../reminders/schedule.ts";
-import { readJsonFile, UsageError, type AdminContext } from "./context.ts";
+import { invalidFile, readJsonFile, type AdminContext } from "./context.ts";
 
 /** `admin -- import FILE.json`: creates or updates a programme, idempotently by key. */
 export async function importCommand(ctx: AdminContext, args: string[]): Promise<void> {
@@ -23,9 +23,7 @@ export async function importCommand(ctx: AdminContext, args: string[]): Promise<
         (armed ? "\n" : " (Redis did not answer: the service schedules them within 5 minutes)\n"),
     );
   } catch (err) {
-    if (err instanceof ZodError) {
-      throw new UsageError(`${file} is not a valid programme: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    }
+    if (err instanceof ZodError) throw invalidFile(file, "programme", err);
     throw err;
   }
 }

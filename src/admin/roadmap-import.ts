@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { importRoadmaps } from "../roadmap/import.ts";
-import { readJsonFile, UsageError, type AdminContext } from "./context.ts";
+import { invalidFile, readJsonFile, type AdminContext } from "./context.ts";
 
 /** `admin -- roadmap:import FILE.json`: the coordinators' roadmaps, one per entrepreneur (README: "Roadmaps"). */
 export async function roadmapImportCommand(ctx: AdminContext, args: string[]): Promise<void> {
@@ -12,7 +12,7 @@ export async function roadmapImportCommand(ctx: AdminContext, args: string[]): P
     for (const skip of s.skipped) ctx.err.write(`entry ${skip.entry} skipped: ${skip.reason}\n`);
     await prisma.auditLog.create({ data: { action: "roadmap.imported", subject: file, details: { created: s.created, updated: s.updated, skipped: s.skipped.length } } });
   } catch (err) {
-    if (err instanceof ZodError) throw new UsageError(`${file} is not a valid roadmaps file: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    if (err instanceof ZodError) throw invalidFile(file, "roadmaps file", err);
     throw err;
   }
 }
