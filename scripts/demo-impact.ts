@@ -23,6 +23,7 @@ import { importProgramme } from "../src/programme/import.ts";
 import { impactFigures } from "../src/reports/impact-data.ts";
 import { formatEuros, formatRate } from "../src/reports/impact-format.ts";
 import type { ActivityStatus } from "../src/reports/impact-model.ts";
+import { rng } from "../tests/support/rng.ts";
 
 const ZONE = "Europe/Paris";
 /** ARCEP reserves 06 39 98 00 00 – 06 39 98 99 99 for works of fiction: no real person has them. */
@@ -155,16 +156,9 @@ const TEXTILE_ITEMS: [string, number, number][] = [
   ["écharpes", 20, 35],
 ];
 
-/** Mulberry32: a small seeded generator, so a given day always yields the same demo. */
+/** The seeded generator of the tests (mulberry32), so a given day always yields the same demo. */
 function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = rng(seed);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
