@@ -48,19 +48,18 @@ export async function pendingMigrations(
   query: (sql: string) => Promise<Array<{ migration_name: string; checksum: string }>>,
   migrationsDir = DEFAULT_MIGRATIONS_DIR,
 ): Promise<string[]> {
-  const names = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const { migrationDirectories: dirs } = await readMigrationsList(migrationsDir);
   let applied: Map<string, string>;
   try {
     const rows = await query(`SELECT "migration_name", "checksum" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`);
     applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
   } catch {
-    return names; // no table yet: a new database
+    return dirs.map((d) => d.path); // no table yet: a new database
   }
   const pending: string[] = [];
-  for (const name of names) {
-    const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8").catch(() => undefined);
-    if (sql === undefined) continue;
-    if (applied.get(name) !== createHash("sha256").update(sql).digest("hex")) pending.push(name);
+  for (const { path: name, migrationFile } of dirs) {
+    if (migrationFile.content.tag !== "ok") continue;
+    if (applied.get(name) !== createHash("sha256").update(migrationFile.content.value).digest("hex")) pending.push(name);
   }
   return pending;
 }

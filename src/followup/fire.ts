@@ -1,11 +1,10 @@
 import type { AppDeps } from "../app/deps.ts";
+import { EARLY_TOLERANCE_MS } from "../reminders/fire.ts";
+import { release } from "../reminders/fire-store.ts";
 import { endCohort, type FollowupOutcome } from "./end-cohort.ts";
 import { sendCheckIn } from "./check-in.ts";
 import { sendForecast } from "./forecast.ts";
 import { ATTENDANCE_FORECAST, CHECK_IN, CHECK_IN_NUDGE, COHORT_END, FOLLOWUP_KINDS } from "./kinds.ts";
-
-/** A timer may wake a little early (clocks of two machines). */
-const EARLY_TOLERANCE_MS = 1000;
 
 export type FollowupResult = { outcome: "done" } | { outcome: "early"; dueAt: Date } | { outcome: "skipped" };
 
@@ -38,7 +37,7 @@ export async function handleFollowupFire(deps: AppDeps, fireId: string): Promise
               : fire.kind === CHECK_IN_NUDGE && payload.checkInId
                 ? await sendCheckIn(deps, tx, payload.checkInId, true)
                 : fire.kind === ATTENDANCE_FORECAST
-                  ? await sendForecast(deps, tx, fire.id)
+                  ? await sendForecast(deps, tx, fire)
                   : { batches: [], arm: [] };
         await tx.scheduledFire.update({ where: { id: fireId }, data: { status: "sent", doneAt: deps.now() } });
         return result;
@@ -46,7 +45,7 @@ export async function handleFollowupFire(deps: AppDeps, fireId: string): Promise
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (err) {
-    await deps.prisma.scheduledFire.updateMany({ where: { id: fireId, status: "claimed" }, data: { status: "pending", claimedAt: null } }).catch(() => undefined);
+    await release(deps.prisma, [fireId]).catch(() => undefined);
     throw err;
   }
   await dispatchFollowup(deps, outcome);

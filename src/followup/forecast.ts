@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import type { Prisma } from "../db/generated/client.ts";
+import type { Prisma, ScheduledFire } from "../db/generated/client.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { notifyPeople } from "../app/notify-people.ts";
 import type { FollowupOutcome } from "./end-cohort.ts";
@@ -36,9 +36,8 @@ export async function planForecasts(tx: Pick<Tx, "trainingSession" | "scheduledF
 }
 
 /** Tells the cohort's coordinators who said they are coming tomorrow, who cannot, and who has not answered. */
-export async function sendForecast(deps: AppDeps, tx: Tx, fireId: string): Promise<FollowupOutcome> {
+export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">): Promise<FollowupOutcome> {
   const out: FollowupOutcome = { batches: [], arm: [] };
-  const fire = await tx.scheduledFire.findUniqueOrThrow({ where: { id: fireId } });
   const session = fire.sessionId ? await tx.trainingSession.findUnique({ where: { id: fire.sessionId }, include: { cohort: true, rsvps: true } }) : null;
   if (!session || session.status !== "scheduled" || session.version !== fire.version) return out;
   const members = await tx.person.findMany({
@@ -64,7 +63,7 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fireId: string): Promi
       ],
     },
     purpose: "coordinator_alert",
-    key: (_, identity) => `forecast:${fireId}:${identity.id}`,
+    key: (_, identity) => `forecast:${fire.id}:${identity.id}`,
   });
   return out;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DateTime, Duration } from "luxon";
 import type { Prisma } from "../db/generated/client.ts";
-import { CHECK_IN, COHORT_END, FOLLOWUP_HOUR } from "./kinds.ts";
+import { COHORT_END, FOLLOWUP_HOUR } from "./kinds.ts";
 
 type Db = Pick<Prisma.TransactionClient, "scheduledFire" | "cohort">;
 
@@ -41,4 +41,3 @@ export async function planCohortEnds(db: Db, cohortIds: readonly string[]): Prom
   return out;
 }
 
-export { CHECK_IN };

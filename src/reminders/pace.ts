@@ -1,4 +1,3 @@
-import type { ChannelName } from "../core/inbound.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { sendBudget } from "../scheduler/send-limit.ts";
 import { REMINDER_KIND } from "./plan.ts";
@@ -13,9 +12,22 @@ const NEIGHBOURHOOD_MS = 2 * 3600_000;
 /** Share of a platform's sustained pace counted on for reminders: replies and announcements go out too. */
 const SHARE = 0.9;
 
-/** Messages per second a channel's queue sustains by default (scheduler/pacer.ts). */
-export function sustainedRate(channel: ChannelName): number {
-  return sendBudget(channel);
+
+/**
+ * `paceReminders` around each group of changed times: one person's opt-out touches reminders months
+ * apart, and pacing everything between them would read every reminder of the programme. Times more
+ * than two neighbourhoods apart are paced separately (what lies between is out of both windows).
+ */
+export async function paceAround(db: Db, times: readonly number[]): Promise<TimedFire[]> {
+  const sorted = [...times].sort((a, b) => a - b);
+  const out: TimedFire[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! <= 2 * NEIGHBOURHOOD_MS) j++;
+    out.push(...(await paceReminders(db, new Date(sorted[i]!), new Date(sorted[j]!))));
+    i = j + 1;
+  }
+  return out;
 }
 
 /**
@@ -34,7 +46,7 @@ export function sustainedRate(channel: ChannelName): number {
 export async function paceReminders(db: Db, from: Date, to: Date): Promise<TimedFire[]> {
   const lo = new Date(from.getTime() - NEIGHBOURHOOD_MS);
   const hi = new Date(to.getTime() + NEIGHBOURHOOD_MS);
-  const rates = { whatsapp: sustainedRate("whatsapp") * SHARE, telegram: sustainedRate("telegram") * SHARE, console: sustainedRate("console") };
+  const rates = { whatsapp: sendBudget("whatsapp") * SHARE, telegram: sendBudget("telegram") * SHARE, console: sendBudget("console") };
   return db.$queryRaw<TimedFire[]>`
     WITH f AS (
       SELECT f."id", f."dueAt", f."sendFrom",

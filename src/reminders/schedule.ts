@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { diffFires, type ExistingFire } from "./diff.ts";
-import { paceReminders } from "./pace.ts";
+import { paceAround } from "./pace.ts";
 import { REMINDER_KIND, reminderSlots } from "./plan.ts";
 import type { FireTimer, TimedFire } from "./timer.ts";
 
@@ -90,7 +90,7 @@ async function syncScope(prisma: ReminderDb, sessionIds: string[], personId: str
   // reminder may go later again: the timer arms each at its time to go.
   const times = [...changes.schedule.map((f) => f.dueAt.getTime()), ...vacated];
   if (times.length === 0) return changes;
-  const paced = await paceReminders(prisma, new Date(Math.min(...times)), new Date(Math.max(...times)));
+  const paced = await paceAround(prisma, times);
   const byId = new Map(changes.schedule.map((f) => [f.id, f]));
   for (const f of paced) byId.set(f.id, { ...byId.get(f.id), ...f });
   return { schedule: [...byId.values()], unschedule: changes.unschedule };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { paceReminders, sustainedRate } from "../../src/reminders/pace.ts";
+import { paceReminders } from "../../src/reminders/pace.ts";
+import { sendBudget } from "../../src/scheduler/send-limit.ts";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
 import { reminderEnv, type ReminderEnv } from "./support.ts";
 
@@ -58,7 +59,7 @@ describe("pacing reminders that come due together", () => {
     await applyFireChanges(env.timer, changes);
     const fires = await firesOfSessions(ids);
     expect(fires).toHaveLength(1200);
-    const rate = sustainedRate("whatsapp");
+    const rate = sendBudget("whatsapp");
     const late = simulate(fires, rate);
     expect(Math.max(...late)).toBeLessThanOrEqual(0.5);
     // Not needlessly early: the first goes about (1,200 − what fits in the 20 s between the sessions) / rate before its time.
@@ -87,8 +88,8 @@ describe("pacing reminders that come due together", () => {
     // Each session's 400 now come due alone: fewer go early, and those go less early.
     expect(fires.filter((f) => f.sendFrom !== null).length).toBeLessThan(crowded);
     const leadOf = (f: (typeof fires)[number]) => f.dueAt.getTime() - (f.sendFrom ?? f.dueAt).getTime();
-    expect(Math.max(...fires.map(leadOf))).toBeLessThan((400 / (sustainedRate("whatsapp") * 0.9) + 1) * 1000);
-    expect(Math.max(...simulate(fires, sustainedRate("whatsapp")))).toBeLessThanOrEqual(0.5);
+    expect(Math.max(...fires.map(leadOf))).toBeLessThan((400 / (sendBudget("whatsapp") * 0.9) + 1) * 1000);
+    expect(Math.max(...simulate(fires, sendBudget("whatsapp")))).toBeLessThanOrEqual(0.5);
     expect(changes.schedule.length).toBeGreaterThanOrEqual(400);
   });
 
