@@ -4,7 +4,7 @@ import type { Effect, Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
 import { erasePerson } from "./erase.ts";
-import { answerThread, relayToCoordinators } from "./relay.ts";
+import { allCoordinators, answerThread, relayToCoordinators, whoLabel } from "./relay.ts";
 import { applySessionEffect } from "./sessions.ts";
 import { planForecasts } from "../followup/forecast.ts";
 import { syncPersonReminders, syncSessionReminders, type FireChanges } from "../reminders/schedule.ts";
@@ -198,11 +198,8 @@ async function draftApplication(tx: Tx, personId: string) {
 
 /** Sends a reply to every coordinator, each in their own language, with who is asking. */
 async function notifyCoordinators(ctx: Ctx, about: Person, reply: Reply, n: number) {
-  const coordinators = await ctx.tx.person.findMany({
-    where: { role: { in: ["coordinator", "admin"] }, erasedAt: null, optedOutAt: null },
-    include: { identities: { where: { unreachableAt: null } } },
-  });
-  const who = `${about.firstName ?? "?"} — ${ctx.address.channel} ${ctx.address.externalId}`;
+  const coordinators = await allCoordinators(ctx.tx);
+  const who = whoLabel(about, ctx.address);
   const withWho: Reply = reply.type === "text" || reply.type === "choices" ? { ...reply, say: { ...reply.say, params: { ...reply.say.params, who } } } : reply;
   return notifyPeople(ctx.deps, ctx.tx, coordinators, {
     reply: withWho,

@@ -17,19 +17,30 @@ export async function openThreadOf(tx: Tx, personId: string, now: Date) {
   });
 }
 
+const REACHABLE = { identities: { where: { unreachableAt: null } } } as const;
+const LISTENING = { erasedAt: null, optedOutAt: null } as const;
+
+/** Every coordinator and admin still listening, with their reachable addresses. */
+export function allCoordinators(tx: Tx) {
+  return tx.person.findMany({ where: { ...LISTENING, role: { in: ["coordinator", "admin"] } }, include: REACHABLE });
+}
+
+/** How coordinators are told who someone is: first name, platform and address. */
+export function whoLabel(person: Pick<Person, "firstName">, address: { channel: ChannelName; externalId: string }): string {
+  return `${person.firstName ?? "?"} — ${address.channel} ${address.externalId}`;
+}
+
 /** The coordinators who hear from a person: those of their cohorts, or every coordinator for others. */
 async function coordinatorsFor(tx: Tx, personId: string) {
   const cohorts = await tx.membership.findMany({ where: { personId, role: "member" }, select: { cohortId: true } });
-  const include = { identities: { where: { unreachableAt: null } } };
-  const base = { erasedAt: null, optedOutAt: null };
   if (cohorts.length) {
     const own = await tx.person.findMany({
-      where: { ...base, memberships: { some: { role: "coordinator", cohortId: { in: cohorts.map((c) => c.cohortId) } } } },
-      include,
+      where: { ...LISTENING, memberships: { some: { role: "coordinator", cohortId: { in: cohorts.map((c) => c.cohortId) } } } },
+      include: REACHABLE,
     });
     if (own.length) return own;
   }
-  return tx.person.findMany({ where: { ...base, role: { in: ["coordinator", "admin"] } }, include });
+  return allCoordinators(tx);
 }
 
 /**
@@ -48,7 +59,7 @@ export async function relayToCoordinators(
   const body = effect.kind === "voice" ? `🎤 (${effect.mediaId ?? "voice"})` : (effect.text ?? "");
   const message = await tx.relayMessage.create({ data: { threadId: thread.id, direction: "in", authorId: person.id, text: body, createdAt: now } });
   const code = threadCode(thread.id);
-  const who = `${person.firstName ?? "?"} — ${address.channel} ${address.externalId}`;
+  const who = whoLabel(person, address);
   const reply: Reply = {
     type: "text",
     say: { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } },
