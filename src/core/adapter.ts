@@ -1,3 +1,4 @@
+import type { SendError } from "./errors.ts";
 import type { Address, ChannelName } from "./inbound.ts";
 import type { Intent } from "./intent.ts";
 
@@ -25,4 +26,20 @@ export interface ChannelAdapter {
   send(address: Address, intent: Intent, opts?: SendOptions): Promise<SendResult>;
   /** Optional: whether a free-form message can reach this address now (WhatsApp's 24-hour window). */
   requiresTemplate?(lastInboundAt: Date | null, now: Date): boolean;
+}
+
+/**
+ * Sends the parts of a several-part message from `fromPart` on, in order, and returns the last one's
+ * result. A failure is classified and says how many parts went before it (a retry sends the rest).
+ */
+export async function sendParts<P, R>(parts: readonly P[], opts: SendOptions, send: (part: P) => Promise<R>, classify: (err: unknown) => SendError): Promise<R | undefined> {
+  let last: R | undefined;
+  for (let part = Math.min(opts.fromPart ?? 0, parts.length - 1); part < parts.length; part++) {
+    try {
+      last = await send(parts[part]!);
+    } catch (err) {
+      throw classify(err).afterParts(part);
+    }
+  }
+  return last;
 }

@@ -1,6 +1,6 @@
 import { InputFile, type Bot } from "grammy";
 import type { Message } from "grammy/types";
-import type { ChannelAdapter, SendOptions } from "../../core/adapter.ts";
+import { sendParts, type ChannelAdapter, type SendOptions } from "../../core/adapter.ts";
 import { SendError } from "../../core/errors.ts";
 import type { Address } from "../../core/inbound.ts";
 import type { Intent } from "../../core/intent.ts";
@@ -29,14 +29,7 @@ export function telegramAdapter(bot: Bot): ChannelAdapter {
       } catch (err) {
         throw classifyTelegramError(err);
       }
-      let last: Message | undefined;
-      for (let part = Math.min(opts.fromPart ?? 0, calls.length - 1); part < calls.length; part++) {
-        try {
-          last = await perform(bot, address.externalId, calls[part]!);
-        } catch (err) {
-          throw classifyTelegramError(err).afterParts(part);
-        }
-      }
+      const last = await sendParts(calls, opts, (call) => perform(bot, address.externalId, call), classifyTelegramError);
       if (!last) throw new SendError("permanent", "telegram.empty", "the intent rendered to no message");
       return { platformMessageId: String(last.message_id) };
     },

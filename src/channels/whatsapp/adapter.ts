@@ -1,6 +1,6 @@
 import { sendButtonsMessage, sendListMessage, sendTemplateMessage, sendTextMessage } from "@whatsapp-cloudapi/client";
 import type { Config } from "../../config/config.ts";
-import type { ChannelAdapter } from "../../core/adapter.ts";
+import { sendParts, type ChannelAdapter } from "../../core/adapter.ts";
 import { SendError } from "../../core/errors.ts";
 import { classifyWhatsAppError } from "./errors.ts";
 import { normalizeBaseUrl, sendDocumentMessage, uploadMedia, withTimeout, type GraphTarget } from "./graph.ts";
@@ -69,14 +69,8 @@ export function whatsappAdapter(cfg: WhatsAppConfig, opts: { timeoutMs?: number 
     async send(address, intent, opts = {}) {
       const messages = renderWhatsApp(intent);
       if (messages.length === 0) throw new SendError("permanent", "whatsapp.empty_message", `nothing to send for a ${intent.type} intent`);
-      let wamid = "";
-      let part = Math.min(opts.fromPart ?? 0, messages.length - 1);
-      try {
-        for (; part < messages.length; part++) wamid = wamidOf(await sendOne(address.externalId, messages[part]!));
-      } catch (err) {
-        throw classifyWhatsAppError(err).afterParts(part);
-      }
-      return { platformMessageId: wamid };
+      const wamid = await sendParts(messages, opts, async (m) => wamidOf(await sendOne(address.externalId, m)), classifyWhatsAppError);
+      return { platformMessageId: wamid! };
     },
     requiresTemplate,
   };
