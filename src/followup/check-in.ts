@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "../app/deps.ts";
@@ -10,6 +9,7 @@ import { statusQuestion } from "../engine/flows/checkin.ts";
 import type { Reply } from "../engine/types.ts";
 import type { FollowupOutcome } from "./end-cohort.ts";
 import { CHECK_IN_NUDGE, NUDGE_AFTER_DAYS } from "./kinds.ts";
+import { ensureFire } from "./plan.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,11 +53,7 @@ export async function sendCheckIn(deps: AppDeps, tx: Tx, checkInId: string, nudg
   }
   await tx.checkIn.update({ where: { id: checkIn.id }, data: { sentAt: now } });
   const dueAt = DateTime.fromJSDate(now).plus({ days: NUDGE_AFTER_DAYS }).toJSDate();
-  const fire = await tx.scheduledFire.upsert({
-    where: { dedupeKey: `${CHECK_IN_NUDGE}:${checkIn.id}` },
-    create: { id: randomUUID(), kind: CHECK_IN_NUDGE, dedupeKey: `${CHECK_IN_NUDGE}:${checkIn.id}`, personId: person.id, cohortId: checkIn.cohortId, dueAt, payload: { checkInId: checkIn.id } },
-    update: {},
-  });
+  const fire = await ensureFire(tx, { kind: CHECK_IN_NUDGE, key: `${CHECK_IN_NUDGE}:${checkIn.id}`, personId: person.id, cohortId: checkIn.cohortId, dueAt, payload: { checkInId: checkIn.id } });
   if (fire.status === "pending") out.arm.push({ id: fire.id, dueAt: fire.dueAt });
   return out;
 }

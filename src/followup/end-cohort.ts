@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
 import type { Prisma } from "../db/generated/client.ts";
@@ -7,7 +6,7 @@ import { createOutbound, type NewOutbound } from "../app/outbound.ts";
 import { localeOf } from "../app/person-view.ts";
 import { roadmapIntents } from "../roadmap/render.ts";
 import { CHECK_IN } from "./kinds.ts";
-import { checkInAt } from "./plan.ts";
+import { checkInAt, ensureFire } from "./plan.ts";
 
 type Tx = Prisma.TransactionClient;
 export type Batch = { channel: ChannelName; ids: string[] };
@@ -49,11 +48,7 @@ export async function endCohort(deps: AppDeps, tx: Tx, cohortId: string): Promis
         create: { personId: person.id, cohortId, offset },
         update: {},
       });
-      const fire = await tx.scheduledFire.upsert({
-        where: { dedupeKey: `${CHECK_IN}:${checkIn.id}` },
-        create: { id: randomUUID(), kind: CHECK_IN, dedupeKey: `${CHECK_IN}:${checkIn.id}`, personId: person.id, cohortId, dueAt, payload: { checkInId: checkIn.id } },
-        update: {},
-      });
+      const fire = await ensureFire(tx, { kind: CHECK_IN, key: `${CHECK_IN}:${checkIn.id}`, personId: person.id, cohortId, dueAt, payload: { checkInId: checkIn.id } });
       if (fire.status === "pending") out.arm.push({ id: fire.id, dueAt: fire.dueAt });
     }
     const roadmap = await tx.roadmap.findUnique({ where: { personId_cohortId: { personId: person.id, cohortId } } });

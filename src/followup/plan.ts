@@ -21,6 +21,21 @@ export function checkInAt(endedAt: Date, offset: string, zone: string): Date | u
 }
 
 /**
+ * A follow-up fire, once per `key`: created on the first call, left as it is after (a replayed
+ * transaction plans nothing twice). Returns the row, as it stands, to arm when it is pending.
+ */
+export async function ensureFire(
+  db: Pick<Prisma.TransactionClient, "scheduledFire">,
+  f: { kind: string; key: string; dueAt: Date; personId?: string; cohortId?: string; payload?: Prisma.InputJsonValue },
+) {
+  return db.scheduledFire.upsert({
+    where: { dedupeKey: f.key },
+    create: { id: randomUUID(), kind: f.kind, dedupeKey: f.key, personId: f.personId, cohortId: f.cohortId, dueAt: f.dueAt, payload: f.payload },
+    update: {},
+  });
+}
+
+/**
  * Makes sure each cohort has its end as a scheduled fire (created, or moved when its dates changed);
  * returns the fires to arm. A cohort already ended keeps its fire as it is.
  */
@@ -28,11 +43,7 @@ export async function planCohortEnds(db: Db, cohortIds: readonly string[]): Prom
   const out: { id: string; dueAt: Date }[] = [];
   for (const cohort of await db.cohort.findMany({ where: { id: { in: [...cohortIds] }, endedAt: null } })) {
     const dueAt = cohortEndAt(cohort.endsOn, cohort.timezone);
-    const fire = await db.scheduledFire.upsert({
-      where: { dedupeKey: `${COHORT_END}:${cohort.id}` },
-      create: { id: randomUUID(), kind: COHORT_END, dedupeKey: `${COHORT_END}:${cohort.id}`, cohortId: cohort.id, dueAt },
-      update: {},
-    });
+    const fire = await ensureFire(db, { kind: COHORT_END, key: `${COHORT_END}:${cohort.id}`, cohortId: cohort.id, dueAt });
     if (fire.status === "pending" && fire.dueAt.getTime() !== dueAt.getTime()) {
       await db.scheduledFire.update({ where: { id: fire.id }, data: { dueAt, version: { increment: 1 } } });
     }
