@@ -1,5 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import type { Cleanup } from "./lib/cleanup.ts";
+import { pool as pgPool } from "./lib/database.ts";
 import { log, round } from "./lib/log.ts";
 
 /**
@@ -9,9 +10,7 @@ import { log, round } from "./lib/log.ts";
  * The table is simple: a bigserial key, two short texts, a timestamp.
  */
 export async function rawInsertsPerSecond(cleanup: Cleanup, databaseUrl: string, opts: { concurrency: number; durationMs: number }): Promise<number> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.concurrency });
-  pool.on("error", () => undefined);
-  cleanup.add("end raw-insert pool", () => pool.end());
+  const pool = pgPool(cleanup, databaseUrl, opts.concurrency);
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigserial PRIMARY KEY, sender text NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
   const clients = await Promise.all(Array.from({ length: opts.concurrency }, () => pool.connect()));
   try {

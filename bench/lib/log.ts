@@ -1,4 +1,4 @@
-export { waitFor } from "../../tests/support/eventually.ts";
+export { sleep, waitFor } from "../../tests/support/eventually.ts";
 /** Progress and diagnostics: standard error only, so standard output holds nothing but the metric lines. */
 export function log(...parts: unknown[]): void {
   const text = parts.map((p) => (typeof p === "string" ? p : JSON.stringify(p))).join(" ");
@@ -25,7 +25,6 @@ export function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 
 export function quantile(sorted: readonly number[], q: number): number {

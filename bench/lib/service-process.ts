@@ -1,16 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../../src/core/project-root.ts";
 import { REDIS_URL } from "../../tests/support/redis.ts";
 import { whatsappEnv } from "../../tests/support/platforms.ts";
 import type { Cleanup } from "./cleanup.ts";
 import { serviceCommand } from "../../scripts/service-command.ts";
 import { freePort } from "../../tests/support/ports.ts";
 import { log, sleep, waitFor } from "./log.ts";
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface ServiceProcess {
   pid: number;
@@ -66,7 +63,7 @@ export async function startServiceProcess(
   if (extra.length) log(`EXPERIMENT: service started with extra node arguments ${extra.join(" ")}`);
   const [main, ...nodeFlags] = serviceCommand().reverse();
   const child = spawn(process.execPath, [...nodeFlags.reverse(), ...(opts.nodeArgs ?? []), ...extra, main!], {
-    cwd: ROOT,
+    cwd: PROJECT_ROOT,
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -178,9 +178,7 @@ export function spawnService(fault: FaultEnv, role: Role, env: Record<string, st
   return { pid, child, ready, exited, logs: () => logs, kill };
 }
 
-export { waitFor } from "../support/eventually.ts";
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep, waitFor } from "../support/eventually.ts";
 
 /** Counts of a list of values, e.g. sends per recipient. */
 export function tally<T>(values: Iterable<T>): Map<T, number> {
