@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
-import { lexiconFrom } from "../src/app/lexicon.ts";
+import { readerFrom } from "../src/app/lexicon.ts";
 import type { AppDeps } from "../src/app/deps.ts";
 import { whatsappAdapter } from "../src/channels/whatsapp/adapter.ts";
 import { createLogger } from "../src/core/logger.ts";
@@ -70,7 +70,7 @@ export async function reminderLateness(cleanup: Cleanup, databases: Databases, o
     const deps: AppDeps = {
       prisma,
       i18n,
-      lexicon: lexiconFrom(i18n),
+      reader: readerFrom(i18n),
       defaultLocale: "fr",
       defaultTimezone: "Europe/Paris",
       adapters: { whatsapp: whatsappAdapter({ accessToken: WA.token, phoneNumberId: WA.phoneNumberId, appSecret: WA.appSecret, verifyToken: WA.verifyToken, baseUrl: wa.fake.baseUrl }) },

@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { inlineDispatcher } from "../src/app/inline-dispatcher.ts";
 import type { AppDeps } from "../src/app/deps.ts";
-import { lexiconFrom } from "../src/app/lexicon.ts";
+import { readerFrom } from "../src/app/lexicon.ts";
 import { recordInbound } from "../src/app/record-inbound.ts";
 import { handleInbound } from "../src/app/handle-inbound.ts";
 import { consoleAdapter, parseConsoleLine } from "../src/channels/console/adapter.ts";
@@ -31,7 +31,7 @@ const i18n = await createI18n();
 const deps: AppDeps = {
   prisma: db.prisma,
   i18n,
-  lexicon: lexiconFrom(i18n),
+  reader: readerFrom(i18n),
   defaultLocale: config.defaultLocale,
   defaultTimezone: config.defaultTimezone,
   adapters: { console: consoleAdapter(process.stdout, (id) => (id === COORDINATOR ? "Amina (coordination)" : undefined)) },

@@ -11,7 +11,7 @@
  */
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { parseTransaction } from "../src/engine/sales/index.ts";
+import { parseTransaction } from "../src/understanding/sales/index.ts";
 
 /** The script's output line for one message. */
 function formatLine(message: string): string {

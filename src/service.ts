@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { AppDeps, Dispatcher } from "./app/deps.ts";
-import { lexiconFrom } from "./app/lexicon.ts";
+import { readerFrom } from "./app/lexicon.ts";
 import { startRetention } from "./app/retention.ts";
 import { startOutboundSweeper } from "./app/sweep-outbound.ts";
 import { warmUp } from "./app/warm-up.ts";
@@ -65,7 +65,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   const deps: AppDeps = {
     prisma: db.prisma,
     i18n,
-    lexicon: lexiconFrom(i18n),
+    reader: readerFrom(i18n),
     defaultLocale: config.defaultLocale,
     defaultTimezone: config.defaultTimezone,
     adapters: opts.adapters ?? {},

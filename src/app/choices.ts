@@ -1,6 +1,6 @@
 import type { i18n as I18n } from "i18next";
 import { LOCALES } from "../core/locales.ts";
-import { normalise, typedNumber } from "../engine/text.ts";
+import { normalise, typedNumber } from "../core/text.ts";
 import type { Reply, SayParam } from "../engine/types.ts";
 import { say } from "../i18n/render.ts";
 

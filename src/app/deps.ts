@@ -4,7 +4,7 @@ import type { ChannelName } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
 import type { Logger } from "../core/logger.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
-import type { Lexicon } from "../engine/commands.ts";
+import type { Reader } from "../engine/reader.ts";
 import type { FireTimer } from "../reminders/timer.ts";
 
 /**
@@ -25,7 +25,8 @@ export interface Dispatcher {
 export interface AppDeps {
   prisma: PrismaClient;
   i18n: I18n;
-  lexicon: Lexicon;
+  /** The command words and the understanding model. */
+  reader: Reader;
   defaultLocale: Locale;
   defaultTimezone: string;
   adapters: Partial<Record<ChannelName, ChannelAdapter>>;

@@ -105,8 +105,8 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
         if (session) {
           await tx.rsvp.upsert({
             where: { sessionId_personId: { sessionId: session.id, personId: person.id } },
-            create: { sessionId: session.id, personId: person.id, answer: effect.answer, answeredAt: now },
-            update: { answer: effect.answer, answeredAt: now },
+            create: { sessionId: session.id, personId: person.id, answer: effect.answer, late: effect.late ?? false, answeredAt: now },
+            update: { answer: effect.answer, late: effect.late ?? false, answeredAt: now },
           });
         }
         break;

@@ -133,7 +133,7 @@ async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, ms
   try {
     const result = step(
       { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now: deps.now(), defaultLocale: deps.defaultLocale },
-      deps.lexicon,
+      deps.reader,
     );
     return { result };
   } catch (err) {

@@ -17,7 +17,7 @@ export async function warmUp(deps: AppDeps, ping: () => Promise<void>): Promise<
       now: deps.now(),
       defaultLocale: deps.defaultLocale,
     },
-    deps.lexicon,
+    deps.reader,
   );
   for (const reply of result.replies) if (reply.type !== "document") renderFor(deps, deps.defaultLocale, reply);
 }

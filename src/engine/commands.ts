@@ -1,4 +1,4 @@
-import { normalise } from "./text.ts";
+import { normalise } from "../core/text.ts";
 
 /** Commands that work everywhere, whatever the flow, typed in any supported language. */
 export const COMMANDS = ["menu", "language", "stop", "start", "mydata", "erase", "human", "back", "skip", "applications", "undo", "totals", "export", "broadcast", "audit", "reply", "sessions", "roadmap"] as const;

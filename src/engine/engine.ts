@@ -1,5 +1,6 @@
-import { isLocale, localeFromHint, LOCALE_NAMES } from "../core/locales.ts";
-import { COORDINATOR_COMMANDS, detectCommand, type Lexicon } from "./commands.ts";
+import { isLocale, localeFromHint, LOCALE_NAMES, LOCALES, type Locale } from "../core/locales.ts";
+import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
+import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
@@ -11,39 +12,57 @@ import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
+import { answerQuestion, didYouMean, greet, HARMLESS, notUnderstood, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { detectLanguage } from "./language/detect.ts";
+import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
 import { idle, reply, type Turn } from "./turn.ts";
 import type { EngineInput, EngineResult } from "./types.ts";
 
+/** Intents that are also commands: understood, they run the command. */
+const COMMAND_INTENTS: ReadonlySet<string> = new Set(COMMANDS);
+
+/** Inside a flow that waits for typed words, only these interrupt it, and only when the bot is sure. */
+const INTERRUPTS: ReadonlySet<Intent> = new Set(["stop", "human", "language", "menu", "erase", "mydata"]);
+/** Longer answers are answers: a project described in a flow is not a command. */
+const INTERRUPT_MAX_WORDS = 8;
+
+/** Typed yes and no, where a flow asks one: the flow's own choice ids for each. */
+const YES_NO: Record<string, [yes: string, no: string]> = {
+  "enrol.consent": ["consent:yes", "consent:no"],
+  "enrol.summary": ["enrol:send", "enrol:edit"],
+  "erase.confirm": ["erase:yes", "erase:no"],
+  "undo.confirm": ["undo:yes", "undo:no"],
+  "sale.confirm": ["sale:ok", "sale:fix"],
+};
+
 /**
  * The conversation engine: (state, event, now) → (new state, replies, effects). Pure: no I/O, no clock
- * but `now`, so every behaviour is a row in a table test. Commands that work everywhere come first,
- * then choices with a global meaning, then the active flow, then a helpful menu.
+ * but `now`, so every behaviour is a row in a table test. Free text is read by the understanding
+ * layer: commands that work everywhere come first, then choices with a global meaning, then the active
+ * flow, then what the person said in their own words (acted on when the bot is sure, "Did you mean …?"
+ * when it is less so, the menu and then a person when it is not).
  */
-export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
-  const choiceId = input.event.choiceId;
-  const typedCommand = !choiceId && input.event.text ? detectCommand(input.event.text, lexicon) : undefined;
-  // Inside a flow, a participant's answer that happens to be a coordinator word ("annonce" for "how did
-  // you hear of us?") is an answer, not a refused command.
-  const command = typedCommand && COORDINATOR_COMMANDS.has(typedCommand) && input.person.role === "participant" && input.conversation.flow ? undefined : typedCommand;
-  const turn: Turn = { ...input, choiceId, command };
+export function step(input: EngineInput, reader: Reader): EngineResult {
+  const typed = !input.event.choiceId && input.event.text?.trim() ? input.event.text : undefined;
+  const keyword = typed ? detectCommand(typed, reader.lexicon) : undefined;
+  const understood = typed && !keyword ? reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }) : undefined;
+  const flowKey = `${input.conversation.flow}.${input.conversation.step}`;
+  const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
+  const choiceId = input.event.choiceId ?? yesNo;
+  const command = yesNo ? undefined : (keyword ?? commandFrom(input, understood));
+  const turn: Turn = { ...input, choiceId, command: participantAnswer(input, command), understood };
   const { person } = turn;
 
   if (input.event.unsupportedType === "reaction") {
     // An emoji reaction to one of our messages (👍) is an acknowledgement, not a request: no answer.
     return reply(input.conversation, []);
   }
-  if (person.optedOut && command !== "start") {
-    // Nothing is said to someone who opted out, until they write "start".
-    return reply(input.conversation, []);
-  }
-  if (command === "stop") return idle([text("optout.confirmed")], [{ type: "opt_out" }]);
-  if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn);
-  if (command === "start") {
-    return person.optedOut ? idle([text("optout.resumed"), mainMenu(person, turn.context)], [{ type: "opt_in" }]) : idle([mainMenu(person, turn.context)]);
-  }
-  const answer = coordinatorAnswer(turn, lexicon.reply);
+  if (turn.command === "stop") return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
+  if (person.optedOut) return whileStopped(turn);
+  if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn, reader);
+  if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
+  const answer = coordinatorAnswer(turn, reader.lexicon.reply);
   if (answer) return answer;
   const global = globalAction(turn);
   if (global) return global;
@@ -54,14 +73,97 @@ export function step(input: EngineInput, lexicon: Lexicon): EngineResult {
   if (turn.conversation.flow === UNDO) return onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
-  return saleFromText(turn) ?? unplaced(turn);
+  return inOwnWords(turn);
+}
+
+/**
+ * The command an understanding names, when the bot may act on it here: at high confidence, and inside
+ * a flow that waits for typed words only for a short message that interrupts ("stop", "a person").
+ */
+function commandFrom(input: EngineInput, understood: Understanding | undefined): Command | undefined {
+  if (!understood || !COMMAND_INTENTS.has(understood.intent) || certainty(understood.confidence) !== "high") return undefined;
+  if (input.conversation.flow && input.conversation.flow !== UNDERSTAND) {
+    const words = (input.event.text ?? "").trim().split(/\s+/).length;
+    if (!INTERRUPTS.has(understood.intent) || words > INTERRUPT_MAX_WORDS || understood.confidence < 0.9) return undefined;
+  }
+  return understood.intent as Command;
+}
+
+/** Inside a flow, a participant's answer that happens to be a coordinator word ("annonce" for "how did you hear of us?") is an answer, not a refused command. */
+function participantAnswer(input: EngineInput, command: Command | undefined): Command | undefined {
+  return command && COORDINATOR_COMMANDS.has(command) && input.person.role === "participant" && input.conversation.flow ? undefined : command;
+}
+
+/**
+ * Someone who wrote "stop": "start", in their words or with the button, starts again; anything else
+ * gets one line saying how to start again, so nobody writes into silence.
+ */
+function whileStopped(turn: Turn): EngineResult {
+  const wantsBack = turn.command === "start" || turn.choiceId === "optout:start" || (turn.understood?.intent === "start" && certainty(turn.understood.confidence) !== "low");
+  if (wantsBack) return idle([text("optout.resumed"), mainMenu(turn.person, turn.context)], [{ type: "opt_in" }]);
+  return reply(turn.conversation, [choices("optout.still_stopped", [option("optout:start", "optout.start_button")])]);
+}
+
+/** A message outside any flow, in the person's own words. */
+function inOwnWords(turn: Turn): EngineResult {
+  const understood = turn.understood;
+  if (turn.conversation.flow === UNDERSTAND && turn.choiceId?.startsWith("dym:")) return onDidYouMean(turn);
+  if (!understood || turn.event.media || turn.event.unsupported) return saleFromText(turn) ?? unplaced(turn);
+  const level = certainty(understood.confidence);
+  if (level === "high" || HARMLESS.has(understood.intent) || (level === "middle" && isSale(understood))) return act(turn, understood.intent);
+  if (level === "middle") return didYouMean(turn, understood);
+  if (turn.context.relayOpen) return unplaced(turn);
+  return notUnderstood(turn);
+}
+
+const isSale = (u: Understanding) => (u.intent === "sale" || u.intent === "expense") && u.slots.amountCents !== undefined;
+
+/** Does what an intent asks, with the facts of the understood text. */
+function act(turn: Turn, intent: Intent): EngineResult {
+  const slots = turn.understood?.slots ?? {};
+  switch (intent) {
+    case "greeting":
+      return greet(turn);
+    case "thanks":
+      return thank();
+    case "rsvp_yes":
+      return rsvpByText(turn, "yes", slots.day);
+    case "rsvp_no":
+      return rsvpByText(turn, "no", slots.day);
+    case "rsvp_late":
+      return rsvpByText(turn, "late", slots.day);
+    case "question":
+      return turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
+    case "sale":
+    case "expense":
+      return saleFromText(turn, intent) ?? startSaleSteps(turn, intent);
+    case "unknown":
+      return notUnderstood(turn);
+    default: {
+      const command = intent as Command;
+      if (command === "stop") return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
+      if (command === "start") return idle([mainMenu(turn.person, turn.context)]);
+      return globalAction({ ...turn, command, choiceId: undefined }) ?? notUnderstood(turn);
+    }
+  }
+}
+
+/** The person tapped one of the "Did you mean …?" guesses, or "Something else". */
+function onDidYouMean(turn: Turn): EngineResult {
+  const words = String(turn.conversation.data["text"] ?? "");
+  const intent = turn.choiceId!.slice(4) as Intent;
+  const original: Turn = { ...turn, conversation: { flow: null, step: null, data: {} }, event: { ...turn.event, text: words }, choiceId: undefined };
+  if (intent === ("other" as Intent)) return passOn(original, words);
+  return act(original, intent);
 }
 
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
+  const named = turn.understood?.slots.language;
+  if (command === "language" && named) return afterLanguage(turn, named);
   if (command === "language" || choiceId === "menu:language") return idle([languageMenu()]);
-  if (command === "menu") return idle(person.role === "participant" ? [mainMenu(person, context)] : [text("help.coordinator"), mainMenu(person, context)]);
+  if (command === "menu" || choiceId === "menu:show") return idle(person.role === "participant" ? [mainMenu(person, context)] : [text("help.coordinator"), mainMenu(person, context)]);
   if (command === "mydata" || choiceId === "menu:mydata") {
     return idle([{ type: "document", what: "my_data" }, choices("mydata.erase_offer", [option("erase:ask", "erase.ask")])]);
   }
@@ -100,16 +202,35 @@ function globalAction(turn: Turn): EngineResult | undefined {
   return undefined;
 }
 
-/** First contact: the platform's language hint, else the language of the text, else ask. Always confirmable. */
-function firstContact(turn: Turn): EngineResult {
-  const guess = localeFromHint(turn.event.localeHint) ?? (turn.event.text ? detectLanguage(turn.event.text) : undefined);
+/** Languages that share a script, for a first message too short to tell them apart. */
+const SCRIPT_GROUPS: [RegExp, Locale[]][] = [
+  [/\p{Script=Arabic}/u, ["ar", "fa", "ps"]],
+  [/\p{Script=Cyrillic}/u, ["ru", "uk"]],
+];
+
+/**
+ * First contact: the platform's language hint, else the language of the text, else ask. Always
+ * confirmable. A greeting too short to tell the language still tells its script: the question comes
+ * in the first language of that script, with its languages first.
+ */
+function firstContact(turn: Turn, reader: Reader): EngineResult {
+  const typed = turn.event.text;
+  const guess = localeFromHint(turn.event.localeHint) ?? (typed ? (detectLanguage(typed) ?? modelGuess(typed, reader)) : undefined);
   if (guess) {
     return idle(
       [text("welcome.intro"), choices("language.confirm", [option(`lang:${guess}`, "language.keep"), option("menu:language", "language.other")], { language: LOCALE_NAMES[guess] })],
       [{ type: "set_locale", locale: guess, confirmed: false }],
     );
   }
-  return idle([text("welcome.intro"), languageMenu()], [{ type: "set_locale", locale: turn.defaultLocale, confirmed: false }]);
+  const group = typed ? SCRIPT_GROUPS.find(([script]) => script.test(typed))?.[1] : undefined;
+  const first = group?.[0] ?? turn.defaultLocale;
+  return idle([text("welcome.intro"), languageMenu(group ?? [])], [{ type: "set_locale", locale: first, confirmed: false }]);
+}
+
+/** The model's guess of a first message's language, when the message is long enough to say. */
+function modelGuess(typed: string, reader: Reader): Locale | undefined {
+  if ([...typed.matchAll(/\p{L}/gu)].length < 6) return undefined;
+  return reader.understander.localeOf(typed) ?? undefined;
 }
 
 function afterLanguage(turn: Turn, locale: NonNullable<Turn["person"]["locale"]>): EngineResult {

@@ -1,4 +1,4 @@
-import { LOCALES, LOCALE_NAMES } from "../core/locales.ts";
+import { LOCALES, LOCALE_NAMES, type Locale } from "../core/locales.ts";
 import type { EngineContext, PersonView, Reply, ReplyChoice, Say, SayParam } from "./types.ts";
 
 export function text(key: string, params?: Record<string, SayParam>): Reply {
@@ -27,10 +27,14 @@ export function mainMenu(person: PersonView, context: EngineContext): Reply {
   return choices("menu.title", items.map((id) => option(`menu:${id}`, `menu.items.${id}`)));
 }
 
-/** Every language named in itself, so a person finds theirs without reading any other. */
-export function languageMenu(): Reply {
+/**
+ * Every language named in itself, so a person finds theirs without reading any other; `first` comes
+ * first (the languages of the script the person wrote in).
+ */
+export function languageMenu(first: readonly Locale[] = []): Reply {
+  const ordered = [...first, ...LOCALES.filter((l) => !first.includes(l))];
   return choices(
     "language.choose",
-    LOCALES.map((l): ReplyChoice => ({ id: `lang:${l}`, label: LOCALE_NAMES[l] })),
+    ordered.map((l): ReplyChoice => ({ id: `lang:${l}`, label: LOCALE_NAMES[l] })),
   );
 }

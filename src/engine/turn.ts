@@ -1,3 +1,4 @@
+import type { Understanding } from "../understanding/index.ts";
 import type { Command } from "./commands.ts";
 import type { Conversation, Effect, EngineInput, EngineResult, Reply } from "./types.ts";
 
@@ -5,6 +6,8 @@ import type { Conversation, Effect, EngineInput, EngineResult, Reply } from "./t
 export interface Turn extends EngineInput {
   choiceId?: string;
   command?: Command;
+  /** What the understanding layer made of the typed text, when there is one. */
+  understood?: Understanding;
 }
 
 export const IDLE: Conversation = { flow: null, step: null, data: {} };

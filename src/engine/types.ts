@@ -117,7 +117,8 @@ export type Effect =
   | { type: "undo_transaction"; id: string }
   | { type: "relay"; kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string }
   | { type: "relay_answer"; threadId: string; text: string }
-  | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe" }
+  /** `late`: coming, but late (said in words); shown in the coordinators' forecast. */
+  | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe"; late?: boolean }
   | { type: "checkin_answer"; checkInId: string; field: string; value: string }
   | { type: "roadmap_lines"; personId: string; section: "strengths" | "improvements" | "resources" | "partners" | "next_steps"; lines: string[] }
   | { type: "move_session"; sessionId: string; startsAt: string }

@@ -45,6 +45,8 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
     select: { id: true, firstName: true },
   });
   const answer = new Map(session.rsvps.map((r) => [r.personId, r.answer]));
+  const late = new Set(session.rsvps.filter((r) => r.late && r.answer === "yes").map((r) => r.personId));
+  const lateNames = members.filter((m) => late.has(m.id)).map((m) => m.firstName ?? "?");
   const names = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).map((m) => m.firstName ?? "?").join(", ") || "—";
   const count = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).length;
   const coordinators = await tx.person.findMany({
@@ -57,6 +59,7 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
       say: { key: "forecast.title", params: { title: session.title, when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, total: members.length } },
       lines: [
         { key: "forecast.yes", params: { count: count("yes"), names: names("yes") } },
+        ...(lateNames.length ? [{ key: "forecast.late", params: { count: lateNames.length, names: lateNames.join(", ") } }] : []),
         { key: "forecast.maybe", params: { count: count("maybe"), names: names("maybe") } },
         { key: "forecast.no", params: { count: count("no"), names: names("no") } },
         { key: "forecast.none", params: { count: count(undefined), names: names(undefined) } },

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Lexicon } from "../../src/engine/commands.ts";
+import type { Reader } from "../../src/engine/reader.ts";
 import { step } from "../../src/engine/engine.ts";
 import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../src/engine/types.ts";
 import { realTexts } from "../support/i18n.ts";
 
-let lexicon: Lexicon;
+let reader: Reader;
 beforeAll(async () => {
-  lexicon = (await realTexts()).lexicon;
+  reader = (await realTexts()).reader;
 });
 
 const NOW = new Date("2026-11-30T10:00:00Z");
@@ -18,7 +18,7 @@ export const idle: Conversation = { flow: null, step: null, data: {} };
 export const noContext: EngineContext = { hasConsent: false, application: null };
 
 export function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle, context = noContext): EngineResult {
-  return step({ person, conversation, context, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, lexicon);
+  return step({ person, conversation, context, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, reader);
 }
 export const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type === "document" ? `document:${x.what}` : x.type));
 const choiceIds = (r: EngineResult) => r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
@@ -177,7 +177,7 @@ describe("coordinators manage sessions from the chat", () => {
   const play = (events: Partial<MessageEvent>[], person = coordinator) => {
     let c = idle;
     return events.map((e) => {
-      const r = step({ person, conversation: c, context: ctx, event: { type: "message", ...e }, now, defaultLocale: "fr" }, lexicon);
+      const r = step({ person, conversation: c, context: ctx, event: { type: "message", ...e }, now, defaultLocale: "fr" }, reader);
       c = r.conversation;
       return r;
     });

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { step } from "../../src/engine/engine.ts";
-import type { Lexicon } from "../../src/engine/commands.ts";
+import type { Reader } from "../../src/engine/reader.ts";
 import { QUESTIONS } from "../../src/engine/flows/questions.ts";
 import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../src/engine/types.ts";
 import { realTexts } from "../support/i18n.ts";
 
-let lexicon: Lexicon;
+let reader: Reader;
 beforeAll(async () => {
-  lexicon = (await realTexts()).lexicon;
+  reader = (await realTexts()).reader;
 });
 
 const person: PersonView = { locale: "fr", localeConfirmed: true, role: "participant", stage: "newcomer", optedOut: false, firstName: null, timezone: "Europe/Paris" };
@@ -19,7 +19,7 @@ function play(events: Partial<MessageEvent>[], start: Conversation = { flow: nul
   let context: EngineContext = { hasConsent: false, application: null };
   const results: EngineResult[] = [];
   for (const e of events) {
-    const r = step({ person, conversation, context, event: { type: "message", ...e }, now: new Date(), defaultLocale: "fr" }, lexicon);
+    const r = step({ person, conversation, context, event: { type: "message", ...e }, now: new Date(), defaultLocale: "fr" }, reader);
     if (r.effects.some((x) => x.type === "give_consent")) context = { ...context, hasConsent: true };
     conversation = r.conversation;
     results.push(r);
@@ -125,7 +125,7 @@ describe("enrolment", () => {
   it("does not re-enrol someone whose application is waiting", () => {
     const r = step(
       { person, conversation: { flow: null, step: null, data: {} }, context: { hasConsent: true, application: { id: "a1", status: "submitted" } }, event: { type: "message", choiceId: "menu:application" }, now: new Date(), defaultLocale: "fr" },
-      lexicon,
+      reader,
     );
     expect(keys(r)).toEqual(["enrol.already_sent", "menu.title"]);
   });

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Lexicon } from "../../src/engine/commands.ts";
+import type { Reader } from "../../src/engine/reader.ts";
 import { step } from "../../src/engine/engine.ts";
 import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../src/engine/types.ts";
 import { realTexts } from "../support/i18n.ts";
 
-let lexicon: Lexicon;
+let reader: Reader;
 beforeAll(async () => {
-  lexicon = (await realTexts()).lexicon;
+  reader = (await realTexts()).reader;
 });
 
 // 23:30 UTC on 30 November is already 1 December in Paris: "today" is the person's local day.
@@ -17,7 +17,7 @@ const ctx: EngineContext = { hasConsent: true, application: null, lastTransactio
 const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type));
 
 function run(event: Partial<MessageEvent>, conversation = idle, context = ctx, person = member, now = NOW): EngineResult {
-  return step({ person, conversation, context, event: { type: "message", ...event }, now, defaultLocale: "fr" }, lexicon);
+  return step({ person, conversation, context, event: { type: "message", ...event }, now, defaultLocale: "fr" }, reader);
 }
 function play(events: Partial<MessageEvent>[]) {
   let c = idle;

@@ -4,7 +4,7 @@ import { ingest } from "../../src/app/ingest.ts";
 import type { InboundMessage } from "../../src/core/inbound.ts";
 import { LOCALES, type Locale } from "../../src/core/locales.ts";
 import { detectCommand } from "../../src/engine/commands.ts";
-import { typedNumber } from "../../src/engine/text.ts";
+import { typedNumber } from "../../src/core/text.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import type { Update } from "grammy/types";
 import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
@@ -83,7 +83,7 @@ function intentText(intent: unknown): string {
 
 describe(`fuzz: ${PEOPLE * PER_PERSON} hostile messages from ${PEOPLE} people of known languages`, () => {
   it("no crash, a reply to every message, in the person's language", { timeout: 600_000 }, async () => {
-    const { lexicon } = svc.service.deps;
+    const { lexicon } = svc.service.deps.reader;
     const people = Array.from({ length: PEOPLE }, (_, i) => ({ externalId: `fz-${i}`, locale: LOCALES[i % LOCALES.length]! }));
     await importProgramme(fault.prisma, programmeOf({ key: "fuzz", members: people.map((p) => ({ channel: "console", ...p })) }));
 

@@ -7,7 +7,7 @@
  *   rule any speaker would agree on) or accept the miss — never special-case it.
  * - `development`: used while building the parser.
  *
- * Labels follow the documented contract (see src/engine/sales/parse.ts):
+ * Labels follow the documented contract (see src/understanding/sales/parse.ts):
  * - amountCents is the transaction total; an amount with no currency is EUR;
  * - no amount at all → everything null;
  * - no sale/expense word → kind "sale" only with currency + quantity + item,

@@ -7,7 +7,7 @@ import {
   readNumberWords,
   toCents,
   type ParsedTransaction,
-} from "../../src/engine/sales/index.ts";
+} from "../../src/understanding/sales/index.ts";
 import { rng } from "../support/rng.ts";
 import { type CorpusCase, development, holdout, type Lang } from "./corpus.ts";
 

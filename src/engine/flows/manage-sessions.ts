@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { choices, option, text } from "../replies.ts";
-import { normalise, toAsciiDigits } from "../text.ts";
+import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";

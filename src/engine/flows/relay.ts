@@ -1,5 +1,5 @@
 import { LOCALE_NAMES } from "../../core/locales.ts";
-import { normalise } from "../text.ts";
+import { normalise } from "../../core/text.ts";
 import { mainMenu, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult } from "../types.ts";

@@ -1,7 +1,7 @@
-import { parseNumeral } from "../sales/amount.ts";
-import { foldKey } from "../sales/digits.ts";
-import { readNumberWords } from "../sales/numbers.ts";
-import { normalise, toAsciiDigits } from "../text.ts";
+import { parseNumeral } from "../../understanding/sales/amount.ts";
+import { foldKey } from "../../understanding/sales/digits.ts";
+import { readNumberWords } from "../../understanding/sales/numbers.ts";
+import { normalise, toAsciiDigits } from "../../core/text.ts";
 
 /** The largest quantity or amount typed in the step-by-step path (a typo guard, not a business rule). */
 export const MAX_QUANTITY = 10_000;

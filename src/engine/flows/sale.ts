@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
-import { parseTransaction } from "../sales/index.ts";
+import { lettersForDigits } from "../../understanding/index.ts";
+import { parseTransaction } from "../../understanding/sales/index.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
@@ -30,16 +31,18 @@ export function canLogSales(turn: Turn): boolean {
 
 /**
  * A free text that reads as a sale or an expense ("vendu 3 plats à 12€"): read it back and ask.
+ * `kind` is what the understanding layer heard when the text has no sale word of its own.
  * Returns undefined when the text has no amount.
  */
-export function saleFromText(turn: Turn): EngineResult | undefined {
+export function saleFromText(turn: Turn, kind?: "sale" | "expense"): EngineResult | undefined {
   const typed = turn.event.text;
   if (!typed) return undefined;
-  const parsed = parseTransaction(typed);
+  // Arabic in Latin letters writes 3 for ع and 7 for ح: those are letters, not quantities.
+  const parsed = parseTransaction(lettersForDigits(typed));
   if (parsed.amountCents === null) return undefined;
   if (!canLogSales(turn)) return idle([text("sale.members_only"), mainMenu(turn.person, turn.context)]);
   const draft: Draft = {
-    kind: parsed.kind,
+    kind: parsed.kind ?? kind ?? null,
     item: parsed.item,
     quantity: parsed.quantity,
     unitPriceCents: parsed.unitPriceCents,
@@ -51,9 +54,9 @@ export function saleFromText(turn: Turn): EngineResult | undefined {
 }
 
 /** The step-by-step path, for people who prefer buttons: sale or expense, what, how many, what price. */
-export function startSaleSteps(turn: Turn): EngineResult {
+export function startSaleSteps(turn: Turn, kind?: "sale" | "expense"): EngineResult {
   if (!canLogSales(turn)) return idle([text("sale.members_only"), mainMenu(turn.person, turn.context)]);
-  return askKind(EMPTY);
+  return kind ? askItem({ ...EMPTY, kind }) : askKind(EMPTY);
 }
 
 function askKind(draft: Draft): EngineResult {
@@ -95,7 +98,7 @@ function confirm(turn: Turn, draft: Draft): EngineResult {
 /** Handles a turn inside the sale flow. */
 export function continueSale(turn: Turn): EngineResult {
   const draft = draftOf(turn.conversation);
-  if (turn.choiceId === "sale:cancel" || turn.command === "undo") return idle([text("sale.cancelled")]);
+  if (turn.choiceId === "sale:cancel" || turn.command === "undo") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
   switch (turn.conversation.step) {
     case "kind": {
       const kind = turn.choiceId === "sale:kind:sale" ? "sale" : turn.choiceId === "sale:kind:expense" ? "expense" : undefined;
@@ -131,7 +134,7 @@ export function continueSale(turn: Turn): EngineResult {
 function record(turn: Turn, draft: Draft): EngineResult {
   const occurredOn = localDate(turn);
   return idle(
-    [text(draft.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale"), text("sale.undo_hint")],
+    [text(draft.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale"), text("sale.undo_hint"), mainMenu(turn.person, turn.context)],
     [{ type: "record_transaction", transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn } }],
   );
 }

@@ -1,8 +1,9 @@
 import { mainMenu, text } from "../replies.ts";
+import { recordRsvp } from "./understood.ts";
 import { idle, type Turn } from "../turn.ts";
 import type { EngineResult, Say } from "../types.ts";
 
-const RSVP_CHOICE = /^rsvp:(yes|no|maybe)(?::(.+))?$/;
+const RSVP_CHOICE = /^rsvp:(yes|no|maybe|late)(?::(.+))?$/;
 
 export function isRsvpChoice(choiceId: string | undefined): boolean {
   return !!choiceId && RSVP_CHOICE.test(choiceId);
@@ -25,11 +26,5 @@ export function nextSessions(turn: Turn): EngineResult {
  */
 export function answerRsvp(turn: Turn): EngineResult {
   const [, answer, sessionId] = RSVP_CHOICE.exec(turn.choiceId ?? "") ?? [];
-  const session = sessionId ? turn.context.nextSessions?.find((s) => s.id === sessionId) : turn.context.nextSessions?.[0];
-  const id = sessionId ?? session?.id;
-  if (!id || !answer) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
-  const confirm: Say = session
-    ? { key: `rsvp.recorded_${answer}`, params: { title: session.title, when: { datetime: session.startsAt, zone: session.timezone } } }
-    : { key: `rsvp.recorded_${answer}_short` };
-  return idle([{ type: "text", say: confirm }], [{ type: "record_rsvp", sessionId: id, answer: answer as "yes" | "no" | "maybe" }]);
+  return recordRsvp(turn, answer as "yes" | "no" | "maybe" | "late", sessionId);
 }

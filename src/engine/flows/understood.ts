@@ -1,0 +1,107 @@
+import { DateTime } from "luxon";
+import type { Guess, Intent, Understanding } from "../../understanding/index.ts";
+import { choices, mainMenu, option, text } from "../replies.ts";
+import { idle, reply, type Turn } from "../turn.ts";
+import type { EngineContext, EngineResult, Say } from "../types.ts";
+import { relayMessage } from "./relay.ts";
+
+export const UNDERSTAND = "understand";
+
+type Session = NonNullable<EngineContext["nextSessions"]>[number];
+
+/** Intents the bot does at once even when it is not sure: a wrong guess costs nothing. */
+export const HARMLESS: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "sessions", "menu"]);
+
+/** Intents "Did you mean …?" can offer as a button. */
+const OFFERABLE: ReadonlySet<Intent> = new Set([
+  "menu", "language", "stop", "start", "mydata", "erase", "human", "undo", "totals", "sessions", "rsvp_yes", "rsvp_no", "rsvp_late", "sale", "expense", "question", "applications", "export", "broadcast", "roadmap",
+]);
+
+const localDay = (s: Session) => DateTime.fromISO(s.startsAt).setZone(s.timezone).toISODate();
+const when = (s: Session) => ({ datetime: s.startsAt, zone: s.timezone });
+
+/**
+ * "Did you mean …?": the best one to three guesses as buttons, and "Something else", which goes to a
+ * person. The text is kept, so the guess chosen is done with what it said (a day, an amount).
+ */
+export function didYouMean(turn: Turn, understood: Understanding): EngineResult {
+  const guesses = [understood as Guess, ...understood.alternatives].filter((g) => OFFERABLE.has(g.intent) && g.confidence >= 0.1).slice(0, 3);
+  if (!guesses.length) return notUnderstood(turn);
+  const misses = Number(turn.conversation.data["misses"] ?? 0);
+  return reply({ flow: UNDERSTAND, step: "confirm", data: { text: turn.event.text ?? "", misses } }, [
+    choices("understand.did_you_mean", [...guesses.map((g) => option(`dym:${g.intent}`, `understand.intent.${g.intent}`)), option("dym:other", "understand.something_else")]),
+  ]);
+}
+
+/** The menu, and on the second miss in a row a person: never "I did not understand" alone. */
+export function notUnderstood(turn: Turn): EngineResult {
+  const menu = mainMenu(turn.person, turn.context);
+  const misses = Number(turn.conversation.data["misses"] ?? 0) + 1;
+  if (turn.person.role === "participant" && misses >= 2 && turn.event.text) {
+    const relayed = relayMessage(turn);
+    return { ...relayed, replies: [text("relay.handed_over")] };
+  }
+  return reply({ flow: null, step: null, data: { misses } }, [text("fallback.not_understood"), menu]);
+}
+
+/** "Something else" after "Did you mean …?": the person's words go to the team as written. */
+export function passOn(turn: Turn, words: string): EngineResult {
+  if (turn.person.role !== "participant") return idle([mainMenu(turn.person, turn.context)]);
+  const relayed = relayMessage({ ...turn, event: { ...turn.event, text: words, media: undefined } });
+  return { ...relayed, replies: [text("understand.passed_on")] };
+}
+
+export function greet(turn: Turn): EngineResult {
+  return idle([text("understand.greeting"), mainMenu(turn.person, turn.context)]);
+}
+
+export function thank(): EngineResult {
+  return idle([text("understand.thanks")]);
+}
+
+/**
+ * "I can't come tomorrow", "I'll be late": the session a day names, or the next one. Two sessions
+ * that day: ask which. No session that day: say so and list the next ones.
+ */
+export function rsvpByText(turn: Turn, answer: "yes" | "no" | "late", day: string | undefined): EngineResult {
+  const sessions = turn.context.nextSessions ?? [];
+  if (!sessions.length) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
+  const firstDay = localDay(sessions[0]!);
+  const candidates = sessions.filter((s) => localDay(s) === (day ?? firstDay));
+  if (!candidates.length) {
+    return idle([
+      choices("rsvp.no_session_that_day", sessions.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: s.title, when: when(s) })), { day: { date: day! } }),
+    ]);
+  }
+  if (candidates.length > 1) {
+    return idle([choices("rsvp.which", candidates.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: s.title, when: when(s) })))]);
+  }
+  return recordRsvp(turn, answer, candidates[0]!.id);
+}
+
+/** Records an answer for a session and confirms it with the session's title and date. */
+export function recordRsvp(turn: Turn, answer: "yes" | "no" | "maybe" | "late", sessionId: string | undefined): EngineResult {
+  const session = sessionId ? turn.context.nextSessions?.find((s) => s.id === sessionId) : turn.context.nextSessions?.[0];
+  const id = sessionId ?? session?.id;
+  if (!id) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
+  const confirm: Say = session ? { key: `rsvp.recorded_${answer}`, params: { title: session.title, when: when(session) } } : { key: `rsvp.recorded_${answer}_short` };
+  const recorded = answer === "late" ? ({ answer: "yes", late: true } as const) : { answer, late: false };
+  return idle([{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
+}
+
+/**
+ * A question. Where and when are answered from the next session (or the one a day names); any other
+ * question goes to a person at once, with a kind word.
+ */
+export function answerQuestion(turn: Turn, understood: Understanding): EngineResult {
+  const sessions = turn.context.nextSessions ?? [];
+  const session = understood.slots.day ? sessions.find((s) => localDay(s) === understood.slots.day) : sessions[0];
+  const topic = understood.slots.topic;
+  if (session && topic === "place" && session.location) {
+    return idle([text("understand.answer_place", { title: session.title, place: session.location, when: when(session) }), mainMenu(turn.person, turn.context)]);
+  }
+  if (session && topic === "time") return idle([text("understand.answer_time", { title: session.title, when: when(session) }), mainMenu(turn.person, turn.context)]);
+  if (turn.person.role !== "participant") return notUnderstood(turn);
+  const relayed = relayMessage(turn);
+  return { ...relayed, replies: [text("understand.question_forwarded")] };
+}

@@ -1,0 +1,39 @@
+import { fold, lettersForDigits } from "./fold.ts";
+
+/** Character n-grams taken inside each word, padded with a space at both ends. */
+const GRAM_SIZES = [2, 3, 4] as const;
+/** Longest text read: the model needs the start of a message, not a pasted page. */
+const MAX_CHARS = 300;
+
+/** Words: letters and digits, with the marks of Arabic, Bengali and Ge'ez scripts. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const EMOJI = /\p{Extended_Pictographic}/gu;
+
+/**
+ * What the model sees of a message: its words, the pairs of words next to each other, the character
+ * n-grams of each word (so "formations", "formation" and "fromation" share most features), a mark for
+ * each number (numbers differ, their presence matters), and its emoji. Every feature is a string;
+ * duplicates count once, so a long message does not outweigh a short one.
+ * @example features("Merci 🙏") includes "w:merci", "c: me", "c:rci ", "e:🙏"
+ */
+export function features(text: string): string[] {
+  const folded = lettersForDigits(fold([...text].slice(0, MAX_CHARS).join("")));
+  const out = new Set<string>();
+  const words = (folded.match(WORD) ?? []).map((w) => (/^\d+$/.test(w) ? "#" : w));
+  let previous = "^";
+  for (const word of words) {
+    out.add(`w:${word}`);
+    out.add(`b:${previous} ${word}`);
+    previous = word;
+    if (word === "#") continue;
+    const padded = ` ${word} `;
+    const chars = [...padded];
+    for (const n of GRAM_SIZES) {
+      for (let i = 0; i + n <= chars.length; i++) out.add(`c:${chars.slice(i, i + n).join("")}`);
+    }
+  }
+  if (words.length) out.add(`b:${previous} $`);
+  for (const emoji of folded.match(EMOJI) ?? []) out.add(`e:${emoji}`);
+  if (!words.length && !out.size) out.add("empty");
+  return [...out];
+}

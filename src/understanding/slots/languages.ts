@@ -1,0 +1,44 @@
+import { LOCALES, LOCALE_NAMES, type Locale } from "../../core/locales.ts";
+import { PhraseBook } from "../words.ts";
+
+/**
+ * Names people give our languages beyond what ICU knows (`Intl.DisplayNames` gives "anglais",
+ * "الإنجليزية", "английский" in every language): adverbs ("по-русски", "بالعربي"), Latin-letter and
+ * dialect spellings, the language of a country.
+ */
+const SPOKEN: Record<Locale, string[]> = {
+  fr: ["francais", "fransais", "fransa", "fransi", "faransawi", "فرنسي", "فرنساوي", "بالفرنسيه", "فرانسه", "faransi", "french", "франц", "по французски", "frances", "frances", "ফরাসি", "ፈረንሳይ"],
+  en: ["english", "inglish", "engilsh", "englais", "inglizi", "engliz", "anglais", "ingles", "ingliz", "englizi", "انجليزي", "انكليزي", "انگلیسی", "انګلیسي", "angliski", "по английски", "по англійськи", "ingreji", "ইংলিশ", "እንግሊዝ"],
+  ar: ["arabe", "arabic", "arabi", "3arbi", "3arabi", "l3arbiya", "bel3arbi", "bil3arabi", "عربي", "عربى", "بالعربي", "arab", "араб", "arbi", "আরবি"],
+  fa: ["dari", "farsi", "persian", "persan", "darí", "دری", "فارسی", "پارسی", "فارسي", "دري", "parsi", "fārsi", "дари", "фарси"],
+  ps: ["pashto", "pachto", "pashtu", "pushto", "pakhto", "pukhto", "پښتو", "پشتو", "پختو", "پشتو", "pashtoo", "пушту"],
+  ti: ["tigrinya", "tigrigna", "tigrina", "tigrignia", "tigrinia", "ትግርኛ", "ትግሪኛ", "tigray", "tigre", "تغرينية", "тигринья"],
+  es: ["espagnol", "spanish", "espanol", "castellano", "español", "اسباني", "испанский", "spanyol"],
+  pt: ["portugais", "portuguese", "portugues", "português", "portuges", "برتغالي", "португальский", "portugués"],
+  ru: ["russe", "russian", "russkiy", "russki", "po russki", "po-russki", "по-русски", "по русски", "русском", "روسي", "rus", "ruso", "russo"],
+  uk: ["ukrainien", "ukrainian", "ukrainskiy", "ukrainska", "по-українськи", "по українськи", "українською", "украинском", "по-украински", "ucraniano"],
+  bn: ["bengali", "bangla", "bengla", "bangali", "বাংলা", "বাংলায়", "bengalí", "bangladesh", "بنغالي"],
+};
+
+function build(): PhraseBook<Locale> {
+  const book = new PhraseBook<Locale>();
+  for (const target of LOCALES) {
+    book.add(LOCALE_NAMES[target], target);
+    for (const locale of LOCALES) {
+      const names = new Intl.DisplayNames([locale], { type: "language" });
+      for (const code of target === "fa" ? ["fa", "prs"] : [target]) {
+        const name = names.of(code);
+        if (name && name !== code) book.add(name.replace(/\s*\(.*\)$/, ""), target);
+      }
+    }
+    for (const name of SPOKEN[target]) book.add(name, target);
+  }
+  return book;
+}
+
+const LANGUAGES = build();
+
+/** The language a text names, if any ("in English please" → "en", "بالعربي" → "ar"). */
+export function findLanguage(text: string): Locale | undefined {
+  return LANGUAGES.find(text);
+}

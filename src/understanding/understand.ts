@@ -1,0 +1,102 @@
+import { LOCALES, type Locale } from "../core/locales.ts";
+import type { Example } from "./corpus.ts";
+import { features } from "./features.ts";
+import { lettersForDigits } from "./fold.ts";
+import { ACT_AT, INTENTS, type Guess, type Intent, type Slots, type Understanding } from "./intents.ts";
+import { NaiveBayes } from "./naive-bayes.ts";
+import { Softmax } from "./softmax.ts";
+import { parseTransaction } from "./sales/index.ts";
+import { findAnswer } from "./slots/answers.ts";
+import { findDay, resolveDay } from "./slots/days.ts";
+import { findLanguage } from "./slots/languages.ts";
+import { findTopic } from "./slots/topic.ts";
+import { wordsOf } from "./words.ts";
+
+/** The model's settings, chosen by cross-validation on the training part only (`npm run understand -- --tune`). */
+export const MODEL_OPTIONS = { epochs: 12, rate: 0.5, l2: 1e-6 };
+/** The language model's settings: naive Bayes tells languages apart well from their letters. */
+const LANGUAGE_OPTIONS = { alpha: 0.1, temperature: 0.55, minCount: 1 };
+
+/** Emoji that say something on their own. */
+const EMOJI_INTENTS: [RegExp, Intent][] = [
+  [/🙏|👍|👌|❤|♥|😊|🥰|😍|🤗|💐|🌹|🌸|💯|🫶|👏|✅|☺/u, "thanks"],
+  [/👋|🖐|✋|🤝/u, "greeting"],
+];
+
+/** Intents the parser's amount turns into a sale when the model is unsure: not questions about money. */
+const NOT_A_SALE: ReadonlySet<Intent> = new Set(["question", "totals", "undo", "sessions", "export"]);
+
+export interface UnderstandOptions {
+  now: Date;
+  /** IANA zone in which "tomorrow" is read. */
+  timezone: string;
+}
+
+/**
+ * The understanding layer: a naive Bayes model over character n-grams and words, built once from the
+ * labelled corpus of every language, for the intent and the language of a message; small rule sets for
+ * the facts inside it (a language named, a day, a yes or no, an amount, what a question asks).
+ */
+export class Understander {
+  private readonly intents: Softmax<Intent>;
+  private readonly locales: NaiveBayes<Locale>;
+
+  constructor(corpus: readonly Example[], options = MODEL_OPTIONS) {
+    const prepared = corpus.map((e) => ({ e, features: features(e.text) }));
+    this.intents = new Softmax(INTENTS, prepared.map(({ e, features }) => ({ label: e.intent, features })), options);
+    this.locales = new NaiveBayes(LOCALES, prepared.map(({ e, features }) => ({ label: e.locale, features })), LANGUAGE_OPTIONS);
+  }
+
+  /** Features and bytes of both models. */
+  get size(): { features: number; bytes: number } {
+    const a = this.intents.size;
+    const b = this.locales.size;
+    return { features: a.features + b.features, bytes: a.bytes + b.bytes };
+  }
+
+  understand(text: string, options: UnderstandOptions): Understanding {
+    const slots = this.slotsOf(text, options);
+    const locale = this.localeOf(text);
+    const words = wordsOf(text);
+    if (!words.length) {
+      const emoji = EMOJI_INTENTS.find(([pattern]) => pattern.test(text));
+      return { intent: emoji?.[1] ?? "unknown", confidence: emoji ? 0.9 : 0.2, slots, locale, alternatives: [] };
+    }
+    const ranked = this.intents.rank(features(text)).map((s): Guess => ({ intent: s.label, confidence: round(s.probability) }));
+    let [best, ...alternatives] = ranked as [Guess, ...Guess[]];
+    // A short text that names a language asks for it ("English", "по-русски", "بالعربي").
+    if (slots.language && (best.intent === "language" || words.length <= 3)) best = { intent: "language", confidence: Math.max(best.confidence, 0.9) };
+    // The parser found a sale or an expense with its kind word, and the model has no better idea.
+    const sale = slots.amountCents !== undefined ? parseTransaction(lettersForDigits(text)) : undefined;
+    if (sale?.kind && best.confidence < ACT_AT && !NOT_A_SALE.has(best.intent)) best = { intent: sale.kind, confidence: ACT_AT };
+    if ((best.intent === "sale" || best.intent === "expense") && sale?.kind && sale.kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: sale.kind };
+    alternatives = alternatives.filter((a) => a.intent !== best.intent).slice(0, 3);
+    return { ...best, slots, locale, alternatives };
+  }
+
+  private slotsOf(text: string, options: UnderstandOptions): Slots {
+    const slots: Slots = {};
+    const language = findLanguage(text);
+    if (language) slots.language = language;
+    const day = findDay(text);
+    if (day) slots.day = resolveDay(day, options.now, options.timezone);
+    const topic = findTopic(text);
+    if (topic) slots.topic = topic;
+    const answer = findAnswer(text);
+    if (answer) slots.answer = answer;
+    const sale = parseTransaction(lettersForDigits(text));
+    if (sale.amountCents !== null) slots.amountCents = sale.amountCents;
+    return slots;
+  }
+
+  /** The language of the text: a script only one of ours uses, else the model when it is sure. */
+  localeOf(text: string): Locale | null {
+    if (/\p{Script=Ethiopic}/u.test(text)) return "ti";
+    if (/\p{Script=Bengali}/u.test(text)) return "bn";
+    if (/[ټډړښږځڅګڼۍې]/u.test(text)) return "ps";
+    const [best] = this.locales.rank(features(text));
+    return best && best.probability >= 0.6 ? best.label : null;
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
