@@ -1,5 +1,5 @@
 import { isLocale, localeFromHint, LOCALE_NAMES, LOCALES, type Locale } from "../core/locales.ts";
-import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
+import { certainty, COORDINATOR_INTENTS, type Intent, type Understanding } from "../understanding/index.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
@@ -23,15 +23,14 @@ import type { EngineInput, EngineResult } from "./types.ts";
 const COMMAND_INTENTS: ReadonlySet<string> = new Set(COMMANDS);
 
 /** Inside a flow that waits for typed words, only these interrupt it, and only when the bot is sure. */
-const INTERRUPTS: ReadonlySet<Intent> = new Set(["stop", "human", "language", "menu", "erase", "mydata"]);
+const INTERRUPTS: ReadonlySet<Intent> = new Set(["stop", "human", "menu", "erase", "mydata"]);
 /** Longer answers are answers: a project described in a flow is not a command. */
 const INTERRUPT_MAX_WORDS = 8;
 
-/** Typed yes and no, where a flow asks one: the flow's own choice ids for each. */
+/** Typed yes and no, where a flow asks one: the flow's own choice ids for each. Erasure takes the button only. */
 const YES_NO: Record<string, [yes: string, no: string]> = {
   "enrol.consent": ["consent:yes", "consent:no"],
   "enrol.summary": ["enrol:send", "enrol:edit"],
-  "erase.confirm": ["erase:yes", "erase:no"],
   "undo.confirm": ["undo:yes", "undo:no"],
   "sale.confirm": ["sale:ok", "sale:fix"],
 };
@@ -46,7 +45,7 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
 export function step(input: EngineInput, reader: Reader): EngineResult {
   const typed = !input.event.choiceId && input.event.text?.trim() ? input.event.text : undefined;
   const keyword = typed ? detectCommand(typed, reader.lexicon) : undefined;
-  const understood = typed && !keyword ? reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }) : undefined;
+  const understood = typed && !keyword ? forRole(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person.role) : undefined;
   const flowKey = `${input.conversation.flow}.${input.conversation.step}`;
   const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
   const choiceId = input.event.choiceId ?? yesNo;
@@ -76,6 +75,16 @@ export function step(input: EngineInput, reader: Reader): EngineResult {
   return inOwnWords(turn);
 }
 
+/** A participant cannot mean a coordinator's command: those guesses are set aside, the others weighed again. */
+function forRole(understood: Understanding, role: EngineInput["person"]["role"]): Understanding {
+  if (role !== "participant") return understood;
+  const guesses = [{ intent: understood.intent, confidence: understood.confidence }, ...understood.alternatives].filter((g) => !COORDINATOR_INTENTS.has(g.intent));
+  if (guesses[0]?.intent === understood.intent) return understood;
+  const left = guesses.reduce((sum, g) => sum + g.confidence, 0) || 1;
+  const [best, ...alternatives] = guesses.map((g) => ({ ...g, confidence: Math.round((1000 * g.confidence) / Math.max(left, 1 - understood.confidence)) / 1000 }));
+  return { ...understood, ...(best ?? { intent: "unknown", confidence: 0 }), alternatives };
+}
+
 /**
  * The command an understanding names, when the bot may act on it here: at high confidence, and inside
  * a flow that waits for typed words only for a short message that interrupts ("stop", "a person").
@@ -95,13 +104,13 @@ function participantAnswer(input: EngineInput, command: Command | undefined): Co
 }
 
 /**
- * Someone who wrote "stop": "start", in their words or with the button, starts again; anything else
- * gets one line saying how to start again, so nobody writes into silence.
+ * Someone who wrote "stop" hears nothing more, until they ask to start again: the start word of any
+ * language, the button of the "stop" confirmation, or words that mean it ("je veux recevoir les messages").
  */
 function whileStopped(turn: Turn): EngineResult {
   const wantsBack = turn.command === "start" || turn.choiceId === "optout:start" || (turn.understood?.intent === "start" && certainty(turn.understood.confidence) !== "low");
   if (wantsBack) return idle([text("optout.resumed"), mainMenu(turn.person, turn.context)], [{ type: "opt_in" }]);
-  return reply(turn.conversation, [choices("optout.still_stopped", [option("optout:start", "optout.start_button")])]);
+  return reply(turn.conversation, []);
 }
 
 /** A message outside any flow, in the person's own words. */
@@ -110,11 +119,15 @@ function inOwnWords(turn: Turn): EngineResult {
   if (turn.conversation.flow === UNDERSTAND && turn.choiceId?.startsWith("dym:")) return onDidYouMean(turn);
   if (!understood || turn.event.media || turn.event.unsupported) return saleFromText(turn) ?? unplaced(turn);
   const level = certainty(understood.confidence);
+  // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").
+  if (turn.context.relayOpen && turn.person.role === "participant" && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
   if (level === "high" || HARMLESS.has(understood.intent) || (level === "middle" && isSale(understood))) return act(turn, understood.intent);
-  if (level === "middle") return didYouMean(turn, understood);
-  if (turn.context.relayOpen) return unplaced(turn);
-  return notUnderstood(turn);
+  if (level === "middle" && understood.intent !== "unknown") return didYouMean(turn, understood);
+  return saleFromText(turn) ?? notUnderstood(turn);
 }
+
+/** What people say to the team rather than to the bot. */
+const CHAT: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "unknown"]);
 
 const isSale = (u: Understanding) => (u.intent === "sale" || u.intent === "expense") && u.slots.amountCents !== undefined;
 
@@ -135,10 +148,14 @@ function act(turn: Turn, intent: Intent): EngineResult {
     case "question":
       return turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
     case "sale":
-    case "expense":
-      return saleFromText(turn, intent) ?? startSaleSteps(turn, intent);
+    case "expense": {
+      // The model's word for the kind counts only when it is sure; otherwise the person is asked.
+      const sure = turn.understood?.intent === intent && certainty(turn.understood.confidence) === "high" ? intent : undefined;
+      return saleFromText(turn, sure) ?? startSaleSteps(turn, sure);
+    }
     case "unknown":
-      return notUnderstood(turn);
+      // "15€" alone: an amount without a word; the sale flow asks what it was.
+      return saleFromText(turn) ?? notUnderstood(turn);
     default: {
       const command = intent as Command;
       if (command === "stop") return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
@@ -229,7 +246,7 @@ function firstContact(turn: Turn, reader: Reader): EngineResult {
 
 /** The model's guess of a first message's language, when the message is long enough to say. */
 function modelGuess(typed: string, reader: Reader): Locale | undefined {
-  if ([...typed.matchAll(/\p{L}/gu)].length < 6) return undefined;
+  if ([...typed.matchAll(/\p{L}/gu)].length < 12) return undefined;
   return reader.understander.localeOf(typed) ?? undefined;
 }
 

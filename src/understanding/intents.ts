@@ -51,6 +51,10 @@ export interface Slots {
   topic?: Topic;
   /** A yes or a no ("oui", "ok", "👍", "نه"), for questions that ask one. */
   answer?: "yes" | "no";
+  /** How much, in words: "un peu", "a lot". */
+  degree?: "little" | "lot";
+  /** A duration in years ("3 ans dans un restaurant" → 3; "6 mois" → 0.5). */
+  years?: number;
   /** A sale or an expense: the parser found an amount. */
   amountCents?: number;
 }

@@ -12,6 +12,12 @@ export interface Labelled<L extends string> {
   features: readonly string[];
 }
 
+/** A model as kept in a file: its feature names and, base64, one row of float32 per feature (the first row: the priors). */
+export interface ModelState {
+  keys: string[];
+  weights: string;
+}
+
 export interface Scored<L extends string> {
   label: L;
   probability: number;
@@ -19,7 +25,7 @@ export interface Scored<L extends string> {
 
 export class NaiveBayes<L extends string> {
   private readonly table = new Map<string, Float32Array>();
-  private readonly prior: Float32Array;
+  private prior: Float32Array;
 
   /**
    * @param labels every label, in a fixed order
@@ -34,6 +40,7 @@ export class NaiveBayes<L extends string> {
     examples: Iterable<Labelled<L>>,
     private readonly options: { alpha: number; temperature: number; minCount: number },
   ) {
+    this.prior = new Float32Array(labels.length);
     const index = new Map(labels.map((l, i) => [l, i]));
     const counts = new Map<string, Float64Array>();
     const totals = new Float64Array(labels.length);
@@ -55,7 +62,25 @@ export class NaiveBayes<L extends string> {
       this.table.set(feature, Float32Array.from(row, (n, i) => Math.log((n + options.alpha) / (totals[i]! + options.alpha * vocabulary))));
     }
     const allDocs = docs.reduce((a, b) => a + b, 0);
-    this.prior = Float32Array.from(docs, (n) => Math.log((n + 1) / (allDocs + labels.length)));
+    if (allDocs) this.prior = Float32Array.from(docs, (n) => Math.log((n + 1) / (allDocs + labels.length)));
+  }
+
+  state(): ModelState {
+    const keys = [...this.table.keys()];
+    const k = this.labels.length;
+    const all = new Float32Array((keys.length + 1) * k);
+    all.set(this.prior, 0);
+    keys.forEach((key, i) => all.set(this.table.get(key)!, (i + 1) * k));
+    return { keys, weights: Buffer.from(all.buffer).toString("base64") };
+  }
+
+  static restore<L extends string>(labels: readonly L[], state: ModelState, options: { alpha: number; temperature: number; minCount: number }): NaiveBayes<L> {
+    const model = new NaiveBayes(labels, [], options);
+    const all = new Float32Array(new Uint8Array(Buffer.from(state.weights, "base64")).buffer);
+    const k = labels.length;
+    model.prior = all.slice(0, k);
+    state.keys.forEach((key, i) => model.table.set(key, all.subarray((i + 1) * k, (i + 2) * k)));
+    return model;
   }
 
   /** Number of features kept, and an estimate of the bytes they hold. */

@@ -1,4 +1,4 @@
-import type { Labelled, Scored } from "./naive-bayes.ts";
+import type { Labelled, ModelState, Scored } from "./naive-bayes.ts";
 
 /**
  * A linear model over sets of string features (multinomial logistic regression), trained by
@@ -8,17 +8,22 @@ import type { Labelled, Scored } from "./naive-bayes.ts";
  */
 export class Softmax<L extends string> {
   private readonly weights = new Map<string, Float32Array>();
-  private readonly bias: Float32Array;
+  private bias: Float32Array;
 
   constructor(
     readonly labels: readonly L[],
     examples: readonly Labelled<L>[],
-    options: { epochs: number; rate: number; l2: number },
+    options: { epochs: number; rate: number; l2: number; minCount: number },
   ) {
     const k = labels.length;
     const index = new Map(labels.map((l, i) => [l, i]));
     this.bias = new Float32Array(k);
-    const rows = examples.map((e) => ({ y: index.get(e.label)!, f: e.features.map((f) => this.row(f)) }));
+    if (!examples.length) return;
+    // Features seen fewer than minCount times are mostly one person's typo: dropped, they only cost memory.
+    const seen = new Map<string, number>();
+    for (const e of examples) for (const f of e.features) seen.set(f, (seen.get(f) ?? 0) + 1);
+    const kept = (f: string) => (seen.get(f) ?? 0) >= options.minCount;
+    const rows = examples.map((e) => ({ y: index.get(e.label)!, f: e.features.filter(kept).map((f) => this.row(f)) }));
     const p = new Float64Array(k);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.rate / (1 + epoch);
@@ -36,6 +41,24 @@ export class Softmax<L extends string> {
         }
       }
     }
+  }
+
+  /** The learnt weights, to keep in a file: feature names, then one row of weights per feature. */
+  state(): ModelState {
+    const keys = [...this.weights.keys()];
+    const all = new Float32Array((keys.length + 1) * this.labels.length);
+    all.set(this.bias, 0);
+    keys.forEach((key, i) => all.set(this.weights.get(key)!, (i + 1) * this.labels.length));
+    return { keys, weights: Buffer.from(all.buffer).toString("base64") };
+  }
+
+  static restore<L extends string>(labels: readonly L[], state: ModelState): Softmax<L> {
+    const model = new Softmax(labels, [], { epochs: 0, rate: 0, l2: 0, minCount: 0 });
+    const all = new Float32Array(new Uint8Array(Buffer.from(state.weights, "base64")).buffer);
+    const k = labels.length;
+    model.bias = all.slice(0, k);
+    state.keys.forEach((key, i) => model.weights.set(key, all.subarray((i + 1) * k, (i + 2) * k)));
+    return model;
   }
 
   private row(feature: string): Float32Array {

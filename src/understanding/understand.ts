@@ -3,19 +3,22 @@ import type { Example } from "./corpus.ts";
 import { features } from "./features.ts";
 import { lettersForDigits } from "./fold.ts";
 import { ACT_AT, INTENTS, type Guess, type Intent, type Slots, type Understanding } from "./intents.ts";
-import { NaiveBayes } from "./naive-bayes.ts";
+import { NaiveBayes, type ModelState } from "./naive-bayes.ts";
 import { Softmax } from "./softmax.ts";
 import { parseTransaction } from "./sales/index.ts";
-import { findAnswer } from "./slots/answers.ts";
+import { findAnswer, findDegree, findYears } from "./slots/answers.ts";
 import { findDay, resolveDay } from "./slots/days.ts";
 import { findLanguage } from "./slots/languages.ts";
 import { findTopic } from "./slots/topic.ts";
 import { wordsOf } from "./words.ts";
 
 /** The model's settings, chosen by cross-validation on the training part only (`npm run understand -- --tune`). */
-export const MODEL_OPTIONS = { epochs: 12, rate: 0.5, l2: 1e-6 };
+export const MODEL_OPTIONS = { epochs: 15, rate: 3, l2: 1e-6, minCount: 2 };
 /** The language model's settings: naive Bayes tells languages apart well from their letters. */
-const LANGUAGE_OPTIONS = { alpha: 0.1, temperature: 0.55, minCount: 1 };
+const LANGUAGE_OPTIONS = { alpha: 0.1, temperature: 0.55, minCount: 3 };
+
+/** Characters beyond which a message is read, but never acted on without asking. */
+const LONG_TEXT = 600;
 
 /** Emoji that say something on their own. */
 const EMOJI_INTENTS: [RegExp, Intent][] = [
@@ -25,6 +28,11 @@ const EMOJI_INTENTS: [RegExp, Intent][] = [
 
 /** Intents the parser's amount turns into a sale when the model is unsure: not questions about money. */
 const NOT_A_SALE: ReadonlySet<Intent> = new Set(["question", "totals", "undo", "sessions", "export"]);
+
+export interface UnderstanderState {
+  intents: ModelState;
+  locales: ModelState;
+}
 
 export interface UnderstandOptions {
   now: Date;
@@ -41,10 +49,27 @@ export class Understander {
   private readonly intents: Softmax<Intent>;
   private readonly locales: NaiveBayes<Locale>;
 
-  constructor(corpus: readonly Example[], options = MODEL_OPTIONS) {
+  private constructor(intents: Softmax<Intent>, locales: NaiveBayes<Locale>) {
+    this.intents = intents;
+    this.locales = locales;
+  }
+
+  /** Learns both models from the labelled corpus (a few seconds for eleven languages). */
+  static learn(corpus: readonly Example[], options = MODEL_OPTIONS): Understander {
     const prepared = corpus.map((e) => ({ e, features: features(e.text) }));
-    this.intents = new Softmax(INTENTS, prepared.map(({ e, features }) => ({ label: e.intent, features })), options);
-    this.locales = new NaiveBayes(LOCALES, prepared.map(({ e, features }) => ({ label: e.locale, features })), LANGUAGE_OPTIONS);
+    return new Understander(
+      new Softmax(INTENTS, prepared.map(({ e, features }) => ({ label: e.intent, features })), options),
+      new NaiveBayes(LOCALES, prepared.map(({ e, features }) => ({ label: e.locale, features })), LANGUAGE_OPTIONS),
+    );
+  }
+
+  /** The learnt models, to keep in a file. */
+  state(): UnderstanderState {
+    return { intents: this.intents.state(), locales: this.locales.state() };
+  }
+
+  static restore(state: UnderstanderState): Understander {
+    return new Understander(Softmax.restore(INTENTS, state.intents), NaiveBayes.restore(LOCALES, state.locales, LANGUAGE_OPTIONS));
   }
 
   /** Features and bytes of both models. */
@@ -70,6 +95,8 @@ export class Understander {
     const sale = slots.amountCents !== undefined ? parseTransaction(lettersForDigits(text)) : undefined;
     if (sale?.kind && best.confidence < ACT_AT && !NOT_A_SALE.has(best.intent)) best = { intent: sale.kind, confidence: ACT_AT };
     if ((best.intent === "sale" || best.intent === "expense") && sale?.kind && sale.kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: sale.kind };
+    // A pasted page is not a request the bot can be sure of.
+    if (text.length > LONG_TEXT) best = { ...best, confidence: Math.min(best.confidence, 0.3) };
     alternatives = alternatives.filter((a) => a.intent !== best.intent).slice(0, 3);
     return { ...best, slots, locale, alternatives };
   }
@@ -84,6 +111,10 @@ export class Understander {
     if (topic) slots.topic = topic;
     const answer = findAnswer(text);
     if (answer) slots.answer = answer;
+    const degree = findDegree(text);
+    if (degree) slots.degree = degree;
+    const years = findYears(text);
+    if (years !== undefined) slots.years = years;
     const sale = parseTransaction(lettersForDigits(text));
     if (sale.amountCents !== null) slots.amountCents = sale.amountCents;
     return slots;

@@ -77,11 +77,11 @@ describe("commands and first contact", () => {
   });
 
   it("hands a person to the team after the menu did not help twice", () => {
-    const first = run(known, { text: "je cherche le papier pour la préfecture" });
+    const first = run(known, { text: "xqzt bloup" });
     expect(keys(first)).toEqual(["fallback.not_understood", "menu.title"]);
-    const second = run(known, { text: "le papier de la préfecture svp" }, first.conversation);
+    const second = run(known, { text: "blorp xqzt" }, first.conversation);
     expect(keys(second)).toEqual(["relay.handed_over"]);
-    expect(second.effects).toEqual([{ type: "relay", kind: "message", text: "le papier de la préfecture svp", mediaId: undefined, language: "Français" }]);
+    expect(second.effects).toEqual([{ type: "relay", kind: "message", text: "blorp xqzt", mediaId: undefined, language: "Français" }]);
   });
 
   it("forwards unplaced messages while a thread is open", () => {
@@ -119,8 +119,8 @@ describe("sessions and answers to reminders", () => {
   };
 
   it.each<[string, Partial<MessageEvent>, string[], EngineResult["effects"]]>([
-    ["a reminder's button records the answer for its session", { choiceId: "rsvp:no:s2" }, ["rsvp.recorded_no"], [{ type: "record_rsvp", sessionId: "s2", answer: "no" }]],
-    ["a template quick reply applies to the next session", { choiceId: "rsvp:yes" }, ["rsvp.recorded_yes"], [{ type: "record_rsvp", sessionId: "s1", answer: "yes" }]],
+    ["a reminder's button records the answer for its session", { choiceId: "rsvp:no:s2" }, ["rsvp.recorded_no", "menu.title"], [{ type: "record_rsvp", sessionId: "s2", answer: "no", late: false }]],
+    ["a template quick reply applies to the next session", { choiceId: "rsvp:yes" }, ["rsvp.recorded_yes", "menu.title"], [{ type: "record_rsvp", sessionId: "s1", answer: "yes", late: false }]],
     ["'prochaine formation' lists the next sessions", { text: "prochaine formation ?" }, ["sessions.next"], []],
   ])("%s", (_name, event, expectedKeys, effects) => {
     const r = run(member, event, idle, withSessions);

@@ -44,14 +44,14 @@ describe("sales in the chat", () => {
 
   it("records on confirmation, in integer cents, on the person's local date", () => {
     const [, done] = play([{ text: "بعت ٣ وجبات ب ٤٥ يورو" }, { choiceId: "sale:ok" }]);
-    expect(keys(done!)).toEqual(["sale.recorded_sale", "sale.undo_hint"]);
+    expect(keys(done!)).toEqual(["sale.recorded_sale", "sale.undo_hint", "menu.title"]);
     expect(done!.effects).toEqual([
       { type: "record_transaction", transaction: { kind: "sale", item: "وجبات", quantity: 3, unitPriceCents: 1500, amountCents: 4500, currency: "EUR", text: "بعت ٣ وجبات ب ٤٥ يورو", occurredOn: "2026-12-01" } },
     ]);
   });
 
   it("asks sale or expense when the message does not say", () => {
-    const [ask, confirmed] = play([{ text: "taxi 15€" }, { choiceId: "sale:kind:expense" }]);
+    const [ask, confirmed] = play([{ text: "15€" }, { choiceId: "sale:kind:expense" }]);
     expect(keys(ask!)).toEqual(["sale.ask_kind"]);
     expect(confirmed!.replies[0]).toMatchObject({ say: { key: "sale.line_total_expense" } });
   });
@@ -64,7 +64,7 @@ describe("sales in the chat", () => {
       ["sale.ask_quantity"],
       ["sale.ask_unit_price"],
       ["sale.line_unit_sale"],
-      ["sale.recorded_sale", "sale.undo_hint"],
+      ["sale.recorded_sale", "sale.undo_hint", "menu.title"],
     ]);
     expect(results[5]!.effects[0]).toMatchObject({ transaction: { item: "sacs wax", quantity: 3, unitPriceCents: 1250, amountCents: 3750, currency: "GBP" } });
   });
@@ -81,7 +81,7 @@ describe("sales in the chat", () => {
 
   it("cancels a draft", () => {
     const [, cancelled] = play([{ text: "vendu 3 plats à 12€" }, { choiceId: "sale:cancel" }]);
-    expect(keys(cancelled!)).toEqual(["sale.cancelled"]);
+    expect(keys(cancelled!)).toEqual(["sale.cancelled", "menu.title"]);
     expect(cancelled!.effects).toEqual([]);
   });
 

@@ -18,7 +18,7 @@ export const UNIT_BEFORE: readonly string[] = [
 
 export const TOTAL_BEFORE: readonly string[] = [
   "pour", "pr", "for", "for a total of", "pour un total de", "за", "на сумму", "por", "por un total de",
-  "ب", "بـ", "بمبلغ", "بقيمة", "بمجموع", "مقابل", "به", "په", "ብ", "በ",
+  "ب", "بـ", "b", "bi", "بمبلغ", "بقيمة", "بمجموع", "مقابل", "به", "په", "ብ", "በ",
 ];
 
 export const EACH: readonly string[] = [

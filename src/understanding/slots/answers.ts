@@ -1,3 +1,5 @@
+import { foldKey, normaliseText } from "../sales/digits.ts";
+import { readNumberWords } from "../sales/numbers.ts";
 import { PhraseBook } from "../words.ts";
 
 /**
@@ -35,4 +37,46 @@ for (const word of NO) ANSWERS.add(word, "no");
 export function findAnswer(text: string): "yes" | "no" | undefined {
   const emoji = /👍|✅|👌|✔|☑|🆗/u.test(text) ? "yes" : /👎|❌|✖/u.test(text) ? "no" : undefined;
   return ANSWERS.find(text, { typos: false }) ?? emoji;
+}
+
+/** How much: "a little" ("un peu", "شوية", "немного") or "a lot" ("beaucoup", "زاف", "много"). */
+const DEGREES = new PhraseBook<"little" | "lot">();
+for (const word of [
+  "un peu", "un petit peu", "peu", "pas beaucoup", "a bit", "a little", "little", "bit", "not much", "kind of",
+  "شوية", "شويه", "شوي", "قليل", "شويا", "chwiya", "shwaya", "chouia", "kamel", "کمی", "کم", "یک کم", "kami", "kam", "لږ", "لږه", "lag", "ቁሩብ", "qurub",
+  "un poco", "poco", "um pouco", "pouco", "немного", "чуть", "чуть-чуть", "трохи", "трошки", "একটু", "অল্প", "ektu", "olpo",
+]) DEGREES.add(word, "little");
+for (const word of [
+  "beaucoup", "longtemps", "des annees", "a lot", "lots", "many years", "long time", "very much",
+  "بزاف", "زاف", "كثير", "ياسر", "برشا", "bzaf", "bezzaf", "barcha", "ktir", "ziad", "خیلی", "زیاد", "khaili", "ziyad", "ډېر", "der", "ብዙሕ", "bzuh",
+  "mucho", "muchos años", "muito", "muitos anos", "много", "долго", "багато", "довго", "অনেক", "onek",
+]) DEGREES.add(word, "lot");
+
+export function findDegree(text: string): "little" | "lot" | undefined {
+  return DEGREES.find(text, { typos: false });
+}
+
+const YEAR_WORDS = /(\d+(?:[.,]\d+)?)\s*(?:ans?|annees?|years?|yrs?|anos?|años|سن[هةوات]*|سنين|عام|اعوام|سال|ساله|کال|کاله|год[аы]?|лет|р[іо]к|роки|років|বছর|ዓመት|ዓመታት|sana|sanawat|sal|kal|bochor|let|god)/u;
+const MONTH_WORDS = /(\d+)\s*(?:mois|months?|meses|شهر|شهور|اشهر|ماه|میاشت|месяц|місяц|মাস|ወርሒ)/u;
+
+/** Numbers written in words, as digits: "trois ans" → "3 ans", "ثلاث سنوات" → "3 سنوات". */
+export function numbersAsDigits(text: string): string {
+  const words = normaliseText(text).split(/\s+/).filter(Boolean);
+  const keys = words.map((w) => foldKey(w.replace(/[^\p{L}\p{M}\p{N}]/gu, "")));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const match = readNumberWords(keys, i);
+    out.push(match ? String(match.value) : words[i]!);
+    i += match ? match.length : 1;
+  }
+  return out.join(" ");
+}
+
+/** A duration of experience in years, from "3 ans", "ثلاث سنوات", "6 mois". */
+export function findYears(text: string): number | undefined {
+  const plain = foldKey(numbersAsDigits(text));
+  const years = YEAR_WORDS.exec(plain);
+  if (years) return Number(years[1]!.replace(",", "."));
+  const months = MONTH_WORDS.exec(plain);
+  return months ? Number(months[1]) / 12 : undefined;
 }

@@ -1,0 +1,36 @@
+/**
+ * `npm run understand`: what the bot makes of messages, one per line on standard input
+ * (optionally `lang<TAB>message`), as one JSON object per line:
+ * `{"intent":"sessions","confidence":0.98,"slots":{"topic":"time"},"locale":"fr"}`.
+ *
+ *   npm run understand -- --evaluate   accuracy per language and per intent on the held-out part
+ *   npm run understand -- --learn      learns the model now (npm ci does it once)
+ */
+import { createInterface } from "node:readline";
+import { isLocale } from "../src/core/locales.ts";
+import { HELDOUT_DIR, loadUnderstander } from "../src/understanding/load.ts";
+import { evaluate } from "../src/understanding/evaluate.ts";
+import { readCorpus } from "../src/understanding/corpus.ts";
+
+async function main(argv: string[]): Promise<number> {
+  const understander = loadUnderstander();
+  if (argv.includes("--learn")) return 0;
+  const timezone = process.env.DEFAULT_TIMEZONE?.trim() || "Europe/Paris";
+  if (argv.includes("--evaluate")) {
+    const report = evaluate(understander, readCorpus(HELDOUT_DIR), { now: new Date(), timezone });
+    console.log(report.table);
+    return 0;
+  }
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    const tab = line.indexOf("\t");
+    const text = tab > 0 && isLocale(line.slice(0, tab)) ? line.slice(tab + 1) : line;
+    const u = understander.understand(text, { now: new Date(), timezone });
+    process.stdout.write(`${JSON.stringify({ intent: u.intent, confidence: u.confidence, slots: u.slots, locale: u.locale })}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
