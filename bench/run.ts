@@ -8,6 +8,7 @@ import { Databases } from "./lib/database.ts";
 import { log, printMetric, round } from "./lib/log.ts";
 import { reminderLateness } from "./reminders.ts";
 import { rssPerParticipants } from "./rss.ts";
+import { understandLatency } from "./understand.ts";
 
 /**
  * `npm run bench`: the four benchmarks of DESIGN.md section 4, one JSON line each on standard output
@@ -18,13 +19,13 @@ import { rssPerParticipants } from "./rss.ts";
  * Exits non-zero when a benchmark fails or a check (nothing lost, nothing sent twice) does not hold.
  *
  * Environment, for development (the defaults are the benchmark):
- *   BENCH_ONLY=inbound,broadcast,reminders,rss   run only these
+ *   BENCH_ONLY=understand,inbound,broadcast,reminders,rss   run only these
  *   BENCH_INBOUND_MESSAGES=2000                  webhooks posted by inbound_throughput
  *   BENCH_PROFILE=1 [BENCH_PROFILE_KEEP=1]       CPU-profile the service during inbound_throughput
  *   BENCH_QUERY_COUNT=1                          count the service's SQL statements during inbound_throughput
  *   BENCH_SERVICE_NODE_ARGS="--import /tmp/x.mts" extra node arguments for the service (experiments)
  */
-const only = new Set((process.env.BENCH_ONLY ?? "inbound,broadcast,reminders,rss").split(",").map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "understand,inbound,broadcast,reminders,rss").split(",").map((s) => s.trim()));
 const cleanup = new Cleanup();
 let failed = false;
 let exiting = false;
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
     log(`${name} took ${round((performance.now() - t) / 1000, 1)} s`);
   };
 
+  await metric("understand", async () => {
+    const r = understandLatency();
+    printMetric("understand_latency_ms", r.p50, "ms", 1, { p99: round(r.p99, 3), model_mb: round(r.modelMB, 1) });
+  });
   await metric("inbound", async (scope) => {
     const profileDir = process.env.BENCH_PROFILE ? mkdtempSync(path.join(os.tmpdir(), "bench-prof-")) : undefined;
     if (profileDir && !process.env.BENCH_PROFILE_KEEP) scope.add("remove profiles", () => rmSync(profileDir, { recursive: true, force: true }));

@@ -14,8 +14,8 @@ export interface MetricLine {
 }
 
 /** One metric, in the exact shape of DESIGN.md section 4, on standard output. */
-export function printMetric(metric: string, value: number, unit: string, limit: number): MetricLine {
-  const line: MetricLine = { metric, value: round(value), unit, limit: round(limit), ratio: round(value / limit, 4) };
+export function printMetric(metric: string, value: number, unit: string, limit: number, extra: Record<string, number> = {}): MetricLine {
+  const line: MetricLine = { metric, value: round(value, 3), unit, limit: round(limit), ratio: round(value / limit, 4), ...extra };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   return line;
 }
