@@ -45,7 +45,7 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
 export function step(input: EngineInput, reader: Reader): EngineResult {
   const typed = !input.event.choiceId && input.event.text?.trim() ? input.event.text : undefined;
   const keyword = typed ? detectCommand(typed, reader.lexicon) : undefined;
-  const understood = typed && !keyword ? forRole(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person.role) : undefined;
+  const understood = typed && !keyword ? forPerson(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person) : undefined;
   const flowKey = `${input.conversation.flow}.${input.conversation.step}`;
   const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
   const choiceId = input.event.choiceId ?? yesNo;
@@ -75,6 +75,22 @@ export function step(input: EngineInput, reader: Reader): EngineResult {
   return inOwnWords(turn);
 }
 
+/**
+ * What the person can mean, given who they are: a participant cannot mean a coordinator's command, and
+ * someone who stopped the messages and writes what reads as "stop" or "start" most likely means
+ * "start" (the other way round is never assumed: a stop needs its own certainty). The guesses set
+ * aside leave their weight to the others.
+ */
+function forPerson(understood: Understanding, person: EngineInput["person"]): Understanding {
+  const guesses = [{ intent: understood.intent, confidence: understood.confidence }, ...understood.alternatives];
+  const both = guesses.filter((g) => g.intent === "stop" || g.intent === "start");
+  if (person.optedOut && both.length === 2 && (understood.intent === "stop" || understood.intent === "start")) {
+    const merged = { intent: "start" as Intent, confidence: both[0]!.confidence + both[1]!.confidence };
+    understood = { ...understood, ...merged, alternatives: understood.alternatives.filter((g) => g.intent !== "stop" && g.intent !== "start") };
+  }
+  return forRole(understood, person.role);
+}
+
 /** A participant cannot mean a coordinator's command: those guesses are set aside, the others weighed again. */
 function forRole(understood: Understanding, role: EngineInput["person"]["role"]): Understanding {
   if (role !== "participant") return understood;
@@ -90,7 +106,7 @@ function forRole(understood: Understanding, role: EngineInput["person"]["role"])
  * a flow that waits for typed words only for a short message that interrupts ("stop", "a person").
  */
 function commandFrom(input: EngineInput, understood: Understanding | undefined): Command | undefined {
-  if (!understood || !COMMAND_INTENTS.has(understood.intent) || certainty(understood.confidence) !== "high") return undefined;
+  if (!understood || !COMMAND_INTENTS.has(understood.intent) || certainty(understood.confidence, understood.intent) !== "high") return undefined;
   if (input.conversation.flow && input.conversation.flow !== UNDERSTAND) {
     const words = (input.event.text ?? "").trim().split(/\s+/).length;
     if (!INTERRUPTS.has(understood.intent) || words > INTERRUPT_MAX_WORDS || understood.confidence < 0.9) return undefined;
@@ -108,7 +124,7 @@ function participantAnswer(input: EngineInput, command: Command | undefined): Co
  * language, the button of the "stop" confirmation, or words that mean it ("je veux recevoir les messages").
  */
 function whileStopped(turn: Turn): EngineResult {
-  const wantsBack = turn.command === "start" || turn.choiceId === "optout:start" || (turn.understood?.intent === "start" && certainty(turn.understood.confidence) !== "low");
+  const wantsBack = turn.command === "start" || turn.choiceId === "optout:start" || (turn.understood?.intent === "start" && certainty(turn.understood.confidence, turn.understood.intent) !== "low");
   if (wantsBack) return idle([text("optout.resumed"), mainMenu(turn.person, turn.context)], [{ type: "opt_in" }]);
   return reply(turn.conversation, []);
 }
@@ -118,7 +134,7 @@ function inOwnWords(turn: Turn): EngineResult {
   const understood = turn.understood;
   if (turn.conversation.flow === UNDERSTAND && turn.choiceId?.startsWith("dym:")) return onDidYouMean(turn);
   if (!understood || turn.event.media || turn.event.unsupported) return saleFromText(turn) ?? unplaced(turn);
-  const level = certainty(understood.confidence);
+  const level = certainty(understood.confidence, understood.intent);
   // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").
   if (turn.context.relayOpen && turn.person.role === "participant" && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
   if (level === "high" || HARMLESS.has(understood.intent) || (level === "middle" && isSale(understood))) return act(turn, understood.intent);
@@ -150,7 +166,7 @@ function act(turn: Turn, intent: Intent): EngineResult {
     case "sale":
     case "expense": {
       // The model's word for the kind counts only when it is sure; otherwise the person is asked.
-      const sure = turn.understood?.intent === intent && certainty(turn.understood.confidence) === "high" ? intent : undefined;
+      const sure = turn.understood?.intent === intent && certainty(turn.understood.confidence, turn.understood.intent) === "high" ? intent : undefined;
       return saleFromText(turn, sure) ?? startSaleSteps(turn, sure);
     }
     case "unknown":

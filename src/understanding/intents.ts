@@ -74,13 +74,20 @@ export interface Understanding extends Guess {
   alternatives: Guess[];
 }
 
-/** Confidence at or above which the bot acts on an understanding without asking. */
-export const ACT_AT = 0.7;
+/** Confidence at or above which the bot acts on an understanding without asking, for most intents. */
+export const ACT_AT = 0.4;
+/**
+ * Intents whose mistake costs more ask first unless the bot is surer: "stop" acts at once (a person
+ * stopped by mistake hears nothing more), an attendance answer is recorded at once. Erasure, undo, a
+ * sale and an announcement confirm before doing anything, so they need no more than the rest.
+ */
+const ACT_AT_FOR: Partial<Record<Intent, number>> = { stop: 0.7, rsvp_yes: 0.5, rsvp_no: 0.5, rsvp_late: 0.5 };
 /** Confidence at or above which the bot asks "Did you mean …?"; below, it shows the menu. */
-export const ASK_AT = 0.35;
+export const ASK_AT = 0.3;
 
 export type Certainty = "high" | "middle" | "low";
 
-export function certainty(confidence: number): Certainty {
-  return confidence >= ACT_AT ? "high" : confidence >= ASK_AT ? "middle" : "low";
+export function certainty(confidence: number, intent?: Intent): Certainty {
+  const act = (intent && ACT_AT_FOR[intent]) ?? ACT_AT;
+  return confidence >= act ? "high" : confidence >= ASK_AT ? "middle" : "low";
 }

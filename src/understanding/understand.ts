@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from "../core/locales.ts";
 import type { Example } from "./corpus.ts";
 import { features } from "./features.ts";
 import { lettersForDigits } from "./fold.ts";
-import { ACT_AT, INTENTS, type Guess, type Intent, type Slots, type Understanding } from "./intents.ts";
+import { INTENTS, type Guess, type Intent, type Slots, type Understanding } from "./intents.ts";
 import { NaiveBayes, type ModelState } from "./naive-bayes.ts";
 import { Softmax } from "./softmax.ts";
 import { parseTransaction } from "./sales/index.ts";
@@ -16,6 +16,9 @@ import { wordsOf } from "./words.ts";
 export const MODEL_OPTIONS = { epochs: 15, rate: 3, l2: 1e-6, minCount: 2 };
 /** The language model's settings: naive Bayes tells languages apart well from their letters. */
 const LANGUAGE_OPTIONS = { alpha: 0.1, temperature: 0.55, minCount: 3 };
+
+/** A guess this sure is not second-guessed by the sales parser. */
+const SURE = 0.7;
 
 /** Characters beyond which a message is read, but never acted on without asking. */
 const LONG_TEXT = 600;
@@ -93,7 +96,7 @@ export class Understander {
     if (slots.language && (best.intent === "language" || words.length <= 3)) best = { intent: "language", confidence: Math.max(best.confidence, 0.9) };
     // The parser found a sale or an expense with its kind word, and the model has no better idea.
     const sale = slots.amountCents !== undefined ? parseTransaction(lettersForDigits(text)) : undefined;
-    if (sale?.kind && best.confidence < ACT_AT && !NOT_A_SALE.has(best.intent)) best = { intent: sale.kind, confidence: ACT_AT };
+    if (sale?.kind && best.confidence < SURE && !NOT_A_SALE.has(best.intent)) best = { intent: sale.kind, confidence: SURE };
     if ((best.intent === "sale" || best.intent === "expense") && sale?.kind && sale.kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: sale.kind };
     // A pasted page is not a request the bot can be sure of.
     if (text.length > LONG_TEXT) best = { ...best, confidence: Math.min(best.confidence, 0.3) };
