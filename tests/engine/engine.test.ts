@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Reader } from "../../src/engine/reader.ts";
 import { step } from "../../src/engine/engine.ts";
+import { didYouMean } from "../../src/engine/flows/understood.ts";
 import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../src/engine/types.ts";
 import { realTexts } from "../support/i18n.ts";
 
@@ -224,5 +225,109 @@ describe("coordinators write roadmaps in the chat", () => {
   });
   it("is refused to participants", () => {
     expect(keys(run(known, { choiceId: "rm:p:p1" }, idle, ctx))).toEqual(["errors.not_allowed", "menu.title"]);
+  });
+});
+
+describe("what people write in their own words", () => {
+  const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
+  const soon: EngineContext = {
+    ...noContext,
+    nextSessions: [
+      { id: "tue", title: "Fixer ses prix", startsAt: "2026-12-01T08:30:00.000Z", location: "Migracoop, Paris 11e", timezone: "Europe/Paris" },
+      { id: "thu-am", title: "Hygiène", startsAt: "2026-12-03T08:30:00.000Z", location: "Migracoop, Paris 11e", timezone: "Europe/Paris" },
+      { id: "thu-pm", title: "Compta", startsAt: "2026-12-03T13:30:00.000Z", location: "Migracoop, Paris 11e", timezone: "Europe/Paris" },
+    ],
+  };
+  const rsvpOf = (r: EngineResult) => r.effects.find((e) => e.type === "record_rsvp");
+
+  it.each<[string, PersonView["locale"], string, string, "yes" | "no", boolean]>([
+    ["'tomorrow' names the next day's session", "en", "sorry I can't make it tomorrow", "tue", "no", false],
+    ["'demain' in French", "fr", "désolée je pourrai pas venir demain", "tue", "no", false],
+    ["'غدوة' in Darija", "ar", "ما نقدرش نجي غدوة", "tue", "no", false],
+    ["'завтра' in Russian, coming", "ru", "завтра буду", "tue", "yes", false],
+    ["late, without a day: the next session, marked late", "fr", "je vais être en retard de 20 minutes", "tue", "yes", true],
+  ])("%s", (_name, locale, text, session, answer, late) => {
+    const r = run({ ...member, locale }, { text }, idle, soon);
+    expect(rsvpOf(r)).toEqual({ type: "record_rsvp", sessionId: session, answer, late });
+    expect(keys(r)[0]).toBe(late ? "rsvp.recorded_late" : `rsvp.recorded_${answer}`);
+  });
+
+  it("a weekday with two sessions asks which, with buttons that record the answer", () => {
+    const r = run(member, { text: "je ne peux pas venir jeudi" }, idle, soon);
+    expect(keys(r)).toEqual(["rsvp.which"]);
+    expect(choiceIds(r)).toEqual(["rsvp:no:thu-am", "rsvp:no:thu-pm"]);
+    expect(rsvpOf(run(member, { choiceId: "rsvp:no:thu-pm" }, idle, soon))).toEqual({ type: "record_rsvp", sessionId: "thu-pm", answer: "no", late: false });
+  });
+
+  it("a day without a session says so and offers the next ones", () => {
+    const r = run({ ...member, locale: "en" }, { text: "I can't come on Saturday" }, idle, soon);
+    expect(keys(r)).toEqual(["rsvp.no_session_that_day"]);
+    expect(r.effects).toEqual([]);
+  });
+
+  it("answers where and when from the next session; other questions go to a person at once", () => {
+    expect(keys(run(member, { text: "c'est où la formation ?" }, idle, soon))).toEqual(["understand.answer_place", "menu.title"]);
+    expect(keys(run({ ...member, locale: "en" }, { text: "what time does it start tomorrow?" }, idle, soon))).toEqual(["understand.answer_time", "menu.title"]);
+    const other = run(member, { text: "est-ce que je peux venir avec mon enfant ?" }, idle, soon);
+    expect(keys(other)).toEqual(["understand.question_forwarded"]);
+    expect(other.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "est-ce que je peux venir avec mon enfant ?" });
+  });
+
+  it("a question with an amount in it is not a sale", () => {
+    const r = run(member, { text: "l'inscription c'est 20 euros ?" }, idle, soon);
+    expect(keys(r)).not.toContain("sale.line_total_sale");
+    expect(r.effects.some((e) => e.type === "record_transaction")).toBe(false);
+  });
+
+  it("greetings and thanks get an answer in kind, never 'I did not understand'", () => {
+    expect(keys(run(member, { text: "salam 👋" }, idle, soon))).toEqual(["understand.greeting", "menu.title"]);
+    expect(keys(run({ ...member, locale: "ar" }, { text: "شكرا بزاف" }, idle, soon))).toEqual(["understand.thanks"]);
+    expect(keys(run(member, { text: "🙏" }, idle, soon))).toEqual(["understand.thanks"]);
+  });
+
+  it("naming a language switches to it", () => {
+    expect(run(member, { text: "in English please" }).effects).toEqual([{ type: "set_locale", locale: "en", confirmed: true }]);
+    expect(run(member, { text: "بالعربي" }).effects).toEqual([{ type: "set_locale", locale: "ar", confirmed: true }]);
+  });
+
+  it("'Did you mean …?' offers the guesses and 'Something else'; a guess is done with the words first written", () => {
+    const turn = { person: member, conversation: idle, context: soon, event: { type: "message" as const, text: "je viens pas demain" }, now: NOW, defaultLocale: "fr" as const };
+    const dym = didYouMean(turn, {
+      intent: "rsvp_no", confidence: 0.45, slots: { day: "2026-12-01" }, locale: "fr", alternatives: [{ intent: "rsvp_yes", confidence: 0.3 }, { intent: "unknown", confidence: 0.2 }],
+    });
+    expect(choiceIds(dym)).toEqual(["dym:rsvp_no", "dym:rsvp_yes", "dym:other"]);
+    const chosen = run(member, { choiceId: "dym:rsvp_no" }, dym.conversation, soon);
+    expect(rsvpOf(chosen)).toEqual({ type: "record_rsvp", sessionId: "tue", answer: "no", late: false });
+    const other = run(member, { choiceId: "dym:other" }, dym.conversation, soon);
+    expect(keys(other)).toEqual(["understand.passed_on"]);
+    expect(other.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "je viens pas demain" });
+  });
+
+  it("after 'stop', words that mean 'start again' start again; the confirmation offers a button", () => {
+    const stopped = run(member, { text: "arrêtez de m'envoyer des messages svp" });
+    expect(stopped.effects).toEqual([{ type: "opt_out" }]);
+    expect(choiceIds(stopped)).toEqual(["optout:start"]);
+    const back = { ...member, optedOut: true };
+    expect(run(back, { text: "je veux recevoir vos messages à nouveau" }).effects).toEqual([{ type: "opt_in" }]);
+    expect(run(back, { text: "أريد أن أتلقى الرسائل من جديد" }).effects).toEqual([{ type: "opt_in" }]);
+    expect(run(back, { choiceId: "optout:start" }).effects).toEqual([{ type: "opt_in" }]);
+    expect(run(back, { text: "bonjour" }).replies).toEqual([]);
+  });
+
+  it("a short first greeting tells its script: the language question in its first language, its languages first", () => {
+    const arabic = run(newcomer, { text: "سلام" });
+    expect(arabic.effects).toEqual([{ type: "set_locale", locale: "ar", confirmed: false }]);
+    expect(choiceIds(arabic).slice(0, 3)).toEqual(["lang:ar", "lang:fa", "lang:ps"]);
+    const cyrillic = run(newcomer, { text: "Привет" });
+    expect(cyrillic.effects).toEqual([{ type: "set_locale", locale: "ru", confirmed: false }]);
+    expect(choiceIds(cyrillic).slice(0, 2)).toEqual(["lang:ru", "lang:uk"]);
+  });
+
+  it("in enrolment, an answer in words that fits a choice is confirmed, not refused", () => {
+    const atExperience: Conversation = { flow: "enrol", step: "experience", data: { answers: {}, history: [], tries: 0, editing: false } };
+    const r = run({ ...known, locale: "ar" }, { text: "ثلاث سنوات في مطعم" }, atExperience, { ...noContext, hasConsent: true });
+    expect(keys(r)).toEqual(["understand.close_choice"]);
+    expect(choiceIds(r)).toEqual(["opt:lots", "close:no"]);
+    expect(keys(run(known, { text: "un peu" }, atExperience, { ...noContext, hasConsent: true }))).toEqual(["understand.close_choice"]);
   });
 });

@@ -1,3 +1,4 @@
+import { typedNumber } from "../../core/text.ts";
 import { mainMenu, option, text, choices } from "../replies.ts";
 import { IDLE, idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
@@ -71,6 +72,11 @@ function onAnswer(turn: Turn, q: Question, data: EnrolData): EngineResult {
     return ask(q, data, [text("enrol.not_optional")]);
   }
   if (turn.choiceId === "enrol:retry") return ask(q, { ...data, tries: 0 });
+  const close = closeAnswer(q, turn);
+  if (close) {
+    const label = `enrol.questions.${q.key}.options.${close}`;
+    return reply(at(q.key, data), [choices("understand.close_choice", [option(`opt:${close}`, label), option("close:no", "understand.close_no")], { answer: { t: label } })]);
+  }
   const value = readAnswer(q, turn);
   if (value === undefined) {
     const tries = data.tries + 1;
@@ -90,6 +96,26 @@ function advance(q: Question, data: EnrolData, effects: EngineResult["effects"])
   return ask(following, data, [], effects);
 }
 
+/**
+ * A typed answer to a choice question that fits one of its choices in words ("3 ans dans un
+ * restaurant" → "2 years or more", "un peu" → "a little", "non" → "never"): to confirm, not to take as is.
+ */
+function closeAnswer(q: Question, turn: Turn): string | undefined {
+  const slots = turn.understood?.slots;
+  if (q.kind !== "choice" || turn.choiceId || !slots) return undefined;
+  if (q.key === "experience") {
+    if (slots.years !== undefined) return slots.years === 0 ? "none" : slots.years < 2 ? "some" : "lots";
+    if (slots.degree) return slots.degree === "little" ? "some" : "lots";
+    if (slots.answer === "no") return "none";
+    if (slots.answer === "yes") return "some";
+  }
+  if (q.key === "french_level") {
+    if (slots.degree) return slots.degree === "little" ? "beginner" : "fluent";
+    if (slots.answer === "no") return "none";
+  }
+  return undefined;
+}
+
 /** The typed or chosen answer, or undefined when it does not fit the question. */
 function readAnswer(q: Question, turn: Turn): string | undefined {
   if (q.kind === "choice") {
@@ -100,7 +126,8 @@ function readAnswer(q: Question, turn: Turn): string | undefined {
     return `voice:${turn.event.media.id ?? "unknown"}`;
   }
   const typed = (turn.event.text ?? "").replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
-  if (!typed || turn.choiceId) return undefined;
+  // A number alone where words are asked is a choice that does not exist ("2" when only "1. Skip" is offered).
+  if (!typed || turn.choiceId || typedNumber(typed) !== undefined) return undefined;
   const meaningful = q.key === "first_name" ? /\p{L}/u.test(typed) : /[\p{L}\p{N}]/u.test(typed);
   if (!meaningful) return undefined;
   return [...typed].slice(0, q.maxLength ?? 500).join("");
