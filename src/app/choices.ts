@@ -3,6 +3,7 @@ import { LOCALES } from "../core/locales.ts";
 import { normalise, typedNumber } from "../core/text.ts";
 import type { Reply, SayParam } from "../engine/types.ts";
 import { say } from "../i18n/render.ts";
+import { numbersAsDigits } from "../understanding/slots/answers.ts";
 
 /** A choice as last offered to the person, kept with the conversation to read typed answers. */
 export interface OfferedChoice {
@@ -28,7 +29,8 @@ const bare = (s: string) => normalise(s).replace(/[^\p{L}\p{N}]+/gu, "");
  */
 export function resolveTypedChoice(text: string, offered: OfferedChoice[] | undefined, i18n: I18n): string | undefined {
   if (!offered?.length) return undefined;
-  const n = typedNumber(text);
+  // "2", "٢", or the number in words ("deux", "دو", "два").
+  const n = typedNumber(text) ?? typedNumber(numbersAsDigits(text));
   if (n !== undefined) return n >= 1 && n <= offered.length ? offered[n - 1]!.id : undefined;
   const typed = bare(text);
   if (typed.length < 2 || typed.length > 60) return undefined;

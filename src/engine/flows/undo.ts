@@ -25,7 +25,7 @@ export function askUndo(turn: Turn): EngineResult {
 
 export function onUndo(turn: Turn): EngineResult {
   const id = String(turn.conversation.data["id"] ?? "");
-  if (turn.choiceId === "undo:yes" && id) return idle([text("undo.done")], [{ type: "undo_transaction", id }]);
+  if (turn.choiceId === "undo:yes" && id) return idle([text("undo.done"), mainMenu(turn.person, turn.context)], [{ type: "undo_transaction", id }]);
   if (turn.choiceId === "undo:no") return idle([text("undo.kept"), mainMenu(turn.person, turn.context)]);
   return askUndo(turn);
 }
