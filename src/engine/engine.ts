@@ -1,5 +1,5 @@
 import { isLocale, localeFromHint, LOCALE_NAMES, LOCALES, type Locale } from "../core/locales.ts";
-import { certainty, COORDINATOR_INTENTS, type Intent, type Understanding } from "../understanding/index.ts";
+import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
@@ -14,6 +14,7 @@ import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.t
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, notUnderstood, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { detectLanguage } from "./language/detect.ts";
+import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
 import { idle, reply, type Turn } from "./turn.ts";
@@ -73,32 +74,6 @@ export function step(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   return inOwnWords(turn);
-}
-
-/**
- * What the person can mean, given who they are: a participant cannot mean a coordinator's command, and
- * someone who stopped the messages and writes what reads as "stop" or "start" most likely means
- * "start" (the other way round is never assumed: a stop needs its own certainty). The guesses set
- * aside leave their weight to the others.
- */
-function forPerson(understood: Understanding, person: EngineInput["person"]): Understanding {
-  const guesses = [{ intent: understood.intent, confidence: understood.confidence }, ...understood.alternatives];
-  const both = guesses.filter((g) => g.intent === "stop" || g.intent === "start");
-  if (person.optedOut && both.length === 2 && (understood.intent === "stop" || understood.intent === "start")) {
-    const merged = { intent: "start" as Intent, confidence: both[0]!.confidence + both[1]!.confidence };
-    understood = { ...understood, ...merged, alternatives: understood.alternatives.filter((g) => g.intent !== "stop" && g.intent !== "start") };
-  }
-  return forRole(understood, person.role);
-}
-
-/** A participant cannot mean a coordinator's command: those guesses are set aside, the others weighed again. */
-function forRole(understood: Understanding, role: EngineInput["person"]["role"]): Understanding {
-  if (role !== "participant") return understood;
-  const guesses = [{ intent: understood.intent, confidence: understood.confidence }, ...understood.alternatives].filter((g) => !COORDINATOR_INTENTS.has(g.intent));
-  if (guesses[0]?.intent === understood.intent) return understood;
-  const left = guesses.reduce((sum, g) => sum + g.confidence, 0) || 1;
-  const [best, ...alternatives] = guesses.map((g) => ({ ...g, confidence: Math.round((1000 * g.confidence) / Math.max(left, 1 - understood.confidence)) / 1000 }));
-  return { ...understood, ...(best ?? { intent: "unknown", confidence: 0 }), alternatives };
 }
 
 /**
