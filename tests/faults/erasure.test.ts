@@ -180,8 +180,8 @@ describe("erasure through the pipeline", () => {
    */
   it("also removes what the person said to the team (the coordinators' copies)", { timeout: 60_000 }, async () => {
     const personId = (await prisma().identity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: ME2 } } })).personId;
-    // Not understood twice: the second message goes to the team.
-    await says(ME2, "Je cherche un local pour mon atelier");
+    // Asks for a person; the next message goes to the open thread.
+    await says(ME2, "parler à quelqu'un");
     await says(ME2, "J'habite rue Belleville-Zed, je suis Nasrinka");
     expect(await prisma().relayThread.count({ where: { personId } })).toBe(1);
     expect(svc.consoleOutput()).toContain("Belleville-Zed"); // forwarded to the coordinator
