@@ -8,11 +8,11 @@ import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
-import { coordinatorAnswer, requestHuman, unplaced } from "./flows/relay.ts";
+import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
-import { answerQuestion, didYouMean, greet, HARMLESS, notUnderstood, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
+import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { detectLanguage } from "./language/detect.ts";
 import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";

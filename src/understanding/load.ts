@@ -12,7 +12,7 @@ export const HELDOUT_DIR = path.join(PROJECT_ROOT, "tests", "understanding", "he
 /** Learnt models are kept here, named by what they were learnt from, so a process starts in milliseconds. */
 const CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "understanding");
 /** Bump when features or models change shape: old files are then not read. */
-const MODEL_VERSION = 1;
+const MODEL_VERSION = 2;
 
 let shared: Understander | undefined;
 

@@ -2,10 +2,10 @@
  * A multinomial naive Bayes over sets of string features, kept as one small vector of log
  * probabilities per feature so that scoring a message is a few hundred additions.
  *
- * Why our own and not a package: the ones we measured score each message against the whole vocabulary
- * (natural's classifiers build dense vectors) or loop over every pair of labels for each token
- * (wink-naive-bayes-text-classifier's one-versus-rest odds), which is ten times our 1 ms budget for
- * 23 intents; the model itself is these forty lines.
+ * Why our own and not a package: the packages we read score each message against the whole
+ * vocabulary (natural's classifiers build a dense vector per message) or, per token, sum the counts of
+ * every other label for every label (wink-naive-bayes-text-classifier's one-versus-rest odds), and keep
+ * counts as objects of strings; ours is one typed row per feature, learnt in one pass, kept in a file.
  */
 export interface Labelled<L extends string> {
   label: L;
@@ -16,6 +16,22 @@ export interface Labelled<L extends string> {
 export interface ModelState {
   keys: string[];
   weights: string;
+}
+
+/** One block of float32 rows: `first` (priors or biases), then one row per feature, base64. */
+export function packRows(first: Float32Array, rows: ReadonlyMap<string, Float32Array>): ModelState {
+  const keys = [...rows.keys()];
+  const k = first.length;
+  const all = new Float32Array((keys.length + 1) * k);
+  all.set(first, 0);
+  keys.forEach((key, i) => all.set(rows.get(key)!, (i + 1) * k));
+  return { keys, weights: Buffer.from(all.buffer).toString("base64") };
+}
+
+/** The rows of `packRows`, as views on one buffer. */
+export function unpackRows(state: ModelState, k: number): { first: Float32Array; rows: Map<string, Float32Array> } {
+  const all = new Float32Array(new Uint8Array(Buffer.from(state.weights, "base64")).buffer);
+  return { first: all.slice(0, k), rows: new Map(state.keys.map((key, i) => [key, all.subarray((i + 1) * k, (i + 2) * k)])) };
 }
 
 export interface Scored<L extends string> {
@@ -66,20 +82,14 @@ export class NaiveBayes<L extends string> {
   }
 
   state(): ModelState {
-    const keys = [...this.table.keys()];
-    const k = this.labels.length;
-    const all = new Float32Array((keys.length + 1) * k);
-    all.set(this.prior, 0);
-    keys.forEach((key, i) => all.set(this.table.get(key)!, (i + 1) * k));
-    return { keys, weights: Buffer.from(all.buffer).toString("base64") };
+    return packRows(this.prior, this.table);
   }
 
   static restore<L extends string>(labels: readonly L[], state: ModelState, options: { alpha: number; temperature: number; minCount: number }): NaiveBayes<L> {
     const model = new NaiveBayes(labels, [], options);
-    const all = new Float32Array(new Uint8Array(Buffer.from(state.weights, "base64")).buffer);
-    const k = labels.length;
-    model.prior = all.slice(0, k);
-    state.keys.forEach((key, i) => model.table.set(key, all.subarray((i + 1) * k, (i + 2) * k)));
+    const { first, rows } = unpackRows(state, labels.length);
+    model.prior = first;
+    for (const [key, row] of rows) model.table.set(key, row);
     return model;
   }
 

@@ -1,4 +1,4 @@
-import type { Labelled, ModelState, Scored } from "./naive-bayes.ts";
+import { packRows, unpackRows, type Labelled, type ModelState, type Scored } from "./naive-bayes.ts";
 
 /**
  * A linear model over sets of string features (multinomial logistic regression), trained by
@@ -45,19 +45,14 @@ export class Softmax<L extends string> {
 
   /** The learnt weights, to keep in a file: feature names, then one row of weights per feature. */
   state(): ModelState {
-    const keys = [...this.weights.keys()];
-    const all = new Float32Array((keys.length + 1) * this.labels.length);
-    all.set(this.bias, 0);
-    keys.forEach((key, i) => all.set(this.weights.get(key)!, (i + 1) * this.labels.length));
-    return { keys, weights: Buffer.from(all.buffer).toString("base64") };
+    return packRows(this.bias, this.weights);
   }
 
   static restore<L extends string>(labels: readonly L[], state: ModelState): Softmax<L> {
     const model = new Softmax(labels, [], { epochs: 0, rate: 0, l2: 0, minCount: 0 });
-    const all = new Float32Array(new Uint8Array(Buffer.from(state.weights, "base64")).buffer);
-    const k = labels.length;
-    model.bias = all.slice(0, k);
-    state.keys.forEach((key, i) => model.weights.set(key, all.subarray((i + 1) * k, (i + 2) * k)));
+    const { first, rows } = unpackRows(state, labels.length);
+    model.bias = first;
+    for (const [key, row] of rows) model.weights.set(key, row);
     return model;
   }
 

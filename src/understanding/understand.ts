@@ -83,28 +83,31 @@ export class Understander {
   }
 
   understand(text: string, options: UnderstandOptions): Understanding {
-    const slots = this.slotsOf(text, options);
-    const locale = this.localeOf(text);
+    // The sales parser reads Arabic in Latin letters with its digits as letters ("b3t 3 s7on").
+    const sale = parseTransaction(lettersForDigits(text));
+    const slots = this.slotsOf(text, options, sale.amountCents);
+    const seen = features(text);
+    const locale = this.localeOf(text, seen);
     const words = wordsOf(text);
     if (!words.length) {
       const emoji = EMOJI_INTENTS.find(([pattern]) => pattern.test(text));
       return { intent: emoji?.[1] ?? "unknown", confidence: emoji ? 0.9 : 0.2, slots, locale, alternatives: [] };
     }
-    const ranked = this.intents.rank(features(text)).map((s): Guess => ({ intent: s.label, confidence: round(s.probability) }));
+    const ranked = this.intents.rank(seen).map((s): Guess => ({ intent: s.label, confidence: round(s.probability) }));
     let [best, ...alternatives] = ranked as [Guess, ...Guess[]];
     // A short text that names a language asks for it ("English", "по-русски", "بالعربي").
     if (slots.language && (best.intent === "language" || words.length <= 3)) best = { intent: "language", confidence: Math.max(best.confidence, 0.9) };
     // The parser found a sale or an expense with its kind word, and the model has no better idea.
-    const sale = slots.amountCents !== undefined ? parseTransaction(lettersForDigits(text)) : undefined;
-    if (sale?.kind && best.confidence < SURE && !NOT_A_SALE.has(best.intent)) best = { intent: sale.kind, confidence: SURE };
-    if ((best.intent === "sale" || best.intent === "expense") && sale?.kind && sale.kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: sale.kind };
+    const kind = sale.amountCents !== null ? sale.kind : null;
+    if (kind && best.confidence < SURE && !NOT_A_SALE.has(best.intent)) best = { intent: kind, confidence: SURE };
+    if ((best.intent === "sale" || best.intent === "expense") && kind && kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: kind };
     // A pasted page is not a request the bot can be sure of.
     if (text.length > LONG_TEXT) best = { ...best, confidence: Math.min(best.confidence, 0.3) };
     alternatives = alternatives.filter((a) => a.intent !== best.intent).slice(0, 3);
     return { ...best, slots, locale, alternatives };
   }
 
-  private slotsOf(text: string, options: UnderstandOptions): Slots {
+  private slotsOf(text: string, options: UnderstandOptions, amountCents: number | null): Slots {
     const slots: Slots = {};
     const language = findLanguage(text);
     if (language) slots.language = language;
@@ -118,17 +121,16 @@ export class Understander {
     if (degree) slots.degree = degree;
     const years = findYears(text);
     if (years !== undefined) slots.years = years;
-    const sale = parseTransaction(lettersForDigits(text));
-    if (sale.amountCents !== null) slots.amountCents = sale.amountCents;
+    if (amountCents !== null) slots.amountCents = amountCents;
     return slots;
   }
 
   /** The language of the text: a script only one of ours uses, else the model when it is sure. */
-  localeOf(text: string): Locale | null {
+  localeOf(text: string, seen = features(text)): Locale | null {
     if (/\p{Script=Ethiopic}/u.test(text)) return "ti";
     if (/\p{Script=Bengali}/u.test(text)) return "bn";
     if (/[ټډړښږځڅګڼۍې]/u.test(text)) return "ps";
-    const [best] = this.locales.rank(features(text));
+    const [best] = this.locales.rank(seen);
     return best && best.probability >= 0.6 ? best.label : null;
   }
 }

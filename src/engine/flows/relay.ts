@@ -60,10 +60,15 @@ export function unplaced(turn: Turn): EngineResult {
   const voice = turn.event.media && (turn.event.media.type === "voice" || turn.event.media.type === "audio");
   if (turn.person.role === "participant" && (turn.context.relayOpen || voice)) return relayMessage(turn);
   if (turn.event.media) return idle([text("fallback.media"), menu]);
+  return notUnderstood(turn);
+}
+
+/** The menu, and on the second miss in a row a person: never "I did not understand" alone. */
+export function notUnderstood(turn: Turn): EngineResult {
   const misses = Number(turn.conversation.data["misses"] ?? 0) + 1;
   if (turn.person.role === "participant" && misses >= NOT_UNDERSTOOD_BEFORE_RELAY && turn.event.text) {
     const relayed = relayMessage(turn);
     return { ...relayed, replies: [text("relay.handed_over")] };
   }
-  return reply({ flow: null, step: null, data: { misses } }, [text("fallback.not_understood"), menu]);
+  return reply({ flow: null, step: null, data: { misses } }, [text("fallback.not_understood"), mainMenu(turn.person, turn.context)]);
 }

@@ -3,7 +3,7 @@ import type { Guess, Intent, Understanding } from "../../understanding/index.ts"
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineContext, EngineResult, Say } from "../types.ts";
-import { relayMessage } from "./relay.ts";
+import { notUnderstood, relayMessage } from "./relay.ts";
 
 export const UNDERSTAND = "understand";
 
@@ -31,17 +31,6 @@ export function didYouMean(turn: Turn, understood: Understanding): EngineResult 
   return reply({ flow: UNDERSTAND, step: "confirm", data: { text: turn.event.text ?? "", misses } }, [
     choices("understand.did_you_mean", [...guesses.map((g) => option(`dym:${g.intent}`, `understand.intent.${g.intent}`)), option("dym:other", "understand.something_else")]),
   ]);
-}
-
-/** The menu, and on the second miss in a row a person: never "I did not understand" alone. */
-export function notUnderstood(turn: Turn): EngineResult {
-  const menu = mainMenu(turn.person, turn.context);
-  const misses = Number(turn.conversation.data["misses"] ?? 0) + 1;
-  if (turn.person.role === "participant" && misses >= 2 && turn.event.text) {
-    const relayed = relayMessage(turn);
-    return { ...relayed, replies: [text("relay.handed_over")] };
-  }
-  return reply({ flow: null, step: null, data: { misses } }, [text("fallback.not_understood"), menu]);
 }
 
 /** "Something else" after "Did you mean …?": the person's words go to the team as written. */
