@@ -46,7 +46,8 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
 export function step(input: EngineInput, reader: Reader): EngineResult {
   const typed = !input.event.choiceId && input.event.text?.trim() ? input.event.text : undefined;
   const keyword = typed ? detectCommand(typed, reader.lexicon) : undefined;
-  const understood = typed && !keyword ? forPerson(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person) : undefined;
+  // A first message only chooses the language (first contact), so it is not read for an intent.
+  const understood = typed && !keyword && input.person.locale !== null ? forPerson(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person) : undefined;
   const flowKey = `${input.conversation.flow}.${input.conversation.step}`;
   const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
   const choiceId = input.event.choiceId ?? yesNo;

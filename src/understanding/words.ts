@@ -29,7 +29,8 @@ export function typoBudget(length: number): number {
  */
 export class PhraseBook<V> {
   private readonly exact = new Map<string, V>();
-  private readonly single: { word: string; value: V }[] = [];
+  /** One-word phrases of 5 letters or more, by their first letter: a typo rarely hits the first letter. */
+  private readonly single = new Map<string, { word: string; value: V }[]>();
   private longest = 1;
 
   add(phrase: string, value: V): this {
@@ -37,7 +38,12 @@ export class PhraseBook<V> {
     if (!words.length) return this;
     const key = words.join(" ");
     if (!this.exact.has(key)) this.exact.set(key, value);
-    if (words.length === 1 && words[0]!.length >= 5) this.single.push({ word: words[0]!, value });
+    if (words.length === 1 && words[0]!.length >= 5) {
+      const first = words[0]![0]!;
+      const list = this.single.get(first) ?? [];
+      list.push({ word: words[0]!, value });
+      this.single.set(first, list);
+    }
     this.longest = Math.max(this.longest, words.length);
     return this;
   }
@@ -75,7 +81,7 @@ export class PhraseBook<V> {
     const budget = typoBudget(word.length);
     if (!budget) return undefined;
     let best: { d: number; value: V } | undefined;
-    for (const entry of this.single) {
+    for (const entry of this.single.get(word[0]!) ?? []) {
       if (Math.abs(entry.word.length - word.length) > budget) continue;
       const d = distance(entry.word, word);
       if (d <= Math.min(budget, typoBudget(entry.word.length)) && (!best || d < best.d)) best = { d, value: entry.value };
