@@ -1,4 +1,4 @@
-import { isLocale, localeFromHint, LOCALE_NAMES, LOCALES, type Locale } from "../core/locales.ts";
+import { isLocale, localeFromHint, LOCALE_NAMES, type Locale } from "../core/locales.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
@@ -59,7 +59,7 @@ export function step(input: EngineInput, reader: Reader): EngineResult {
     // An emoji reaction to one of our messages (👍) is an acknowledgement, not a request: no answer.
     return reply(input.conversation, []);
   }
-  if (turn.command === "stop") return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
+  if (turn.command === "stop") return optOut();
   if (person.optedOut) return whileStopped(turn);
   if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn, reader);
   if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
@@ -118,6 +118,11 @@ function inOwnWords(turn: Turn): EngineResult {
   return saleFromText(turn) ?? notUnderstood(turn);
 }
 
+/** "Stop": confirmed, naming how to start again, with a button for it. */
+function optOut(): EngineResult {
+  return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
+}
+
 /** What people say to the team rather than to the bot. */
 const CHAT: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "unknown"]);
 
@@ -150,7 +155,7 @@ function act(turn: Turn, intent: Intent): EngineResult {
       return saleFromText(turn) ?? notUnderstood(turn);
     default: {
       const command = intent as Command;
-      if (command === "stop") return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
+      if (command === "stop") return optOut();
       if (command === "start") return idle([mainMenu(turn.person, turn.context)]);
       return globalAction({ ...turn, command, choiceId: undefined }) ?? notUnderstood(turn);
     }
