@@ -5,17 +5,27 @@
  *
  *   npm run understand -- --evaluate   accuracy per language and per intent on the held-out part
  *   npm run understand -- --learn      learns the model now (npm ci does it once)
+ *   npm run understand -- --tune       5-fold cross-validation on the training part, with confusions
  */
 import { createInterface } from "node:readline";
 import { isLocale } from "../src/core/locales.ts";
 import { HELDOUT_DIR, loadUnderstander } from "../src/understanding/load.ts";
 import { evaluate } from "../src/understanding/evaluate.ts";
 import { readCorpus } from "../src/understanding/corpus.ts";
+import { crossValidate } from "../src/understanding/cross-validate.ts";
+import { CORPUS_DIR } from "../src/understanding/load.ts";
 
 async function main(argv: string[]): Promise<number> {
+  const timezone = process.env.DEFAULT_TIMEZONE?.trim() || "Europe/Paris";
+  if (argv.includes("--tune")) {
+    const { perLocale, confusions } = crossValidate(readCorpus(CORPUS_DIR), { now: new Date(), timezone });
+    for (const [locale, r] of Object.entries(perLocale)) {
+      console.log(`${locale}\t${((100 * r!.right) / r!.total).toFixed(1)}%\t${(confusions[locale as keyof typeof confusions] ?? []).slice(0, 12).map(([k, n]) => `${k} ×${n}`).join(", ")}`);
+    }
+    return 0;
+  }
   const understander = loadUnderstander();
   if (argv.includes("--learn")) return 0;
-  const timezone = process.env.DEFAULT_TIMEZONE?.trim() || "Europe/Paris";
   if (argv.includes("--evaluate")) {
     const report = evaluate(understander, readCorpus(HELDOUT_DIR), { now: new Date(), timezone });
     console.log(report.table);

@@ -44,8 +44,8 @@ export interface UnderstandOptions {
 }
 
 /**
- * The understanding layer: a naive Bayes model over character n-grams and words, built once from the
- * labelled corpus of every language, for the intent and the language of a message; small rule sets for
+ * The understanding layer: a linear model (softmax) over character n-grams and words, built once from the
+ * labelled corpus of every language, for the intent, and naive Bayes for the language; small rule sets for
  * the facts inside it (a language named, a day, a yes or no, an amount, what a question asks).
  */
 export class Understander {
