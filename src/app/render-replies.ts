@@ -3,7 +3,7 @@ import type { Intent } from "../core/intent.ts";
 import type { Locale } from "../core/locales.ts";
 import { LOCALE_NAMES } from "../core/locales.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import type { Reply, Say } from "../engine/types.ts";
+import type { Reply, Say, SayParam } from "../engine/types.ts";
 import { renderReply } from "../i18n/render.ts";
 import type { AppDeps } from "./deps.ts";
 import { collectMyData, type MyData } from "./my-data.ts";
@@ -131,14 +131,27 @@ async function myDataIntents(deps: AppDeps, tx: Tx, personId: string, locale: Lo
   ];
 }
 
+/** The day of the most recent of some moments, in the reader's words with its year. */
+function latest(dates: Date[]): SayParam | undefined {
+  const last = dates.reduce<Date | undefined>((a, b) => (!a || b > a ? b : a), undefined);
+  return last ? { date: last.toISOString().slice(0, 10), year: true } : undefined;
+}
+
 function summaryLines(d: MyData): Say[] {
   const lines: Say[] = [
     { key: "mydata.name", params: { value: d.person.firstName ?? "—" } },
     { key: "mydata.language", params: { value: d.person.language ? (LOCALE_NAMES as Record<string, string>)[d.person.language] ?? d.person.language : "—" } },
     { key: "mydata.addresses", params: { value: d.addresses.map((a) => `${a.channel} ${a.externalId}`).join(", ") || "—" } },
-    { key: "mydata.consent", params: { value: d.consents.map((c) => c.givenAt.toISOString().slice(0, 10)).join(", ") || "—" } },
+    { key: "mydata.consent", params: { value: latest(d.consents.map((c) => c.givenAt)) ?? "—" } },
     { key: "mydata.cohorts", params: { value: d.cohorts.map((c) => c.cohort).join(", ") || "—" } },
-    { key: "mydata.counts", params: { answers: d.applications.reduce((n, a) => n + Object.keys(a.answers).length, 0), sales: d.sales.length, messages: d.messagesReceived } },
+    {
+      key: "mydata.counts",
+      params: {
+        answers: { t: "mydata.answers", count: d.applications.reduce((n, a) => n + Object.keys(a.answers).length, 0) },
+        sales: { t: "mydata.sales", count: d.sales.length },
+        messages: { t: "mydata.messages", count: d.messagesReceived },
+      },
+    },
   ];
   return lines;
 }

@@ -3,10 +3,10 @@ import type { Locale } from "../core/locales.ts";
 import type { Audience, BroadcastDraft } from "./flows/broadcast.ts";
 
 /**
- * A parameter of a sentence: a value shown as is, `{ t: key }` for a text translated in the reader's
+ * A parameter of a sentence: a value shown as is, `{ t: key, count? }` for a text translated in the reader's
  * language, `{ money, currency }` (integer cents) and `{ date }` (ISO date) formatted in it.
  */
-export type SayParam = string | number | { t: string } | { money: number; currency: string } | { date: string } | { datetime: string; zone: string };
+export type SayParam = string | number | { t: string; count?: number } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string };
 
 /** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {

@@ -56,7 +56,7 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
   out.batches = await notifyPeople(deps, tx, coordinators, {
     reply: {
       type: "text",
-      say: { key: "forecast.title", params: { title: session.title, when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, total: members.length } },
+      say: { key: "forecast.title", params: { title: session.title, when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
       lines: [
         { key: "forecast.yes", params: { count: count("yes"), names: names("yes") } },
         ...(lateNames.length ? [{ key: "forecast.late", params: { count: lateNames.length, names: lateNames.join(", ") } }] : []),

@@ -86,7 +86,8 @@ async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, res
       const locale = localeOf(fire, deps.defaultLocale);
       const session = { id: fire.sessionId!, title: fire.title ?? "", startsAt: fire.startsAt!, location: fire.location };
       const timezone = fire.timezone ?? "UTC";
-      const intent = { ...reminderIntent(deps.i18n.getFixedT(locale), locale, session, timezone), template: { params: reminderTemplateParams(session, timezone, locale) } };
+      const t = deps.i18n.getFixedT(locale);
+      const intent = { ...reminderIntent(t, session, timezone), template: { params: reminderTemplateParams(t, session, timezone) } };
       messages.push({ fireId: fire.id, version: fire.version, personId: fire.personId!, channel: verdict.address.channel, externalId: verdict.address.externalId, intent });
     }
   }

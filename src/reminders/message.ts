@@ -1,7 +1,6 @@
 import type { TFunction } from "i18next";
 import type { ChoicesIntent } from "../core/intent.ts";
-import type { Locale } from "../core/locales.ts";
-import { formatDateTime } from "../i18n/render.ts";
+import { formatDateTime } from "../i18n/format.ts";
 
 /** The answers a reminder offers; the ids come back as the person's choice (`rsvp:yes:<sessionId>`). */
 export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
@@ -30,8 +29,8 @@ export interface ReminderSession {
  * the outbound row's purpose "reminder" lets the WhatsApp sender switch to a template outside the
  * 24-hour window.
  */
-export function reminderIntent(t: TFunction, locale: Locale, session: ReminderSession, timezone: string): ChoicesIntent {
-  const params = { title: session.title, when: formatDateTime(session.startsAt, timezone, locale), place: session.location ?? "" };
+export function reminderIntent(t: TFunction, session: ReminderSession, timezone: string): ChoicesIntent {
+  const params = { title: session.title, when: formatDateTime(t, session.startsAt, timezone), place: session.location ?? "" };
   return {
     type: "choices",
     text: t(session.location ? "reminder.body" : "reminder.body_no_place", params) as string,
@@ -46,6 +45,6 @@ export function reminderIntent(t: TFunction, locale: Locale, session: ReminderSe
  * as app/outbound.ts does (`intent.template.params`): outside the 24-hour window the sender sends the
  * approved template with them instead of the buttons.
  */
-export function reminderTemplateParams(session: ReminderSession, timezone: string, locale: Locale): string[] {
-  return [session.title, formatDateTime(session.startsAt, timezone, locale), session.location ?? ""];
+export function reminderTemplateParams(t: TFunction, session: ReminderSession, timezone: string): string[] {
+  return [session.title, formatDateTime(t, session.startsAt, timezone), session.location ?? ""];
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChoicesIntent } from "../../src/core/intent.ts";
-import { formatDateTime } from "../../src/i18n/render.ts";
+import { formatDateTime } from "../../src/i18n/format.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { handleFire } from "../../src/reminders/fire.ts";
 import { syncSessionReminders } from "../../src/reminders/schedule.ts";
@@ -59,8 +59,8 @@ describe("handleFire: one reminder, at most once", () => {
     expect(intent.text).toContain("Reminder");
     expect(intent.text).toContain(session.title);
     expect(intent.text).toContain("Migracoop, Paris 11e");
-    expect(intent.text).toContain(formatDateTime(session.startsAt, "Europe/Paris", "en"));
-    expect(formatDateTime(session.startsAt, "Europe/Paris", "en")).toMatch(/^\w+day, \w+ \d{1,2} at 9:30 AM$/);
+    expect(intent.text).toContain(formatDateTime(env.deps.i18n.getFixedT("en"), session.startsAt, "Europe/Paris"));
+    expect(formatDateTime(env.deps.i18n.getFixedT("en"), session.startsAt, "Europe/Paris")).toMatch(/^\w+day \d{1,2} \w+ at 9:30 AM$/);
     expect(intent.choices).toEqual([
       { id: `rsvp:yes:${session.id}`, label: "✅ I'm coming" },
       { id: `rsvp:no:${session.id}`, label: "❌ I can't come" },
@@ -69,7 +69,7 @@ describe("handleFire: one reminder, at most once", () => {
     expect(intent.numberHint).toBeTruthy();
     // Beside the intent, what the WhatsApp template needs outside the 24-hour window (app/outbound.ts's format).
     expect((row.intent as { template?: { params: string[] } }).template).toEqual({
-      params: [session.title, formatDateTime(session.startsAt, "Europe/Paris", "en"), "Migracoop, Paris 11e"],
+      params: [session.title, formatDateTime(env.deps.i18n.getFixedT("en"), session.startsAt, "Europe/Paris"), "Migracoop, Paris 11e"],
     });
     expect(intent.listButton).toBeTruthy();
   });
@@ -81,7 +81,7 @@ describe("handleFire: one reminder, at most once", () => {
     const row = await env.prisma.outboundMessage.findFirstOrThrow({ where: { externalId } });
     const intent = row.intent as unknown as ChoicesIntent;
     expect(intent.text).toContain("Rappel");
-    expect(intent.text).toContain(formatDateTime(session.startsAt, "Europe/Paris", "fr"));
+    expect(intent.text).toContain(formatDateTime(env.deps.i18n.getFixedT("fr"), session.startsAt, "Europe/Paris"));
     expect(intent.text).not.toContain("📍");
     expect(intent.choices.map((c) => c.label)).toEqual(["✅ Je viens", "❌ Je ne peux pas", "🤔 Peut-être"]);
   });

@@ -25,7 +25,7 @@ export function statusQuestion(checkInId: string, name: string, months: number):
   return choices(
     "checkin.ask_status",
     Object.entries(ACTIVITY_STATUSES).map(([code, status]) => option(`ci:s:${code}:${checkInId}`, `checkin.status.${status}`)),
-    { name, months },
+    { name, count: months },
   );
 }
 

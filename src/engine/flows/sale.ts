@@ -71,6 +71,9 @@ const askQuantity = (draft: Draft) =>
 const askPrice = (draft: Draft) => reply(at("price", draft), [text(draft.quantity && draft.quantity > 1 ? "sale.ask_unit_price" : "sale.ask_price", { item: draft.item ?? "" })]);
 
 /** One line that says back what was understood, with amounts and date in the person's own format. */
+/** How long after recording an entry "undo" can still remove it (the hint after a sale says so). */
+export const UNDO_WINDOW_HOURS = 24;
+
 export function describe(draft: Draft, date: string): Say {
   const total = { money: draft.amountCents ?? 0, currency: draft.currency };
   const params = { kind: { t: `sale.kind.${draft.kind ?? "sale"}` }, date: { date }, item: draft.item ?? { t: "sale.no_item" }, total };
@@ -134,7 +137,7 @@ export function continueSale(turn: Turn): EngineResult {
 function record(turn: Turn, draft: Draft): EngineResult {
   const occurredOn = localDate(turn);
   return idle(
-    [text(draft.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale"), text("sale.undo_hint"), mainMenu(turn.person, turn.context)],
+    [text(draft.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale"), text("sale.undo_hint", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)],
     [{ type: "record_transaction", transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn } }],
   );
 }

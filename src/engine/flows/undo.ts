@@ -1,17 +1,17 @@
 import { mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult } from "../types.ts";
-import { describe } from "./sale.ts";
+import { describe, UNDO_WINDOW_HOURS } from "./sale.ts";
 
 export const UNDO = "undo";
-/** How long after recording an entry "undo" can still remove it. */
-export const UNDO_WINDOW_MS = 24 * 3600_000;
+/** The same window, in milliseconds. */
+export const UNDO_WINDOW_MS = UNDO_WINDOW_HOURS * 3600_000;
 
 /** "Undo": shows the last entry of the last 24 hours and asks before removing it. */
 export function askUndo(turn: Turn): EngineResult {
   const last = turn.context.lastTransaction;
   if (!last || turn.now.getTime() - new Date(last.recordedAt).getTime() > UNDO_WINDOW_MS) {
-    return idle([text("undo.nothing"), mainMenu(turn.person, turn.context)]);
+    return idle([text("undo.nothing", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)]);
   }
   return reply({ flow: UNDO, step: "confirm", data: { id: last.id } }, [
     {

@@ -1,0 +1,95 @@
+import type { TFunction } from "i18next";
+import { isLocale, type Locale } from "../core/locales.ts";
+
+/**
+ * The digits each language is read in, one rule everywhere (counts, quantities, amounts, dates, times):
+ * Arabic-Indic for Arabic, Persian for Dari and Pashto, Bengali for Bengali, Latin for the others.
+ * Written out, so a newer ICU changing a default does not change what people read.
+ */
+const DIGITS: Partial<Record<Locale, string>> = { ar: "arab", fa: "arabext", ps: "arabext", bn: "beng" };
+
+/**
+ * How each language reads the clock. The service is in France, where the day has 24 hours, and most of
+ * our languages write it so; English readers expect "2:30 PM", Bengali readers a word for the part of
+ * the day before the hour ("দুপুর ২:৩০").
+ */
+const CLOCK: Partial<Record<Locale, "am-pm" | "day-part">> = { en: "am-pm", bn: "day-part" };
+
+/** The BCP 47 tag Intl reads a language in, with its digits. */
+export function intlTag(locale: string): string {
+  const digits = isLocale(locale) ? DIGITS[locale] : undefined;
+  return digits ? `${locale}-u-nu-${digits}` : locale;
+}
+
+/** A count or quantity in the reader's digits; 2026 stays 2026, 12345 is grouped the reader's way. */
+export function formatNumber(n: number, locale: string): string {
+  return new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: 2, useGrouping: "min2" } as Intl.NumberFormatOptions).format(n);
+}
+
+/**
+ * Money in the reader's format: `formatMoney(3600, "EUR", "fr")` is "36,00 €", in Arabic "٣٦٫٠٠ €".
+ * Amounts are integer cents; only the display divides.
+ */
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(intlTag(locale), { style: "currency", currency, currencyDisplay: "narrowSymbol" }).format(cents / 100);
+}
+
+function parts(date: Date, zone: string, locale: string, options: Intl.DateTimeFormatOptions): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  // Always the Gregorian calendar: a Dari or Pashto locale would otherwise print a Solar Hijri date.
+  const format = new Intl.DateTimeFormat(intlTag(locale), { timeZone: zone, calendar: "gregory", ...options });
+  return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** A calendar day ("2026-12-07") or a moment seen in a zone. */
+function asDate(value: string | Date, zone: string): { date: Date; zone: string } {
+  if (value instanceof Date) return { date: value, zone };
+  // A bare day is read at noon UTC, so no zone moves it to the day before or after.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? { date: new Date(`${value}T12:00:00Z`), zone: "UTC" } : { date: new Date(value), zone };
+}
+
+export interface DateOptions {
+  weekday?: boolean;
+  year?: boolean;
+}
+
+/**
+ * A date in the reader's words and digits. The names come from ICU (so Russian months are in the form a
+ * day takes: "7 декабря"); the order and the separators come from the language's texts (`dates.*`), so a
+ * Pashto line has a Pashto comma and no stray words: "دوشنبه، ۷ دسمبر".
+ */
+export function formatDate(t: TFunction, value: string | Date, zone = "UTC", options: DateOptions = {}): string {
+  const locale = languageOf(t);
+  const at = asDate(value, zone);
+  const p = parts(at.date, at.zone, locale, { day: "numeric", month: "long", ...(options.year ? { year: "numeric" } : {}) });
+  const date = options.year
+    ? t("dates.day_month_year", { day: p.day, month: p.month, year: p.year })
+    : t("dates.day_month", { day: p.day, month: p.month });
+  if (!options.weekday) return date;
+  return t("dates.weekday_date", { weekday: parts(at.date, at.zone, locale, { weekday: "long" }).weekday, date });
+}
+
+/** A time of day on the reader's clock, in the zone where it happens. */
+export function formatTime(t: TFunction, value: Date | string, zone: string): string {
+  const locale = languageOf(t);
+  const date = typeof value === "string" ? new Date(value) : value;
+  const clock = isLocale(locale) ? CLOCK[locale] : undefined;
+  if (!clock) {
+    const p = parts(date, zone, locale, { hour: "numeric", minute: "2-digit", hourCycle: "h23" });
+    return `${p.hour}:${p.minute}`;
+  }
+  const p = parts(date, zone, locale, { hour: "numeric", minute: "2-digit", hour12: true, ...(clock === "day-part" ? { dayPeriod: "short" } : {}) });
+  return t("dates.time_12h", { time: `${p.hour}:${p.minute}`, period: p.dayPeriod ?? "" }).trim();
+}
+
+/**
+ * When something happens, in the zone where it happens (the cohort's, not the phone's).
+ * @example formatDateTime(t, "2027-03-29T07:30:00Z", "Europe/Paris") // French: "lundi 29 mars à 09:30"
+ */
+export function formatDateTime(t: TFunction, value: string | Date, zone: string): string {
+  return t("dates.date_time", { date: formatDate(t, value, zone, { weekday: true }), time: formatTime(t, value, zone) });
+}
+
+/** The language a fixed translator writes in (i18next sets `lng` on it). */
+export function languageOf(t: TFunction): string {
+  return (t as TFunction & { lng?: string }).lng ?? "fr";
+}
