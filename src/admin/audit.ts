@@ -1,4 +1,5 @@
 import { sinceOption, type AdminContext } from "./context.ts";
+import { NAME_FIELDS, personName } from "../core/person-name.ts";
 
 /** `admin -- audit [--since YYYY-MM-DD]`: coordinator actions and refused attempts, oldest first. */
 export async function auditCommand(ctx: AdminContext, args: string[]): Promise<void> {
@@ -7,8 +8,8 @@ export async function auditCommand(ctx: AdminContext, args: string[]): Promise<v
   const { prisma } = await ctx.db();
   const rows = await prisma.auditLog.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, take: 10_000 });
   const names = new Map(
-    (await prisma.person.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))] } }, select: { id: true, firstName: true, role: true } })).map(
-      (p) => [p.id, `${p.firstName ?? "?"} (${p.role})`],
+    (await prisma.person.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))] } }, select: { id: true, role: true, ...NAME_FIELDS } })).map(
+      (p) => [p.id, `${personName(p)} (${p.role})`],
     ),
   );
   for (const r of rows) {

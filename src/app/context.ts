@@ -3,6 +3,8 @@ import type { Person, Prisma } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
 import { THREAD_OPEN_MS, threadOfReply } from "./relay.ts";
 import type { ApplicationSummary, EngineContext } from "../engine/types.ts";
+import { NAME_FIELDS, personName } from "../core/person-name.ts";
+import { readTitles } from "../core/titles.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -10,7 +12,7 @@ interface BaseRow {
   hasConsent: boolean;
   application: { id: string; status: string } | null;
   lastTransaction: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string }) | null;
-  sessions: { id: string; title: string; startsAt: string; location: string | null; timezone: string }[] | null;
+  sessions: { id: string; title: string; titles: unknown; startsAt: string; location: string | null; timezone: string }[] | null;
   relayOpen: boolean;
 }
 
@@ -31,7 +33,7 @@ async function loadBase(tx: Tx, person: Person, now: Date): Promise<BaseRow> {
         FROM "Transaction" t WHERE t."personId" = ${person.id} AND t."undoneAt" IS NULL ORDER BY t."recordedAt" DESC LIMIT 1) AS "lastTransaction",
       CASE WHEN ${withSessions} THEN (
         SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]'::json) FROM (
-          SELECT s."id", s."title", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
+          SELECT s."id", s."title", s."titles", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
           WHERE s."status" = 'scheduled' AND s."startsAt" > ${now}
             AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = s."cohortId" AND m."personId" = ${person.id} AND m."status" = 'active')
           ORDER BY s."startsAt" LIMIT 5) x)
@@ -48,7 +50,7 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
   const lastTransaction = last ? { ...last, recordedAt: new Date(last.recordedAt).toISOString() } : null;
   const context: EngineContext = { hasConsent: base.hasConsent, application: base.application as EngineContext["application"], lastTransaction };
   if (base.sessions) {
-    context.nextSessions = base.sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt).toISOString() }));
+    context.nextSessions = base.sessions.map((s) => ({ ...s, titles: readTitles(s.titles), startsAt: new Date(s.startsAt).toISOString() }));
   }
   if (person.stage === "alumni") {
     const checkIn = await tx.checkIn.findFirst({
@@ -73,28 +75,28 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     },
     orderBy: { firstName: "asc" },
     take: 30,
-    select: { id: true, firstName: true },
+    select: { id: true, ...NAME_FIELDS },
   });
-  context.roadmapMembers = roadmapMembers.map((m) => ({ id: m.id, name: m.firstName ?? "?" }));
+  context.roadmapMembers = roadmapMembers.map((m) => ({ id: m.id, name: personName(m) }));
   const threads = await tx.relayThread.findMany({
     where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } } },
     orderBy: { openedAt: "desc" },
     take: 100,
-    include: { person: { select: { firstName: true } } },
+    include: { person: { select: NAME_FIELDS } },
   });
-  context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: t.person.firstName ?? "?" }));
+  context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: personName(t.person) }));
   // One after the other: a transaction's connection runs one statement at a time.
   const pending = await tx.application.findMany({
     where: { status: "submitted" },
     orderBy: { submittedAt: "asc" },
     take: 50,
-    include: { answers: true, person: { select: { firstName: true, locale: true } } },
+    include: { answers: true, person: { select: { ...NAME_FIELDS, locale: true } } },
   });
   const cohorts = await tx.cohort.findMany({ where: { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } }, orderBy: { startsOn: "asc" }, take: 10 });
   context.pendingApplications = pending.map(
     (a): ApplicationSummary => ({
       id: a.id,
-      name: a.person.firstName ?? "?",
+      name: personName(a.person),
       locale: a.person.locale ?? "?",
       submittedAt: a.submittedAt?.toISOString() ?? "",
       answers: Object.fromEntries(a.answers.map((x) => [x.questionKey, x.value])),

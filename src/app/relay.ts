@@ -4,6 +4,7 @@ import { threadCode } from "../engine/flows/relay.ts";
 import type { Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { notifyPeople, type OutboundBatch as Batch } from "./notify-people.ts";
+import { NAME_FIELDS, personName, type Nameable } from "../core/person-name.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,8 +27,10 @@ export function allCoordinators(tx: Tx) {
 }
 
 /** How coordinators are told who someone is: first name, platform and address. */
-export function whoLabel(person: Pick<Person, "firstName">, address: { channel: ChannelName; externalId: string }): string {
-  return `${person.firstName ?? "?"} — ${address.channel} ${address.externalId}`;
+export function whoLabel(person: Nameable, address: { channel: ChannelName; externalId: string }): string {
+  const name = personName({ identities: [{ displayName: null, ...address }], ...person });
+  const where = `${address.channel} ${address.externalId}`;
+  return name === where ? where : `${name} — ${where}`;
 }
 
 /** The coordinators who hear from a person: those of their cohorts, or every coordinator for others. */
@@ -91,6 +94,6 @@ export async function threadOfReply(tx: Tx, address: { channel: ChannelName; ext
   });
   const threadId = forwarded?.idempotencyKey.split(":")[1];
   if (!threadId) return null;
-  const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { select: { firstName: true } } } });
-  return thread ? { threadId: thread.id, name: thread.person.firstName ?? "?" } : null;
+  const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { select: NAME_FIELDS } } });
+  return thread ? { threadId: thread.id, name: personName(thread.person) } : null;
 }

@@ -14,6 +14,7 @@ import { salesCsv } from "./sales-export.ts";
 import { sessionMembers } from "./sessions.ts";
 import { roadmapIntents } from "../roadmap/render.ts";
 import { cohortTotals, coordinatedCohortIds, myTotals } from "./totals.ts";
+import { personName } from "../core/person-name.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -82,7 +83,7 @@ async function intentsOf(deps: AppDeps, tx: Tx, target: RenderTarget, personId: 
       const members = await sessionMembers(tx, reply.sessionId);
       const lines: Say[] = members.map((m, i) => ({
         key: "manage.sheet_line",
-        params: { n: i + 1, name: m.firstName ?? "?", answer: { t: `manage.rsvp.${m.rsvps[0]?.answer ?? "none"}` } },
+        params: { n: i + 1, name: personName(m), answer: { t: `manage.rsvp.${m.rsvps[0]?.answer ?? "none"}` } },
       }));
       return [renderFor(deps, target.locale, { type: "text", say: { key: "manage.sheet", params: { count: members.length } }, lines: [...lines, { key: "manage.attendance_how" }] })];
     }

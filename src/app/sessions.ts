@@ -1,7 +1,8 @@
 import type { Prisma } from "../db/generated/client.ts";
-import type { Effect, Reply } from "../engine/types.ts";
+import type { Effect, Reply, SayParam } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { notifyPeople, type OutboundBatch as Batch } from "./notify-people.ts";
+import { titleParam } from "../core/titles.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,12 +20,12 @@ export async function sessionMembers(tx: Tx, sessionId: string, cohortId?: strin
 }
 
 /** Tells every active member of the session's cohort, in their language (moved or cancelled sessions). */
-async function tellMembers(deps: AppDeps, tx: Tx, sessionId: string, key: string, reply: (p: { startsAt: string; zone: string; title: string }) => Reply): Promise<Batch[]> {
+async function tellMembers(deps: AppDeps, tx: Tx, sessionId: string, key: string, reply: (p: { startsAt: string; zone: string; title: SayParam }) => Reply): Promise<Batch[]> {
   const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { cohort: true } });
   // One identity each (the first reachable one), opted-out members left out.
   const members = (await sessionMembers(tx, sessionId, session.cohortId)).filter((m) => !m.optedOutAt).map((m) => ({ ...m, identities: m.identities.slice(0, 1) }));
   return notifyPeople(deps, tx, members, {
-    reply: reply({ startsAt: session.startsAt.toISOString(), zone: session.cohort.timezone, title: session.title }),
+    reply: reply({ startsAt: session.startsAt.toISOString(), zone: session.cohort.timezone, title: titleParam(session) }),
     purpose: "announcement",
     key: (m) => `${key}:${sessionId}:${session.version}:${m.id}`,
   });
@@ -60,7 +61,7 @@ export async function applySessionEffect(
     case "add_session": {
       const startsAt = new Date(effect.startsAt);
       const created = await tx.trainingSession.create({
-        data: { cohortId: effect.cohortId, key: `chat-${now.getTime().toString(36)}`, title: effect.title, startsAt, endsAt: new Date(startsAt.getTime() + DEFAULT_SESSION_MS), location: effect.location },
+        data: { cohortId: effect.cohortId, key: `chat-${now.getTime().toString(36)}`, title: effect.title, titles: effect.titles ?? undefined, startsAt, endsAt: new Date(startsAt.getTime() + DEFAULT_SESSION_MS), location: effect.location },
       });
       const batches = await tellMembers(deps, tx, created.id, "session-added", (p) => ({ type: "text", say: { key: "manage.added_notice", params: { title: p.title, when: { datetime: p.startsAt, zone: p.zone } } } }));
       return { batches, changed: [created.id] };

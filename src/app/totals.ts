@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Prisma } from "../db/generated/client.ts";
 import type { Say, SayParam } from "../engine/types.ts";
+import { NAME_FIELDS, personName, type Nameable } from "../core/person-name.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,20 +59,18 @@ const sumAll = (list: Entry[]) => list.reduce((n, e) => n + e.amountCents, 0);
 export async function cohortTotals(tx: Tx, cohortIds: string[]): Promise<Say[]> {
   const cohorts = await tx.cohort.findMany({
     where: { id: { in: cohortIds } },
-    include: { transactions: { where: { undoneAt: null }, include: { person: { select: { firstName: true, id: true } } } } },
+    include: { transactions: { where: { undoneAt: null }, include: { person: { select: { id: true, ...NAME_FIELDS } } } } },
   });
   if (cohorts.length === 0) return [{ key: "totals.no_cohort" }];
   const lines: Say[] = [];
   for (const c of cohorts) {
-    const entries = c.transactions as (Entry & { person: { firstName: string | null; id: string } })[];
+    const entries = c.transactions as (Entry & { person: Nameable & { id: string } })[];
     lines.push({ key: "totals.cohort", params: { cohort: c.name } }, period("totals.all", entries));
+    // By person, not by name: two members may share a first name.
     const byPerson = new Map<string, typeof entries>();
-    for (const e of entries) {
-      const name = e.person.firstName ?? `#${e.person.id.slice(0, 6)}`;
-      byPerson.set(name, [...(byPerson.get(name) ?? []), e]);
-    }
-    for (const [name, list] of byPerson) {
-      lines.push({ key: "totals.member_line", params: { name, sales: money(list.filter((e) => e.kind === "sale")), count: list.length } });
+    for (const e of entries) byPerson.set(e.person.id, [...(byPerson.get(e.person.id) ?? []), e]);
+    for (const list of byPerson.values()) {
+      lines.push({ key: "totals.member_line", params: { name: personName(list[0]!.person), sales: money(list.filter((e) => e.kind === "sale")), count: list.length } });
     }
   }
   return lines;

@@ -1,12 +1,14 @@
 import type { MediaType } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
 import type { Audience, BroadcastDraft } from "./flows/broadcast.ts";
+import type { Titles } from "../core/titles.ts";
 
 /**
  * A parameter of a sentence: a value shown as is, `{ t: key, count? }` for a text translated in the reader's
- * language, `{ money, currency }` (integer cents) and `{ date }` (ISO date) formatted in it.
+ * language, `{ money, currency }` (integer cents) and `{ date }` (ISO date) formatted in it, `{ text, texts }`
+ * a text a coordinator gave in several languages (a session title), shown in the reader's.
  */
-export type SayParam = string | number | { t: string; count?: number } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string };
+export type SayParam = string | number | { t: string; count?: number } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string } | { text: string; texts: Titles };
 
 /** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {
@@ -64,7 +66,7 @@ export interface EngineContext {
   /** The person's last sale or expense, for "undo" (within 24 hours). */
   lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
   /** Members: the next sessions of their cohorts (start as ISO instant, the cohort's zone). */
-  nextSessions?: { id: string; title: string; startsAt: string; location: string | null; timezone: string }[];
+  nextSessions?: { id: string; title: string; titles?: Titles; startsAt: string; location: string | null; timezone: string }[];
   /** Alumni: the check-in being answered, with the roadmap's next steps. */
   checkIn?: { id: string; months: number; steps: { key: string; text: string }[] } | null;
   /** Participants: a conversation with the team is open, so unplaced messages go to it. */
@@ -123,7 +125,7 @@ export type Effect =
   | { type: "roadmap_lines"; personId: string; section: "strengths" | "improvements" | "resources" | "partners" | "next_steps"; lines: string[] }
   | { type: "move_session"; sessionId: string; startsAt: string }
   | { type: "cancel_session"; sessionId: string }
-  | { type: "add_session"; cohortId: string; title: string; startsAt: string; location: string }
+  | { type: "add_session"; cohortId: string; title: string; titles?: Titles | null; startsAt: string; location: string }
   /** Members present, by their number on the attendance sheet (1-based), or everyone; the others are absent. */
   | { type: "record_attendance"; sessionId: string; present: number[] | "all" }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };

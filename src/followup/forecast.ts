@@ -5,6 +5,8 @@ import type { AppDeps } from "../app/deps.ts";
 import { notifyPeople } from "../app/notify-people.ts";
 import type { FollowupOutcome } from "./end-cohort.ts";
 import { ATTENDANCE_FORECAST } from "./kinds.ts";
+import { NAME_FIELDS, personName } from "../core/person-name.ts";
+import { titleParam } from "../core/titles.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -42,12 +44,12 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
   if (!session || session.status !== "scheduled" || session.version !== fire.version) return out;
   const members = await tx.person.findMany({
     where: { erasedAt: null, memberships: { some: { cohortId: session.cohortId, role: "member", status: "active" } } },
-    select: { id: true, firstName: true },
+    select: { id: true, ...NAME_FIELDS },
   });
   const answer = new Map(session.rsvps.map((r) => [r.personId, r.answer]));
   const late = new Set(session.rsvps.filter((r) => r.late && r.answer === "yes").map((r) => r.personId));
-  const lateNames = members.filter((m) => late.has(m.id)).map((m) => m.firstName ?? "?");
-  const names = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).map((m) => m.firstName ?? "?").join(", ") || "—";
+  const lateNames = members.filter((m) => late.has(m.id)).map(personName);
+  const names = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).map(personName).join(", ") || "—";
   const count = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).length;
   const coordinators = await tx.person.findMany({
     where: { erasedAt: null, optedOutAt: null, memberships: { some: { cohortId: session.cohortId, role: "coordinator" } } },
@@ -56,7 +58,7 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
   out.batches = await notifyPeople(deps, tx, coordinators, {
     reply: {
       type: "text",
-      say: { key: "forecast.title", params: { title: session.title, when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
+      say: { key: "forecast.title", params: { title: titleParam(session), when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
       lines: [
         { key: "forecast.yes", params: { count: count("yes"), names: names("yes") } },
         ...(lateNames.length ? [{ key: "forecast.late", params: { count: lateNames.length, names: lateNames.join(", ") } }] : []),

@@ -15,10 +15,14 @@ const DIGITS: Partial<Record<Locale, string>> = { ar: "arab", fa: "arabext", ps:
  */
 const CLOCK: Partial<Record<Locale, "am-pm" | "day-part">> = { en: "am-pm", bn: "day-part" };
 
+/** Where a language's names (months, days) are those of one country: Dari is Afghan ("دسمبر", not Iran's "دسامبر"). */
+const REGION: Partial<Record<Locale, string>> = { fa: "fa-AF", ps: "ps-AF" };
+
 /** The BCP 47 tag Intl reads a language in, with its digits. */
 export function intlTag(locale: string): string {
   const digits = isLocale(locale) ? DIGITS[locale] : undefined;
-  return digits ? `${locale}-u-nu-${digits}` : locale;
+  const tag = (isLocale(locale) && REGION[locale]) || locale;
+  return digits ? `${tag}-u-nu-${digits}` : tag;
 }
 
 /** A count or quantity in the reader's digits; 2026 stays 2026, 12345 is grouped the reader's way. */

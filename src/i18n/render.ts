@@ -2,12 +2,14 @@ import type { TFunction } from "i18next";
 import { formatDate, formatDateTime, formatMoney, languageOf } from "./format.ts";
 import type { Intent } from "../core/intent.ts";
 import type { Reply, Say, SayParam } from "../engine/types.ts";
+import { titleIn } from "../core/titles.ts";
 
 function param(t: TFunction, value: SayParam): string | number {
   if (typeof value !== "object") return value;
   if ("t" in value) return t(value.t, value.count === undefined ? {} : { count: value.count }) as string;
   if ("money" in value) return formatMoney(value.money, value.currency, languageOf(t));
   if ("datetime" in value) return formatDateTime(t, value.datetime, value.zone);
+  if ("text" in value) return titleIn({ title: value.text, titles: value.texts }, languageOf(t));
   return formatDate(t, value.date, "UTC", { year: value.year === true });
 }
 

@@ -1,8 +1,9 @@
 import { DateTime } from "luxon";
-import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import { Prisma, type PrismaClient } from "../db/generated/client.ts";
 import { planForecasts } from "../followup/forecast.ts";
 import { planCohortEnds } from "../followup/plan.ts";
 import { programmeSchema, type CohortInput, type MemberInput } from "./schema.ts";
+import { readTitles, splitTitles } from "../core/titles.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -93,7 +94,8 @@ async function importSession(tx: Tx, cohortId: string, zone: string, input: Coho
   const endsAt = localInstant(input.endsAt, zone);
   if (endsAt <= startsAt) throw new Error(`session ${input.key}: endsAt must be after startsAt`);
   const existing = await tx.trainingSession.findUnique({ where: { cohortId_key: { cohortId, key: input.key } } });
-  const data = { title: input.title, startsAt, endsAt, location: input.location ?? null };
+  const { title, titles } = splitTitles(input.title);
+  const data = { title, titles: titles ?? Prisma.DbNull, startsAt, endsAt, location: input.location ?? null };
   if (!existing) {
     const created = await tx.trainingSession.create({ data: { cohortId, key: input.key, ...data } });
     summary.sessions.created++;
@@ -101,7 +103,7 @@ async function importSession(tx: Tx, cohortId: string, zone: string, input: Coho
     return;
   }
   const moved = existing.startsAt.getTime() !== startsAt.getTime() || existing.endsAt.getTime() !== endsAt.getTime();
-  const same = !moved && existing.title === data.title && existing.location === data.location && existing.status === "scheduled";
+  const same = !moved && existing.title === data.title && JSON.stringify(readTitles(existing.titles)) === JSON.stringify(titles ?? {}) && existing.location === data.location && existing.status === "scheduled";
   if (same) {
     summary.sessions.unchanged++;
     return;

@@ -17,7 +17,11 @@ const member = z.object({
 const session = z
   .object({
     key,
-    title: z.string().trim().min(1).max(200),
+    /** One title, or one per language: `{"fr": "Fixer ses prix", "ar": "…"}` (French, else the first, is the main one). */
+    title: z.union([
+      z.string().trim().min(1).max(200),
+      z.partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(200)).refine((t) => Object.keys(t).length > 0, "at least one language"),
+    ]),
     /** Local time in the cohort's zone when no offset is given ("2026-12-01T09:30"). */
     startsAt: isoDateTime,
     endsAt: isoDateTime,

@@ -16,6 +16,7 @@ export interface ClaimedFire {
   version: number;
   sessionId: string | null;
   title: string | null;
+  titles: unknown;
   startsAt: Date | null;
   location: string | null;
   sessionStatus: string | null;
@@ -55,7 +56,7 @@ export async function claimDue(prisma: PrismaClient, ids: string[], now: Date, h
       FROM picked WHERE f."id" = picked."id"
       RETURNING f."id", f."version", f."sessionId", f."personId"
     )
-    SELECT f."id", f."version", s."id" AS "sessionId", s."title", s."startsAt", s."location", s."status"::text AS "sessionStatus",
+    SELECT f."id", f."version", s."id" AS "sessionId", s."title", s."titles", s."startsAt", s."location", s."status"::text AS "sessionStatus",
            s."version" AS "sessionVersion", c."timezone", p."id" AS "personId", p."locale", p."optedOutAt", p."erasedAt",
            EXISTS (SELECT 1 FROM "Membership" m WHERE m."personId" = p."id" AND m."cohortId" = s."cohortId"
                    AND m."status" = 'active' AND m."role" = 'member') AS "member",

@@ -5,6 +5,7 @@ import { claimDue, markSent, release, settle, type ClaimedFire, type ReminderMes
 import { reminderIntent, reminderTemplateParams } from "./message.ts";
 import { dispatchEach } from "../app/dispatch-each.ts";
 import { REMINDER_KIND } from "./plan.ts";
+import { titleIn } from "../core/titles.ts";
 
 /** A timer may wake a worker a little before the row's time (clocks of two machines): this much is fine. */
 export const EARLY_TOLERANCE_MS = 1000;
@@ -84,7 +85,7 @@ async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, res
     else if (verdict.status === "missed") settled.push({ id: fire.id, version: fire.version, status: "missed", result: { outcome: "missed" } });
     else {
       const locale = localeOf(fire, deps.defaultLocale);
-      const session = { id: fire.sessionId!, title: fire.title ?? "", startsAt: fire.startsAt!, location: fire.location };
+      const session = { id: fire.sessionId!, title: titleIn({ title: fire.title ?? "", titles: fire.titles }, locale), startsAt: fire.startsAt!, location: fire.location };
       const timezone = fire.timezone ?? "UTC";
       const t = deps.i18n.getFixedT(locale);
       const intent = { ...reminderIntent(t, session, timezone), template: { params: reminderTemplateParams(t, session, timezone) } };

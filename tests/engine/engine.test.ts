@@ -132,7 +132,7 @@ describe("sessions and answers to reminders", () => {
   it("shows when and where in the cohort's time zone", () => {
     const r = run(member, { choiceId: "menu:sessions" }, idle, withSessions);
     const reply = r.replies[0]!;
-    expect(reply.type === "text" && reply.lines?.[0]).toEqual({ key: "sessions.line", params: { title: "Fixer ses prix", when: { datetime: "2027-03-29T12:00:00.000Z", zone: "Europe/Paris" }, place: "Paris 11e" } });
+    expect(reply.type === "text" && reply.lines?.[0]).toEqual({ key: "sessions.line", params: { title: { text: "Fixer ses prix", texts: {} }, when: { datetime: "2027-03-29T12:00:00.000Z", zone: "Europe/Paris" }, place: "Paris 11e" } });
   });
 
   it("says so when nothing is planned", () => {
@@ -199,7 +199,10 @@ describe("coordinators manage sessions from the chat", () => {
 
   it("adds a session, and records who came by number", () => {
     const added = play([{ choiceId: "ss:add" }, { text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
-    expect(added.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
+    expect(added.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", titles: null, startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
+    // A title in several languages, one line each: each member will read theirs.
+    const multilingual = play([{ choiceId: "ss:add" }, { text: "Vendre au marché\nen: Selling at the market\nar: البيع في السوق" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
+    expect(multilingual.effects[0]).toMatchObject({ type: "add_session", title: "Vendre au marché", titles: { en: "Selling at the market", ar: "البيع في السوق" } });
     const attendance = play([{ choiceId: "ss:attendance:s1" }, { text: "1, 3 et ٤" }]).at(-1)!;
     expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s1", present: [1, 3, 4] });
   });

@@ -4,6 +4,7 @@ import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
+import { parseTypedTitles, titleParam, type Titles } from "../../core/titles.ts";
 
 export const MANAGE = "manage_sessions";
 
@@ -34,7 +35,7 @@ const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.start
 export function listSessionsToManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
   const sessions = turn.context.nextSessions ?? [];
-  const lines: Say[] = sessions.map((s) => ({ key: "manage.line", params: { title: s.title, when: when(s) } }));
+  const lines: Say[] = sessions.map((s) => ({ key: "manage.line", params: { title: titleParam(s), when: when(s) } }));
   return idle([
     choices(
       sessions.length ? "manage.choose" : "manage.none",
@@ -49,7 +50,7 @@ export function listSessionsToManage(turn: Turn): EngineResult {
 export function onManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
   const id = turn.choiceId ?? "";
-  const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; startsAt?: string };
+  const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string };
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
   if (id === "ss:add") {
@@ -62,14 +63,14 @@ export function onManage(turn: Turn): EngineResult {
     const s = session(pick[2]);
     if (!s) return idle([text("review.gone")]);
     return idle([
-      choices("manage.what", [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel"), option(`ss:attendance:${s.id}`, "manage.attendance")], { title: s.title, when: when(s) }),
+      choices("manage.what", [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel"), option(`ss:attendance:${s.id}`, "manage.attendance")], { title: titleParam(s), when: when(s) }),
     ]);
   }
   if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when")]);
   if (pick?.[1] === "cancel") {
     const s = session(pick[2]);
     if (!s) return idle([text("review.gone")]);
-    return reply(at("cancel_confirm", { sessionId: s.id }), [choices("manage.cancel_confirm", [option(`ss:yes:${s.id}`, "manage.cancel_yes"), option("menu:sessions", "manage.keep")], { title: s.title, when: when(s) })]);
+    return reply(at("cancel_confirm", { sessionId: s.id }), [choices("manage.cancel_confirm", [option(`ss:yes:${s.id}`, "manage.cancel_yes"), option("menu:sessions", "manage.keep")], { title: titleParam(s), when: when(s) })]);
   }
   if (pick?.[1] === "yes" && turn.conversation.step === "cancel_confirm") {
     return idle([text("manage.cancelled")], [{ type: "cancel_session", sessionId: pick[2]! }, { type: "audit", action: "session.cancelled", subject: pick[2]! }]);
@@ -90,7 +91,12 @@ export function onManage(turn: Turn): EngineResult {
     }
     case "add_title":
       if (!typed) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
-      return reply(at("add_when", { title: typed.slice(0, 200) }), [text("manage.ask_when")]);
+    {
+      // One line per language: "Fixer ses prix", "en: Setting your prices", "ar: …".
+      const given = parseTypedTitles(turn.event.text ?? typed);
+      if (!given.title) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
+      return reply(at("add_when", given), [text("manage.ask_when")]);
+    }
     case "add_when": {
       const startsAt = readDateTime(typed, zone, turn.now);
       if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
@@ -99,7 +105,7 @@ export function onManage(turn: Turn): EngineResult {
     case "add_place":
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
       return idle([text("manage.added", { title: data.title ?? "" })], [
-        { type: "add_session", cohortId: data.cohortId!, title: data.title!, startsAt: data.startsAt!, location: typed.slice(0, 300) },
+        { type: "add_session", cohortId: data.cohortId!, title: data.title!, titles: data.titles ?? null, startsAt: data.startsAt!, location: typed.slice(0, 300) },
         { type: "audit", action: "session.added", subject: data.title },
       ]);
     case "attendance": {

@@ -2,6 +2,7 @@ import { mainMenu, text } from "../replies.ts";
 import { recordRsvp } from "./understood.ts";
 import { idle, type Turn } from "../turn.ts";
 import type { EngineResult, Say } from "../types.ts";
+import { titleParam } from "../../core/titles.ts";
 
 const RSVP_CHOICE = /^rsvp:(yes|no|maybe|late)(?::(.+))?$/;
 
@@ -15,7 +16,7 @@ export function nextSessions(turn: Turn): EngineResult {
   if (sessions.length === 0) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
   const lines: Say[] = sessions.map((s) => ({
     key: s.location ? "sessions.line" : "sessions.line_no_place",
-    params: { title: s.title, when: { datetime: s.startsAt, zone: s.timezone }, place: s.location ?? "" },
+    params: { title: titleParam(s), when: { datetime: s.startsAt, zone: s.timezone }, place: s.location ?? "" },
   }));
   return idle([{ type: "text", say: { key: "sessions.next" }, lines }]);
 }

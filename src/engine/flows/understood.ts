@@ -4,6 +4,7 @@ import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineContext, EngineResult, Say } from "../types.ts";
 import { notUnderstood, relayMessage } from "./relay.ts";
+import { titleParam } from "../../core/titles.ts";
 
 export const UNDERSTAND = "understand";
 
@@ -59,11 +60,11 @@ export function rsvpByText(turn: Turn, answer: "yes" | "no" | "late", day: strin
   const candidates = sessions.filter((s) => localDay(s) === (day ?? firstDay));
   if (!candidates.length) {
     return idle([
-      choices("rsvp.no_session_that_day", sessions.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: s.title, when: when(s) })), { day: { date: day! } }),
+      choices("rsvp.no_session_that_day", sessions.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) })), { day: { date: day! } }),
     ]);
   }
   if (candidates.length > 1) {
-    return idle([choices("rsvp.which", candidates.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: s.title, when: when(s) })))]);
+    return idle([choices("rsvp.which", candidates.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) })))]);
   }
   return recordRsvp(turn, answer, candidates[0]!.id);
 }
@@ -73,7 +74,7 @@ export function recordRsvp(turn: Turn, answer: "yes" | "no" | "maybe" | "late", 
   const session = sessionId ? turn.context.nextSessions?.find((s) => s.id === sessionId) : turn.context.nextSessions?.[0];
   const id = sessionId ?? session?.id;
   if (!id) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
-  const confirm: Say = session ? { key: `rsvp.recorded_${answer}`, params: { title: session.title, when: when(session) } } : { key: `rsvp.recorded_${answer}_short` };
+  const confirm: Say = session ? { key: `rsvp.recorded_${answer}`, params: { title: titleParam(session), when: when(session) } } : { key: `rsvp.recorded_${answer}_short` };
   const recorded = answer === "late" ? ({ answer: "yes", late: true } as const) : { answer, late: false };
   return idle([{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
 }
@@ -87,9 +88,9 @@ export function answerQuestion(turn: Turn, understood: Understanding): EngineRes
   const session = understood.slots.day ? sessions.find((s) => localDay(s) === understood.slots.day) : sessions[0];
   const topic = understood.slots.topic;
   if (session && topic === "place" && session.location) {
-    return idle([text("understand.answer_place", { title: session.title, place: session.location, when: when(session) }), mainMenu(turn.person, turn.context)]);
+    return idle([text("understand.answer_place", { title: titleParam(session), place: session.location, when: when(session) }), mainMenu(turn.person, turn.context)]);
   }
-  if (session && topic === "time") return idle([text("understand.answer_time", { title: session.title, when: when(session) }), mainMenu(turn.person, turn.context)]);
+  if (session && topic === "time") return idle([text("understand.answer_time", { title: titleParam(session), when: when(session) }), mainMenu(turn.person, turn.context)]);
   if (turn.person.role !== "participant") return notUnderstood(turn);
   const relayed = relayMessage(turn);
   return { ...relayed, replies: [text("understand.question_forwarded")] };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TrainingSession" ADD COLUMN     "titles" JSONB;
