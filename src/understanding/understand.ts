@@ -13,7 +13,7 @@ import { findTopic } from "./slots/topic.ts";
 import { wordsOf } from "./words.ts";
 
 /** The model's settings, chosen by cross-validation on the training part only (`npm run understand -- --tune`). */
-export const MODEL_OPTIONS = { epochs: 15, rate: 5, l2: 1e-6, minCount: 2 };
+export const MODEL_OPTIONS = { epochs: 25, rate: 3, l2: 1e-6, minCount: 2 };
 /** The language model's settings: naive Bayes tells languages apart well from their letters. */
 const LANGUAGE_OPTIONS = { alpha: 0.1, temperature: 0.55, minCount: 3 };
 
