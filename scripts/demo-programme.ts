@@ -20,8 +20,22 @@ export function demoProgramme(now = DateTime.now().setZone("Europe/Paris")): Pro
         endsOn: now.plus({ months: 5 }).toISODate()!,
         reminderOffsets: ["-P1D", "-PT2H"],
         sessions: [
-          { key: "s1", title: "Hygiène et sécurité alimentaire", startsAt: day(1, 9), endsAt: day(1, 13), location: "Migracoop, 12 rue de la Fontaine au Roi, Paris 11e" },
-          { key: "s2", title: "Fixer ses prix", startsAt: day(3, 14), endsAt: day(3, 17), location: "Migracoop, 12 rue de la Fontaine au Roi, Paris 11e" },
+          // Titles may be given in several languages: each member reads theirs, else the French one (s3).
+          {
+            key: "s1",
+            title: {
+              fr: "Hygiène et sécurité alimentaire", en: "Food hygiene and safety", ar: "النظافة وسلامة الغذاء", fa: "حفظ الصحه و مصونیت غذایی", ps: "د خوړو پاکوالی او خوندیتوب",
+              ti: "ጽሬትን ድሕነትን መግቢ", es: "Higiene y seguridad alimentaria", pt: "Higiene e segurança alimentar", ru: "Гигиена и безопасность продуктов", uk: "Гігієна та безпечність харчових продуктів", bn: "খাবারের পরিচ্ছন্নতা ও নিরাপত্তা",
+            },             startsAt: day(1, 9),
+            endsAt: day(1, 13),
+            location: "Migracoop, 12 rue de la Fontaine au Roi, Paris 11e",
+          },
+          {
+            key: "s2",
+            title: { fr: "Fixer ses prix", en: "Setting your prices", ar: "تحديد الأسعار", fa: "تعیین قیمت‌ها", ps: "د بیو ټاکل", ti: "ዋጋ ምውሳን", es: "Fijar sus precios", pt: "Definir os seus preços", ru: "Как назначить цену", uk: "Як встановити ціну", bn: "দাম ঠিক করা" },             startsAt: day(3, 14),
+            endsAt: day(3, 17),
+            location: "Migracoop, 12 rue de la Fontaine au Roi, Paris 11e",
+          },
           { key: "s3", title: "Service du midi : essai en cuisine", startsAt: day(6, 10), endsAt: day(6, 15), location: "Cuisine partagée, Paris 20e" },
         ],
         members: [],

@@ -199,7 +199,7 @@ async function draftApplication(tx: Tx, personId: string) {
 /** Sends a reply to every coordinator, each in their own language, with who is asking. */
 async function notifyCoordinators(ctx: Ctx, about: Person, reply: Reply, n: number) {
   const coordinators = await allCoordinators(ctx.tx);
-  const who = whoLabel(about, ctx.address);
+  const who = await whoLabel(ctx.tx, about, ctx.address);
   const withWho: Reply = reply.type === "text" || reply.type === "choices" ? { ...reply, say: { ...reply.say, params: { ...reply.say.params, who } } } : reply;
   return notifyPeople(ctx.deps, ctx.tx, coordinators, {
     reply: withWho,

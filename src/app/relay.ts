@@ -26,9 +26,10 @@ export function allCoordinators(tx: Tx) {
   return tx.person.findMany({ where: { ...LISTENING, role: { in: ["coordinator", "admin"] } }, include: REACHABLE });
 }
 
-/** How coordinators are told who someone is: first name, platform and address. */
-export function whoLabel(person: Nameable, address: { channel: ChannelName; externalId: string }): string {
-  const name = personName({ identities: [{ displayName: null, ...address }], ...person });
+/** How coordinators are told who someone is: first name (else the name their platform shows), platform and address. */
+export async function whoLabel(tx: Tx, person: Nameable, address: { channel: ChannelName; externalId: string }): Promise<string> {
+  const identity = await tx.identity.findUnique({ where: { channel_externalId: address }, select: { displayName: true } });
+  const name = personName({ ...person, identities: [{ displayName: identity?.displayName ?? null, ...address }] });
   const where = `${address.channel} ${address.externalId}`;
   return name === where ? where : `${name} — ${where}`;
 }
@@ -62,7 +63,7 @@ export async function relayToCoordinators(
   const body = effect.kind === "voice" ? `🎤 (${effect.mediaId ?? "voice"})` : (effect.text ?? "");
   const message = await tx.relayMessage.create({ data: { threadId: thread.id, direction: "in", authorId: person.id, text: body, createdAt: now } });
   const code = threadCode(thread.id);
-  const who = whoLabel(person, address);
+  const who = await whoLabel(tx, person, address);
   const reply: Reply = {
     type: "text",
     say: { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } },

@@ -22,6 +22,8 @@ export interface ChoicesIntent {
   listButton?: string;
   /** "Reply with the number of your choice", for platforms that show the choices as numbered text. */
   numberHint?: string;
+  /** The choices' numbers in the reader's digits ("١", "২"), when they are shown as numbered text. */
+  numbers?: string[];
 }
 
 /** An approved WhatsApp template, for sends outside the 24-hour window. */

@@ -61,7 +61,7 @@ describe("a coordinator broadcasts to a cohort of mixed languages across WhatsAp
     await coordinatorSays("العربية");
     await coordinatorSays("يبدأ تدريب يوم الخميس الساعة 10 بدلاً من 9:30.");
     const preview = await coordinatorSays("1"); // preview
-    expect(preview).toContain("4 personne(s)");
+    expect(preview).toContain("4 personnes");
     expect(preview).toContain("العربية : 1 (version dans leur langue)");
     expect(preview).toContain("Українська : 1 (message original");
     await coordinatorSays("1"); // send

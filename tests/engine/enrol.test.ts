@@ -41,6 +41,20 @@ const buttonsOnly: Partial<MessageEvent>[] = [
 ];
 
 describe("enrolment", () => {
+  it("a number typed for the spoken languages that no choice has ('2' when only '1. Skip' is offered) is asked again, never saved", () => {
+    const start = [{ choiceId: "menu:enrol" }, { choiceId: "consent:yes" }, { text: "Awa" }];
+    for (const typed of ["2", "٢", "۲"]) {
+      const { last } = play([...start, { text: typed }]);
+      expect(last.effects.filter((e) => e.type === "save_answer"), typed).toEqual([]);
+      expect(keys(last).some((k) => k.startsWith("enrol.questions.languages.")), typed).toBe(true);
+    }
+    // "1" is the Skip choice: the app turns a typed number into the choice it names (app/choices.ts).
+    const skipped = play([...start, { choiceId: "enrol:skip" }]).last;
+    expect(keys(skipped)).toContain("enrol.questions.french_level.ask");
+    const words = play([...start, { text: "arabe, français" }]).last;
+    expect(words.effects).toContainEqual({ type: "save_answer", key: "languages", value: "arabe, français" });
+  });
+
   it("asks for consent first, and nothing is saved before it", () => {
     const { results } = play([{ choiceId: "menu:enrol" }, { choiceId: "consent:more" }, { choiceId: "consent:no" }]);
     expect(keys(results[0]!)).toEqual(["enrol.intro", "enrol.consent.ask"]);

@@ -4,7 +4,7 @@ import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
-import { parseTypedTitles, titleParam, type Titles } from "../../core/titles.ts";
+import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 
 export const MANAGE = "manage_sessions";
 
@@ -39,7 +39,7 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   return idle([
     choices(
       sessions.length ? "manage.choose" : "manage.none",
-      [...sessions.map((s) => ({ id: `ss:${s.id}`, label: `📅 ${s.title}`.slice(0, 24) })), option("ss:add", "manage.add")],
+      [...sessions.map((s) => ({ id: `ss:${s.id}`, label: [...`📅 ${titleIn(s, turn.person.locale)}`].slice(0, 24).join("") })), option("ss:add", "manage.add")],
       {},
       lines,
     ),
