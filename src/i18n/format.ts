@@ -25,9 +25,24 @@ export function intlTag(locale: string): string {
   return digits ? `${tag}-u-nu-${digits}` : tag;
 }
 
+/** Intl formatters are slow to build and cheap to use: one per language and kind, kept. */
+const kept = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n ${tag} ${JSON.stringify(options)}`;
+  let f = kept.get(key) as Intl.NumberFormat | undefined;
+  if (!f) kept.set(key, (f = new Intl.NumberFormat(tag, options)));
+  return f;
+}
+function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${tag} ${JSON.stringify(options)}`;
+  let f = kept.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) kept.set(key, (f = new Intl.DateTimeFormat(tag, options)));
+  return f;
+}
+
 /** A count or quantity in the reader's digits; 2026 stays 2026, 12345 is grouped the reader's way. */
 export function formatNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: 2, useGrouping: "min2" } as Intl.NumberFormatOptions).format(n);
+  return numberFormat(intlTag(locale), { maximumFractionDigits: 2, useGrouping: "min2" } as Intl.NumberFormatOptions).format(n);
 }
 
 /**
@@ -35,12 +50,12 @@ export function formatNumber(n: number, locale: string): string {
  * Amounts are integer cents; only the display divides.
  */
 export function formatMoney(cents: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(intlTag(locale), { style: "currency", currency, currencyDisplay: "narrowSymbol" }).format(cents / 100);
+  return numberFormat(intlTag(locale), { style: "currency", currency, currencyDisplay: "narrowSymbol" }).format(cents / 100);
 }
 
 function parts(date: Date, zone: string, locale: string, options: Intl.DateTimeFormatOptions): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
   // Always the Gregorian calendar: a Dari or Pashto locale would otherwise print a Solar Hijri date.
-  const format = new Intl.DateTimeFormat(intlTag(locale), { timeZone: zone, calendar: "gregory", ...options });
+  const format = dateFormat(intlTag(locale), { timeZone: zone, calendar: "gregory", ...options });
   return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
 }
 

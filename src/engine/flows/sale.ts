@@ -42,7 +42,10 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense"): EngineResul
   if (parsed.amountCents === null) return undefined;
   if (!canLogSales(turn)) return idle([text("sale.members_only"), mainMenu(turn.person, turn.context)]);
   const draft: Draft = {
-    kind: parsed.kind ?? kind ?? null,
+    // The model's kind, when it is sure, over the parser's: the understanding layer already lets the
+    // parser's sale or expense word win unless the model is very sure (understand.ts), and the parser
+    // calls "2 sacs 30€" a sale even when the words around it say it was bought.
+    kind: kind ?? parsed.kind ?? null,
     item: parsed.item,
     quantity: parsed.quantity,
     unitPriceCents: parsed.unitPriceCents,
@@ -67,13 +70,13 @@ function askKind(draft: Draft): EngineResult {
 
 const askItem = (draft: Draft) => reply(at("item", draft), [text(draft.kind === "expense" ? "sale.ask_item_expense" : "sale.ask_item")]);
 const askQuantity = (draft: Draft) =>
-  reply(at("quantity", draft), [choices("sale.ask_quantity", [1, 2, 3, 5, 10].map((n) => ({ id: `sale:qty:${n}`, label: String(n) })), { item: draft.item ?? "" })]);
+  reply(at("quantity", draft), [choices("sale.ask_quantity", [1, 2, 3, 5, 10].map((n) => option(`sale:qty:${n}`, "sale.quantity_choice", { n })), { item: draft.item ?? "" })]);
 const askPrice = (draft: Draft) => reply(at("price", draft), [text(draft.quantity && draft.quantity > 1 ? "sale.ask_unit_price" : "sale.ask_price", { item: draft.item ?? "" })]);
 
-/** One line that says back what was understood, with amounts and date in the person's own format. */
 /** How long after recording an entry "undo" can still remove it (the hint after a sale says so). */
 export const UNDO_WINDOW_HOURS = 24;
 
+/** One line that says back what was understood, with amounts and date in the person's own format. */
 export function describe(draft: Draft, date: string): Say {
   const total = { money: draft.amountCents ?? 0, currency: draft.currency };
   const params = { kind: { t: `sale.kind.${draft.kind ?? "sale"}` }, date: { date }, item: draft.item ?? { t: "sale.no_item" }, total };
