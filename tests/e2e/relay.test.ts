@@ -69,4 +69,19 @@ describe("relay between a participant and the coordinators", () => {
     await eventually(() => toChat(PERSON).find((c) => String(c.params["text"]).includes("Fontaine au Roi")));
     expect(await svc.service.deps.prisma.auditLog.count({ where: { action: "relay.answer" } })).toBe(2);
   });
+
+  it("names a person who gave no first name by their platform's name, never '?'", async () => {
+    const NEWCOMER = 62000002;
+    const update = (text: string) => {
+      const u = tgTextUpdate(NEWCOMER, text, "fr") as { message: { from: Record<string, unknown> } };
+      u.message.from["first_name"] = "Mamadou";
+      return u;
+    };
+    await postTelegram(svc.baseUrl, update("bonjour"));
+    await eventually(() => toChat(NEWCOMER).length > 0);
+    await postTelegram(svc.baseUrl, update("je voudrais parler à quelqu'un de l'équipe svp"));
+    const forwarded = await eventually(() => toChat(COORD_TG).find((c) => String(c.params["text"]).includes(String(NEWCOMER))));
+    expect(String(forwarded.params["text"])).toContain(`Mamadou — telegram ${NEWCOMER}`);
+    expect(String(forwarded.params["text"])).not.toContain("?");
+  });
 });

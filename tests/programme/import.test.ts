@@ -54,6 +54,20 @@ describe.each(Object.keys(targets))("programme import on %s", (name) => {
     expect(fatima.memberships).toHaveLength(1);
   });
 
+  it("keeps a title given in several languages: French as the title, the others beside it", async () => {
+    const f = file();
+    f.cohorts[0].sessions[0].title = { ar: "تحديد الأسعار", fr: "Fixer ses prix", en: "Setting your prices" };
+    await importProgramme(t.prisma, f);
+    const s = await t.prisma.trainingSession.findFirstOrThrow({ where: { key: f.cohorts[0].sessions[0].key } });
+    expect(s.title).toBe("Fixer ses prix");
+    expect(s.titles).toEqual({ ar: "تحديد الأسعار", en: "Setting your prices" });
+    const again = await importProgramme(t.prisma, f);
+    expect(again.sessions.unchanged).toBeGreaterThan(0);
+    expect(again.sessions.updated).toBe(0);
+    await importProgramme(t.prisma, file());
+    expect((await t.prisma.trainingSession.findFirstOrThrow({ where: { key: f.cohorts[0].sessions[0].key } })).titles).toBeNull();
+  });
+
   it("changes nothing when the same file is imported again", async () => {
     const before = await t.prisma.trainingSession.findMany({ orderBy: { key: "asc" } });
     const s = await importProgramme(t.prisma, file());

@@ -86,6 +86,17 @@ describe("handleFire: one reminder, at most once", () => {
     expect(intent.choices.map((c) => c.label)).toEqual(["✅ Je viens", "❌ Je ne peux pas", "🤔 Peut-être"]);
   });
 
+  it("gives the title in the person's language when the session has one, in the template too", async () => {
+    const { fire, session, externalId } = await oneFire({ locale: "ar" });
+    await env.prisma.trainingSession.update({ where: { id: session.id }, data: { titles: { ar: "تحديد الأسعار", en: "Setting your prices" } } });
+    env.clock.now = at(fire.dueAt);
+    expect((await handleFire(env.deps, fire.id)).outcome).toBe("sent");
+    const row = await env.prisma.outboundMessage.findFirstOrThrow({ where: { externalId } });
+    expect((row.intent as unknown as ChoicesIntent).text).toContain("تحديد الأسعار");
+    expect((row.intent as unknown as ChoicesIntent).text).not.toContain(session.title);
+    expect((row.intent as { template?: { params: string[] } }).template?.params[0]).toBe("تحديد الأسعار");
+  });
+
   it("sends nothing for a stale version (the session moved since the fire was planned)", async () => {
     const { fire, session, externalId } = await oneFire();
     await env.prisma.trainingSession.update({ where: { id: session.id }, data: { version: { increment: 1 } } });
