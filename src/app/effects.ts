@@ -48,6 +48,13 @@ export async function applyEffects(ctx: Ctx, person: Person, effects: Effect[]):
         out.person = await tx.person.update({ where: { id: person.id }, data: { optedOutAt: now } });
         out.fireChanges.push(await syncPersonReminders(tx, person.id, now));
         break;
+      case "move_address": {
+        // Only when the new number is nobody's yet: otherwise two people would share one address.
+        const taken = await tx.identity.findUnique({ where: { channel_externalId: { channel: ctx.address.channel, externalId: effect.to } } });
+        if (taken) ctx.deps.log.warn({ channel: ctx.address.channel }, "number change not applied: the new number already belongs to someone");
+        else await tx.identity.update({ where: { channel_externalId: ctx.address }, data: { externalId: effect.to } });
+        break;
+      }
       case "opt_in":
         out.person = await tx.person.update({ where: { id: person.id }, data: { optedOutAt: null } });
         out.fireChanges.push(await syncPersonReminders(tx, person.id, now));

@@ -22,6 +22,8 @@ interface StoredPayload {
   displayName?: string;
   unsupportedType?: string;
   replyToPlatformId?: string;
+  unreadable?: { code: string; title?: string };
+  changedNumberTo?: string;
 }
 
 /** Messages of one address handled in one transaction, at most. */
@@ -122,6 +124,8 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
     media: p.media ? { type: p.media.type, id: p.media.id } : undefined,
     unsupported: row.kind === "unsupported",
     unsupportedType: p.unsupportedType,
+    ...(p.unreadable ? { unreadable: true } : {}),
+    ...(p.changedNumberTo ? { changedNumberTo: p.changedNumberTo } : {}),
     localeHint: p.localeHint,
   };
 }

@@ -15,6 +15,8 @@ export async function recordInbound(prisma: PrismaClient, raw: InboundMessage): 
     displayName: msg.displayName,
     replyToPlatformId: msg.replyToPlatformId,
     unsupportedType: msg.unsupportedType,
+    unreadable: msg.unreadable,
+    changedNumberTo: msg.changedNumberTo,
   };
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     INSERT INTO "InboundMessage" ("id", "channel", "platformMessageId", "externalId", "kind", "text", "payload", "sentAt")

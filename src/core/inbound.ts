@@ -41,6 +41,14 @@ export interface InboundMessage extends Address {
   replyToPlatformId?: string;
   /** The platform's original type when kind is "unsupported" (e.g. "location"). */
   unsupportedType?: string;
+  /**
+   * The platform could not give us the message (WhatsApp's `unsupported` type, an `errors` array, a
+   * known type without its content): kept with the platform's error, and the person is asked to send
+   * it again as text or voice.
+   */
+  unreadable?: { code: string; title?: string };
+  /** WhatsApp `system` message: the person's number changed to this wa_id. */
+  changedNumberTo?: string;
 }
 
 export type DeliveryState = "sent" | "delivered" | "read" | "failed";

@@ -59,8 +59,16 @@ export function step(input: EngineInput, reader: Reader): EngineResult {
     // An emoji reaction to one of our messages (👍) is an acknowledgement, not a request: no answer.
     return reply(input.conversation, []);
   }
+  if (input.event.unsupportedType === "system") {
+    // Not written by the person: a platform notice. A number change moves their address, silently.
+    return reply(input.conversation, [], input.event.changedNumberTo ? [{ type: "move_address", to: input.event.changedNumberTo }] : []);
+  }
   if (turn.command === "stop") return optOut();
   if (person.optedOut) return whileStopped(turn);
+  // The platform lost the message on its way to us: ask for it again, and keep the conversation where it was.
+  if (input.event.unreadable) return reply(input.conversation, [text("fallback.unreadable")]);
+  // WhatsApp's "request_welcome": the person opened the chat for the first time, before writing.
+  if (input.event.unsupportedType === "request_welcome") return person.locale === null ? firstContact(turn, reader) : idle([text("understand.greeting"), mainMenu(person, turn.context)]);
   if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn, reader);
   if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
   const answer = coordinatorAnswer(turn, reader.lexicon.reply);

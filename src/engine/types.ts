@@ -98,6 +98,10 @@ export interface MessageEvent {
   unsupported?: boolean;
   /** The platform's type for an unsupported message ("location", "reaction"…). */
   unsupportedType?: string;
+  /** The platform could not give us the message: the person is asked to send it again. */
+  unreadable?: boolean;
+  /** The person's WhatsApp number changed to this one (a `system` message). */
+  changedNumberTo?: string;
   localeHint?: string;
 }
 
@@ -107,6 +111,8 @@ export type EngineEvent = MessageEvent;
 export type Effect =
   | { type: "set_locale"; locale: Locale; confirmed: boolean }
   | { type: "opt_out" }
+  /** The person's address on this platform changed (WhatsApp number change): their next messages come from `to`. */
+  | { type: "move_address"; to: string }
   | { type: "opt_in" }
   | { type: "give_consent"; version: string }
   | { type: "save_answer"; key: string; value: string }

@@ -3,7 +3,7 @@ import type { Update } from "grammy/types";
 import type { InboundMessage } from "../../core/inbound.ts";
 import type { Logger } from "../../core/logger.ts";
 import { grammySignal } from "./bot.ts";
-import { blockedChatFrom, parseTelegramUpdate } from "./parse.ts";
+import { blockedChatFrom, parseTelegramUpdate, unblockedChatFrom } from "./parse.ts";
 
 /**
  * The update types we ask Telegram for (setWebhook and getUpdates): messages, button taps, and
@@ -22,15 +22,17 @@ export interface TelegramUpdateDeps {
   ingest: (batch: { messages: InboundMessage[] }) => Promise<unknown>;
   /** Marks a chat unreachable when the person blocks the bot. */
   onBlocked?: (externalId: string) => Promise<void>;
+  /** Makes it reachable again when they unblock it. */
+  onUnblocked?: (externalId: string) => Promise<void>;
   log: Logger;
   now?: () => Date;
 }
 
 /**
- * accepted: a new message was recorded; duplicate: a redelivery; blocked: onBlocked ran;
+ * accepted: a new message was recorded; duplicate: a redelivery; blocked / unblocked: onBlocked / onUnblocked ran;
  * ignored: nothing for us (groups, bots, other update types); invalid: a shape parse.ts could not read.
  */
-export type UpdateOutcome = "accepted" | "duplicate" | "blocked" | "ignored" | "invalid";
+export type UpdateOutcome = "accepted" | "duplicate" | "blocked" | "unblocked" | "ignored" | "invalid";
 
 /**
  * The one path every Telegram update takes, whether it came by webhook (routes.ts) or by long
@@ -38,7 +40,7 @@ export type UpdateOutcome = "accepted" | "duplicate" | "blocked" | "ignored" | "
  *
  * 1. a callback query is answered at once (Telegram shows a spinner on the button until we do), in
  *    parallel with the rest; a failed answer is only logged: the tap itself must not be lost;
- * 2. a block (`my_chat_member` → kicked) goes to `onBlocked`;
+ * 2. a block (`my_chat_member` → kicked) goes to `onBlocked`, an unblock (kicked → member) to `onUnblocked`;
  * 3. a person's message is parsed and handed to `ingest`, which deduplicates on `update:<id>`.
  *
  * Throws when `ingest` or `onBlocked` throws: the caller must then make Telegram deliver the update
@@ -52,6 +54,12 @@ export async function handleTelegramUpdate(update: Update, deps: TelegramUpdateD
       if (deps.onBlocked) await deps.onBlocked(blocked);
       deps.log.info({ channel: "telegram", externalId: blocked }, "person blocked the bot");
       return "blocked";
+    }
+    const unblocked = unblockedChatFrom(update);
+    if (unblocked !== undefined) {
+      if (deps.onUnblocked) await deps.onUnblocked(unblocked);
+      deps.log.info({ channel: "telegram", externalId: unblocked }, "person unblocked the bot");
+      return "unblocked";
     }
     let message: InboundMessage | null;
     try {

@@ -37,12 +37,21 @@ export function parseTelegramUpdate(update: Update, now: Date = new Date()): Inb
 /**
  * The chat id of a person who just blocked the bot (a `my_chat_member` update whose new status is
  * "kicked" in a private chat), so the app can stop writing to them; undefined otherwise.
- * Unblocking needs nothing: the person's next message makes them reachable again.
  */
 export function blockedChatFrom(update: Update): string | undefined {
   const change = update.my_chat_member;
   if (change?.chat?.type !== "private") return undefined;
   return change.new_chat_member?.status === "kicked" ? String(change.chat.id) : undefined;
+}
+
+/**
+ * The chat id of a person who unblocked the bot (kicked → member in a private chat): they can be
+ * written to again, reminders included, before they write themselves.
+ */
+export function unblockedChatFrom(update: Update): string | undefined {
+  const change = update.my_chat_member;
+  if (change?.chat?.type !== "private") return undefined;
+  return change.old_chat_member?.status === "kicked" && change.new_chat_member?.status === "member" ? String(change.chat.id) : undefined;
 }
 
 /** The message fields every kind shares, or null when the message is not from a person in a private chat. */

@@ -17,6 +17,7 @@ export interface TelegramRouteOptions {
   secretToken: string;
   ingest: (batch: { messages: InboundMessage[] }) => Promise<unknown>;
   onBlocked?: (externalId: string) => Promise<void>;
+  onUnblocked?: (externalId: string) => Promise<void>;
   log: Logger;
   metrics: Metrics;
   now?: () => Date;
@@ -69,6 +70,7 @@ export function registerTelegramRoutes(app: FastifyInstance, opts: TelegramRoute
           api: opts.bot.api,
           ingest: opts.ingest,
           onBlocked: opts.onBlocked,
+          onUnblocked: opts.onUnblocked,
           log: opts.log,
           now: opts.now,
         });

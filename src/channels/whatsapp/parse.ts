@@ -1,6 +1,8 @@
 import type { DeliveryState, DeliveryStatus, InboundMessage, MediaType } from "../../core/inbound.ts";
 import { decodeChoicePayload } from "../../core/intent.ts";
 import {
+  messageSchema,
+  statusSchema,
   webhookSchema,
   type WhatsAppMessageEvent,
   type WhatsAppMessagesValue,
@@ -12,6 +14,12 @@ import {
 export interface WhatsAppBatch {
   messages: InboundMessage[];
   statuses: DeliveryStatus[];
+  /**
+   * What could not be used, for the log: errors Meta reports on a whole change, and entries without
+   * anyone to answer (a message without sender, a status without id). The webhook still answers 200:
+   * a redelivery would not read better.
+   */
+  problems?: { errors: { code: number; title?: string }[]; dropped: number };
 }
 
 export interface ParseOptions {
@@ -35,20 +43,62 @@ export function parseWhatsAppWebhook(body: unknown, opts: ParseOptions = {}): Wh
 /** The same, for a body already validated with `webhookSchema`. */
 export function webhookToBatch(webhook: WhatsAppWebhook, opts: ParseOptions = {}): WhatsAppBatch {
   const batch: WhatsAppBatch = { messages: [], statuses: [] };
+  const problems = { errors: [] as { code: number; title?: string }[], dropped: 0 };
   for (const entry of webhook.entry) {
     for (const change of entry.changes) {
       if (change.field !== "messages") continue;
       const value = change.value as WhatsAppMessagesValue;
       if (opts.phoneNumberId && value.metadata.phone_number_id !== opts.phoneNumberId) continue;
       const names = displayNames(value);
-      for (const m of value.messages ?? []) batch.messages.push(toInbound(m, names));
-      for (const s of value.statuses ?? []) {
-        const status = toStatus(s);
+      for (const e of value.errors ?? []) problems.errors.push({ code: e.code, ...(e.title ? { title: e.title } : {}) });
+      for (const raw of value.messages ?? []) {
+        const m = messageSchema.safeParse(raw);
+        const inbound = m.success ? toInbound(m.data, names) : unreadable(raw, names);
+        if (inbound) batch.messages.push(inbound);
+        else problems.dropped++;
+      }
+      for (const raw of value.statuses ?? []) {
+        const s = statusSchema.safeParse(raw);
+        const status = s.success ? toStatus(s.data) : undefined;
         if (status) batch.statuses.push(status);
+        else if (!s.success) problems.dropped++;
       }
     }
   }
+  if (problems.errors.length || problems.dropped) batch.problems = problems;
   return batch;
+}
+
+/**
+ * A message that does not fit its type (an image without its object, a button reply without an id, a
+ * timestamp we cannot read): still a person writing to us, so it is kept as unreadable, with Meta's
+ * error when there is one, and answered. Without a sender there is nobody to answer: null.
+ */
+function unreadable(raw: unknown, names: ReadonlyMap<string, string>): InboundMessage | null {
+  const m = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const from = typeof m["from"] === "string" && m["from"] ? m["from"] : typeof m["from_user_id"] === "string" && m["from_user_id"] ? m["from_user_id"] : undefined;
+  const id = typeof m["id"] === "string" && m["id"] ? m["id"] : undefined;
+  if (!from || !id) return null;
+  const seconds = Number(m["timestamp"]);
+  const error = firstError(m["errors"]);
+  const displayName = names.get(from);
+  return {
+    channel: "whatsapp",
+    externalId: from,
+    platformMessageId: id,
+    sentAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date(),
+    kind: "unsupported",
+    unsupportedType: typeof m["type"] === "string" ? m["type"] : "unknown",
+    unreadable: error ?? { code: "whatsapp.malformed", title: "a message that does not fit its type" },
+    ...(displayName ? { displayName } : {}),
+  };
+}
+
+function firstError(errors: unknown): { code: string; title?: string } | undefined {
+  const e = Array.isArray(errors) ? (errors[0] as { code?: unknown; title?: unknown; message?: unknown } | undefined) : undefined;
+  if (!e || typeof e.code !== "number") return undefined;
+  const title = typeof e.title === "string" ? e.title : typeof e.message === "string" ? e.message : undefined;
+  return { code: `whatsapp.${e.code}`, ...(title ? { title } : {}) };
 }
 
 /** Profile names by wa_id (and by business-scoped user id), from the change's contacts. */
@@ -80,7 +130,19 @@ export function toInbound(m: WhatsAppMessageEvent, names: ReadonlyMap<string, st
     ...(m.context?.id ? { replyToPlatformId: m.context.id } : {}),
   };
 
+  // WhatsApp could not give us the message (type "unsupported", 131051; media it failed to fetch…).
+  const error = firstError(m.errors);
+  if (error || m.type === "unsupported") {
+    return { ...msg, unsupportedType: m.type, unreadable: error ?? { code: "whatsapp.unsupported", title: "Message type unknown" } };
+  }
+
   if (m.type === "text" && "text" in m) return { ...msg, kind: "text", text: m.text.body };
+
+  if (m.type === "system" && "system" in m) {
+    // "User A changed from +33… to +33…": their next messages come from the new number.
+    const to = m.system.wa_id ?? m.system.new_wa_id;
+    return { ...msg, unsupportedType: "system", ...(m.system.type === "customer_changed_number" && to && to !== externalId ? { changedNumberTo: to } : {}) };
+  }
 
   if (m.type === "interactive" && "interactive" in m) {
     const i = m.interactive;

@@ -88,6 +88,9 @@ export function registerWhatsAppRoutes(app: FastifyInstance, opts: WhatsAppRoute
       }
 
       const batch = webhookToBatch(parsed.data, { phoneNumberId: config.phoneNumberId });
+      if (batch.problems) log.warn(batch.problems, "whatsapp webhook: part of it could not be used (kept what could)");
+      const unreadable = batch.messages.filter((m) => m.unreadable).map((m) => m.unreadable!.code);
+      if (unreadable.length) log.info({ codes: unreadable }, "whatsapp webhook: messages WhatsApp could not give us, to be answered");
       try {
         await opts.ingest(batch);
       } catch (err) {

@@ -6,7 +6,10 @@ import { z } from "zod";
  *
  * Lenient where Meta keeps adding things: unknown fields are dropped, unknown message types parse
  * (and become "unsupported"), unknown status values and other subscription fields are accepted and
- * ignored. Strict on what we read: a text without a body or a button reply without an id is invalid.
+ * ignored. The envelope is strict (a body that is not a webhook is refused with 400); each message
+ * and status is checked on its own (`parse.ts`), so one we cannot read never costs the others: a
+ * text without a body or a button reply without an id becomes an unreadable message, kept and
+ * answered, instead of a 400 that Meta would redeliver for days.
  *
  * Reference: https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  */
@@ -37,6 +40,8 @@ const context = z
  */
 const base = {
   id: z.string().min(1),
+  /** What WhatsApp could not give us of this message (131051 unsupported type, 131000 …). */
+  errors: z.array(graphErrorSchema).optional(),
   from: z.string().min(1).optional(),
   from_user_id: z.string().min(1).optional(),
   timestamp: unixSeconds,
@@ -85,16 +90,23 @@ const documentMessage = z.object({ ...base, type: z.literal("document"), documen
 const videoMessage = z.object({ ...base, type: z.literal("video"), video: media });
 const stickerMessage = z.object({ ...base, type: z.literal("sticker"), sticker: media });
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(["text", "interactive", "button", ...MEDIA_MESSAGE_TYPES]);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(["text", "interactive", "button", "system", ...MEDIA_MESSAGE_TYPES]);
 
-/** Location, contacts, reaction, order, system, unsupported…: we only need their type. */
+/** Location, contacts, reaction, order, request_welcome, unsupported…: we only need their type. */
 const otherMessage = z.object({
   ...base,
   type: z.string().refine((t) => !KNOWN_TYPES.has(t), "a known message type needs its content object"),
 });
 
+/** A person's number changed (`customer_changed_number`): `wa_id` is the new one. */
+const systemMessage = z.object({
+  ...base,
+  type: z.literal("system"),
+  system: z.object({ body: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional(), new_wa_id: z.string().optional() }),
+});
+
 export const messageSchema = z
-  .union([textMessage, interactiveMessage, buttonMessage, audioMessage, imageMessage, documentMessage, videoMessage, stickerMessage, otherMessage])
+  .union([textMessage, interactiveMessage, buttonMessage, audioMessage, imageMessage, documentMessage, videoMessage, stickerMessage, systemMessage, otherMessage])
   .refine((m) => m.from !== undefined || m.from_user_id !== undefined, { message: "a message needs from or from_user_id", path: ["from"] });
 
 export const statusSchema = z.object({
@@ -117,8 +129,10 @@ export const messagesValueSchema = z.object({
   messaging_product: z.literal("whatsapp"),
   metadata: z.object({ display_phone_number: z.string().optional(), phone_number_id: z.string().min(1) }),
   contacts: z.array(contactSchema).optional(),
-  messages: z.array(messageSchema).optional(),
-  statuses: z.array(statusSchema).optional(),
+  /** Checked one by one in parse.ts: a message we cannot read is answered, not refused with the rest. */
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  /** Errors about the whole change (no message to answer): logged. */
   errors: z.array(graphErrorSchema).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../../src/core/inbound.ts";
-import { blockedChatFrom, parseTelegramUpdate } from "../../../src/channels/telegram/parse.ts";
+import { blockedChatFrom, parseTelegramUpdate, unblockedChatFrom } from "../../../src/channels/telegram/parse.ts";
 import { fixture, fixtureNames } from "./fixtures.ts";
 
 const NOW = new Date("2026-01-05T12:00:00Z");
@@ -51,6 +51,18 @@ const expected: Record<string, InboundMessage | null> = {
     kind: "unsupported", unsupportedType: "edited_message", localeHint: "ru", displayName: "Ольга",
   },
   "my-chat-member-kicked": null,
+  // A person unblocking the bot, a poll's results, someone's vote, a reaction: not messages (unblocking is unblockedChatFrom's).
+  "my-chat-member-unblocked": null,
+  "poll-update": null,
+  "poll-answer": null,
+  "message-reaction": null,
+  "contact": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000020", kind: "unsupported", unsupportedType: "contact" },
+  "story": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000021", kind: "unsupported", unsupportedType: "story" },
+  "sticker": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000022", kind: "media", media: { type: "sticker", id: "CAACAgIAAxkBAAStickerWebp", mimeType: "image/webp" } },
+  "video-note": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000023", kind: "media", media: { type: "video", id: "DQACAgQAAxkBAAVideoNote", mimeType: "video/mp4" } },
+  "venue": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000024", kind: "unsupported", unsupportedType: "venue" },
+  "dice": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000025", kind: "unsupported", unsupportedType: "dice" },
+  "poll-message": { channel: "telegram", externalId: "5012345678", sentAt: at("2026-01-05T10:05:00Z"), localeHint: "ar", displayName: "Amina", platformMessageId: "update:815000026", kind: "unsupported", unsupportedType: "poll" },
   "from-bot": null,
   "group-message": null,
   "reply-to-message": {
@@ -100,6 +112,13 @@ describe("blockedChatFrom", () => {
     expect(blockedChatFrom(unblocked)).toBeUndefined();
     for (const name of fixtureNames().filter((n) => n !== "my-chat-member-kicked")) {
       expect(blockedChatFrom(fixture(name))).toBeUndefined();
+    }
+  });
+
+  it("names the chat that unblocked the bot, and nothing else", () => {
+    expect(unblockedChatFrom(fixture("my-chat-member-unblocked"))).toBe("6123456789");
+    for (const name of fixtureNames().filter((n) => n !== "my-chat-member-unblocked")) {
+      expect(unblockedChatFrom(fixture(name))).toBeUndefined();
     }
   });
 });

@@ -82,6 +82,25 @@ describe("parseWhatsAppWebhook: messages", () => {
     expect(one(name)).toMatchObject({ kind: "unsupported", unsupportedType: type });
   });
 
+  it.each([
+    ["video.json", { kind: "media", media: { type: "video", id: "1289873405311024", mimeType: "video/mp4", caption: "La cuisine ce matin" } }],
+    ["sticker.json", { kind: "media", media: { type: "sticker", id: "987246522871133", mimeType: "image/webp" } }],
+    ["contacts.json", { kind: "unsupported", unsupportedType: "contacts" }],
+    ["order.json", { kind: "unsupported", unsupportedType: "order" }],
+    ["request-welcome.json", { kind: "unsupported", unsupportedType: "request_welcome" }],
+    ["interactive-nfm-reply.json", { kind: "unsupported", unsupportedType: "interactive.nfm_reply" }],
+    ["system-number-changed.json", { kind: "unsupported", unsupportedType: "system", changedNumberTo: "33699887766" }],
+    ["unsupported.json", { kind: "unsupported", unsupportedType: "unsupported", unreadable: { code: "whatsapp.131051", title: "Message type unknown" } }],
+    ["image-without-object-131000.json", { kind: "unsupported", unsupportedType: "image", unreadable: { code: "whatsapp.131000", title: "Something went wrong" } }],
+    ["interactive-without-reply.json", { kind: "unsupported", unsupportedType: "interactive", unreadable: { code: "whatsapp.malformed" } }],
+  ])("%s", (name, expected) => {
+    expect(one(name)).toMatchObject({ externalId: "33612345678", displayName: "Amina Diallo", ...expected });
+  });
+
+  it("errors on a whole change are reported, with no message to answer", () => {
+    expect(parse("value-errors.json")).toEqual({ messages: [], statuses: [], problems: { errors: [{ code: 131051, title: "Message type unknown" }], dropped: 0 } });
+  });
+
   it("a message type Meta invents tomorrow still parses, as unsupported", () => {
     const body = fixture("location.json") as any;
     body.entry[0].changes[0].value.messages[0] = { from: "33612345678", id: "wamid.X", timestamp: "1717680000", type: "hologram", hologram: { id: "1" } };
@@ -149,23 +168,39 @@ describe("webhookSchema: strict on what we read, lenient elsewhere", () => {
     expect(parseWhatsAppWebhook(body)).toEqual({ messages: [], statuses: [] });
   });
 
-  it.each([
-    ["a text without body", (v: any) => delete v.messages[0].text.body],
-    ["a message without id", (v: any) => delete v.messages[0].id],
-    ["a message without sender", (v: any) => delete v.messages[0].from],
-    ["a bad timestamp", (v: any) => (v.messages[0].timestamp = "yesterday")],
-    ["another messaging product", (v: any) => (v.messaging_product = "instagram")],
-  ])("refuses %s", (_label, mutate) => {
+  it("refuses an envelope that is not WhatsApp's, and another object", () => {
     const body = fixture("text-accents-emoji.json") as any;
-    mutate(body.entry[0].changes[0].value);
-    expect(webhookSchema.safeParse(body).success).toBe(false);
-  });
-
-  it("refuses a button reply without id, and another object", () => {
-    const body = fixture("button-reply.json") as any;
-    delete body.entry[0].changes[0].value.messages[0].interactive.button_reply.id;
+    body.entry[0].changes[0].value.messaging_product = "instagram";
     expect(webhookSchema.safeParse(body).success).toBe(false);
     expect(webhookSchema.safeParse({ object: "page", entry: [] }).success).toBe(false);
+  });
+
+  it.each([
+    ["a text without body", (v: any) => delete v.messages[0].text.body, "text"],
+    ["a bad timestamp", (v: any) => (v.messages[0].timestamp = "yesterday"), "text"],
+  ])("keeps %s as an unreadable message from its sender, to answer", (_label, mutate, type) => {
+    const body = fixture("text-accents-emoji.json") as any;
+    mutate(body.entry[0].changes[0].value);
+    const { messages } = parseWhatsAppWebhook(body);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ externalId: "33612345678", kind: "unsupported", unsupportedType: type, unreadable: { code: "whatsapp.malformed" } });
+  });
+
+  it("a button reply without id is unreadable, not a lost envelope", () => {
+    const body = fixture("button-reply.json") as any;
+    delete body.entry[0].changes[0].value.messages[0].interactive.button_reply.id;
+    expect(parseWhatsAppWebhook(body).messages[0]).toMatchObject({ kind: "unsupported", unreadable: { code: "whatsapp.malformed" } });
+  });
+
+  it.each([
+    ["a message without id", (v: any) => delete v.messages[0].id],
+    ["a message without sender", (v: any) => delete v.messages[0].from],
+  ])("drops %s (nobody to answer), keeping the rest of the envelope", (_label, mutate) => {
+    const body = fixture("batch-two-messages.json") as any;
+    mutate(body.entry[0].changes[0].value);
+    const batch = parseWhatsAppWebhook(body);
+    expect(batch.messages.map((m) => m.text)).toEqual(["menu"]);
+    expect(batch.problems).toEqual({ errors: [], dropped: 1 });
   });
 
   it("accepts extra fields Meta adds", () => {
