@@ -6,6 +6,7 @@ import type { Logger } from "../core/logger.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import type { Reader } from "../engine/reader.ts";
 import type { FireTimer } from "../reminders/timer.ts";
+import type { FloodLimits } from "./flood.ts";
 
 /**
  * How work leaves the app: in production, BullMQ queues (scheduler/); in the terminal demo and in
@@ -35,4 +36,6 @@ export interface AppDeps {
   now: () => Date;
   /** Arms scheduled fires right after a commit; without it (demo, admin) the reconciler arms them within minutes. */
   fires?: FireTimer;
+  /** How fast one address may write before the bot stops answering (app/flood.ts); defaults when absent. */
+  flood?: FloodLimits;
 }

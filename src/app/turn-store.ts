@@ -3,6 +3,7 @@ import type { ChannelName } from "../core/inbound.ts";
 import { Prisma, type InboundMessage, type Person } from "../db/generated/client.ts";
 import type { Conversation } from "../engine/types.ts";
 import type { OfferedChoice } from "./choices.ts";
+import type { FloodState } from "./flood.ts";
 
 type Tx = Prisma.TransactionClient;
 type Address = { channel: ChannelName; externalId: string };
@@ -11,6 +12,8 @@ type Address = { channel: ChannelName; externalId: string };
 export interface Stored {
   conversation: Conversation;
   offered?: OfferedChoice[];
+  /** A flood in progress (app/flood.ts). */
+  flood?: FloodState;
 }
 
 /** How a message's handling ended, written with the rest of the turn. */
@@ -45,8 +48,8 @@ export async function personAt(tx: Tx, address: Address): Promise<{ person: Pers
   if (!row) return null;
   const { conversation: c, ...person } = row;
   if (!c) return { person, stored: EMPTY };
-  const data = (c.data ?? {}) as { flow?: Record<string, unknown>; offered?: OfferedChoice[] | null };
-  return { person, stored: { conversation: { flow: c.flow, step: c.step, data: data.flow ?? {} }, offered: data.offered ?? undefined } };
+  const data = (c.data ?? {}) as { flow?: Record<string, unknown>; offered?: OfferedChoice[] | null; flood?: FloodState | null };
+  return { person, stored: { conversation: { flow: c.flow, step: c.step, data: data.flow ?? {} }, offered: data.offered ?? undefined, ...(data.flood ? { flood: data.flood } : {}) } };
 }
 
 /** A person for an address never seen before, with that address, in one statement. */
@@ -81,7 +84,7 @@ export async function finishTurn(
   tx: Tx,
   t: { handled: Handled[]; personId: string; stored: Stored; address: Address; lastSentAt: Date; now: Date },
 ): Promise<void> {
-  const data = JSON.stringify({ flow: t.stored.conversation.data, offered: t.stored.offered ?? null });
+  const data = JSON.stringify({ flow: t.stored.conversation.data, offered: t.stored.offered ?? null, ...(t.stored.flood ? { flood: t.stored.flood } : {}) });
   const handled = t.handled.length ? Prisma.sql`, h AS (${updateHandled(t.handled, t.now)})` : Prisma.empty;
   await tx.$executeRaw`
     WITH c AS (

@@ -1,0 +1,64 @@
+import type { ChannelName } from "../core/inbound.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import type { EngineResult, Reply } from "../engine/types.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** How fast one address may write before the bot stops answering, and when coordinators hear of it. */
+export interface FloodLimits {
+  /** Messages in the last 60 seconds above which the bot stops answering (FLOOD_MAX_PER_MINUTE). */
+  perMinute: number;
+  /** A flood still going on after this long is told to the coordinators, once. */
+  alertAfterMs: number;
+}
+
+export const DEFAULT_FLOOD_LIMITS: FloodLimits = { perMinute: 20, alertAfterMs: 10 * 60_000 };
+
+/** A flood in progress, kept with the conversation: when it began, whether the person was told, whether coordinators were. */
+export interface FloodState {
+  since: string;
+  warned: boolean;
+  alerted: boolean;
+}
+
+/**
+ * For each waiting message, how many messages the address sent in the minute up to it (itself
+ * included), with the time it arrived, in one statement: the first 20 of a burst of 25 are answered,
+ * the 21st is told to slow down.
+ */
+export async function ratesOf(tx: Tx, address: { channel: ChannelName; externalId: string }, since: Date): Promise<Map<string, { count: number; at: Date }>> {
+  const rows = await tx.$queryRaw<{ id: string; count: number; at: Date }[]>`
+    SELECT "id", "receivedAt" AS "at",
+           count(*) OVER (ORDER BY "receivedAt" RANGE BETWEEN interval '60 seconds' PRECEDING AND CURRENT ROW)::int AS "count"
+    FROM "InboundMessage"
+    WHERE "channel" = ${address.channel}::"Channel" AND "externalId" = ${address.externalId} AND "receivedAt" > ${since}::timestamptz - interval '60 seconds'`;
+  return new Map(rows.map((r) => [r.id, { count: r.count, at: r.at }]));
+}
+
+/**
+ * What to do with one more message of an address writing `count` messages a minute:
+ * - under the limit: a normal turn (and the end of any flood);
+ * - the first message over it: one "please slow down", in the person's language;
+ * - the next ones: stored, not answered, so that a loop with another bot ends by itself;
+ * - still flooding after `alertAfterMs`: the coordinators are told, once.
+ */
+export function floodVerdict(
+  state: FloodState | undefined,
+  count: number,
+  at: Date,
+  limits: FloodLimits,
+): { action: "normal" } | { action: "warn" | "silent" | "alert"; state: FloodState } {
+  if (count <= limits.perMinute) return { action: "normal" };
+  if (!state) return { action: "warn", state: { since: at.toISOString(), warned: true, alerted: false } };
+  if (!state.alerted && at.getTime() - new Date(state.since).getTime() >= limits.alertAfterMs) return { action: "alert", state: { ...state, alerted: true } };
+  return { action: "silent", state };
+}
+
+/** The turn a flooded message gets instead of the engine's: the same conversation, at most one reply or one alert. */
+export function floodTurn(action: "warn" | "silent" | "alert", conversation: EngineResult["conversation"], count: number, limits: FloodLimits): EngineResult {
+  const slowDown: Reply = { type: "text", say: { key: "flood.slow_down" } };
+  const alert: Reply = { type: "text", say: { key: "flood.alert", params: { count, minutes: Math.round(limits.alertAfterMs / 60_000) } } };
+  if (action === "warn") return { conversation, replies: [slowDown], effects: [] };
+  if (action === "alert") return { conversation, replies: [], effects: [{ type: "notify_coordinators", reply: alert }] };
+  return { conversation, replies: [], effects: [] };
+}
