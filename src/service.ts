@@ -19,6 +19,7 @@ import { createI18n } from "./i18n/i18n.ts";
 import { createQueues, queueDispatcher, type Queues } from "./scheduler/queues.ts";
 import { closeRedis, createRedis } from "./scheduler/redis.ts";
 import { startWorkers, type Workers } from "./scheduler/workers.ts";
+import { DEFAULT_FLOOD_LIMITS } from "./app/flood.ts";
 
 export type Role = "all" | "web" | "worker";
 
@@ -72,6 +73,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     dispatcher,
     log,
     now: opts.now ?? (() => new Date()),
+    flood: { ...DEFAULT_FLOOD_LIMITS, perMinute: config.floodMaxPerMinute },
   };
   deps.fires = bullmqFireTimer(queues.fires, redis);
   const ctx: ServiceContext = { config, deps, db, redis, queues, metrics };

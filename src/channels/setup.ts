@@ -7,7 +7,7 @@ import type { Logger } from "../core/logger.ts";
 import type { ServiceContext } from "../service.ts";
 import { telegramAdapter } from "./telegram/adapter.ts";
 import { createTelegramBot } from "./telegram/bot.ts";
-import { startPolling } from "./telegram/polling.ts";
+import { startSinglePoller } from "./telegram/single-poller.ts";
 import { registerTelegramRoutes } from "./telegram/routes.ts";
 import { whatsappAdapter } from "./whatsapp/adapter.ts";
 import { registerWhatsAppRoutes } from "./whatsapp/routes.ts";
@@ -22,7 +22,8 @@ export function channelAdapters(config: Config, _log: Logger): Partial<Record<Ch
 
 /**
  * Registers the webhook routes of the enabled platforms (web role). Telegram without a webhook
- * secret is long-polled from here instead, and the polling stops when the server closes.
+ * secret is long-polled from here instead, by one web process at a time (single-poller.ts), and the
+ * polling stops (and its lock is released) when the server closes.
  */
 export function channelRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const { config, deps, metrics } = ctx;
@@ -45,11 +46,23 @@ export function channelRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           data: { unreachableAt: deps.now(), unreachableReason: "telegram.blocked" },
         });
       },
+      onUnblocked: async (externalId: string) => {
+        await deps.prisma.identity.updateMany({
+          where: { channel: "telegram", externalId, unreachableReason: "telegram.blocked" },
+          data: { unreachableAt: null, unreachableReason: null },
+        });
+      },
     };
     if (config.telegram.webhookSecret) {
       registerTelegramRoutes(app, { bot, secretToken: config.telegram.webhookSecret, metrics, ...telegram });
     } else {
-      const polling = startPolling(bot, telegram);
+      const polling = startSinglePoller(bot, {
+        ...telegram,
+        redisUrl: config.redis.url,
+        prefix: config.redis.prefix,
+        lockMs: config.telegram.pollingLockMs,
+        metrics,
+      });
       app.addHook("onClose", () => polling.stop());
     }
   }

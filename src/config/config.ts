@@ -7,7 +7,13 @@ export interface Config {
   http: { port: number; host: string };
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   redis: { url: string; prefix: string };
-  telegram?: { token: string; webhookSecret?: string; apiRoot: string };
+  telegram?: {
+    token: string;
+    webhookSecret?: string;
+    apiRoot: string;
+    /** Long polling's lock in Redis lapses this long after its holder's last renewal (loadConfig sets it). */
+    pollingLockMs?: number;
+  };
   whatsapp?: {
     accessToken: string;
     phoneNumberId: string;
@@ -22,6 +28,8 @@ export interface Config {
   defaultTimezone: string;
   /** Personal data of people who left is erased this many months after their last contact. */
   retentionMonths: number;
+  /** Messages one address may send in a minute before the bot stops answering it. */
+  floodMaxPerMinute: number;
   logLevel: string;
 }
 
@@ -42,7 +50,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: `${e.DATA_DIR}/pglite` },
     redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
     telegram: e.TELEGRAM_BOT_TOKEN
-      ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          pollingLockMs: Math.round(e.TELEGRAM_POLLING_LOCK_SECONDS * 1000),
+        }
       : undefined,
     whatsapp:
       e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
@@ -59,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     retentionMonths: e.RETENTION_MONTHS,
+    floodMaxPerMinute: e.FLOOD_MAX_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -39,6 +39,14 @@ export const envSchema = z
       z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters: letters, digits, - or _").optional(),
     ),
     TELEGRAM_API_ROOT: url(["http", "https"]).default("https://api.telegram.org"),
+    // Long polling: only the holder of this Redis lock polls. At most 20 s, so a killed poller is
+    // replaced within 30 s (lock lapse + a retry of at most 5 s); below 3 s a pause of the event loop
+    // (a garbage collection, a busy machine) could cost the lock.
+    TELEGRAM_POLLING_LOCK_SECONDS: z.coerce
+      .number({ error: "a number of seconds" })
+      .min(1, "at least 1")
+      .max(20, "at most 20 (a dead poller must be replaced within 30 s)")
+      .default(10),
     WHATSAPP_ACCESS_TOKEN: optionalString,
     WHATSAPP_PHONE_NUMBER_ID: optionalString.pipe(z.string().regex(/^\d+$/, "digits only").optional()),
     WHATSAPP_APP_SECRET: optionalString,
@@ -57,6 +65,8 @@ export const envSchema = z
       .refine((v) => IANAZone.isValidZone(v), "an IANA time zone such as Europe/Paris")
       .default("Europe/Paris"),
     RETENTION_MONTHS: z.coerce.number({ error: "a number of months" }).int().min(1).max(240).default(24),
+    /** Messages one address may send in a minute before the bot stops answering it (app/flood.ts). */
+    FLOOD_MAX_PER_MINUTE: z.coerce.number({ error: "a number of messages" }).int().min(5, "at least 5").max(1000).default(20),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -44,6 +44,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...WA, WHATSAPP_MESSAGES_PER_SECOND: "1000" }).whatsapp?.messagesPerSecond).toBe(1000);
   });
 
+  it("reads the Telegram polling lock's life, 10 s by default", () => {
+    const token = { TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" };
+    expect(loadConfig(token).telegram?.pollingLockMs).toBe(10_000);
+    expect(loadConfig({ ...token, TELEGRAM_POLLING_LOCK_SECONDS: "2.5" }).telegram?.pollingLockMs).toBe(2_500);
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", TELEGRAM_BOT_TOKEN: "" }).database.kind).toBe("pglite");
   });
@@ -64,6 +70,9 @@ describe("loadConfig", () => {
     [{ WHATSAPP_API_BASE_URL: "graph.facebook.com" }, "WHATSAPP_API_BASE_URL"],
     [{ ...WA, WHATSAPP_MESSAGES_PER_SECOND: "2000" }, "WHATSAPP_MESSAGES_PER_SECOND"],
     [{ ...WA, WHATSAPP_MESSAGES_PER_SECOND: "fast" }, "WHATSAPP_MESSAGES_PER_SECOND"],
+    [{ TELEGRAM_POLLING_LOCK_SECONDS: "30" }, "TELEGRAM_POLLING_LOCK_SECONDS"],
+    [{ TELEGRAM_POLLING_LOCK_SECONDS: "0.5" }, "TELEGRAM_POLLING_LOCK_SECONDS"],
+    [{ TELEGRAM_POLLING_LOCK_SECONDS: "soon" }, "TELEGRAM_POLLING_LOCK_SECONDS"],
   ])("refuses %o, naming %s", (env, variable) => {
     let message = "";
     try {

@@ -8,6 +8,11 @@ import type { Update, UserFromGetMe } from "grammy/types";
  * Serves `/bot<token>/<method>` for getMe, sendMessage, sendDocument (multipart), answerCallbackQuery,
  * setWebhook, deleteWebhook and getUpdates (queued updates, offset confirmation, a short long-poll),
  * records every call, and fails the next calls on demand with Telegram's real error bodies.
+ *
+ * Several processes can share one fake and still be told apart: give each an apiRoot of its own,
+ * `fake.apiRootFor("a")` (`…/a/bot<token>/<method>`), and each call records that `caller`. As on
+ * Telegram, a getUpdates from one caller while another caller's is still waiting ends the waiting one
+ * with 409 Conflict; `conflicts()` counts them.
  */
 
 export type FakeFile = { filename: string; content: Buffer };
@@ -20,6 +25,10 @@ export interface FakeCall {
   files: Record<string, FakeFile>;
   /** What the fake answered (`result`), or the failure it returned. */
   response?: unknown;
+  /** The path segment before `/bot<token>` when the client was given `apiRootFor(caller)`. */
+  caller?: string;
+  /** When the call arrived (Date.now()). */
+  at: number;
 }
 
 export interface FakeFailure {
@@ -50,6 +59,10 @@ export const FAKE_TOKEN = "123456:TEST-fake-token-abcdefghijklmnop";
 export interface FakeTelegram {
   /** The apiRoot to give grammY (no trailing slash). */
   apiRoot: string;
+  /** An apiRoot whose calls are recorded with `caller`: one per process sharing this fake. */
+  apiRootFor(caller: string): string;
+  /** getUpdates calls from one caller that ended another caller's waiting getUpdates (409 Conflict). */
+  conflicts(): number;
   token: string;
   calls: FakeCall[];
   callsTo(method: string): FakeCall[];
@@ -75,17 +88,20 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
   let wakeUp: (() => void)[] = [];
   let callWatchers: (() => void)[] = [];
   let nextMessageId = 1000;
+  /** getUpdates calls waiting for updates, with a way to end each with 409. */
+  const waiting = new Map<object, { caller?: string; conflict(): void }>();
+  let conflicts = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => reply(res, 500, { ok: false, error_code: 500, description: String(err) }));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const match = /^(?:\/([A-Za-z0-9_-]+))?\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     if (!match) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
-    const [, callToken, method] = match as unknown as [string, string, string];
+    const [, caller, callToken, method] = match as unknown as [string, string | undefined, string, string];
     if (callToken !== token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
-    const call = await readCall(req, method);
+    const call: FakeCall = { ...(await readCall(req, method)), at: Date.now(), ...(caller ? { caller } : {}) };
     calls.push(call);
     for (const notify of callWatchers) notify();
 
@@ -117,32 +133,52 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
       case "setWebhook":
       case "deleteWebhook":
         return ok(true);
-      case "getUpdates":
-        return ok(await getUpdates(call.params, res));
+      case "getUpdates": {
+        const updates = await getUpdates(call, res);
+        if (updates === "conflict") {
+          return respond(409, { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+        }
+        return ok(updates);
+      }
       default:
         return respond(404, { ok: false, error_code: 404, description: "Not Found: method not found" });
     }
   }
 
-  async function getUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<Update[]> {
+  async function getUpdates(call: FakeCall, res: ServerResponse): Promise<Update[] | "conflict"> {
+    const { params } = call;
+    // Another caller still waiting: Telegram ends its request (one getUpdates at a time per bot).
+    for (const other of [...waiting.values()]) if (other.caller !== call.caller) other.conflict();
     const offset = typeof params.offset === "number" ? params.offset : undefined;
     // An offset confirms every update below it: Telegram forgets them.
     if (offset !== undefined) queue = queue.filter((u) => u.update_id >= offset);
     const limit = typeof params.limit === "number" ? params.limit : 100;
     const timeoutMs = Math.min((typeof params.timeout === "number" ? params.timeout : 0) * 1000, longPollMs);
     if (queue.length === 0 && timeoutMs > 0) {
+      let conflicted = false;
+      const key = {};
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, timeoutMs);
         // The client gave up (aborted poll): stop waiting.
         res.once("close", done);
         wakeUp.push(done);
+        waiting.set(key, {
+          caller: call.caller,
+          conflict() {
+            conflicted = true;
+            conflicts++;
+            done();
+          },
+        });
         function done() {
           clearTimeout(timer);
           res.removeListener("close", done);
           wakeUp = wakeUp.filter((w) => w !== done);
+          waiting.delete(key);
           resolve();
         }
       });
+      if (conflicted) return "conflict";
     }
     return queue.slice(0, limit);
   }
@@ -152,6 +188,8 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
+    apiRootFor: (caller) => `http://127.0.0.1:${port}/${caller}`,
+    conflicts: () => conflicts,
     token,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
@@ -189,7 +227,7 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
   };
 }
 
-async function readCall(req: IncomingMessage, method: string): Promise<FakeCall> {
+async function readCall(req: IncomingMessage, method: string): Promise<Pick<FakeCall, "method" | "params" | "files">> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
@@ -204,7 +242,7 @@ async function readCall(req: IncomingMessage, method: string): Promise<FakeCall>
  * stricter parsers refuse. Fields holding JSON (reply_markup) are decoded; `attach://id` values are
  * replaced by the file they point to, keyed by the field name.
  */
-function parseMultipart(body: Buffer, contentType: string): Omit<FakeCall, "method"> {
+function parseMultipart(body: Buffer, contentType: string): Pick<FakeCall, "params" | "files"> {
   const boundary = /boundary=(.+)$/.exec(contentType)?.[1]?.replace(/^"|"$/g, "");
   if (!boundary) throw new Error("multipart without boundary");
   const params: Record<string, unknown> = {};

@@ -18,8 +18,12 @@ export interface PollingOptions extends Omit<TelegramUpdateDeps, "api"> {
 }
 
 export interface Polling {
-  /** Stops polling, waits for the update in hand, and confirms what was recorded. */
-  stop(): Promise<void>;
+  /**
+   * Stops polling, waits for the update in hand, and confirms what was recorded. With
+   * `{ confirm: false }` (the polling lock was lost: another process may be polling already) no
+   * further call reaches getUpdates; what was recorded comes back to the next poller and is deduplicated.
+   */
+  stop(opts?: { confirm?: boolean }): Promise<void>;
   /** Settles when the loop has ended (after stop()). */
   readonly done: Promise<void>;
 }
@@ -43,7 +47,7 @@ export function startPolling(bot: Bot, opts: PollingOptions): Polling {
   const controller = new AbortController();
   const { signal } = controller;
   const { log } = opts;
-  const deps: TelegramUpdateDeps = { api: bot.api, ingest: opts.ingest, onBlocked: opts.onBlocked, log, now: opts.now };
+  const deps: TelegramUpdateDeps = { api: bot.api, ingest: opts.ingest, onBlocked: opts.onBlocked, onUnblocked: opts.onUnblocked, log, now: opts.now };
   const firstDelay = opts.retryDelayMs ?? POLL_RETRY_DELAY_MS;
   const maxDelay = opts.maxRetryDelayMs ?? POLL_MAX_RETRY_DELAY_MS;
   let delay = firstDelay;
@@ -59,6 +63,7 @@ export function startPolling(bot: Bot, opts: PollingOptions): Polling {
 
   /** The next update_id to ask for: every update below it is recorded. */
   let offset: number | undefined;
+  let confirmOnStop = true;
   /** The offset Telegram last saw (getUpdates confirms every update below the offset it is given). */
   let confirmed: number | undefined;
 
@@ -106,11 +111,12 @@ export function startPolling(bot: Bot, opts: PollingOptions): Polling {
 
   const done = loop()
     .catch((err: unknown) => log.error({ err }, "telegram polling stopped on an unexpected error"))
-    .then(() => confirm(bot, offset, confirmed, log));
+    .then(() => (confirmOnStop ? confirm(bot, offset, confirmed, log) : undefined));
 
   return {
     done,
-    async stop() {
+    async stop(stopOpts) {
+      if (stopOpts?.confirm === false) confirmOnStop = false;
       controller.abort();
       await done;
     },

@@ -96,6 +96,26 @@ describe("startPolling", { retry: 1 }, () => {
     expect(fake.pendingUpdates().map((u) => u.update_id)).toEqual([815000003]);
   });
 
+  it("stops without another getUpdates when told not to confirm (the polling lock was lost)", async () => {
+    fake.queueUpdates(fixture("text-start-ar"));
+    let stopped: Promise<void> | undefined;
+    const p = startPolling(bot, {
+      log: silentLogger,
+      ingest: async () => {
+        // Lost while this update is in hand: it is still recorded, but nothing is said to Telegram.
+        stopped = p.stop({ confirm: false });
+      },
+    });
+    await until(() => stopped !== undefined);
+    await stopped;
+    const polls = fake.callsTo("getUpdates").length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.callsTo("getUpdates")).toHaveLength(polls);
+    expect(polls).toBe(1);
+    // Recorded but not confirmed: the next poller gets it again, and ingest drops the duplicate.
+    expect(fake.pendingUpdates().map((u) => u.update_id)).toEqual([815000001]);
+  });
+
   it("rides out getUpdates failures (429 retry_after, 500)", async () => {
     fake.failNext("getUpdates", failures.serverError());
     fake.failNext("getUpdates", failures.tooManyRequests(0));
