@@ -1,4 +1,4 @@
-import type { Audience } from "../src/engine/flows/broadcast.ts";
+import type { Audience } from "../src/engine/types.ts";
 import { audienceWhere } from "../src/app/broadcast/audience.ts";
 import type { Prisma } from "../src/db/generated/client.ts";
 import { clearPrefix, uniquePrefix } from "../tests/support/redis.ts";

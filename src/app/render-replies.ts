@@ -11,7 +11,7 @@ import type { NewOutbound } from "./outbound.ts";
 import { audienceWhere } from "./broadcast/audience.ts";
 import { attendanceCsv } from "./attendance-export.ts";
 import { salesCsv } from "./sales-export.ts";
-import { sessionMembers } from "./sessions.ts";
+import { sessionMembers } from "./session-members.ts";
 import { roadmapIntents } from "../roadmap/render.ts";
 import { cohortTotals, coordinatedCohortIds, myTotals } from "./totals.ts";
 import { personName } from "../core/person-name.ts";

@@ -3,21 +3,13 @@ import type { Effect, Reply, SayParam } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { notifyPeople, type OutboundBatch as Batch } from "./notify-people.ts";
 import { titleParam } from "../core/titles.ts";
+import { sessionMembers } from "./session-members.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /** Default length of a session added from the chat (coordinators can fix it in the programme file). */
 export const DEFAULT_SESSION_MS = 3 * 3600_000;
 
-/** The active members of a session's cohort (read from the session unless given), in a stable order: the numbers of the attendance sheet. */
-export async function sessionMembers(tx: Tx, sessionId: string, cohortId?: string) {
-  cohortId ??= (await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId } })).cohortId;
-  return tx.person.findMany({
-    where: { erasedAt: null, memberships: { some: { cohortId, role: "member", status: "active" } } },
-    orderBy: [{ firstName: "asc" }, { id: "asc" }],
-    include: { rsvps: { where: { sessionId } }, identities: { where: { unreachableAt: null } } },
-  });
-}
 
 /** Tells every active member of the session's cohort, in their language (moved or cancelled sessions). */
 async function tellMembers(deps: AppDeps, tx: Tx, sessionId: string, key: string, reply: (p: { startsAt: string; zone: string; title: SayParam }) => Reply): Promise<Batch[]> {

@@ -1,7 +1,23 @@
 import type { MediaType } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
-import type { Audience, BroadcastDraft } from "./flows/broadcast.ts";
 import type { Titles } from "../core/titles.ts";
+
+/** Who a broadcast goes to. */
+export type Audience =
+  | { type: "cohort"; cohortId: string }
+  | { type: "participants" }
+  | { type: "alumni" }
+  | { type: "applicants" }
+  | { type: "locale"; locale: Locale };
+
+export interface BroadcastDraft {
+  audience?: Audience;
+  originalLocale: Locale;
+  /** Texts by language; the original is under originalLocale. */
+  texts: Partial<Record<Locale, string>>;
+  /** The language of the version being written, when adding one. */
+  writing?: Locale;
+}
 
 /**
  * A parameter of a sentence: a value shown as is, `{ t: key, count? }` for a text translated in the reader's

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/generated/client.ts";
-import type { Audience } from "../../engine/flows/broadcast.ts";
+import type { Audience } from "../../engine/types.ts";
 
 /**
  * The people a broadcast reaches: the audience, minus anyone who opted out or was erased,

@@ -2,26 +2,9 @@ import { LOCALES, LOCALE_NAMES, isLocale, type Locale } from "../../core/locales
 import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
-import type { EngineResult, Reply } from "../types.ts";
+import type { Audience, BroadcastDraft, EngineResult, Reply } from "../types.ts";
 
 export const BROADCAST = "broadcast";
-
-/** Who a broadcast goes to. */
-export type Audience =
-  | { type: "cohort"; cohortId: string }
-  | { type: "participants" }
-  | { type: "alumni" }
-  | { type: "applicants" }
-  | { type: "locale"; locale: Locale };
-
-export interface BroadcastDraft {
-  audience?: Audience;
-  originalLocale: Locale;
-  /** Texts by language; the original is under originalLocale. */
-  texts: Partial<Record<Locale, string>>;
-  /** The language of the version being written, when adding one. */
-  writing?: Locale;
-}
 
 /** Longest announcement kept (a WhatsApp text is at most 4,096 characters; templates take less). */
 export const MAX_BROADCAST_CHARS = 1500;
