@@ -38,7 +38,8 @@ function parseArgs(args: string[]): { cohortKey?: string; outDir: string; names:
 /**
  * `admin -- report impact [--cohort KEY] [--out DIR] [--names]`: writes the funders' impact report,
  * `impact-YYYY-MM-DD.csv` and `.html`, into DIR (default ./reports) and prints their paths.
- * Anonymous unless `--names`: the CLI has no login, whoever runs it is an operator, so names are
+ * Anonymous unless `--names`, with every figure about fewer than 5 people shown as "< 5"
+ * (reports/impact-small-numbers.ts). The CLI has no login, whoever runs it is an operator, so names are
  * given with a warning on standard error, in files of their own (`…-names.*`, readable by the owner
  * only) so an anonymous report is never overwritten by a personal one; every run is audited.
  */

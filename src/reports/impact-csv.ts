@@ -2,10 +2,14 @@
  * The impact figures as one long CSV table, easy to pivot in a spreadsheet:
  * `scope,metric,category,value,unit`, where scope is "all" (the whole programme) or a cohort key,
  * category is a month ("2026-03"), a status, a stage, or empty, and unit says how to read value:
- * people, sessions, cohorts, EUR (decimal euros), ratio (0 to 1), date, text.
+ * people, sessions, cohorts, EUR (decimal euros), ratio (0 to 1), date, text. Without names, a value
+ * about fewer than 5 people is "< 5", and one hidden so that it cannot be recomputed is "s"
+ * (impact-small-numbers.ts); the `small_numbers` line says which rule the file follows.
  */
 import { stringify } from "csv-stringify/sync";
 import { centsToDecimal } from "../app/sales-export.ts";
+import { isHidden } from "./impact-format.ts";
+import { LABELS } from "./impact-labels.ts";
 import {
   MEMBERSHIP_STATUSES,
   OUTCOME_CATEGORIES,
@@ -14,14 +18,18 @@ import {
   type ImpactFigures,
   type Ratio,
   type ScopeFigures,
+  type Shown,
 } from "./impact-model.ts";
+import { hideSmallNumbers } from "./impact-small-numbers.ts";
 
 export const IMPACT_CSV_COLUMNS = ["scope", "metric", "category", "value", "unit"] as const;
 
 type Row = [scope: string, metric: string, category: string, value: string | number, unit: string];
 
-const rate = (r: number | null) => (r === null ? "" : r.toFixed(4));
-const euros = (cents: number) => centsToDecimal(cents);
+/** A value for the file: a hidden figure becomes its mark; numbers and formatted texts stay. */
+const mark = (x: string | number) => (isHidden(x) ? LABELS.hidden[x] : x);
+const rate = (r: Shown | null) => (r === null ? "" : typeof r === "number" ? r.toFixed(4) : LABELS.hidden[r]);
+const euros = (cents: Shown) => (typeof cents === "number" ? centsToDecimal(cents) : LABELS.hidden[cents]);
 
 /** A spreadsheet must not read a name or a cohort name as a formula. */
 export function safeText(s: string): string {
@@ -30,9 +38,9 @@ export function safeText(s: string): string {
 
 const OFFSET_METRIC: Record<(typeof OUTCOME_OFFSETS)[number], string> = { P6M: "outcome_6_months", P12M: "outcome_12_months" };
 
-function scopeRows(scope: string, f: ScopeFigures, programme: boolean): Row[] {
-  const r = (metric: string, category: string, value: string | number, unit: string): Row => [scope, metric, category, value, unit];
-  const ratioRows = (metric: string, x: Ratio): Row[] => [r(`${metric}_rate`, "", rate(x.rate), "ratio"), r(metric, "numerator", x.numerator, "count"), r(metric, "denominator", x.denominator, "count")];
+function scopeRows(scope: string, f: ScopeFigures<Shown>, programme: boolean): Row[] {
+  const r = (metric: string, category: string, value: string | number, unit: string): Row => [scope, metric, category, mark(value), unit];
+  const ratioRows = (metric: string, x: Ratio<Shown>): Row[] => [r(`${metric}_rate`, "", rate(x.rate), "ratio"), r(metric, "numerator", x.numerator, "count"), r(metric, "denominator", x.denominator, "count")];
   const rows: Row[] = [
     r("people_supported", "", f.peopleSupported, "people"),
     ...MEMBERSHIP_STATUSES.map((s) => r("members_by_status", s, f.membersByStatus[s], "people")),
@@ -79,9 +87,16 @@ function scopeRows(scope: string, f: ScopeFigures, programme: boolean): Row[] {
   return rows;
 }
 
-/** The CSV text (with a header line). Names appear only when the figures carry the per-person table. */
-export function impactCsv(figures: ImpactFigures): string {
-  const rows: Row[] = [[figures.scope, "generated_at", "", figures.generatedAt, "datetime"]];
+/**
+ * The CSV text (with a header line). Names, and exact small numbers, appear only when the figures carry
+ * the per-person table (the operator asked for names); otherwise small numbers are hidden.
+ */
+export function impactCsv(raw: ImpactFigures): string {
+  const figures: ImpactFigures<Shown> = raw.people ? raw : hideSmallNumbers(raw);
+  const rows: Row[] = [
+    [figures.scope, "generated_at", "", figures.generatedAt, "datetime"],
+    [figures.scope, "small_numbers", "", figures.people ? "shown" : "hidden_below_5", "text"],
+  ];
   if (figures.scope === "all") rows.push(...scopeRows("all", figures.total, true));
   for (const c of figures.cohorts) {
     rows.push(

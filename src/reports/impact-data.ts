@@ -85,6 +85,11 @@ function scopeFigures(
     associationsCreated: distinct(answered.filter((c) => c.activityStatus === "association"), (c) => c.personId),
     askedForHelp: distinct(checkIns.filter(askedForHelp), (c) => c.personId),
     peopleByStage,
+    peopleBehind: {
+      attendance: distinct(attendances, (a) => a.personId),
+      rsvp: distinct(rsvps, (r) => r.personId),
+      expenses: distinct(transactions.filter((t) => t.kind === "expense"), (t) => t.personId),
+    },
   };
 }
 

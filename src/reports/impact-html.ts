@@ -11,13 +11,18 @@ import { salesChart } from "./charts/sales-by-month.ts";
 import { stagesChart } from "./charts/stages.ts";
 import { dateFormat, esc, formatDay, formatRate } from "./impact-format.ts";
 import { LABELS } from "./impact-labels.ts";
-import { OUTCOME_OFFSETS, type ImpactFigures } from "./impact-model.ts";
+import { OUTCOME_OFFSETS, type ImpactFigures, type Shown } from "./impact-model.ts";
 import { chartSection, headline } from "./impact-sections.ts";
 import { CSS } from "./impact-style.ts";
+import { hideSmallNumbers } from "./impact-small-numbers.ts";
 import { cohortTable, peopleTable } from "./impact-tables.ts";
 
-/** The whole page. Personal data only when `figures.people` is there (the operator asked for names). */
-export function impactHtml(figures: ImpactFigures): string {
+/**
+ * The whole page. Personal data only when `figures.people` is there (the operator asked for names);
+ * otherwise the figures come through hideSmallNumbers, and the page says what "< 5" and "s" mean.
+ */
+export function impactHtml(raw: ImpactFigures): string {
+  const figures: ImpactFigures<Shown> = raw.people ? raw : hideSmallNumbers(raw);
   const f = figures.total;
   const programme = figures.scope === "all";
   const cohort = programme ? undefined : figures.cohorts[0];
@@ -41,6 +46,7 @@ export function impactHtml(figures: ImpactFigures): string {
 <h1>${esc(LABELS.title)}</h1>
 <div class="meta">${esc(scope)} · ${esc(LABELS.generatedOn)} ${esc(generated)}</div>
 ${figures.people ? `<p class="warning">${esc(LABELS.personalData)}</p>` : `<p class="anonymous">${esc(LABELS.anonymous)}</p>`}
+${figures.hiddenFigures ? `<p class="anonymous">${esc(LABELS.hiddenLegend)}</p>` : ""}
 </header>
 ${headline(f, programme)}
 ${chartSection(LABELS.charts.salesByMonth, salesChart(f), LABELS.charts.salesByMonthNote)}
@@ -50,7 +56,7 @@ ${programme ? chartSection(LABELS.charts.members, membersChart(figures)) : ""}
 ${chartSection(LABELS.charts.stages, stagesChart(f), programme ? LABELS.charts.stagesNote : LABELS.charts.stagesNoteCohort)}
 ${cohortTable(figures)}
 ${peopleTable(figures)}
-<section class="method"><h2>${esc(LABELS.method.title)}</h2><ul>${LABELS.method.lines.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>
+<section class="method"><h2>${esc(LABELS.method.title)}</h2><ul>${[...LABELS.method.lines, figures.people ? LABELS.method.namesShown : LABELS.method.smallNumbers].map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>
 <footer>${esc(LABELS.organisation)} · ${esc(LABELS.generatedOn)} ${esc(generated)}</footer>
 </main>
 </body>

@@ -1,4 +1,10 @@
-import type { CohortStatus, MembershipStatusName, OutcomeCategory, Stage } from "./impact-model.ts";
+import type { CohortStatus, Hidden, MembershipStatusName, OutcomeCategory, Shown, Stage } from "./impact-model.ts";
+
+/** How a hidden figure reads (see impact-small-numbers.ts). */
+const HIDDEN: Record<Hidden, string> = { small: "< 5", complement: "s" };
+/** A figure in a sentence, and whether its noun takes the plural ("< 5" does: it may be several). */
+const num = (n: Shown) => (typeof n === "number" ? String(n) : HIDDEN[n]);
+const many = (n: Shown) => typeof n !== "number" || n > 1;
 
 /** Every label of the page. */
 export const LABELS = {
@@ -11,17 +17,21 @@ export const LABELS = {
   personalData:
     "Ce document contient des données personnelles (prénoms et résultats individuels). Il est réservé à l’équipe de Migracoop : ne pas le transmettre ni le publier.",
   anonymous: "Document anonyme : chiffres agrégés, sans nom ni coordonnées.",
+  hidden: HIDDEN,
+  hiddenLegend:
+    "« < 5 » : chiffre portant sur moins de 5 personnes, masqué pour qu’on ne puisse pas les reconnaître. « s » : chiffre masqué pour qu’un « < 5 » ne puisse pas être retrouvé par soustraction.",
   headline: "Chiffres clés",
   peopleSupported: "personnes accompagnées",
-  peopleSupportedDetail: (active: number, alumni: number, left: number) =>
+  peopleSupportedDetail: (active: Shown, alumni: Shown, left: Shown) =>
     [
-      active ? `${active} en cours` : "",
-      alumni ? `${alumni} diplômée${alumni > 1 ? "s" : ""}` : "",
-      left ? `${left} sortie${left > 1 ? "s" : ""} en cours de route` : "",
+      active ? `${num(active)} en cours` : "",
+      alumni ? `${num(alumni)} diplômée${many(alumni) ? "s" : ""}` : "",
+      left ? `${num(left)} sortie${many(left) ? "s" : ""} en cours de route` : "",
     ]
       .filter(Boolean)
       .join(" · "),
   applicants: "candidatures reçues",
+  cohort: "cohorte",
   cohorts: "cohortes",
   cohortsDetail: (ended: number, running: number, upcoming: number) =>
     [`${ended} terminée${ended > 1 ? "s" : ""}`, `${running} en cours`, ...(upcoming ? [`${upcoming} à venir`] : [])].join(" · "),
@@ -35,11 +45,11 @@ export const LABELS = {
   businesses: "micro-entreprises créées",
   associations: "associations créées",
   askedForHelp: "personnes ont demandé de l’aide après le programme",
-  outcomesHeadline: (offset: string, rate: string, answered: number, sent: number) =>
+  outcomesHeadline: (offset: string, rate: string, answered: Shown, sent: Shown) =>
     sent === 0
       ? `Suivi à ${offset} : pas encore de questionnaire envoyé`
-      : `Suivi à ${offset} : ${answered} réponse${answered > 1 ? "s" : ""} sur ${sent} questionnaire${sent > 1 ? "s" : ""} envoyé${sent > 1 ? "s" : ""} (taux de réponse ${rate})`,
-  answers: (n: number) => `${n} réponse${n > 1 ? "s" : ""}`,
+      : `Suivi à ${offset} : ${num(answered)} réponse${many(answered) ? "s" : ""} sur ${num(sent)} questionnaire${many(sent) ? "s" : ""} envoyé${many(sent) ? "s" : ""} (taux de réponse ${rate})`,
+  answers: (n: Shown) => `${num(n)} réponse${many(n) ? "s" : ""}`,
   /** "P6M" → "6 mois" */
   offset: (iso: string) => {
     const m = /^P(\d+)([MYWD])$/.exec(iso);
@@ -58,6 +68,8 @@ export const LABELS = {
     stagesNote: "Où en est aujourd’hui chaque personne ayant contacté le bot (premier contact, candidature, cohorte, après la cohorte).",
     stagesNoteCohort: "Où en sont aujourd’hui les membres et candidat·es de la cohorte.",
     members: "Participant·es par cohorte",
+    hiddenNote: "Les chiffres portant sur moins de 5 personnes (« < 5 », « s ») ne sont pas dessinés.",
+    allHidden: "Pas de graphique : tous ses chiffres sont masqués (« < 5 » ou « s », voir « Méthode »).",
   },
   series: { sales: "Ventes", expenses: "Dépenses", attendance: "Présence réelle", rsvp: "Prévision (RSVP « oui »)" },
   outcomes: {
@@ -106,6 +118,10 @@ export const LABELS = {
   },
   method: {
     title: "Méthode",
+    /** Only in the anonymous report: with names, every figure is shown. */
+    smallNumbers:
+      "Petits nombres : un effectif de moins de 5 personnes (zéro excepté), et tout chiffre qui décrit un groupe de moins de 5 personnes (sa répartition, son taux, ses montants), sont remplacés par « < 5 ». Quand un seul chiffre d’une répartition est masqué, le plus petit suivant l’est aussi (« s »), pour qu’on ne puisse pas le retrouver à partir du total. Les graphiques suivent la même règle.",
+    namesShown: "Document nominatif : tous les chiffres sont donnés exactement, y compris ceux qui portent sur moins de 5 personnes.",
     lines: [
       "Personnes accompagnées : membres des cohortes, qu’elles soient en cours, diplômées ou sorties en cours de route ; une personne qui a demandé l’effacement de ses données reste comptée, sans aucune donnée personnelle.",
       "Taux de présence : présences / présences relevées sur les sessions non annulées. La prévision est la part de réponses « oui » aux rappels.",

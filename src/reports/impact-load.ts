@@ -28,7 +28,7 @@ export interface Loaded {
       status: string;
       startsAt: Date;
       attendances: { personId: string; present: boolean }[];
-      rsvps: { answer: string }[];
+      rsvps: { personId: string; answer: string }[];
     }[];
   }[];
   transactions: { personId: string; cohortId: string | null; kind: string; amountCents: number; occurredOn: Date }[];
@@ -65,7 +65,7 @@ export async function load(db: Db, cohortKey: string | undefined): Promise<Loade
           status: true,
           startsAt: true,
           attendances: { select: { personId: true, present: true } },
-          rsvps: { select: { answer: true } },
+          rsvps: { select: { personId: true, answer: true } },
         },
       },
     },

@@ -27,6 +27,7 @@ figure svg{display:block;width:100%;height:auto}
 .outcome-rates{display:flex;gap:24px;flex-wrap:wrap;margin:0 0 8px;color:#444;font-size:14px}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.08);font-size:13.5px}
 .table-wrap{overflow-x:auto}
+.table-wrap:focus-visible{outline:3px solid #1f6f8b;outline-offset:2px}
 th,td{padding:7px 8px;text-align:left;border-bottom:1px solid #e6e8eb;vertical-align:top}
 th{background:#e8f1f4;color:#1b3a4b;font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -35,6 +36,6 @@ td .name{font-weight:600}
 td .sub{color:#666;font-size:12px}
 .table-note{color:#666;font-size:13px;margin:6px 0 0}
 .method li{margin:4px 0;color:#444;font-size:14px}
-footer{margin-top:32px;color:#888;font-size:12px}
+footer{margin-top:32px;color:#5c6166;font-size:12px}
 @media print{body{background:#fff}main{padding:0}.card,figure,table{box-shadow:none;border:1px solid #ddd}section{break-inside:avoid}}
 `;

@@ -81,7 +81,9 @@ export const ACT_AT = 0.4;
  * stopped by mistake hears nothing more), an attendance answer is recorded at once. Erasure, undo, a
  * sale and an announcement confirm before doing anything, so they need no more than the rest.
  */
-const ACT_AT_FOR: Partial<Record<Intent, number>> = { stop: 0.7, rsvp_yes: 0.5, rsvp_no: 0.5, rsvp_late: 0.5 };
+// Stop at 0.8: on cross-validation of the training part, 0.7 → 0.8 halves the messages stopped by
+// mistake (40 → 21 in 15,599) and asks "Did you mean …?" for 6% of real stops (one more tap).
+const ACT_AT_FOR: Partial<Record<Intent, number>> = { stop: 0.8, rsvp_yes: 0.5, rsvp_no: 0.5, rsvp_late: 0.5 };
 /** Confidence at or above which the bot asks "Did you mean …?"; below, it shows the menu. */
 export const ASK_AT = 0.3;
 

@@ -1,25 +1,36 @@
+import { numberOrNull } from "../impact-format.ts";
 import { LABELS } from "../impact-labels.ts";
-import type { ImpactFigures } from "../impact-model.ts";
-import { cohortAxis, grid, legend, renderChart } from "./render.ts";
+import type { ImpactFigures, Shown } from "../impact-model.ts";
+import { chartOf, cohortAxis, grid, legend, renderChart, type Chart } from "./render.ts";
 
 /** Attendance and RSVP forecast per cohort, in percent; null when no cohort has either. */
-export function attendanceChart(figures: ImpactFigures): string | null {
-  const cohorts = figures.cohorts.filter((c) => c.attendance.denominator > 0 || c.rsvpYes.denominator > 0);
+export function attendanceChart(figures: ImpactFigures<Shown>): Chart | null {
+  const cohorts = figures.cohorts.filter((c) => c.attendance.denominator !== 0 || c.rsvpYes.denominator !== 0);
   if (cohorts.length === 0) return null;
-  const pct = (r: number | null) => (r === null ? null : Math.round(r * 100));
+  const pct = (r: Shown | null) => {
+    const n = numberOrNull(r);
+    return n === null ? null : Math.round(n * 100);
+  };
+  // A rate over nobody (null) draws no bar, like a hidden one; only hidden ones make the note.
+  const attendance = cohorts.map((c) => pct(c.attendance.rate));
+  const rsvp = cohorts.map((c) => pct(c.rsvpYes.rate));
+  const hidden = cohorts.some((c) => typeof c.attendance.rate === "string" || typeof c.rsvpYes.rate === "string");
   const label = { show: true, position: "top" as const, formatter: (p: { value: unknown }) => (p.value == null ? "" : `${p.value as number} %`) };
-  return renderChart(
-    {
-      legend,
-      grid: grid(),
-      xAxis: cohortAxis(cohorts),
-      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
-      series: [
-        { name: LABELS.series.attendance, type: "bar", data: cohorts.map((c) => pct(c.attendance.rate)), label, barMaxWidth: 70 },
-        { name: LABELS.series.rsvp, type: "bar", data: cohorts.map((c) => pct(c.rsvpYes.rate)), label, barMaxWidth: 70, itemStyle: { color: "#9cc3d0" } },
-      ],
-    },
-    960,
-    320,
+  const chart = chartOf([...attendance, ...rsvp], () =>
+    renderChart(
+      {
+        legend,
+        grid: grid(),
+        xAxis: cohortAxis(cohorts),
+        yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
+        series: [
+          { name: LABELS.series.attendance, type: "bar", data: attendance, label, barMaxWidth: 70 },
+          { name: LABELS.series.rsvp, type: "bar", data: rsvp, label, barMaxWidth: 70, itemStyle: { color: "#9cc3d0" } },
+        ],
+      },
+      960,
+      320,
+    ),
   );
+  return { ...chart, hidden };
 }

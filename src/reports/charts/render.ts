@@ -14,6 +14,21 @@ use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption>;
 
+/**
+ * A rendered chart, and whether figures hidden from the anonymous report were left out of it (they get
+ * no bar: a bar's length would give the number away). `svg` is null when every figure was hidden.
+ */
+export interface Chart {
+  svg: string | null;
+  hidden: boolean;
+}
+
+/** The chart of these bar values, or, when no bar would be left but zeros because the others are hidden, no chart but the reason. */
+export function chartOf(values: readonly (number | null)[], render: () => string): Chart {
+  const hidden = values.some((v) => v === null);
+  return { svg: hidden && values.every((v) => v === null || v === 0) ? null : render(), hidden };
+}
+
 /** The legend of every chart that has one: centred above the plot. */
 export const legend: LegendComponentOption = { top: 0, left: "center", itemGap: 28, textStyle: { fontSize: 12 } };
 
@@ -31,18 +46,40 @@ export function cohortAxis(cohorts: readonly { name: string }[]): XAXisComponent
   return { type: "category", data: cohorts.map((c) => wrapLabel(c.name, Math.max(16, Math.floor(120 / cohorts.length)))), axisLabel: { interval: 0, lineHeight: 17 } };
 }
 
+/** Relative luminance of a "#rrggbb" colour (WCAG 2). */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
 /**
- * One part of a stacked bar, its count written in white inside it (nothing for zero).
+ * White or near-black, whichever reads better on a bar of this colour: white on a light yellow or grey
+ * bar is below the 4.5:1 contrast that small text needs.
+ * @example labelColor("#d9b44a") // "#222"
+ */
+export function labelColor(background: string): string {
+  const bg = luminance(background);
+  const onWhite = 1.05 / (bg + 0.05);
+  const onDark = (bg + 0.05) / (luminance("#222222") + 0.05);
+  return onWhite >= onDark ? "#fff" : "#222";
+}
+
+/**
+ * One part of a stacked bar, its count written inside it in white or near-black, whichever contrasts
+ * more (nothing for zero, no bar for a hidden figure).
  * @example stackedPart("outcomes", { barWidth: 44 }, "Association", "#4c9a6a", [2, 3])
  */
-export function stackedPart(stack: string, width: Pick<BarSeriesOption, "barWidth" | "barMaxWidth">, name: string, color: string, data: number[]): BarSeriesOption {
+export function stackedPart(stack: string, width: Pick<BarSeriesOption, "barWidth" | "barMaxWidth">, name: string, color: string, data: (number | null)[]): BarSeriesOption {
   return {
     name,
     type: "bar",
     stack,
     ...width,
     itemStyle: { color },
-    label: { show: true, color: "#fff", fontWeight: "bold", formatter: (p) => (Number(p.value) > 0 ? String(p.value) : "") },
+    label: { show: true, color: labelColor(color), fontWeight: "bold", formatter: (p) => (Number(p.value) > 0 ? String(p.value) : "") },
     data,
   };
 }
