@@ -13,7 +13,7 @@ import type { ChannelName } from "./core/inbound.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics, type Metrics } from "./core/metrics.ts";
 import { openDatabase, withTimeout, type Database } from "./db/database.ts";
-import { migrateOpenDatabase } from "./db/migrations.ts";
+import { migrateOpenDatabase } from "./db/migrate-open.ts";
 import { buildServer } from "./http/server.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { createQueues, queueDispatcher, type Queues } from "./scheduler/queues.ts";

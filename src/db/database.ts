@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
+import type pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
@@ -20,9 +18,12 @@ export interface Database {
 /**
  * Opens PostgreSQL when a URL is configured, else the embedded PGlite database under `dataDir`
  * (PostgreSQL 17 in WebAssembly; a directory path keeps data, "memory://" keeps it in memory).
+ * Each kind's driver is loaded only when used: PGlite alone takes about 0.4 s to load, which an
+ * admin command against PostgreSQL would otherwise pay on every run.
  */
 export async function openDatabase(target: DatabaseTarget, onPoolError?: (err: Error) => void): Promise<Database> {
   if (target.kind === "postgres") {
+    const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
     // An idle connection dropped by the server (restart, failover) emits "error" on the pool: without a
     // listener that would crash the process. The pool replaces the connection; the next query reconnects.
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
@@ -31,6 +32,7 @@ export async function openDatabase(target: DatabaseTarget, onPoolError?: (err: E
     return wrap(prisma, "postgres", undefined, pool);
   }
   if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   const pglite = await PGlite.create(target.dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return wrap(prisma, "pglite", pglite);

@@ -133,8 +133,19 @@ export interface EngineSession {
   close(): void;
 }
 
+let starts = 0;
+
+/**
+ * How many engines this process has started. Starting one costs seconds, so an up-to-date database must
+ * not start any (src/db/pending-migrations.ts); tests check that promise with this count.
+ */
+export function schemaEngineStarts(): number {
+  return starts;
+}
+
 /** Starts an engine over `factory`. Engine logs go to stderr only when DEBUG mentions "schema-engine". */
 export async function openSchemaEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<EngineSession> {
+  starts++;
   await loadWasm();
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
   const verbose = /schema-engine|prisma/.test(process.env.DEBUG ?? "");

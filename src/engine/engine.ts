@@ -121,6 +121,9 @@ function inOwnWords(turn: Turn): EngineResult {
   const level = certainty(understood.confidence, understood.intent);
   // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").
   if (turn.context.relayOpen && turn.person.role === "participant" && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
+  // A sale or an expense without an amount starts the step-by-step questions: only when the model is
+  // sure, as a number alone often looks like a sale to it ("j'ai 3 enfants"); otherwise it asks.
+  if (level !== "low" && (understood.intent === "sale" || understood.intent === "expense") && !isSale(understood) && understood.confidence < SALE_STEPS_AT) return didYouMean(turn, understood);
   if (level === "high" || HARMLESS.has(understood.intent) || (level === "middle" && isSale(understood))) return act(turn, understood.intent);
   if (level === "middle" && understood.intent !== "unknown") return didYouMean(turn, understood);
   return saleFromText(turn) ?? notUnderstood(turn);
@@ -130,6 +133,9 @@ function inOwnWords(turn: Turn): EngineResult {
 function optOut(): EngineResult {
   return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
 }
+
+/** Confidence a sale or an expense without an amount needs before the bot asks "what did you sell?". */
+const SALE_STEPS_AT = 0.7;
 
 /** What people say to the team rather than to the bot. */
 const CHAT: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "unknown"]);

@@ -32,10 +32,12 @@ export interface ReminderEnv {
 /**
  * A fresh PostgreSQL database with the migrations, the real texts, a console adapter, a dispatcher that
  * records instead of queuing, and the real `fires` queue (no worker) under a prefix of its own.
+ * `fill` gives the fresh database its tables and rows instead of the migrations (a backup restored into it).
  */
-export async function reminderEnv(): Promise<ReminderEnv> {
+export async function reminderEnv(opts: { fill?: (url: string) => Promise<void> } = {}): Promise<ReminderEnv> {
   const fresh = await freshDatabase("rem");
-  await deployMigrations({ kind: "postgres", url: fresh.url });
+  if (opts.fill) await opts.fill(fresh.url);
+  else await deployMigrations({ kind: "postgres", url: fresh.url });
   const db = await openDatabase({ kind: "postgres", url: fresh.url });
   const prefix = uniquePrefix("rem");
   const redis = createRedis(REDIS_URL);

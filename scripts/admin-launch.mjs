@@ -1,0 +1,79 @@
+// `npm run admin`: runs scripts/admin.ts from a bundle compiled by esbuild and kept in dist/admin/, rebuilt
+// only when one of its source files changed (size or modification time differs from the build's).
+// Why: through tsx, each command spent about a second of CPU on the TypeScript loader before doing
+// anything (measured: 1.4 s of CPU for `failures` through tsx, 0.6 s from the bundle); operators run
+// these commands one after another. Packages stay external (node_modules), like dist/main.mjs, and each
+// command's chunk is loaded only when it runs (code splitting keeps scripts/admin.ts's dynamic imports).
+// Several runs at once are safe: a build goes to a folder of its own, then current.json is replaced atomically.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const home = path.join(root, "dist", "admin");
+const pointer = path.join(home, "current.json");
+/** Bumped when the build options below change, so older bundles are not reused. */
+const FORMAT = 1;
+/** Builds replaced this long ago are deleted (a command still running from one has long loaded its chunks). */
+const KEEP_OLD_MS = 10 * 60_000;
+
+async function fresh() {
+  const current = await readFile(pointer, "utf8").then(JSON.parse, () => null);
+  if (!current || current.format !== FORMAT || !existsSync(path.join(home, current.dir, "admin.mjs"))) return null;
+  for (const [file, [mtimeMs, size]] of Object.entries(current.inputs)) {
+    const s = await stat(path.join(root, file)).catch(() => null);
+    if (!s || s.mtimeMs !== mtimeMs || s.size !== size) return null;
+  }
+  return path.join(home, current.dir);
+}
+
+async function rebuild() {
+  const { build } = await import("esbuild");
+  const dir = `${Date.now()}-${process.pid}`;
+  const outdir = path.join(home, dir);
+  // Inputs are stamped before building: a file edited during the build makes the next run build again.
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ["scripts/admin.ts"],
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outExtension: { ".js": ".mjs" },
+    metafile: true,
+    logLevel: "error",
+  });
+  const inputs = {};
+  for (const file of Object.keys(result.metafile.inputs)) {
+    const s = await stat(path.join(root, file));
+    inputs[file] = [s.mtimeMs, s.size];
+  }
+  const previous = await readFile(pointer, "utf8").then((text) => JSON.parse(text).dir, () => null);
+  const tmp = `${pointer}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify({ format: FORMAT, dir, inputs }));
+  await rename(tmp, pointer);
+  // The build just replaced stays: a command started from it a moment ago may not have loaded its chunk yet.
+  for (const entry of await readdir(home, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === dir || entry.name === previous) continue;
+    const old = path.join(home, entry.name);
+    if (Date.now() - (await stat(old)).mtimeMs > KEEP_OLD_MS) await rm(old, { recursive: true, force: true });
+  }
+  return outdir;
+}
+
+await mkdir(home, { recursive: true });
+let bundle = await fresh();
+if (!bundle) {
+  try {
+    bundle = await rebuild();
+  } catch (err) {
+    // esbuild has printed the errors with their file and line; a stack trace would only hide them.
+    if (!err?.errors) console.error(err);
+    process.exit(1);
+  }
+}
+await import(pathToFileURL(path.join(bundle, "admin.mjs")).href);
