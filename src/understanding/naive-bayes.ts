@@ -7,31 +7,13 @@
  * every other label for every label (wink-naive-bayes-text-classifier's one-versus-rest odds), and keep
  * counts as objects of strings; ours is one typed row per feature, learnt in one pass, kept in a file.
  */
+import { RowTable, type ModelState } from "./row-table.ts";
+
+export type { ModelState } from "./row-table.ts";
+
 export interface Labelled<L extends string> {
   label: L;
   features: readonly string[];
-}
-
-/** A model as kept in a file: its feature names and, base64, one row of float32 per feature (the first row: the priors). */
-export interface ModelState {
-  keys: string[];
-  weights: string;
-}
-
-/** One block of float32 rows: `first` (priors or biases), then one row per feature, base64. */
-export function packRows(first: Float32Array, rows: ReadonlyMap<string, Float32Array>): ModelState {
-  const keys = [...rows.keys()];
-  const k = first.length;
-  const all = new Float32Array((keys.length + 1) * k);
-  all.set(first, 0);
-  keys.forEach((key, i) => all.set(rows.get(key)!, (i + 1) * k));
-  return { keys, weights: Buffer.from(all.buffer).toString("base64") };
-}
-
-/** The rows of `packRows`, as views on one buffer. */
-export function unpackRows(state: ModelState, k: number): { first: Float32Array; rows: Map<string, Float32Array> } {
-  const all = new Float32Array(new Uint8Array(Buffer.from(state.weights, "base64")).buffer);
-  return { first: all.slice(0, k), rows: new Map(state.keys.map((key, i) => [key, all.subarray((i + 1) * k, (i + 2) * k)])) };
 }
 
 export interface Scored<L extends string> {
@@ -40,7 +22,7 @@ export interface Scored<L extends string> {
 }
 
 export class NaiveBayes<L extends string> {
-  private readonly table = new Map<string, Float32Array>();
+  private table: RowTable;
   private prior: Float32Array;
 
   /**
@@ -74,42 +56,36 @@ export class NaiveBayes<L extends string> {
     }
     const kept = [...counts].filter(([, row]) => row.reduce((a, b) => a + b, 0) >= options.minCount);
     const vocabulary = kept.length;
+    const rows = new Map<string, Float32Array>();
     for (const [feature, row] of kept) {
-      this.table.set(feature, Float32Array.from(row, (n, i) => Math.log((n + options.alpha) / (totals[i]! + options.alpha * vocabulary))));
+      rows.set(feature, Float32Array.from(row, (n, i) => Math.log((n + options.alpha) / (totals[i]! + options.alpha * vocabulary))));
     }
+    this.table = RowTable.fromRows(rows, labels.length);
     const allDocs = docs.reduce((a, b) => a + b, 0);
     if (allDocs) this.prior = Float32Array.from(docs, (n) => Math.log((n + 1) / (allDocs + labels.length)));
   }
 
   state(): ModelState {
-    return packRows(this.prior, this.table);
+    return this.table.state(this.prior);
   }
 
   static restore<L extends string>(labels: readonly L[], state: ModelState, options: { alpha: number; temperature: number; minCount: number }): NaiveBayes<L> {
     const model = new NaiveBayes(labels, [], options);
-    const { first, rows } = unpackRows(state, labels.length);
+    const { first, table } = RowTable.fromState(state, labels.length);
     model.prior = first;
-    for (const [key, row] of rows) model.table.set(key, row);
+    model.table = table;
     return model;
   }
 
   /** Number of features kept, and an estimate of the bytes they hold. */
   get size(): { features: number; bytes: number } {
-    let keyBytes = 0;
-    for (const key of this.table.keys()) keyBytes += 2 * key.length + 40;
-    return { features: this.table.size, bytes: keyBytes + this.table.size * (this.labels.length * 4 + 64) };
+    return this.table.size;
   }
 
   /** Every label with its probability, best first. Features never seen in training say nothing. */
   rank(features: readonly string[]): Scored<L>[] {
     const scores = Float64Array.from(this.prior);
-    let seen = 0;
-    for (const f of features) {
-      const row = this.table.get(f);
-      if (!row) continue;
-      seen++;
-      for (let i = 0; i < scores.length; i++) scores[i]! += row[i]!;
-    }
+    const seen = this.table.addRows(features, scores);
     // The temperature grows with the evidence, so a long message is not more certain for being long.
     const t = this.options.temperature * Math.sqrt(Math.max(seen, 1));
     const max = Math.max(...scores);

@@ -1,4 +1,5 @@
-import { packRows, unpackRows, type Labelled, type ModelState, type Scored } from "./naive-bayes.ts";
+import type { Labelled, Scored } from "./naive-bayes.ts";
+import { RowTable, type ModelState } from "./row-table.ts";
 
 /**
  * A linear model over sets of string features (multinomial logistic regression), trained by
@@ -7,7 +8,7 @@ import { packRows, unpackRows, type Labelled, type ModelState, type Scored } fro
  * much each feature is worth beside the others, which is what tells "je viens" from "je viens pas".
  */
 export class Softmax<L extends string> {
-  private readonly weights = new Map<string, Float32Array>();
+  private table: RowTable;
   private bias: Float32Array;
 
   constructor(
@@ -18,12 +19,20 @@ export class Softmax<L extends string> {
     const k = labels.length;
     const index = new Map(labels.map((l, i) => [l, i]));
     this.bias = new Float32Array(k);
+    this.table = RowTable.fromRows(new Map(), k);
     if (!examples.length) return;
+    // While learning, one typed row per feature; kept afterwards as one table (row-table.ts).
+    const weights = new Map<string, Float32Array>();
+    const rowOf = (feature: string) => {
+      let w = weights.get(feature);
+      if (!w) weights.set(feature, (w = new Float32Array(k)));
+      return w;
+    };
     // Features seen fewer than minCount times are mostly one person's typo: dropped, they only cost memory.
     const seen = new Map<string, number>();
     for (const e of examples) for (const f of e.features) seen.set(f, (seen.get(f) ?? 0) + 1);
     const kept = (f: string) => (seen.get(f) ?? 0) >= options.minCount;
-    const rows = examples.map((e) => ({ y: index.get(e.label)!, f: e.features.filter(kept).map((f) => this.row(f)) }));
+    const rows = examples.map((e) => ({ y: index.get(e.label)!, f: e.features.filter(kept).map(rowOf) }));
     const p = new Float64Array(k);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.rate / (1 + epoch);
@@ -31,7 +40,7 @@ export class Softmax<L extends string> {
       const order = rows.map((_, i) => i).sort((a, b) => ((a * 2654435761 + epoch * 40503) % 4294967296) - ((b * 2654435761 + epoch * 40503) % 4294967296));
       for (const i of order) {
         const { y, f } = rows[i]!;
-        this.scores(f, p);
+        scoresOf(this.bias, f, p);
         softmaxInPlace(p);
         const scale = 1 / Math.sqrt(f.length || 1);
         for (let c = 0; c < k; c++) {
@@ -41,47 +50,41 @@ export class Softmax<L extends string> {
         }
       }
     }
+    this.table = RowTable.fromRows(weights, k);
   }
 
   /** The learnt weights, to keep in a file: feature names, then one row of weights per feature. */
   state(): ModelState {
-    return packRows(this.bias, this.weights);
+    return this.table.state(this.bias);
   }
 
   static restore<L extends string>(labels: readonly L[], state: ModelState): Softmax<L> {
     const model = new Softmax(labels, [], { epochs: 0, rate: 0, l2: 0, minCount: 0 });
-    const { first, rows } = unpackRows(state, labels.length);
+    const { first, table } = RowTable.fromState(state, labels.length);
     model.bias = first;
-    for (const [key, row] of rows) model.weights.set(key, row);
+    model.table = table;
     return model;
   }
 
-  private row(feature: string): Float32Array {
-    let w = this.weights.get(feature);
-    if (!w) this.weights.set(feature, (w = new Float32Array(this.labels.length)));
-    return w;
-  }
-
-  private scores(rows: readonly Float32Array[], out: Float64Array): void {
-    const scale = 1 / Math.sqrt(rows.length || 1);
-    for (let c = 0; c < out.length; c++) out[c] = this.bias[c]!;
-    for (const w of rows) for (let c = 0; c < out.length; c++) out[c]! += w[c]! * scale;
-  }
-
   get size(): { features: number; bytes: number } {
-    let keyBytes = 0;
-    for (const key of this.weights.keys()) keyBytes += 2 * key.length + 40;
-    return { features: this.weights.size, bytes: keyBytes + this.weights.size * (this.labels.length * 4 + 64) };
+    return this.table.size;
   }
 
   /** Every label with its probability, best first. Features never seen in training say nothing. */
   rank(features: readonly string[]): Scored<L>[] {
-    const rows = features.map((f) => this.weights.get(f)).filter((w): w is Float32Array => !!w);
-    const p = new Float64Array(this.labels.length);
-    this.scores(rows, p);
+    const seen = this.table.known(features);
+    const p = Float64Array.from(this.bias);
+    this.table.addRows(features, p, 1 / Math.sqrt(seen || 1));
     softmaxInPlace(p);
-    return this.labels.map((label, i) => ({ label, probability: rows.length ? p[i]! : 0 })).sort((a, b) => b.probability - a.probability);
+    return this.labels.map((label, i) => ({ label, probability: seen ? p[i]! : 0 })).sort((a, b) => b.probability - a.probability);
   }
+}
+
+/** The scores of one example while learning: the bias plus its rows, scaled so long and short messages weigh alike. */
+function scoresOf(bias: Float32Array, rows: readonly Float32Array[], out: Float64Array): void {
+  const scale = 1 / Math.sqrt(rows.length || 1);
+  for (let c = 0; c < out.length; c++) out[c] = bias[c]!;
+  for (const w of rows) for (let c = 0; c < out.length; c++) out[c]! += w[c]! * scale;
 }
 
 function softmaxInPlace(p: Float64Array): void {
