@@ -2,10 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { AppDeps, Dispatcher } from "./app/deps.ts";
 import { readerFrom } from "./app/lexicon.ts";
-import { startRetention } from "./app/retention.ts";
-import { startOutboundSweeper } from "./app/sweep-outbound.ts";
 import { warmUp } from "./app/warm-up.ts";
-import { startReconciler, type Reconciler } from "./reminders/reconcile.ts";
 import { bullmqFireTimer } from "./reminders/timer.ts";
 import type { Config } from "./config/config.ts";
 import type { ChannelAdapter } from "./core/adapter.ts";
@@ -19,6 +16,8 @@ import { createI18n } from "./i18n/i18n.ts";
 import { createQueues, queueDispatcher, type Queues } from "./scheduler/queues.ts";
 import { closeRedis, createRedis } from "./scheduler/redis.ts";
 import { startWorkers, type Workers } from "./scheduler/workers.ts";
+import type { Leadership } from "./scheduler/leadership.ts";
+import { startPeriodicLoops } from "./scheduler/periodic.ts";
 import { DEFAULT_FLOOD_LIMITS } from "./app/flood.ts";
 
 export type Role = "all" | "web" | "worker";
@@ -46,6 +45,8 @@ export interface ServiceContext {
 export interface Service extends ServiceContext {
   http?: FastifyInstance;
   workers?: Workers;
+  /** The periodic loops (reconciler, sweeper, retention), run by one worker process at a time. */
+  periodic?: Leadership;
   /** Stops in order: HTTP first, then workers (finishing the jobs in hand), then Redis and the database. */
   stop(): Promise<void>;
 }
@@ -80,14 +81,11 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
 
   await warmUp(deps, () => db.ping(5000));
   let workers: Workers | undefined;
-  let reconciler: Reconciler | undefined;
-  let sweeper: NodeJS.Timeout | undefined;
-  let retention: NodeJS.Timeout | undefined;
+  let periodic: Leadership | undefined;
   if (opts.role !== "web") {
     workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix, rates: { whatsapp: config.whatsapp?.messagesPerSecond } });
-    reconciler = startReconciler(deps, deps.fires);
-    sweeper = startOutboundSweeper(deps);
-    retention = startRetention(deps, config.retentionMonths);
+    // Reconciler, sweeper and retention: one worker process at a time runs them (a lock in Redis).
+    periodic = startPeriodicLoops(deps, deps.fires, { redisUrl: config.redis.url, prefix: config.redis.prefix, retentionMonths: config.retentionMonths, metrics });
   }
   let http: FastifyInstance | undefined;
   if (opts.role !== "worker") {
@@ -108,12 +106,11 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     ...ctx,
     http,
     workers,
+    periodic,
     stop() {
       stopping ??= (async () => {
         await http?.close();
-        clearInterval(sweeper);
-        clearInterval(retention);
-        await reconciler?.stop();
+        await periodic?.stop();
         await workers?.close();
         await queues.close();
         await closeRedis(redis);

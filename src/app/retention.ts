@@ -40,10 +40,16 @@ export async function applyRetention(deps: Pick<AppDeps, "prisma" | "now" | "log
   return expired;
 }
 
-export function startRetention(deps: AppDeps, months: number): NodeJS.Timeout {
+export function startRetention(deps: AppDeps, months: number): { stop(): void } {
   const run = () => void applyRetention(deps, months).catch((err: unknown) => deps.log.warn({ err }, "retention pass failed"));
   const timer = setInterval(run, RETENTION_EVERY_MS);
   timer.unref();
-  setTimeout(run, 60_000).unref();
-  return timer;
+  const first = setTimeout(run, 60_000);
+  first.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      clearTimeout(first);
+    },
+  };
 }
