@@ -131,9 +131,10 @@ describe("the model on the held-out part (never learnt from, never tuned on)", (
     }
     const rates = Object.fromEntries(Object.entries(done).map(([l, [ok, n]]) => [l, Math.round((1000 * ok) / n) / 10]));
     console.log("done as asked on the held-out part, per language (%):", JSON.stringify(rates), "stopped or erased by mistake:", wrongStops.length, wrongStops);
-    // A floor against regressions; the goal is 90 in every language (README, "Understanding").
-    for (const [locale, rate] of Object.entries(rates)) expect(rate, locale).toBeGreaterThanOrEqual(70);
-    expect(wrongStops.length, wrongStops.join("\n")).toBeLessThanOrEqual(Math.ceil(heldout.length / 200));
+    // The goal is 90 in every language (README, "Understanding"), met today by a point or less in some:
+    // the floor leaves room for the noise of one round of writing, not for a regression.
+    for (const [locale, rate] of Object.entries(rates)) expect(rate, locale).toBeGreaterThanOrEqual(87);
+    expect(wrongStops.length, wrongStops.join("\n")).toBeLessThanOrEqual(2);
   });
 });
 
