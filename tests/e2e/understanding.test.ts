@@ -27,9 +27,15 @@ let tg: FakeTelegram;
 let svc: TestService;
 let cases: (Example & { chat: number })[];
 
-/** The start of a text as the person reads it, up to its first placeholder. */
-function opening(t: TFunction, key: string): string {
-  return t(key).split("{{")[0]!.trim().slice(0, 18);
+/**
+ * Pieces of a text as the person reads it, whatever the numbers and names put in it: for each plural
+ * form (counts 0, 1, 2, 3, 5, 11, 100), its longest stretch without a number or a placeholder.
+ */
+function pieces(t: TFunction, key: string): string[] {
+  return [0, 1, 2, 3, 5, 11, 100].map((count) => {
+    const text = t(key, { count, interpolation: { skipOnVariables: true } });
+    return text.split(/\{\{[^}]*\}\}|[0-9٠-٩۰-۹০-৯]+/u).map((p) => p.trim()).sort((x, y) => y.length - x.length)[0]!.slice(0, 24);
+  });
 }
 
 /** The replies that show each intent was done, as translation keys. */
@@ -123,7 +129,7 @@ describe(`unseen requests through the Telegram webhook, ${PER_INTENT} per intent
       const p = byChat.get(String(c.chat))!;
       const t = svc.service.deps.i18n.getFixedT(c.locale as Locale);
       const said = texts.get(String(c.chat)) ?? "";
-      const shows = (keys: string[]) => keys.some((k) => said.includes(opening(t, k)));
+      const shows = (keys: string[]) => keys.some((k) => pieces(t, k).some((p) => said.includes(p)));
       const rsvp = p.rsvps[0];
       const ok =
         c.intent === "stop" ? !!p.optedOutAt
