@@ -1,8 +1,4 @@
-import type { ChannelName } from "../core/inbound.ts";
-import type { Prisma } from "../db/generated/client.ts";
 import type { EngineResult, Reply } from "../engine/types.ts";
-
-type Tx = Prisma.TransactionClient;
 
 /** How fast one address may write before the bot stops answering, and when coordinators hear of it. */
 export interface FloodLimits {
@@ -21,19 +17,6 @@ export interface FloodState {
   alerted: boolean;
 }
 
-/**
- * For each waiting message, how many messages the address sent in the minute up to it (itself
- * included), with the time it arrived, in one statement: the first 20 of a burst of 25 are answered,
- * the 21st is told to slow down.
- */
-export async function ratesOf(tx: Tx, address: { channel: ChannelName; externalId: string }, since: Date): Promise<Map<string, { count: number; at: Date }>> {
-  const rows = await tx.$queryRaw<{ id: string; count: number; at: Date }[]>`
-    SELECT "id", "receivedAt" AS "at",
-           count(*) OVER (ORDER BY "receivedAt" RANGE BETWEEN interval '60 seconds' PRECEDING AND CURRENT ROW)::int AS "count"
-    FROM "InboundMessage"
-    WHERE "channel" = ${address.channel}::"Channel" AND "externalId" = ${address.externalId} AND "receivedAt" > ${since}::timestamptz - interval '60 seconds'`;
-  return new Map(rows.map((r) => [r.id, { count: r.count, at: r.at }]));
-}
 
 /**
  * What to do with one more message of an address writing `count` messages a minute:

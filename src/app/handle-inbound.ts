@@ -7,7 +7,7 @@ import { loadContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { applyEffects } from "./effects.ts";
 import { createOutbound } from "./outbound.ts";
-import { DEFAULT_FLOOD_LIMITS, floodTurn, floodVerdict, ratesOf } from "./flood.ts";
+import { DEFAULT_FLOOD_LIMITS, floodTurn, floodVerdict } from "./flood.ts";
 import { localeOf, toPersonView } from "./person-view.ts";
 import { renderReplies } from "./render-replies.ts";
 import { applyFireChanges, type FireChanges } from "../reminders/schedule.ts";
@@ -66,14 +66,12 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
       const fireChanges: FireChanges[] = [];
       const handled: Handled[] = [];
       const result = () => ({ own, out, broadcasts, fireChanges, handled: pending.length });
-      const rates = await ratesOf(tx, address, pending.reduce((a, m) => (m.receivedAt < a ? m.receivedAt : a), pending[0]!.receivedAt));
+      const limits = deps.flood ?? DEFAULT_FLOOD_LIMITS;
       for (const msg of pending) {
-        const recent = rates.get(msg.id) ?? { count: 1, at: msg.receivedAt };
-        const limits = deps.flood ?? DEFAULT_FLOOD_LIMITS;
-        const flood = floodVerdict(stored.flood, recent.count, recent.at, limits);
+        const flood = floodVerdict(stored.flood, msg.recentCount, msg.receivedAt, limits);
         // A flooded message is kept, marked "flood" (processed, not failed), and gets at most one reply.
         const turn: { result: EngineResult; error?: string; note?: string } =
-          flood.action === "normal" ? await runTurn(deps, tx, person, stored, msg) : { result: floodTurn(flood.action, stored.conversation, recent.count, limits), note: "flood" };
+          flood.action === "normal" ? await runTurn(deps, tx, person, stored, msg) : { result: floodTurn(flood.action, stored.conversation, msg.recentCount, limits), note: "flood" };
         // An erasure scrubs the person's messages: those handled before it are recorded first.
         if (turn.result.effects.some((e) => e.type === "erase_me")) await recordHandled(tx, handled.splice(0), deps.now());
         const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects);

@@ -31,11 +31,23 @@ export async function lockAddress(tx: Tx, address: Address): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`in:${address.channel}:${address.externalId}`}))::text`;
 }
 
-/** The address's messages not handled yet, oldest first (at most `take`). */
-export function waitingMessages(tx: Tx, address: Address, take: number): Promise<InboundMessage[]> {
-  return tx.$queryRaw<InboundMessage[]>`
-    SELECT * FROM "InboundMessage"
-    WHERE "channel" = ${address.channel}::"Channel" AND "externalId" = ${address.externalId} AND "status" = 'received'
+/** A waiting message, with how many messages its address sent in the minute up to it (itself included: app/flood.ts). */
+export type Waiting = InboundMessage & { recentCount: number };
+
+/**
+ * The address's messages not handled yet, oldest first (at most `take`), in one statement with their
+ * rate: the window counts every message of the address received in the 60 seconds up to each one.
+ */
+export function waitingMessages(tx: Tx, address: Address, take: number): Promise<Waiting[]> {
+  return tx.$queryRaw<Waiting[]>`
+    SELECT * FROM (
+      SELECT m.*, count(*) OVER (ORDER BY m."receivedAt" RANGE BETWEEN interval '60 seconds' PRECEDING AND CURRENT ROW)::int AS "recentCount"
+      FROM "InboundMessage" m
+      WHERE m."channel" = ${address.channel}::"Channel" AND m."externalId" = ${address.externalId}
+        AND m."receivedAt" >= (SELECT min(w."receivedAt") FROM "InboundMessage" w
+                               WHERE w."channel" = ${address.channel}::"Channel" AND w."externalId" = ${address.externalId} AND w."status" = 'received') - interval '60 seconds'
+    ) x
+    WHERE "status" = 'received'
     ORDER BY "sentAt", "receivedAt" LIMIT ${take}`;
 }
 

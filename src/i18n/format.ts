@@ -25,24 +25,23 @@ export function intlTag(locale: string): string {
   return digits ? `${tag}-u-nu-${digits}` : tag;
 }
 
-/** Intl formatters are slow to build and cheap to use: one per language and kind, kept. */
+/** Intl formatters are slow to build and cheap to use: one per language and kind (zone, currency), kept. */
 const kept = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function numberFormat(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n ${tag} ${JSON.stringify(options)}`;
-  let f = kept.get(key) as Intl.NumberFormat | undefined;
-  if (!f) kept.set(key, (f = new Intl.NumberFormat(tag, options)));
-  return f;
-}
-function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d ${tag} ${JSON.stringify(options)}`;
-  let f = kept.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) kept.set(key, (f = new Intl.DateTimeFormat(tag, options)));
+function keep<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = kept.get(key) as F | undefined;
+  if (!f) kept.set(key, (f = make()));
   return f;
 }
 
 /** A count or quantity in the reader's digits; 2026 stays 2026, 12345 is grouped the reader's way. */
 export function formatNumber(n: number, locale: string): string {
-  return numberFormat(intlTag(locale), { maximumFractionDigits: 2, useGrouping: "min2" } as Intl.NumberFormatOptions).format(n);
+  const tag = intlTag(locale);
+  return keep(`n ${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 2, useGrouping: "min2" } as Intl.NumberFormatOptions)).format(n);
+}
+
+/** The numbers of numbered choices, in the reader's digits ("١.", "২."). */
+export function choiceNumbers(count: number, locale: string): string[] {
+  return Array.from({ length: count }, (_, i) => formatNumber(i + 1, locale));
 }
 
 /**
@@ -50,12 +49,24 @@ export function formatNumber(n: number, locale: string): string {
  * Amounts are integer cents; only the display divides.
  */
 export function formatMoney(cents: number, currency: string, locale: string): string {
-  return numberFormat(intlTag(locale), { style: "currency", currency, currencyDisplay: "narrowSymbol" }).format(cents / 100);
+  const tag = intlTag(locale);
+  return keep(`m ${tag} ${currency}`, () => new Intl.NumberFormat(tag, { style: "currency", currency, currencyDisplay: "narrowSymbol" })).format(cents / 100);
 }
 
-function parts(date: Date, zone: string, locale: string, options: Intl.DateTimeFormatOptions): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+/** The parts of a date each formatter below reads. */
+const DATE_PARTS = {
+  dayMonth: { day: "numeric", month: "long" },
+  dayMonthYear: { day: "numeric", month: "long", year: "numeric" },
+  weekday: { weekday: "long" },
+  time24: { hour: "numeric", minute: "2-digit", hourCycle: "h23" },
+  time12: { hour: "numeric", minute: "2-digit", hour12: true },
+  time12DayPart: { hour: "numeric", minute: "2-digit", hour12: true, dayPeriod: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function parts(date: Date, zone: string, locale: string, kind: keyof typeof DATE_PARTS): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  const tag = intlTag(locale);
   // Always the Gregorian calendar: a Dari or Pashto locale would otherwise print a Solar Hijri date.
-  const format = dateFormat(intlTag(locale), { timeZone: zone, calendar: "gregory", ...options });
+  const format = keep(`d ${tag} ${zone} ${kind}`, () => new Intl.DateTimeFormat(tag, { timeZone: zone, calendar: "gregory", ...DATE_PARTS[kind] }));
   return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
@@ -79,12 +90,12 @@ export interface DateOptions {
 export function formatDate(t: TFunction, value: string | Date, zone = "UTC", options: DateOptions = {}): string {
   const locale = languageOf(t);
   const at = asDate(value, zone);
-  const p = parts(at.date, at.zone, locale, { day: "numeric", month: "long", ...(options.year ? { year: "numeric" } : {}) });
+  const p = parts(at.date, at.zone, locale, options.year ? "dayMonthYear" : "dayMonth");
   const date = options.year
     ? t("dates.day_month_year", { day: p.day, month: p.month, year: p.year })
     : t("dates.day_month", { day: p.day, month: p.month });
   if (!options.weekday) return date;
-  return t("dates.weekday_date", { weekday: parts(at.date, at.zone, locale, { weekday: "long" }).weekday, date });
+  return t("dates.weekday_date", { weekday: parts(at.date, at.zone, locale, "weekday").weekday, date });
 }
 
 /** A time of day on the reader's clock, in the zone where it happens. */
@@ -93,10 +104,10 @@ export function formatTime(t: TFunction, value: Date | string, zone: string): st
   const date = typeof value === "string" ? new Date(value) : value;
   const clock = isLocale(locale) ? CLOCK[locale] : undefined;
   if (!clock) {
-    const p = parts(date, zone, locale, { hour: "numeric", minute: "2-digit", hourCycle: "h23" });
+    const p = parts(date, zone, locale, "time24");
     return `${p.hour}:${p.minute}`;
   }
-  const p = parts(date, zone, locale, { hour: "numeric", minute: "2-digit", hour12: true, ...(clock === "day-part" ? { dayPeriod: "short" } : {}) });
+  const p = parts(date, zone, locale, clock === "day-part" ? "time12DayPart" : "time12");
   return t("dates.time_12h", { time: `${p.hour}:${p.minute}`, period: p.dayPeriod ?? "" }).trim();
 }
 

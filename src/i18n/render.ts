@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { formatDate, formatDateTime, formatMoney, formatNumber, languageOf } from "./format.ts";
+import { choiceNumbers, formatDate, formatDateTime, formatMoney, languageOf } from "./format.ts";
 import type { Intent } from "../core/intent.ts";
 import type { Reply, Say, SayParam } from "../engine/types.ts";
 import { titleIn } from "../core/titles.ts";
@@ -33,7 +33,7 @@ export function renderReply(t: TFunction, reply: Renderable): Intent {
     text: body(t, reply),
     listButton: t("menu.button") as string,
     numberHint: t("choices.reply_with_number") as string,
-    numbers: reply.choices.map((_, i) => formatNumber(i + 1, languageOf(t))),
+    numbers: choiceNumbers(reply.choices.length, languageOf(t)),
     choices: reply.choices.map((c) => ({ id: c.id, label: c.label ?? (c.say ? say(t, c.say) : c.id) })),
   };
 }

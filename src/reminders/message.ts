@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { ChoicesIntent } from "../core/intent.ts";
-import { formatDateTime, formatNumber, languageOf } from "../i18n/format.ts";
+import { choiceNumbers, formatDateTime, languageOf } from "../i18n/format.ts";
 
 /** The answers a reminder offers; the ids come back as the person's choice (`rsvp:yes:<sessionId>`). */
 export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
@@ -37,7 +37,7 @@ export function reminderIntent(t: TFunction, session: ReminderSession, timezone:
     choices: RSVP_ANSWERS.map((answer) => ({ id: rsvpChoiceId(answer, session.id), label: t(`reminder.choices.${answer}`) as string })),
     listButton: t("menu.button") as string,
     numberHint: t("choices.reply_with_number") as string,
-    numbers: RSVP_ANSWERS.map((_, i) => formatNumber(i + 1, languageOf(t))),
+    numbers: choiceNumbers(RSVP_ANSWERS.length, languageOf(t)),
   };
 }
 

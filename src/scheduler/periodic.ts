@@ -4,13 +4,11 @@ import { startOutboundSweeper } from "../app/sweep-outbound.ts";
 import type { Metrics } from "../core/metrics.ts";
 import { startReconciler } from "../reminders/reconcile.ts";
 import type { FireTimer } from "../reminders/timer.ts";
-import { createLeaseRedis, leaseOwnerId, redisLease } from "./lease.ts";
-import { lead, leaseTimings, type Leadership } from "./leadership.ts";
-import { closeRedis } from "./redis.ts";
+import type { Leadership } from "./leadership.ts";
+import { inOneProcess } from "./single-process.ts";
 
 /** The periodic loops' lock lapses this long after its holder's last renewal: a dead holder is replaced within about 40 s. */
 const PERIODIC_LOCK_MS = 30_000;
-const TASK = "periodic";
 
 export interface PeriodicOptions {
   redisUrl: string;
@@ -28,15 +26,14 @@ export interface PeriodicOptions {
  * lock in Redis runs them (leadership.ts); the others wait and take over when it stops or dies.
  */
 export function startPeriodicLoops(deps: AppDeps, fires: FireTimer, opts: PeriodicOptions): Leadership {
-  const ttlMs = opts.lockMs ?? PERIODIC_LOCK_MS;
-  const redis = createLeaseRedis(opts.redisUrl, leaseTimings(ttlMs).commandTimeoutMs);
-  redis.on("error", () => undefined);
-  const lease = redisLease(redis, `${opts.prefix}:lock:periodic`, leaseOwnerId(), ttlMs);
-  opts.metrics?.leader.set({ task: TASK }, 0);
-  const leadership = lead({
+  return inOneProcess({
     name: "periodic loops",
-    lease,
+    task: "periodic",
+    redisUrl: opts.redisUrl,
+    key: `${opts.prefix}:lock:periodic`,
+    ttlMs: opts.lockMs ?? PERIODIC_LOCK_MS,
     log: deps.log,
+    metrics: opts.metrics,
     start() {
       const reconciler = startReconciler(deps, fires);
       const sweeper = startOutboundSweeper(deps);
@@ -49,18 +46,5 @@ export function startPeriodicLoops(deps: AppDeps, fires: FireTimer, opts: Period
         },
       };
     },
-    onEvent(event) {
-      opts.metrics?.leader.set({ task: TASK }, event === "taken" ? 1 : 0);
-      opts.metrics?.leaderEvents.inc({ task: TASK, event });
-    },
   });
-  return {
-    get leading() {
-      return leadership.leading;
-    },
-    async stop() {
-      await leadership.stop();
-      await closeRedis(redis);
-    },
-  };
 }

@@ -85,7 +85,9 @@ export class NaiveBayes<L extends string> {
   /** Every label with its probability, best first. Features never seen in training say nothing. */
   rank(features: readonly string[]): Scored<L>[] {
     const scores = Float64Array.from(this.prior);
-    const seen = this.table.addRows(features, scores);
+    const rows = this.table.rowsOf(features);
+    this.table.addRows(rows, scores);
+    const seen = rows.length;
     // The temperature grows with the evidence, so a long message is not more certain for being long.
     const t = this.options.temperature * Math.sqrt(Math.max(seen, 1));
     const max = Math.max(...scores);

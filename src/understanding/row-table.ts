@@ -44,24 +44,22 @@ export class RowTable {
     return { keys: [...this.index.keys()], weights: Buffer.from(all.buffer).toString("base64") };
   }
 
-  /** Adds the rows of the features the table knows to `out`; returns how many it knew. */
-  addRows(features: readonly string[], out: Float64Array, scale = 1): number {
-    let seen = 0;
+  /** The rows of the features the table knows (features never seen in learning say nothing). */
+  rowsOf(features: readonly string[]): number[] {
+    const rows: number[] = [];
     for (const f of features) {
       const row = this.index.get(f);
-      if (row === undefined) continue;
-      seen++;
+      if (row !== undefined) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Adds these rows, times `scale`, to `out`. */
+  addRows(rows: readonly number[], out: Float64Array, scale = 1): void {
+    for (const row of rows) {
       const at = row * this.width;
       for (let c = 0; c < this.width; c++) out[c]! += this.data[at + c]! * scale;
     }
-    return seen;
-  }
-
-  /** How many of these features the table knows. */
-  known(features: readonly string[]): number {
-    let n = 0;
-    for (const f of features) if (this.index.has(f)) n++;
-    return n;
   }
 
   /** Features, and an estimate of their bytes: the key strings and their map entries, and the numbers. */

@@ -72,11 +72,11 @@ export class Softmax<L extends string> {
 
   /** Every label with its probability, best first. Features never seen in training say nothing. */
   rank(features: readonly string[]): Scored<L>[] {
-    const seen = this.table.known(features);
+    const rows = this.table.rowsOf(features);
     const p = Float64Array.from(this.bias);
-    this.table.addRows(features, p, 1 / Math.sqrt(seen || 1));
+    this.table.addRows(rows, p, 1 / Math.sqrt(rows.length || 1));
     softmaxInPlace(p);
-    return this.labels.map((label, i) => ({ label, probability: seen ? p[i]! : 0 })).sort((a, b) => b.probability - a.probability);
+    return this.labels.map((label, i) => ({ label, probability: rows.length ? p[i]! : 0 })).sort((a, b) => b.probability - a.probability);
   }
 }
 

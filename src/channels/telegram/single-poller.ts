@@ -1,8 +1,7 @@
 import type { Bot } from "grammy";
 import type { Metrics } from "../../core/metrics.ts";
-import { closeRedis } from "../../scheduler/redis.ts";
-import { createLeaseRedis, leaseOwnerId, redisLease } from "../../scheduler/lease.ts";
-import { lead, leaseTimings, type Leadership } from "../../scheduler/leadership.ts";
+import type { Leadership } from "../../scheduler/leadership.ts";
+import { inOneProcess } from "../../scheduler/single-process.ts";
 import { startPolling, type PollingOptions } from "./polling.ts";
 
 /** The lock's default life without renewal; TELEGRAM_POLLING_LOCK_SECONDS overrides it. */
@@ -34,34 +33,17 @@ export function pollingLockKey(prefix: string, token: string): string {
  * confirm come back to the new poller and are dropped as duplicates (update_id).
  */
 export function startSinglePoller(bot: Bot, opts: SinglePollerOptions): Leadership {
-  const ttlMs = opts.lockMs ?? DEFAULT_POLLING_LOCK_MS;
-  const redis = createLeaseRedis(opts.redisUrl, leaseTimings(ttlMs).commandTimeoutMs);
-  // Failures are reported by the leadership loop, with what they mean; this only keeps ioredis from
-  // printing unhandled "error" events while it reconnects.
-  redis.on("error", () => undefined);
-  const lease = redisLease(redis, pollingLockKey(opts.prefix, bot.token), leaseOwnerId(), ttlMs);
-  const { metrics } = opts;
-  metrics?.leader.set({ task: TASK }, 0);
-  const leadership = lead({
+  return inOneProcess({
     name: "telegram polling",
-    lease,
+    task: TASK,
+    redisUrl: opts.redisUrl,
+    key: pollingLockKey(opts.prefix, bot.token),
+    ttlMs: opts.lockMs ?? DEFAULT_POLLING_LOCK_MS,
     log: opts.log,
+    metrics: opts.metrics,
     start() {
       const polling = startPolling(bot, opts);
       return { done: polling.done, stop: (graceful) => polling.stop({ confirm: graceful }) };
     },
-    onEvent(event) {
-      metrics?.leader.set({ task: TASK }, event === "taken" ? 1 : 0);
-      metrics?.leaderEvents.inc({ task: TASK, event });
-    },
   });
-  return {
-    get leading() {
-      return leadership.leading;
-    },
-    async stop() {
-      await leadership.stop();
-      await closeRedis(redis);
-    },
-  };
 }
