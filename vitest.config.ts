@@ -9,6 +9,8 @@ const browserTests = process.argv.some((arg) => arg.replaceAll("\\", "/").includ
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // Makes, once per run, the migrated template database that migratedDatabase() copies.
+    globalSetup: ["tests/support/global-setup.ts"],
     exclude: ["tests/faults/**", ...(browserTests ? [] : ["tests/browser/**"]), "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

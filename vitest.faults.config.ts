@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
+    // Makes, once per run, the migrated template database that migratedDatabase() copies.
+    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: "forks",

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import { readerFrom } from "../src/app/lexicon.ts";
 import type { AppDeps } from "../src/app/deps.ts";
-import { whatsappAdapter } from "../src/channels/whatsapp/adapter.ts";
+import { whatsappChannel } from "../src/channels/whatsapp/channel.ts";
 import { createLogger } from "../src/core/logger.ts";
 import { createI18n } from "../src/i18n/i18n.ts";
-import { armFromAnotherProcess } from "../src/reminders/remote-timer.ts";
+import { armFromAnotherProcess } from "../src/fires/remote-timer.ts";
 import { syncSessionReminders } from "../src/reminders/schedule.ts";
-import { startFireWorker } from "../src/reminders/worker.ts";
-import { FIRES_QUEUE } from "../src/scheduler/queues.ts";
+import { fireRegistry } from "../src/fire-kinds.ts";
+import { startFireWorker } from "../src/fires/worker.ts";
+import { FIRES_QUEUE } from "../src/queues/queues.ts";
 import { WA } from "../tests/support/platforms.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../tests/support/redis.ts";
 import { benchPrisma, benchQueues } from "./lib/app.ts";
@@ -73,12 +74,12 @@ export async function reminderLateness(cleanup: Cleanup, databases: Databases, o
       reader: readerFrom(i18n),
       defaultLocale: "fr",
       defaultTimezone: "Europe/Paris",
-      adapters: { whatsapp: whatsappAdapter({ accessToken: WA.token, phoneNumberId: WA.phoneNumberId, appSecret: WA.appSecret, verifyToken: WA.verifyToken, baseUrl: wa.fake.baseUrl }) },
+      channels: { whatsapp: whatsappChannel({ accessToken: WA.token, phoneNumberId: WA.phoneNumberId, appSecret: WA.appSecret, verifyToken: WA.verifyToken, baseUrl: wa.fake.baseUrl }) },
       dispatcher,
       log: createLogger("warn"),
       now: () => new Date(),
     };
-    worker = startFireWorker(deps, redis, prefix);
+    worker = startFireWorker(fireRegistry(deps), redis, prefix);
     cleanup.add("close bench fire worker", () => worker?.close());
     log(`reminders: the service runs no "${FIRES_QUEUE}" worker; running startFireWorker in the bench process`);
   } else log(`reminders: the service runs ${serviceFireWorkers} "${FIRES_QUEUE}" worker(s)`);

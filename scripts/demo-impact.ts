@@ -20,9 +20,9 @@ import { loadConfigOrExit } from "../src/config/config.ts";
 import type { Locale } from "../src/core/locales.ts";
 import type { Prisma, PrismaClient } from "../src/db/generated/client.ts";
 import { importProgramme } from "../src/programme/import.ts";
-import { impactFigures } from "../src/reports/impact-data.ts";
-import { formatEuros, formatRate } from "../src/reports/impact-format.ts";
-import type { ActivityStatus } from "../src/reports/impact-model.ts";
+import { impactFigures } from "../src/reports/impact/data.ts";
+import { formatEuros, formatRate } from "../src/reports/impact/format.ts";
+import type { ActivityStatus } from "../src/reports/impact/model.ts";
 import { rng } from "../tests/support/rng.ts";
 
 const ZONE = "Europe/Paris";

@@ -10,6 +10,7 @@ import { readerFrom } from "../src/app/lexicon.ts";
 import { recordInbound } from "../src/app/record-inbound.ts";
 import { handleInbound } from "../src/app/handle-inbound.ts";
 import { consoleAdapter, parseConsoleLine } from "../src/channels/console/adapter.ts";
+import { sendOnly } from "../src/core/channel.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/core/logger.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -34,7 +35,7 @@ const deps: AppDeps = {
   reader: readerFrom(i18n),
   defaultLocale: config.defaultLocale,
   defaultTimezone: config.defaultTimezone,
-  adapters: { console: consoleAdapter(process.stdout, (id) => (id === COORDINATOR ? "Amina (coordination)" : undefined)) },
+  channels: { console: sendOnly(consoleAdapter(process.stdout, (id) => (id === COORDINATOR ? "Amina (coordination)" : undefined))) },
   dispatcher: inlineDispatcher(() => deps),
   log,
   now: () => new Date(),

@@ -16,12 +16,11 @@ function readRole(): Role {
 const role = readRole();
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
-const { channelAdapters, channelRoutes } = await import("./channels/setup.ts");
+const { enabledChannels } = await import("./channels/enabled.ts");
 const service = await startService(config, {
   role,
   log,
-  adapters: channelAdapters(config, log),
-  routes: channelRoutes,
+  channels: enabledChannels(config),
 }).catch((err: unknown) => {
   log.fatal({ err }, "could not start");
   process.exit(1);

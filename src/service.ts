@@ -3,9 +3,14 @@ import type { Redis } from "ioredis";
 import type { AppDeps, Dispatcher } from "./app/deps.ts";
 import { readerFrom } from "./app/lexicon.ts";
 import { warmUp } from "./app/warm-up.ts";
-import { bullmqFireTimer } from "./reminders/timer.ts";
+import { fireRegistry } from "./fire-kinds.ts";
+import type { FireRegistry } from "./fires/registry.ts";
+import { bullmqFireTimer } from "./fires/timer.ts";
 import type { Config } from "./config/config.ts";
 import type { ChannelAdapter } from "./core/adapter.ts";
+import { sendOnly, type Channel, type ChannelHost } from "./core/channel.ts";
+import { ingest } from "./app/ingest.ts";
+import { setReachable } from "./app/reachability.ts";
 import type { ChannelName } from "./core/inbound.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics, type Metrics } from "./core/metrics.ts";
@@ -13,11 +18,11 @@ import { openDatabase, withTimeout, type Database } from "./db/database.ts";
 import { migrateOpenDatabase } from "./db/migrate-open.ts";
 import { buildServer } from "./http/server.ts";
 import { createI18n } from "./i18n/i18n.ts";
-import { createQueues, queueDispatcher, type Queues } from "./scheduler/queues.ts";
-import { closeRedis, createRedis } from "./scheduler/redis.ts";
-import { startWorkers, type Workers } from "./scheduler/workers.ts";
-import type { Leadership } from "./scheduler/leadership.ts";
-import { startPeriodicLoops } from "./scheduler/periodic.ts";
+import { createQueues, queueDispatcher, type Queues } from "./queues/queues.ts";
+import { closeRedis, createRedis } from "./queues/redis.ts";
+import { startWorkers, type Workers } from "./queues/workers.ts";
+import type { Leadership } from "./leader/leadership.ts";
+import { startPeriodicLoops } from "./leader/periodic.ts";
 import { DEFAULT_FLOOD_LIMITS } from "./app/flood.ts";
 
 export type Role = "all" | "web" | "worker";
@@ -25,9 +30,11 @@ export type Role = "all" | "web" | "worker";
 export interface ServiceOptions {
   role: Role;
   log: Logger;
-  /** Platform adapters by channel; main.ts builds them from the configuration. */
+  /** The platforms, whole (adapter, rules, routes); main.ts builds them from the configuration (channels/enabled.ts). */
+  channels?: readonly Channel[];
+  /** Platforms that only send (the terminal console, a test's platform), by channel. */
   adapters?: Partial<Record<ChannelName, ChannelAdapter>>;
-  /** Registers webhook routes on the server (channels add theirs). */
+  /** Registers more routes on the server, after the channels' own. */
   routes?: (app: FastifyInstance, ctx: ServiceContext) => void | Promise<void>;
   now?: () => Date;
   migrate?: boolean;
@@ -40,6 +47,8 @@ export interface ServiceContext {
   redis: Redis;
   queues: Queues;
   metrics: Metrics;
+  /** Every kind of scheduled fire and its handler: what the fire worker and the reconciler run. */
+  fireKinds: FireRegistry;
 }
 
 export interface Service extends ServiceContext {
@@ -70,22 +79,23 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     reader: readerFrom(i18n),
     defaultLocale: config.defaultLocale,
     defaultTimezone: config.defaultTimezone,
-    adapters: opts.adapters ?? {},
+    channels: channelMap(opts),
     dispatcher,
     log,
     now: opts.now ?? (() => new Date()),
     flood: { ...DEFAULT_FLOOD_LIMITS, perMinute: config.floodMaxPerMinute },
   };
-  deps.fires = bullmqFireTimer(queues.fires, redis);
-  const ctx: ServiceContext = { config, deps, db, redis, queues, metrics };
+  deps.fires = bullmqFireTimer(queues.fires);
+  const fireKinds = fireRegistry(deps);
+  const ctx: ServiceContext = { config, deps, db, redis, queues, metrics, fireKinds };
 
   await warmUp(deps, () => db.ping(5000));
   let workers: Workers | undefined;
   let periodic: Leadership | undefined;
   if (opts.role !== "web") {
-    workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix, rates: { whatsapp: config.whatsapp?.messagesPerSecond } });
+    workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix, fires: fireKinds, rates: { whatsapp: config.whatsapp?.messagesPerSecond } });
     // Reconciler, sweeper and retention: one worker process at a time runs them (a lock in Redis).
-    periodic = startPeriodicLoops(deps, deps.fires, { redisUrl: config.redis.url, prefix: config.redis.prefix, retentionMonths: config.retentionMonths, metrics });
+    periodic = startPeriodicLoops(deps, fireKinds, deps.fires, { redisUrl: config.redis.url, prefix: config.redis.prefix, retentionMonths: config.retentionMonths, metrics });
   }
   let http: FastifyInstance | undefined;
   if (opts.role !== "worker") {
@@ -97,6 +107,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
         { name: "redis", check: () => withTimeout(redis.ping(), 1500, "redis").then(() => undefined) },
       ],
     });
+    for (const channel of opts.channels ?? []) channel.routes?.(http, channelHost(ctx, channel));
     await opts.routes?.(http, ctx);
     await http.listen({ port: config.http.port, host: config.http.host });
   }
@@ -118,5 +129,25 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
       })();
       return stopping;
     },
+  };
+}
+
+/** The channels by name: whole channels, then send-only adapters (a test's stand-in replaces a channel's sending). */
+function channelMap(opts: Pick<ServiceOptions, "channels" | "adapters">): Partial<Record<ChannelName, Channel>> {
+  const map: Partial<Record<ChannelName, Channel>> = {};
+  for (const channel of opts.channels ?? []) map[channel.name] = channel;
+  for (const adapter of Object.values(opts.adapters ?? {})) if (adapter) map[adapter.channel] = sendOnly(adapter);
+  return map;
+}
+
+/** What a channel's routes get from the app: its entry points, bound to the channel. */
+function channelHost(ctx: ServiceContext, channel: Channel): ChannelHost {
+  const { deps, config, metrics } = ctx;
+  return {
+    ingest: (batch) => ingest(deps, batch),
+    reachability: (externalId, reachable, reason) => setReachable(deps, channel.name, externalId, reachable, reason),
+    log: deps.log,
+    metrics,
+    redis: { url: config.redis.url, prefix: config.redis.prefix },
   };
 }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { createQueues, queueDispatcher, type Queues } from "../../src/scheduler/queues.ts";
-import { closeRedis, createRedis } from "../../src/scheduler/redis.ts";
+import { createQueues, queueDispatcher, type Queues } from "../../src/queues/queues.ts";
+import { closeRedis, createRedis } from "../../src/queues/redis.ts";
 import { REDIS_URL } from "../../tests/support/redis.ts";
 import type { Cleanup } from "./cleanup.ts";
 

@@ -1,5 +1,5 @@
-import { COHORT_END } from "../followup/kinds.ts";
-import { armFromAnotherProcess } from "../reminders/remote-timer.ts";
+import { COHORT_END } from "../alumni/kinds.ts";
+import { armFromAnotherProcess } from "../fires/remote-timer.ts";
 import { UsageError, type AdminContext } from "./context.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { importProgramme } from "../programme/import.ts";
-import { armFromAnotherProcess } from "../reminders/remote-timer.ts";
+import { armFromAnotherProcess } from "../fires/remote-timer.ts";
 import { syncCohortReminders } from "../reminders/schedule.ts";
 import { invalidFile, readJsonFile, type AdminContext } from "./context.ts";
 

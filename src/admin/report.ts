@@ -1,10 +1,10 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { impactCsv } from "../reports/impact-csv.ts";
-import { impactFigures } from "../reports/impact-data.ts";
-import { impactHtml } from "../reports/impact-html.ts";
-import { UnknownCohortError } from "../reports/impact-load.ts";
+import { impactCsv } from "../reports/impact/csv.ts";
+import { impactFigures } from "../reports/impact/data.ts";
+import { impactHtml } from "../reports/impact/html.ts";
+import { UnknownCohortError } from "../reports/impact/load.ts";
 import { UsageError, type AdminContext } from "./context.ts";
 
 const USAGE = "usage: npm run admin -- report impact [--cohort KEY] [--out DIR] [--names]";

@@ -1,12 +1,12 @@
 import type { ChannelName } from "../core/inbound.ts";
-import type { Person, Prisma } from "../db/generated/client.ts";
+import type { Person } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
 import { THREAD_OPEN_MS, threadOfReply } from "./relay.ts";
 import type { ApplicationSummary, EngineContext } from "../engine/types.ts";
 import { NAME_FIELDS, personName } from "../core/person-name.ts";
 import { readTitles } from "../core/titles.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
 
 interface BaseRow {
   hasConsent: boolean;

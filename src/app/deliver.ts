@@ -3,10 +3,10 @@ import type { Intent } from "../core/intent.ts";
 import type { OutboundMessage, Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "./deps.ts";
 import { localeOf } from "./person-view.ts";
-import { templateFor, type TemplateParams } from "./templates.ts";
+import type { OutgoingRow } from "../core/channel.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "failed";
-type Deps = Pick<AppDeps, "prisma" | "adapters" | "log" | "now" | "i18n" | "defaultLocale">;
+type Deps = Pick<AppDeps, "prisma" | "channels" | "log" | "now" | "i18n" | "defaultLocale">;
 
 /** Attempts at writing a send's result: the message is out, so this write must not be lost or undone. */
 const RECORD_TRIES = 5;
@@ -15,7 +15,7 @@ const RECORD_TRIES = 5;
  * Sends one outbound row, once. The row is claimed (queued → sending) and read in one statement
  * before the platform is called, so a job that runs twice sends once. Until the platform is called,
  * any failure gives the claim back. A retryable platform failure puts the row back to queued and
- * rethrows the SendError for the queue to retry; `pace` waits for the platform's rate (scheduler/pacer.ts); a permanent one is recorded with its reason. Once the
+ * rethrows the SendError for the queue to retry; `pace` waits for the platform's rate (queues/pacer.ts); a permanent one is recorded with its reason. Once the
  * platform accepted the message, its result is written with retries and the row is never requeued.
  */
 export async function deliverOutbound(deps: Deps, id: string, pace?: () => Promise<void>): Promise<DeliveryOutcome> {
@@ -42,7 +42,7 @@ export async function deliverOutbound(deps: Deps, id: string, pace?: () => Promi
     // The platform's pace is kept right before the request, so requests arrive as evenly as they are let go.
     await pace?.();
     const address = { channel: row.channel, externalId: row.externalId };
-    platformMessageId = (await deps.adapters[row.channel]!.send(address, intent, { fromPart: row.partsSent })).platformMessageId;
+    platformMessageId = (await deps.channels[row.channel]!.adapter.send(address, intent, { fromPart: row.partsSent })).platformMessageId;
   } catch (err) {
     return onSendError(deps, row, err);
   }
@@ -60,14 +60,14 @@ export async function deliverOutbound(deps: Deps, id: string, pace?: () => Promi
 /** A claimed row, with its address's last message and its person's language. */
 type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | null };
 
-/** The intent to send: the row's, or its template outside WhatsApp's window; or a failure recorded. */
+/** The intent to send: the row's, or the form the channel's rules allow outside its window (WhatsApp: a template); or a failure recorded. */
 async function prepare(deps: Deps, row: Claimed): Promise<Intent | DeliveryOutcome> {
-  const adapter = deps.adapters[row.channel];
-  if (!adapter) return fail(deps, row.id, "channel.disabled", `channel ${row.channel} is not configured`);
-  const intent = row.intent as unknown as Intent & { template?: TemplateParams };
-  if (!adapter.requiresTemplate || intent.type === "template") return intent;
-  if (!adapter.requiresTemplate(row.lastInboundAt, deps.now())) return intent;
-  const templated = templateFor(deps, row.purpose, intent, localeOf({ locale: row.locale }, deps.defaultLocale));
+  const channel = deps.channels[row.channel];
+  if (!channel) return fail(deps, row.id, "channel.disabled", `channel ${row.channel} is not configured`);
+  const intent = row.intent as unknown as OutgoingRow["intent"];
+  if (!channel.rules || intent.type === "template") return intent;
+  if (!channel.rules.windowClosed(row.lastInboundAt, deps.now())) return intent;
+  const templated = channel.rules.outsideWindow({ purpose: row.purpose, intent, locale: localeOf({ locale: row.locale }, deps.defaultLocale) }, deps.i18n);
   if (!templated) return fail(deps, row.id, `${row.channel}.window_closed`, `no template for "${row.purpose}" messages outside the 24-hour window`);
   // Another message altogether: any part sent of the free-form one does not count for it.
   await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { intent: templated as unknown as Prisma.InputJsonValue, partsSent: 0 } });

@@ -1,20 +1,20 @@
 import type { i18n as I18n } from "i18next";
-import type { ChannelAdapter } from "../core/adapter.ts";
-import type { ChannelName } from "../core/inbound.ts";
+import type { Channel } from "../core/channel.ts";
+import type { Address, ChannelName } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
 import type { Logger } from "../core/logger.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import type { Reader } from "../engine/reader.ts";
-import type { FireTimer } from "../reminders/timer.ts";
+import type { FireTimer } from "../fires/timer.ts";
 import type { FloodLimits } from "./flood.ts";
 
 /**
- * How work leaves the app: in production, BullMQ queues (scheduler/); in the terminal demo and in
+ * How work leaves the app: in production, BullMQ queues (queues/); in the terminal demo and in
  * some tests, straight calls. Either way the app commits first and dispatches after.
  */
 export interface Dispatcher {
   /** New messages from this address are waiting in the inbound log. */
-  inbound(address: { channel: ChannelName; externalId: string }, inboundId: string): Promise<void>;
+  inbound(address: Address, inboundId: string): Promise<void>;
   /** These outbound rows (same person, in order) are ready to send. */
   outbound(channel: ChannelName, ids: string[]): Promise<void>;
   /** These outbound rows (different people) are ready to send, each on its own. */
@@ -30,7 +30,8 @@ export interface AppDeps {
   reader: Reader;
   defaultLocale: Locale;
   defaultTimezone: string;
-  adapters: Partial<Record<ChannelName, ChannelAdapter>>;
+  /** The platforms this process sends on, each whole: adapter and rules (src/core/channel.ts). */
+  channels: Partial<Record<ChannelName, Channel>>;
   dispatcher: Dispatcher;
   log: Logger;
   now: () => Date;

@@ -1,6 +1,6 @@
 import { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
 
 /**
  * Erases a person's personal data and cancels what was waiting for them, keeping only anonymous

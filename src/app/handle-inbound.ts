@@ -1,31 +1,20 @@
-import type { ChannelName, InboundMedia } from "../core/inbound.ts";
-import { Prisma, type InboundMessage as InboundRow, type Person } from "../db/generated/client.ts";
+import type { Address, InboundPayload } from "../core/inbound.ts";
+import { type InboundMessage as InboundRow, type Person } from "../db/generated/client.ts";
 import { step } from "../engine/engine.ts";
 import type { EngineEvent, EngineResult, Reply } from "../engine/types.ts";
 import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
 import { loadContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
-import { applyEffects } from "./effects.ts";
+import { applyEffects } from "./effects/apply.ts";
+import { PostCommit } from "./post-commit.ts";
 import { createOutbound } from "./outbound.ts";
 import { DEFAULT_FLOOD_LIMITS, floodTurn, floodVerdict } from "./flood.ts";
 import { localeOf, toPersonView } from "./person-view.ts";
-import { renderReplies } from "./render-replies.ts";
-import { applyFireChanges, type FireChanges } from "../reminders/schedule.ts";
+import { renderReplies } from "./replies/render-replies.ts";
 import { createPerson, finishTurn, lockAddress, personAt, recordHandled, waitingMessages, type Handled, type Stored } from "./turn-store.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
-type Address = { channel: ChannelName; externalId: string };
 
-interface StoredPayload {
-  choiceId?: string;
-  media?: InboundMedia;
-  localeHint?: string;
-  displayName?: string;
-  unsupportedType?: string;
-  replyToPlatformId?: string;
-  unreadable?: { code: string; title?: string };
-  changedNumberTo?: string;
-}
 
 /** Messages of one address handled in one transaction, at most. */
 const BATCH = 50;
@@ -61,11 +50,9 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
       let person = known?.person ?? (await createPerson(tx, address, { timezone: deps.defaultTimezone, displayName: payloadOf(pending[0]!).displayName, at: new Date() }));
       let stored = known?.stored ?? { conversation: { flow: null, step: null, data: {} } };
       const own: string[] = [];
-      const out: { channel: ChannelName; ids: string[] }[] = [];
-      const broadcasts: string[] = [];
-      const fireChanges: FireChanges[] = [];
+      const after = new PostCommit();
       const handled: Handled[] = [];
-      const result = () => ({ own, out, broadcasts, fireChanges, handled: pending.length });
+      const result = () => ({ own, after, handled: pending.length });
       const limits = deps.flood ?? DEFAULT_FLOOD_LIMITS;
       for (const msg of pending) {
         const flood = floodVerdict(stored.flood, msg.recentCount, msg.receivedAt, limits);
@@ -74,7 +61,7 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
           flood.action === "normal" ? await runTurn(deps, tx, person, stored, msg) : { result: floodTurn(flood.action, stored.conversation, msg.recentCount, limits), note: "flood" };
         // An erasure scrubs the person's messages: those handled before it are recorded first.
         if (turn.result.effects.some((e) => e.type === "erase_me")) await recordHandled(tx, handled.splice(0), deps.now());
-        const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects);
+        const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects, after);
         const locale = localeOf(effects.erased ? person : effects.person, deps.defaultLocale);
         const rows = await renderReplies(
           deps,
@@ -92,9 +79,6 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
           turn.result.replies,
         );
         own.push(...(await createOutbound(tx, rows)));
-        out.push(...effects.others);
-        broadcasts.push(...effects.broadcasts);
-        fireChanges.push(...effects.fireChanges);
         if (effects.erased) {
           await recordHandled(tx, [{ id: msg.id, status: "processed", personId: null }], deps.now());
           return result();
@@ -113,14 +97,12 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
     { timeout: 30_000, maxWait: 30_000 },
   );
   if (!batches) return null;
-  for (const id of batches.broadcasts) await deps.dispatcher.broadcast(id);
-  if (deps.fires) for (const changes of batches.fireChanges) await applyFireChanges(deps.fires, changes);
-  for (const b of batches.out) if (b.ids.length) await deps.dispatcher.outbound(b.channel, b.ids);
+  await batches.after.run(deps);
   return { own: batches.own, handled: batches.handled };
 }
 
-function payloadOf(row: InboundRow): StoredPayload {
-  return (row.payload ?? {}) as StoredPayload;
+function payloadOf(row: InboundRow): InboundPayload {
+  return (row.payload ?? {}) as InboundPayload;
 }
 
 function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | undefined): EngineEvent {

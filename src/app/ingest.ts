@@ -1,8 +1,7 @@
 import type { DeliveryStatus, InboundMessage } from "../core/inbound.ts";
-import type { Intent } from "../core/intent.ts";
+import type { OutgoingRow } from "../core/channel.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
-import { templateFor, type TemplateParams } from "./templates.ts";
 import type { AppDeps } from "./deps.ts";
 import { recordInbound } from "./record-inbound.ts";
 
@@ -19,7 +18,7 @@ export interface IngestResult {
  * and the platform redelivers later.
  */
 export async function ingest(
-  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log" | "i18n" | "defaultLocale">,
+  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log" | "i18n" | "defaultLocale" | "channels">,
   batch: { messages?: InboundMessage[]; statuses?: DeliveryStatus[] },
 ): Promise<IngestResult> {
   const result: IngestResult = { accepted: 0, duplicates: 0, statuses: 0 };
@@ -69,19 +68,20 @@ export async function applyStatus(deps: Pick<AppDeps, "prisma">, s: DeliveryStat
 }
 
 /**
- * WhatsApp accepted a free-form message but could not deliver it because the 24-hour window had
- * closed (status failed, 131047): send the same message again as its template, once.
+ * The platform accepted a free-form message but could not deliver it because its window had closed
+ * meanwhile (WhatsApp: status failed, 131047): the same message goes again in the form its rules
+ * allow outside the window (a template), once.
  */
-export async function retryAsTemplate(deps: Pick<AppDeps, "prisma" | "dispatcher" | "i18n" | "defaultLocale">, s: DeliveryStatus): Promise<boolean> {
-  if (s.status !== "failed" || s.errorCode !== "whatsapp.131047") return false;
+export async function retryAsTemplate(deps: Pick<AppDeps, "prisma" | "dispatcher" | "i18n" | "defaultLocale" | "channels">, s: DeliveryStatus): Promise<boolean> {
+  const rules = deps.channels[s.channel]?.rules;
+  if (!rules?.closedOnDelivery(s)) return false;
   const row = await deps.prisma.outboundMessage.findFirst({
     where: { channel: s.channel, platformMessageId: s.platformMessageId },
     include: { person: { select: { locale: true } } },
   });
   if (!row) return false;
-  const intent = row.intent as unknown as Intent & { template?: TemplateParams };
-  if (intent.type === "template") return false;
-  const templated = templateFor(deps, row.purpose, intent, localeOf(row.person ?? { locale: null }, deps.defaultLocale));
+  const intent = row.intent as unknown as OutgoingRow["intent"];
+  const templated = rules.outsideWindow({ purpose: row.purpose, intent, locale: localeOf(row.person ?? { locale: null }, deps.defaultLocale) }, deps.i18n);
   if (!templated) return false;
   const ids = await createOutbound(deps.prisma, [
     { idempotencyKey: `template:${row.id}`, personId: row.personId, channel: row.channel, externalId: row.externalId, purpose: row.purpose, intent: templated },

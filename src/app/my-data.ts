@@ -1,6 +1,5 @@
-import type { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
 
 /**
  * Everything stored about a person, for "my data": the same facts as a readable summary and as a

@@ -1,13 +1,12 @@
 import type { ChannelName } from "../core/inbound.ts";
+import type { OutboundBatch } from "../core/outbound-batch.ts";
 import type { Person } from "../db/generated/client.ts";
 import type { Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "./person-view.ts";
-import { renderFor } from "./render-replies.ts";
+import { renderFor } from "../i18n/render.ts";
 
-/** Outbound rows created for one channel, to dispatch once the transaction has committed. */
-export type OutboundBatch = { channel: ChannelName; ids: string[] };
 
 /** Someone to tell, with the identities to write to, already chosen by the caller (reachable ones, the latest one…). */
 export type Recipient = Pick<Person, "id" | "locale"> & { identities: { id: string; channel: ChannelName; externalId: string }[] };

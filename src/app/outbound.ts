@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
 import { Prisma } from "../db/generated/client.ts";
-
-type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
+import type { Tx } from "../db/tx.ts";
 
 export interface NewOutbound {
   idempotencyKey: string;
@@ -22,7 +21,7 @@ export interface NewOutbound {
  * nothing, so a replayed inbound message or a re-run job never queues a second copy. Returns the ids to
  * dispatch, in the order given: new rows, and earlier ones still waiting to be sent.
  */
-export async function createOutbound(tx: Tx, messages: NewOutbound[]): Promise<string[]> {
+export async function createOutbound(tx: Pick<Tx, "$queryRaw">, messages: NewOutbound[]): Promise<string[]> {
   // One row per key (a key twice in one statement would be an error).
   messages = [...new Map(messages.map((m) => [m.idempotencyKey, m])).values()];
   if (messages.length === 0) return [];

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { InboundMessage } from "../core/inbound.ts";
+import type { InboundMessage, InboundPayload } from "../core/inbound.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { PrismaClient } from "../db/generated/client.ts";
  */
 export async function recordInbound(prisma: PrismaClient, raw: InboundMessage): Promise<string | null> {
   const msg = withoutNul(raw);
-  const payload = {
+  const payload: InboundPayload = {
     choiceId: msg.choiceId,
     media: msg.media,
     localeHint: msg.localeHint,

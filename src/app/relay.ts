@@ -1,12 +1,13 @@
-import type { ChannelName } from "../core/inbound.ts";
-import type { Person, Prisma } from "../db/generated/client.ts";
+import type { Address } from "../core/inbound.ts";
+import type { Person } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
 import type { Reply } from "../engine/types.ts";
 import type { AppDeps } from "./deps.ts";
-import { notifyPeople, type OutboundBatch as Batch } from "./notify-people.ts";
+import type { OutboundBatch } from "../core/outbound-batch.ts";
+import { notifyPeople } from "./notify-people.ts";
 import { NAME_FIELDS, personName, type Nameable } from "../core/person-name.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
 
 /** A thread stays open this long after its last message; later messages open a new one. */
 export const THREAD_OPEN_MS = 48 * 3600_000;
@@ -27,7 +28,7 @@ export function allCoordinators(tx: Tx) {
 }
 
 /** How coordinators are told who someone is: first name (else the name their platform shows), platform and address. */
-export async function whoLabel(tx: Tx, person: Nameable, address: { channel: ChannelName; externalId: string }): Promise<string> {
+export async function whoLabel(tx: Tx, person: Nameable, address: Address): Promise<string> {
   const identity = await tx.identity.findUnique({ where: { channel_externalId: address }, select: { displayName: true } });
   const name = personName({ ...person, identities: [{ displayName: identity?.displayName ?? null, ...address }] });
   const where = `${address.channel} ${address.externalId}`;
@@ -55,9 +56,9 @@ export async function relayToCoordinators(
   deps: AppDeps,
   tx: Tx,
   person: Person,
-  address: { channel: ChannelName; externalId: string },
+  address: Address,
   effect: { kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string },
-): Promise<Batch[]> {
+): Promise<OutboundBatch[]> {
   const now = deps.now();
   const thread = (await openThreadOf(tx, person.id, now)) ?? (await tx.relayThread.create({ data: { personId: person.id, openedAt: now } }));
   const body = effect.kind === "voice" ? `🎤 (${effect.mediaId ?? "voice"})` : (effect.text ?? "");
@@ -77,7 +78,7 @@ export async function relayToCoordinators(
 }
 
 /** A coordinator's answer reaches the person, in the coordinator's words under a header in the person's language. */
-export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, threadId: string, text: string): Promise<Batch[]> {
+export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, threadId: string, text: string): Promise<OutboundBatch[]> {
   const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } } });
   if (!thread || thread.person.erasedAt) return [];
   const message = await tx.relayMessage.create({ data: { threadId, direction: "out", authorId: coordinator.id, text, createdAt: deps.now() } });
@@ -88,7 +89,7 @@ export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, t
 }
 
 /** The thread a coordinator's reply refers to, from the platform id of the forwarded message they replied to. */
-export async function threadOfReply(tx: Tx, address: { channel: ChannelName; externalId: string }, replyToPlatformId: string) {
+export async function threadOfReply(tx: Tx, address: Address, replyToPlatformId: string) {
   const forwarded = await tx.outboundMessage.findFirst({
     where: { channel: address.channel, externalId: address.externalId, platformMessageId: replyToPlatformId, purpose: "relay" },
     select: { idempotencyKey: true },

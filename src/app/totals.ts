@@ -1,9 +1,8 @@
 import { DateTime } from "luxon";
-import type { Prisma } from "../db/generated/client.ts";
 import type { Say, SayParam } from "../engine/types.ts";
 import { NAME_FIELDS, personName, type Nameable } from "../core/person-name.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
 
 interface Entry {
   kind: "sale" | "expense";

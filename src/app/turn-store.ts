@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { ChannelName } from "../core/inbound.ts";
+import type { Address } from "../core/inbound.ts";
 import { Prisma, type InboundMessage, type Person } from "../db/generated/client.ts";
 import type { Conversation } from "../engine/types.ts";
 import type { OfferedChoice } from "./choices.ts";
 import type { FloodState } from "./flood.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
-type Address = { channel: ChannelName; externalId: string };
 
 /** The conversation as stored: the flow's state plus the choices last offered (to read typed answers). */
 export interface Stored {

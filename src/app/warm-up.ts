@@ -1,6 +1,6 @@
 import { step } from "../engine/engine.ts";
 import type { AppDeps } from "./deps.ts";
-import { renderFor } from "./render-replies.ts";
+import { renderFor } from "../i18n/render.ts";
 
 /**
  * Makes the first real message as fast as the next ones: opens a few database connections and runs

@@ -17,15 +17,14 @@ export interface SendOptions {
 
 /**
  * A channel adapter translates between a platform and our neutral model. It is small on purpose:
- * sending is required; parsing webhooks lives beside it in the channel's folder.
+ * it sends; parsing webhooks, routes and a platform's rules live beside it in the channel's folder, and
+ * the whole platform is a `Channel` (channel.ts).
  * Failures are thrown as `SendError`, classified once by the adapter.
  */
 export interface ChannelAdapter {
   readonly channel: ChannelName;
   /** Sends the intent's parts from `opts.fromPart`; a failure after some parts says how many went (`SendError.partsSent`). */
   send(address: Address, intent: Intent, opts?: SendOptions): Promise<SendResult>;
-  /** Optional: whether a free-form message can reach this address now (WhatsApp's 24-hour window). */
-  requiresTemplate?(lastInboundAt: Date | null, now: Date): boolean;
 }
 
 /**

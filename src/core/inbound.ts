@@ -51,6 +51,16 @@ export interface InboundMessage extends Address {
   changedNumberTo?: string;
 }
 
+/**
+ * What of a message is kept beside its text in the inbound log (`InboundMessage.payload`): written by
+ * the webhook's insert, read back when the message's turn comes. The same fields as above: one shape
+ * from the webhook to the turn.
+ */
+export type InboundPayload = Pick<
+  InboundMessage,
+  "choiceId" | "media" | "localeHint" | "displayName" | "replyToPlatformId" | "unsupportedType" | "unreadable" | "changedNumberTo"
+>;
+
 export type DeliveryState = "sent" | "delivered" | "read" | "failed";
 
 /** A platform's report on a message we sent (WhatsApp status webhooks). */

@@ -1,6 +1,7 @@
-import type { TFunction } from "i18next";
+import type { i18n as I18n, TFunction } from "i18next";
 import { choiceNumbers, formatDate, formatDateTime, formatMoney, languageOf } from "./format.ts";
 import type { Intent } from "../core/intent.ts";
+import type { Locale } from "../core/locales.ts";
 import type { Reply, Say, SayParam } from "../engine/types.ts";
 import { titleIn } from "../core/titles.ts";
 
@@ -36,4 +37,10 @@ export function renderReply(t: TFunction, reply: Renderable): Intent {
     numbers: choiceNumbers(reply.choices.length, languageOf(t)),
     choices: reply.choices.map((c) => ({ id: c.id, label: c.label ?? (c.say ? say(t, c.say) : c.id) })),
   };
+}
+
+/** Renders a text or choices reply in the given language. */
+export function renderFor(deps: { i18n: I18n }, locale: Locale, reply: Reply): Intent {
+  if (reply.type !== "text" && reply.type !== "choices") throw new Error(`${reply.type} replies are rendered with their data (app/replies/)`);
+  return renderReply(deps.i18n.getFixedT(locale), reply);
 }

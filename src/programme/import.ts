@@ -1,11 +1,11 @@
 import { DateTime } from "luxon";
 import { Prisma, type PrismaClient } from "../db/generated/client.ts";
-import { planForecasts } from "../followup/forecast.ts";
-import { planCohortEnds } from "../followup/plan.ts";
+import { planForecasts } from "../sessions/forecast.ts";
+import { planCohortEnds } from "../alumni/plan.ts";
 import { programmeSchema, type CohortInput, type MemberInput } from "./schema.ts";
 import { readTitles, splitTitles } from "../core/titles.ts";
+import type { Tx } from "../db/tx.ts";
 
-type Tx = Prisma.TransactionClient;
 
 export interface ImportSummary {
   cohorts: { created: number; updated: number; unchanged: number };
@@ -16,7 +16,7 @@ export interface ImportSummary {
   changedSessionIds: string[];
   /** Every cohort of the file: members and offsets may have changed, so their reminders are re-planned. */
   cohortIds: string[];
-  /** Each cohort's end and each session's attendance forecast as scheduled fires, to arm (src/followup/). */
+  /** Each cohort's end and each session's attendance forecast as scheduled fires, to arm (src/alumni/, src/sessions/). */
   cohortEndFires: { id: string; dueAt: Date }[];
 }
 

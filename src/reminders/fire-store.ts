@@ -131,8 +131,3 @@ export async function markSent(
     ON CONFLICT ("idempotencyKey") DO NOTHING
     RETURNING "id", substr("idempotencyKey", 6) AS "fireId", "channel"::text AS "channel"`;
 }
-
-/** Gives claims back (an error after claiming): the queue's retry or the reconciler runs them again. */
-export async function release(prisma: PrismaClient, ids: string[]): Promise<void> {
-  await prisma.scheduledFire.updateMany({ where: { id: { in: ids }, status: "claimed" }, data: { status: "pending", claimedAt: null } });
-}

@@ -1,16 +1,13 @@
 import type { AppDeps } from "../app/deps.ts";
 import { localeOf } from "../app/person-view.ts";
 import type { ChannelName } from "../core/inbound.ts";
-import { claimDue, markSent, release, settle, type ClaimedFire, type ReminderMessage } from "./fire-store.ts";
+import { claimDue, markSent, settle, type ClaimedFire, type ReminderMessage } from "./fire-store.ts";
+import { release } from "../fires/claims.ts";
+import { BUSY_RETRY_MS, EARLY_TOLERANCE_MS, type FireHandler, type FireResult as AnyFireResult } from "../fires/types.ts";
 import { reminderIntent, reminderTemplateParams } from "./message.ts";
 import { dispatchEach } from "../app/dispatch-each.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import { titleIn } from "../core/titles.ts";
-
-/** A timer may wake a worker a little before the row's time (clocks of two machines): this much is fine. */
-export const EARLY_TOLERANCE_MS = 1000;
-/** When a due fire is held by another run at this instant, it is looked at again this much later. */
-export const BUSY_RETRY_MS = 1000;
 
 export type CancelReason = "gone" | "stale" | "opted_out" | "not_member" | "unreachable";
 
@@ -21,12 +18,22 @@ export type FireResult =
   | { outcome: "missed" }
   /** The row is pending but not due yet (it was moved), or held by another run: the caller puts the timer back to `dueAt`. */
   | { outcome: "early"; dueAt: Date }
-  /** Nothing to do: already sent, cancelled, handled by another run, or unknown. */
-  | { outcome: "skipped" }
-  /** Not a reminder: the programme's end, a check-in or a forecast (src/followup/ runs it). */
-  | { outcome: "followup" };
+  /** Nothing to do: already sent, cancelled, handled by another run, not a reminder, or unknown. */
+  | { outcome: "skipped" };
 
-export type FireDeps = Pick<AppDeps, "prisma" | "i18n" | "defaultLocale" | "adapters" | "dispatcher" | "log" | "now">;
+export type FireDeps = Pick<AppDeps, "prisma" | "i18n" | "defaultLocale" | "channels" | "dispatcher" | "log" | "now">;
+
+/** The reminders' fires for the registry (src/fire-kinds.ts): batches, with sweep. */
+export function reminderFires(deps: FireDeps): FireHandler {
+  return {
+    kinds: [REMINDER_KIND],
+    async run(ids, opts) {
+      const results = new Map<string, AnyFireResult>();
+      for (const [id, r] of await handleFires(deps, ids, opts)) results.set(id, r.outcome === "sent" ? { outcome: "done" } : r);
+      return results;
+    },
+  };
+}
 
 /**
  * Runs one reminder fire, at most once whatever the timer does (jobs run twice, the reconciler runs
@@ -66,13 +73,13 @@ export async function handleFires(deps: FireDeps, fireIds: readonly string[], op
 }
 
 /** What to do with one claimed fire: the rules, in order. */
-export function judge(fire: ClaimedFire, now: Date, adapters: FireDeps["adapters"]): { status: "cancelled"; reason: CancelReason } | { status: "missed" } | { status: "send"; address: IdentityRow } {
+export function judge(fire: ClaimedFire, now: Date, channels: FireDeps["channels"]): { status: "cancelled"; reason: CancelReason } | { status: "missed" } | { status: "send"; address: IdentityRow } {
   if (!fire.sessionId || !fire.personId || !fire.startsAt) return { status: "cancelled", reason: "gone" };
   if (fire.sessionStatus !== "scheduled" || fire.sessionVersion !== fire.version) return { status: "cancelled", reason: "stale" };
   if (fire.optedOutAt || fire.erasedAt) return { status: "cancelled", reason: "opted_out" };
   if (!fire.member) return { status: "cancelled", reason: "not_member" };
   if (now.getTime() >= fire.startsAt.getTime()) return { status: "missed" };
-  const address = pickAddress(fire.identities, adapters);
+  const address = pickAddress(fire.identities, channels);
   return address ? { status: "send", address } : { status: "cancelled", reason: "unreachable" };
 }
 
@@ -80,7 +87,7 @@ async function runClaimed(deps: FireDeps, claimed: ClaimedFire[], now: Date, res
   const settled: Array<{ id: string; version: number; status: "cancelled" | "missed"; result: FireResult }> = [];
   const messages: ReminderMessage[] = [];
   for (const fire of claimed) {
-    const verdict = judge(fire, now, deps.adapters);
+    const verdict = judge(fire, now, deps.channels);
     if (verdict.status === "cancelled") settled.push({ id: fire.id, version: fire.version, status: "cancelled", result: { outcome: "cancelled", reason: verdict.reason } });
     else if (verdict.status === "missed") settled.push({ id: fire.id, version: fire.version, status: "missed", result: { outcome: "missed" } });
     else {
@@ -121,7 +128,7 @@ async function notClaimed(deps: FireDeps, ids: string[]): Promise<Map<string, Fi
   const now = deps.now().getTime();
   const sent: string[] = [];
   for (const row of rows) {
-    if (row.kind !== REMINDER_KIND) out.set(row.id, { outcome: "followup" });
+    if (row.kind !== REMINDER_KIND) continue;
     // Pending and due, yet not claimed: another run holds it this instant (SKIP LOCKED); look again shortly.
     else if (row.status === "pending") out.set(row.id, { outcome: "early", dueAt: new Date(Math.max((row.sendFrom ?? row.dueAt).getTime(), now + BUSY_RETRY_MS)) });
     else if (row.status === "sent") sent.push(outboundKey(row.id));
@@ -141,8 +148,8 @@ interface IdentityRow {
 }
 
 /** The address to use: reachable, on a channel this process can send on, the one they wrote from last. */
-export function pickAddress(identities: readonly IdentityRow[], adapters: FireDeps["adapters"]): IdentityRow | undefined {
+export function pickAddress(identities: readonly IdentityRow[], channels: FireDeps["channels"]): IdentityRow | undefined {
   return identities
-    .filter((i) => !i.unreachableAt && adapters[i.channel])
+    .filter((i) => !i.unreachableAt && channels[i.channel])
     .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))[0];
 }

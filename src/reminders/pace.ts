@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../db/generated/client.ts";
-import { sendBudget } from "../scheduler/send-limit.ts";
+import { sendBudget } from "../queues/send-limit.ts";
 import { REMINDER_KIND } from "./plan.ts";
-import type { TimedFire } from "./timer.ts";
+import type { TimedFire } from "../fires/timer.ts";
 
 type Db = Pick<PrismaClient, "$queryRaw">;
 

@@ -3,7 +3,7 @@ import type { PrismaClient } from "../db/generated/client.ts";
 import { diffFires, type ExistingFire } from "./diff.ts";
 import { paceAround } from "./pace.ts";
 import { REMINDER_KIND, reminderSlots } from "./plan.ts";
-import type { FireTimer, TimedFire } from "./timer.ts";
+import type { FireTimer, TimedFire } from "../fires/timer.ts";
 
 /** What the timer must do after a sync: arm (or move) these fires, disarm those. */
 export interface FireChanges {

@@ -17,7 +17,7 @@ import type { PrismaClient } from "../../src/db/generated/client.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { handleFire } from "../../src/reminders/fire.ts";
 import { syncCohortReminders } from "../../src/reminders/schedule.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { eventually, startTestService } from "../support/service.ts";
 import { firesOf, morningIn, personId, programme, reminderEnv } from "../reminders/support.ts";
@@ -76,7 +76,7 @@ describe("what pg_dump and pg_restore are given", () => {
 describe("admin backup and restore, PostgreSQL", () => {
   it("restores into a fresh database where the service carries on: the sale, the thread, and the reminder, sent once", { timeout: 120_000 }, async () => {
     // The real app on a database of its own: migrations, programme, reminders planned, then two conversations.
-    const source = await freshDatabase("bk_src");
+    const source = await migratedDatabase("bk_src");
     cleanups.push(() => source.drop());
     const svc = await startTestService({ env: { DATABASE_URL: source.url } });
     let stopped = false;

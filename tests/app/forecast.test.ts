@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleFollowupFire } from "../../src/followup/fire.ts";
+import { runFires } from "../../src/fires/registry.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";
 
@@ -33,10 +33,10 @@ describe("attendance forecast", () => {
     const [awa, fatima] = await Promise.all(["Awa", "Fatima"].map((n) => prisma.person.findFirstOrThrow({ where: { firstName: n } })));
     await prisma.rsvp.createMany({ data: [{ sessionId: session.id, personId: awa!.id, answer: "yes" }, { sessionId: session.id, personId: fatima!.id, answer: "no" }] });
 
-    expect((await handleFollowupFire(svc.service.deps, fire.id)).outcome).toBe("early");
+    expect((await runFires(svc.service.fireKinds, [fire.id])).get(fire.id)?.outcome).toBe("early");
     clock = new Date("2027-03-09T16:00:30Z");
-    expect((await handleFollowupFire(svc.service.deps, fire.id)).outcome).toBe("done");
-    expect((await handleFollowupFire(svc.service.deps, fire.id)).outcome).toBe("skipped");
+    expect((await runFires(svc.service.fireKinds, [fire.id])).get(fire.id)?.outcome).toBe("done");
+    expect((await runFires(svc.service.fireKinds, [fire.id])).get(fire.id)?.outcome).toBe("skipped");
     await eventually(() => svc.consoleOutput().includes("Demain"));
     const out = svc.consoleOutput().replace(/\s+/g, " ");
     expect(out).toContain("✅ Viennent (1) : Awa");

@@ -12,10 +12,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { deployMigrations } from "../../src/db/migrations.ts";
 import { LARGE, MEDIUM, SMALL } from "../reports/fixtures.ts";
 import { runImpactReport, seedProgramme } from "../reports/support.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
@@ -47,9 +46,8 @@ describe("the impact report page in Chromium", () => {
   const pages: Record<"anonymous" | "names", string> = { anonymous: "", names: "" };
 
   beforeAll(async () => {
-    const fresh = await freshDatabase("impbrowser");
+    const fresh = await migratedDatabase("impbrowser");
     drop = fresh.drop;
-    await deployMigrations({ kind: "postgres", url: fresh.url });
     db = await openDatabase({ kind: "postgres", url: fresh.url });
     await seedProgramme(db.prisma, [LARGE, SMALL, MEDIUM]);
     const dir = `${ARTIFACTS}impact-report`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
-import { reconcileFires } from "../../src/reminders/reconcile.ts";
+import { reconcileFires } from "../../src/fires/reconcile.ts";
 import { importRoadmaps } from "../../src/roadmap/import.ts";
 import type { FakeTelegram } from "../fakes/telegram-server.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
@@ -67,7 +67,7 @@ const toOlena = () => tg.calls.filter((c) => String(c.params["chat_id"]) === Str
 const tick = async (at: string) => {
   clock = new Date(at);
   await svc.service.queues.fires.obliterate({ force: true });
-  return reconcileFires(svc.service.deps, svc.service.deps.fires!, clock);
+  return reconcileFires(svc.service.fireKinds, svc.service.deps.fires!, clock);
 };
 
 describe("the end of a cohort and the months after it", () => {

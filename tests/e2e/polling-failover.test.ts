@@ -5,7 +5,7 @@ import { serviceCommand } from "../../scripts/service-command.ts";
 import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
 import { tgTextUpdate } from "../support/platforms.ts";
 import { freePort } from "../support/ports.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 import { sleep, waitFor } from "../support/eventually.ts";
 
@@ -69,7 +69,7 @@ async function leaderGauge(p: Proc): Promise<number | undefined> {
 describe("Telegram long polling with two web processes", () => {
   it("polls from one process only; when it is killed, the other takes over and answers", async () => {
     const tg = await startFakeTelegram({ longPollMs: 250 });
-    const db = await freshDatabase("poll");
+    const db = await migratedDatabase("poll");
     const prefix = uniquePrefix("poll");
     cleanups.push(tg.close, db.drop, () => clearPrefix(prefix));
     const env = {
@@ -81,7 +81,7 @@ describe("Telegram long polling with two web processes", () => {
       TELEGRAM_POLLING_LOCK_SECONDS: String(LOCK_SECONDS),
     };
     const args = serviceCommand();
-    // One after the other: the first applies the migrations to the fresh database.
+    // One after the other, so that a takes the polling lock (the database is already migrated: a template copy).
     const a = await startProcess("a", args, env, tg);
     const t0 = Date.now();
     const b = await startProcess("b", args, env, tg);

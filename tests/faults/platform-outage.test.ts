@@ -96,7 +96,7 @@ describe("the platform failing every send for a while", () => {
   });
 
   /*
-   * Once a bug, fixed (src/scheduler/workers.ts sendBatch + src/channels/whatsapp/errors.ts): 130429 is a "global"
+   * Once a bug, fixed (src/queues/workers.ts sendBatch + src/channels/whatsapp/errors.ts): 130429 is a "global"
    * limit with retryAfterMs 1000, so every send that meets it pauses the queue for 1 s and puts its
    * job back WITHOUT using an attempt (Worker.RateLimitError). Nothing grows: under a sustained 429
    * every queued message is tried again about once a second for as long as it lasts (≈ 20 tries per

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { REMINDER_KIND } from "../../src/reminders/plan.ts";
-import { reconcileFires } from "../../src/reminders/reconcile.ts";
+import { reconcileFires } from "../../src/fires/reconcile.ts";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
 import { clearPrefix } from "../support/redis.ts";
 import { faultEnv, programmeOf, sleep, startInProcess, tally, waitFor, type FaultEnv, type InProcess } from "./support.ts";
@@ -71,14 +71,14 @@ describe("Redis wiped while reminders are pending", () => {
     expect([...lookup.values()].every((e) => e.state === "missing")).toBe(true);
 
     // Other kinds of fires (follow-ups at the cohort's end) are re-armed too: only the reminders are counted here.
-    const counts = await reconcileFires(svc.service.deps, svc.service.deps.fires!);
+    const counts = await reconcileFires(svc.service.fireKinds, svc.service.deps.fires!);
     expect(counts.scheduled).toBeGreaterThanOrEqual(N);
     expect(counts.missed).toBe(0);
     const rearmed = await svc.service.deps.fires!.lookup((await pendingReminders()).map((f) => f.id));
     expect([...rearmed.values()].every((e) => e.state === "delayed")).toBe(true);
     await waitFor("the late reminders sent after the wipe", async () => (await remindersTo(late)).filter((r) => r.status === "sent").length === N, 20_000);
     await sleep(1000); // anything sent twice would show up by now
-    expect(await reconcileFires(svc.service.deps, svc.service.deps.fires!)).toEqual({ scheduled: 0, ranNow: 0, missed: 0, recovered: 0 }); // nothing left to repair
+    expect(await reconcileFires(svc.service.fireKinds, svc.service.deps.fires!)).toEqual({ scheduled: 0, ranNow: 0, missed: 0, recovered: 0 }); // nothing left to repair
     await expectEachOnce(early, "Hygiène avant la panne");
     await expectEachOnce(late, "Comptabilité après la panne");
   });

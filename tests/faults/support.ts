@@ -1,25 +1,24 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { PassThrough } from "node:stream";
 import { consoleAdapter } from "../../src/channels/console/adapter.ts";
-import { channelAdapters, channelRoutes } from "../../src/channels/setup.ts";
+import { enabledChannels } from "../../src/channels/enabled.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { ChannelAdapter } from "../../src/core/adapter.ts";
 import type { ChannelName } from "../../src/core/inbound.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { openDatabase } from "../../src/db/database.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
-import { deployMigrations } from "../../src/db/migrations.ts";
 import { startService, type Role, type Service } from "../../src/service.ts";
 import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { WA } from "../support/platforms.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 
 export { whatsappEnv } from "../support/platforms.ts";
 
 /**
- * What every fault test needs: its own database and queue prefix, and a stack of clean-ups run in
- * reverse order from `afterAll` (so they run when a test fails too). Every clean-up is attempted even
+ * What every fault test needs: its own database (migrated: a copy of the template) and queue prefix,
+ * and a stack of clean-ups run in reverse order from `afterAll` (so they run when a test fails too). Every clean-up is attempted even
  * when an earlier one throws; the first error is rethrown at the end.
  */
 export interface FaultEnv {
@@ -35,7 +34,7 @@ export interface FaultEnv {
 }
 
 export async function faultEnv(label: string): Promise<FaultEnv> {
-  const db = await freshDatabase(`fault_${label}`);
+  const db = await migratedDatabase(`fault_${label}`);
   const prefix = uniquePrefix(`fault-${label}`);
   const stack: (() => Promise<unknown> | unknown)[] = [];
   const env = {
@@ -64,7 +63,6 @@ export async function faultEnv(label: string): Promise<FaultEnv> {
   env.defer(() => db.drop());
   env.defer(() => clearPrefix(prefix));
   try {
-    await deployMigrations({ kind: "postgres", url: db.url });
     const database = await openDatabase({ kind: "postgres", url: db.url });
     env.prisma = database.prisma;
     env.defer(() => database.close());
@@ -118,8 +116,8 @@ export async function startInProcess(
     log: silentLogger,
     now: opts.now,
     migrate: false,
-    adapters: { console: consoleAdapter(out), ...channelAdapters(config, silentLogger), ...opts.adapters },
-    routes: channelRoutes,
+    channels: enabledChannels(config),
+    adapters: { console: consoleAdapter(out), ...opts.adapters },
   });
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= service.stop());

@@ -6,7 +6,7 @@ import { PrismaClient } from "../../src/db/generated/client.ts";
 import { deployMigrations } from "../../src/db/migrations.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 
 const file = () => JSON.parse(readFileSync(new URL("../fixtures/programme.json", import.meta.url), "utf8"));
 
@@ -17,8 +17,7 @@ interface Target {
 
 const targets: Record<string, () => Promise<Target>> = {
   postgresql: async () => {
-    const fresh = await freshDatabase("imp");
-    await deployMigrations({ kind: "postgres", url: fresh.url });
+    const fresh = await migratedDatabase("imp");
     const db: Database = await openDatabase({ kind: "postgres", url: fresh.url });
     return { prisma: db.prisma, close: async () => (await db.close(), await fresh.drop()) };
   },

@@ -1,10 +1,10 @@
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
-import { reconcileFires, startReconciler } from "../../src/reminders/reconcile.ts";
+import { reconcileFires, startReconciler } from "../../src/fires/reconcile.ts";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
-import { bullmqFireTimer, type FireTimer } from "../../src/reminders/timer.ts";
-import { startFireWorker } from "../../src/reminders/worker.ts";
+import { bullmqFireTimer, type FireTimer } from "../../src/fires/timer.ts";
+import { startFireWorker } from "../../src/fires/worker.ts";
 import { clearPrefix } from "../support/redis.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";
 import { programme, type CohortSpec } from "./support.ts";
@@ -16,9 +16,9 @@ let worker: Worker;
 let timer: FireTimer;
 beforeAll(async () => {
   svc = await startTestService({ now: () => new Date(Date.now() + shift.ms) });
-  const { deps, redis, config, queues } = svc.service;
-  worker = startFireWorker(deps, redis, config.redis.prefix);
-  timer = bullmqFireTimer(queues.fires, redis);
+  const { fireKinds, redis, config, queues } = svc.service;
+  worker = startFireWorker(fireKinds, redis, config.redis.prefix);
+  timer = bullmqFireTimer(queues.fires);
 });
 afterAll(async () => {
   await worker?.close();
@@ -80,14 +80,14 @@ describe("reminders through the real queues", () => {
     const entries = await timer.lookup(changes.schedule.map((f) => f.id));
     expect([...entries.values()].every((e) => e.state === "missing")).toBe(true);
 
-    const [first, second] = await Promise.all([reconcileFires(svc.service.deps, timer), reconcileFires(svc.service.deps, timer)]);
+    const [first, second] = await Promise.all([reconcileFires(svc.service.fireKinds, timer), reconcileFires(svc.service.fireKinds, timer)]);
     expect(first.scheduled + second.scheduled).toBeGreaterThanOrEqual(20);
-    expect(await reconcileFires(svc.service.deps, timer)).toEqual({ scheduled: 0, ranNow: 0, missed: 0, recovered: 0 });
+    expect(await reconcileFires(svc.service.fireKinds, timer)).toEqual({ scheduled: 0, ranNow: 0, missed: 0, recovered: 0 });
 
     const ids = members.map((m) => m.externalId);
     await eventually(async () => (await sentTo(ids)).filter((r) => r.status === "sent").length === 20, 15_000);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await reconcileFires(svc.service.deps, timer)).toEqual({ scheduled: 0, ranNow: 0, missed: 0, recovered: 0 });
+    expect(await reconcileFires(svc.service.fireKinds, timer)).toEqual({ scheduled: 0, ranNow: 0, missed: 0, recovered: 0 });
     const rows = await sentTo(ids);
     expect(rows).toHaveLength(20);
     expect(new Set(rows.map((r) => r.externalId)).size).toBe(20);
@@ -100,7 +100,7 @@ describe("reminders through the real queues", () => {
     await setUp({ key: "e2e-late-ko", offsets: ["-PT90M"], sessions: [{ key: "s", title: "Trop tard", startsAt: new Date(now + 2 * 3600_000) }], members: [{ externalId: "late-2" }] }, false);
     shift.ms = 2.5 * 3600_000;
     try {
-      const counts = await reconcileFires(svc.service.deps, timer);
+      const counts = await reconcileFires(svc.service.fireKinds, timer);
       // (scheduled counts the cohorts' other fires — their end, the attendance forecasts — armed on the way.)
       expect(counts).toMatchObject({ ranNow: 1, missed: 1, recovered: 0 });
     } finally {
@@ -125,7 +125,7 @@ describe("reminders through the real queues", () => {
     await prisma().scheduledFire.update({ where: { id: dead }, data: { status: "claimed", claimedAt: new Date(clock.getTime() - 6 * 60_000) } });
     await prisma().scheduledFire.update({ where: { id: busy }, data: { status: "claimed", claimedAt: new Date(clock.getTime() - 60_000) } });
     try {
-      expect(await reconcileFires(svc.service.deps, timer)).toMatchObject({ ranNow: 1, missed: 0, recovered: 1 });
+      expect(await reconcileFires(svc.service.fireKinds, timer)).toMatchObject({ ranNow: 1, missed: 0, recovered: 1 });
     } finally {
       shift.ms = 0;
     }
@@ -142,7 +142,7 @@ describe("reminders through the real queues", () => {
     );
     const id = changes.schedule[0]!.id;
     expect((await timer.lookup([id])).get(id)).toEqual({ state: "missing" });
-    const reconciler = startReconciler(svc.service.deps, timer, { everyMs: 60_000 });
+    const reconciler = startReconciler(svc.service.fireKinds, timer, { everyMs: 60_000 });
     try {
       await eventually(async () => (await timer.lookup([id])).get(id)?.state === "delayed");
       await timer.unschedule(id);

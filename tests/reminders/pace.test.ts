@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paceReminders } from "../../src/reminders/pace.ts";
-import { sendBudget } from "../../src/scheduler/send-limit.ts";
+import { sendBudget } from "../../src/queues/send-limit.ts";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
 import { reminderEnv, type ReminderEnv } from "./support.ts";
 

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
-import { bullmqFireTimer } from "../../src/reminders/timer.ts";
-import { startFireWorker } from "../../src/reminders/worker.ts";
+import { bullmqFireTimer } from "../../src/fires/timer.ts";
+import { startFireWorker } from "../../src/fires/worker.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";
 
 /**
@@ -19,7 +19,7 @@ let svc: TestService;
 let worker: Worker;
 beforeAll(async () => {
   svc = await startTestService();
-  worker = startFireWorker(svc.service.deps, svc.service.redis, svc.service.config.redis.prefix);
+  worker = startFireWorker(svc.service.fireKinds, svc.service.redis, svc.service.config.redis.prefix);
 });
 afterAll(async () => {
   await worker?.close();
@@ -61,7 +61,7 @@ describe(`${FIRES} reminders due within seconds of each other`, () => {
     const t0 = performance.now();
     const changes = await syncSessionReminders(prisma, sessionIds, new Date());
     const t1 = performance.now();
-    await applyFireChanges(bullmqFireTimer(svc.service.queues.fires, svc.service.redis), changes);
+    await applyFireChanges(bullmqFireTimer(svc.service.queues.fires), changes);
     const t2 = performance.now();
     expect(changes.schedule).toHaveLength(FIRES);
     expect(Date.now()).toBeLessThan(firstDue); // planning and arming every fire took less than the lead time

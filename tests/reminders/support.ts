@@ -2,17 +2,17 @@ import { PassThrough } from "node:stream";
 import { DateTime } from "luxon";
 import type { Dispatcher } from "../../src/app/deps.ts";
 import { consoleAdapter } from "../../src/channels/console/adapter.ts";
+import { sendOnly } from "../../src/core/channel.ts";
 import type { ChannelName } from "../../src/core/inbound.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { openDatabase } from "../../src/db/database.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
-import { deployMigrations } from "../../src/db/migrations.ts";
 import { createI18n } from "../../src/i18n/i18n.ts";
 import type { FireDeps } from "../../src/reminders/fire.ts";
-import { bullmqFireTimer, type FireTimer } from "../../src/reminders/timer.ts";
-import { createQueues, type Queues } from "../../src/scheduler/queues.ts";
-import { closeRedis, createRedis } from "../../src/scheduler/redis.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { bullmqFireTimer, type FireTimer } from "../../src/fires/timer.ts";
+import { createQueues, type Queues } from "../../src/queues/queues.ts";
+import { closeRedis, createRedis } from "../../src/queues/redis.ts";
+import { freshDatabase, migratedDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 
 export interface ReminderEnv {
@@ -30,14 +30,13 @@ export interface ReminderEnv {
 }
 
 /**
- * A fresh PostgreSQL database with the migrations, the real texts, a console adapter, a dispatcher that
- * records instead of queuing, and the real `fires` queue (no worker) under a prefix of its own.
- * `fill` gives the fresh database its tables and rows instead of the migrations (a backup restored into it).
+ * A PostgreSQL database of its own with the migrations (a copy of the migrated template), the real texts,
+ * a console adapter, a dispatcher that records instead of queuing, and the real `fires` queue (no worker) under a prefix of its own.
+ * `fill` gives an empty database its tables and rows instead of the migrations (a backup restored into it).
  */
 export async function reminderEnv(opts: { fill?: (url: string) => Promise<void> } = {}): Promise<ReminderEnv> {
-  const fresh = await freshDatabase("rem");
+  const fresh = opts.fill ? await freshDatabase("rem") : await migratedDatabase("rem");
   if (opts.fill) await opts.fill(fresh.url);
-  else await deployMigrations({ kind: "postgres", url: fresh.url });
   const db = await openDatabase({ kind: "postgres", url: fresh.url });
   const prefix = uniquePrefix("rem");
   const redis = createRedis(REDIS_URL);
@@ -58,7 +57,7 @@ export async function reminderEnv(opts: { fill?: (url: string) => Promise<void> 
     prisma: db.prisma,
     i18n: await createI18n(),
     defaultLocale: "fr",
-    adapters: { console: consoleAdapter(new PassThrough()) },
+    channels: { console: sendOnly(consoleAdapter(new PassThrough())) },
     dispatcher,
     log: silentLogger,
     now: () => clock.now,
@@ -70,7 +69,7 @@ export async function reminderEnv(opts: { fill?: (url: string) => Promise<void> 
     dispatched,
     queues,
     prefix,
-    timer: bullmqFireTimer(queues.fires, redis),
+    timer: bullmqFireTimer(queues.fires),
     async close() {
       await queues.close();
       await closeRedis(redis);

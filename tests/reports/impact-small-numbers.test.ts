@@ -6,11 +6,10 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { deployMigrations } from "../../src/db/migrations.ts";
-import { keyOf, reportCells, type Cell } from "../../src/reports/impact-cells.ts";
-import { impactFigures } from "../../src/reports/impact-data.ts";
-import { hiddenCells } from "../../src/reports/impact-small-numbers.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { keyOf, reportCells, type Cell } from "../../src/reports/impact/cells.ts";
+import { impactFigures } from "../../src/reports/impact/data.ts";
+import { hiddenCells } from "../../src/reports/impact/small-numbers.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 import { LARGE, MEDIUM, SMALL } from "./fixtures.ts";
 import { runImpactReport, seedProgramme, visibleText } from "./support.ts";
 
@@ -71,9 +70,8 @@ describe("impact report of a cohort of 3 people", () => {
   let db: Database;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await freshDatabase("impsmall");
+    const fresh = await migratedDatabase("impsmall");
     drop = fresh.drop;
-    await deployMigrations({ kind: "postgres", url: fresh.url });
     db = await openDatabase({ kind: "postgres", url: fresh.url });
     await seedProgramme(db.prisma, [SMALL]);
   });
@@ -133,9 +131,8 @@ describe("impact report of a programme with cohorts of 3, 6 and 9 people", () =>
   let csv: string;
   let html: string;
   beforeAll(async () => {
-    const fresh = await freshDatabase("impmix");
+    const fresh = await migratedDatabase("impmix");
     drop = fresh.drop;
-    await deployMigrations({ kind: "postgres", url: fresh.url });
     db = await openDatabase({ kind: "postgres", url: fresh.url });
     await seedProgramme(db.prisma, [LARGE, SMALL, MEDIUM]);
     ({ csv, html } = await runImpactReport(db));

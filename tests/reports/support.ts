@@ -13,7 +13,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
 import { importProgramme } from "../../src/programme/import.ts";
-import type { ActivityStatus } from "../../src/reports/impact-model.ts";
+import type { ActivityStatus } from "../../src/reports/impact/model.ts";
 
 export interface MemberSpec {
   name: string;

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freshDatabase } from "../support/postgres.ts";
+import { freshDatabase, migratedDatabase } from "../support/postgres.ts";
 
 const tsx = (script: string, args: string[], env: Record<string, string | undefined>, input?: string) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe("npm run admin -- import", () => {
   it("imports a programme file idempotently and explains a bad file in one line", { timeout: 180_000 }, async () => {
-    const db = await freshDatabase("cli");
+    const db = await migratedDatabase("cli");
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url };
     const first = await tsx("scripts/admin.ts", ["import", "tests/fixtures/programme.json"], env);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_URL, freshDatabase } from "../support/postgres.ts";
+import { ADMIN_URL, migratedDatabase } from "../support/postgres.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import { startTestService, type TestService } from "../support/service.ts";
@@ -14,7 +14,7 @@ beforeAll(async () => {
   const redisUrl = new URL(REDIS_URL);
   pgProxy = await startTcpProxy(pgUrl.hostname, Number(pgUrl.port || 5432));
   redisProxy = await startTcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
-  const db = await freshDatabase("health");
+  const db = await migratedDatabase("health");
   drop = db.drop;
   svc = await startTestService({ role: "web", env: { DATABASE_URL: pgProxy.url(db.url), REDIS_URL: redisProxy.url(REDIS_URL) } });
 });

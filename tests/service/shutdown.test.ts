@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/app/ingest.ts";
 import type { ChannelAdapter } from "../../src/core/adapter.ts";
-import { freshDatabase } from "../support/postgres.ts";
+import { migratedDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 import { freePort } from "../support/ports.ts";
 import { eventually, startTestService } from "../support/service.ts";
@@ -45,7 +45,7 @@ describe("graceful shutdown", () => {
   });
 
   it("the service process exits cleanly on SIGTERM within 10 s", async () => {
-    const db = await freshDatabase("sig");
+    const db = await migratedDatabase("sig");
     const prefix = uniquePrefix("sig");
     cleanups.push(async () => {
       await clearPrefix(prefix);

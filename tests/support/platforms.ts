@@ -123,14 +123,13 @@ export function platformEnv(wa: { baseUrl: string }, tg: { apiRoot: string }): R
 export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<string, string> } = {}) {
   const { startFakeWhatsApp } = await import("../fakes/whatsapp-server.ts");
   const { startFakeTelegram } = await import("../fakes/telegram-server.ts");
-  const { channelAdapters, channelRoutes } = await import("../../src/channels/setup.ts");
+  const { enabledChannels } = await import("../../src/channels/enabled.ts");
   const { loadConfig } = await import("../../src/config/config.ts");
-  const { silentLogger } = await import("../../src/core/logger.ts");
   const { startTestService } = await import("./service.ts");
   const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
   const tg = await startFakeTelegram();
   const env = { ...platformEnv(wa, tg), ...opts.env };
-  const svc = await startTestService({ env, adapters: channelAdapters(loadConfig(env), silentLogger), routes: channelRoutes, now: opts.now });
+  const svc = await startTestService({ env, channels: enabledChannels(loadConfig(env)), now: opts.now });
   return {
     wa,
     tg,

@@ -5,7 +5,7 @@ import type { ChannelAdapter } from "../../src/core/adapter.ts";
 import type { ChannelName } from "../../src/core/inbound.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { startService, type Role, type Service, type ServiceOptions } from "../../src/service.ts";
-import { freshDatabase } from "./postgres.ts";
+import { migratedDatabase } from "./postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "./redis.ts";
 
 export interface TestService {
@@ -17,14 +17,15 @@ export interface TestService {
 }
 
 /**
- * The real service on a fresh PostgreSQL database and its own queue prefix, HTTP on a free port,
+ * The real service on a PostgreSQL database of its own, copied from the migrated template (the service
+ * still checks for pending migrations at start, and finds none), and its own queue prefix, HTTP on a free port,
  * with the console channel enabled so replies can be read.
  */
 export async function startTestService(
   opts: { role?: Role; env?: Record<string, string>; adapters?: Partial<Record<ChannelName, ChannelAdapter>> } & Partial<ServiceOptions> = {},
 ): Promise<TestService> {
   // A DATABASE_URL given (even empty: the embedded database) means no PostgreSQL database of its own.
-  const db = opts.env?.DATABASE_URL !== undefined ? undefined : await freshDatabase("svc");
+  const db = opts.env?.DATABASE_URL !== undefined ? undefined : await migratedDatabase("svc");
   const prefix = uniquePrefix("svc");
   const config = loadConfig({
     PORT: "1",

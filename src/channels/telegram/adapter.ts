@@ -17,7 +17,7 @@ import { renderTelegram, type TelegramSend } from "./render.ts";
  * A split text that fails halfway says how many pieces went (`SendError.partsSent`); the retry sends
  * the rest only (`fromPart`), so no piece arrives twice.
  *
- * No `requiresTemplate`: Telegram has no 24-hour window.
+ * No rules beside it (src/core/channel.ts): Telegram has no 24-hour window.
  */
 export function telegramAdapter(bot: Bot): ChannelAdapter {
   return {

@@ -2,7 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { SendError } from "../../core/errors.ts";
 import { encodeChoicePayload, type Choice, type ChoicesIntent, type DocumentIntent, type Intent } from "../../core/intent.ts";
 import { numberedText } from "../numbered-text.ts";
-import { splitText } from "./split.ts";
+import { splitText } from "../../core/split-text.ts";
 
 /** sendMessage's text limit (UTF-16 code units, after entity parsing; we send plain text). */
 export const TEXT_MAX_CHARS = 4096;

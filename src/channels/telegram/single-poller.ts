@@ -1,7 +1,7 @@
 import type { Bot } from "grammy";
 import type { Metrics } from "../../core/metrics.ts";
-import type { Leadership } from "../../scheduler/leadership.ts";
-import { inOneProcess } from "../../scheduler/single-process.ts";
+import type { Leadership } from "../../leader/leadership.ts";
+import { inOneProcess } from "../../leader/in-one-process.ts";
 import { startPolling, type PollingOptions } from "./polling.ts";
 
 /** The lock's default life without renewal; TELEGRAM_POLLING_LOCK_SECONDS overrides it. */

@@ -9,19 +9,8 @@ import { renderWhatsApp, type WhatsAppMessage } from "./render.ts";
 /** What the adapter needs: credentials and where the Graph API is (the send rate is the queue's business). */
 export type WhatsAppConfig = Omit<NonNullable<Config["whatsapp"]>, "messagesPerSecond">;
 
-/** WhatsApp's customer-service window: free-form messages only within 24 h of the person's last message. */
-export const WINDOW_MS = 24 * 60 * 60 * 1000;
-
 /** Long enough for a slow Graph answer, short enough that a stuck request does not hold a worker. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
-
-/**
- * True when only a template can reach the person: they never wrote, or not in the last 24 hours.
- * A send that races the window's end fails with 131047, classified "template", so no margin is kept here.
- */
-export function requiresTemplate(lastInboundAt: Date | null, now: Date): boolean {
-  return lastInboundAt === null || now.getTime() - lastInboundAt.getTime() >= WINDOW_MS;
-}
 
 /**
  * The WhatsApp Cloud API adapter: renders an intent (render.ts), sends each resulting message with
@@ -72,7 +61,6 @@ export function whatsappAdapter(cfg: WhatsAppConfig, opts: { timeoutMs?: number 
       const wamid = await sendParts(messages, opts, async (m) => wamidOf(await sendOne(address.externalId, m)), classifyWhatsAppError);
       return { platformMessageId: wamid! };
     },
-    requiresTemplate,
   };
 }
 

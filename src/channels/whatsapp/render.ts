@@ -1,7 +1,7 @@
 import type { ChoicesIntent, DocumentIntent, Intent, TemplateIntent } from "../../core/intent.ts";
 import { encodeChoicePayload } from "../../core/intent.ts";
 import { numberedText } from "../numbered-text.ts";
-import { splitText, truncate } from "./split.ts";
+import { splitText, truncate } from "../../core/split-text.ts";
 
 /**
  * WhatsApp's limits (Cloud API, interactive and text messages), as named constants so the

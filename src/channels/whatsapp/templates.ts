@@ -3,7 +3,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Choice, TemplateIntent } from "../../core/intent.ts";
 import { LOCALES, type Locale } from "../../core/locales.ts";
 import { BODY_MAX, templateParameter } from "./render.ts";
-import { truncate } from "./split.ts";
+import { truncate } from "../../core/split-text.ts";
 
 /**
  * The approved WhatsApp templates, in one place: every kind of message we may send outside the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Choice, Intent } from "../../../src/core/intent.ts";
 import { CALLBACK_DATA_MAX_BYTES, CAPTION_MAX_CHARS, renderTelegram, TEXT_MAX_CHARS } from "../../../src/channels/telegram/render.ts";
-import { splitText } from "../../../src/channels/telegram/split.ts";
+import { splitText } from "../../../src/core/split-text.ts";
 
 const yesNo: Choice[] = [
   { id: "rsvp:yes", label: "✅ Je viens" },

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { requiresTemplate, whatsappAdapter, WINDOW_MS } from "../../../src/channels/whatsapp/adapter.ts";
+import { whatsappAdapter } from "../../../src/channels/whatsapp/adapter.ts";
+import { whatsappChannel } from "../../../src/channels/whatsapp/channel.ts";
+import { requiresTemplate, WINDOW_MS } from "../../../src/channels/whatsapp/window.ts";
 import { GRAPH_API_VERSION } from "../../../src/channels/whatsapp/graph.ts";
 import type { ChannelAdapter } from "../../../src/core/adapter.ts";
 import { SendError } from "../../../src/core/errors.ts";
@@ -165,6 +167,6 @@ describe("requiresTemplate", () => {
     ["wrote two days ago", new Date(now.getTime() - 2 * WINDOW_MS), true],
   ] as const)("%s → %s", (_label, last, expected) => {
     expect(requiresTemplate(last, now)).toBe(expected);
-    expect(adapter.requiresTemplate?.(last, now)).toBe(expected);
+    expect(whatsappChannel(cfg).rules?.windowClosed(last, now)).toBe(expected);
   });
 });

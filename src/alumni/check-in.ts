@@ -1,0 +1,58 @@
+import { DateTime } from "luxon";
+import type { AppDeps } from "../app/deps.ts";
+import { createOutbound } from "../app/outbound.ts";
+import { localeOf } from "../app/person-view.ts";
+import { renderFor } from "../i18n/render.ts";
+import { monthsOf } from "../app/context.ts";
+import { statusQuestion } from "../engine/flows/checkin.ts";
+import type { Reply } from "../engine/types.ts";
+import type { AfterCommit } from "../fires/types.ts";
+import { CHECK_IN_NUDGE, NUDGE_AFTER_DAYS } from "./kinds.ts";
+import { ensureFire } from "./plan.ts";
+import type { Tx } from "../db/tx.ts";
+
+
+/**
+ * Sends an alumni check-in (or its one gentle reminder a week later, if still unanswered): where is
+ * your activity now, with buttons. Outside WhatsApp's window the check-in template goes instead, and
+ * its "Yes, let's go" button brings the questions.
+ */
+export async function sendCheckIn(deps: AppDeps, tx: Tx, checkInId: string, nudge: boolean): Promise<AfterCommit> {
+  const out: AfterCommit = { batches: [], arm: [] };
+  const now = deps.now();
+  const checkIn = await tx.checkIn.findUnique({
+    where: { id: checkInId },
+    include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } },
+  });
+  if (!checkIn) return out;
+  const person = checkIn.person;
+  if (person.erasedAt || person.optedOutAt || (nudge && checkIn.answeredAt)) return out;
+  const identity = person.identities[0];
+  if (!identity) return out;
+  const replies: Reply[] = [
+    ...(nudge ? [{ type: "text" as const, say: { key: "checkin.nudge" } }] : []),
+    statusQuestion(checkIn.id, person.firstName ?? "", monthsOf(checkIn.offset)),
+  ];
+  const locale = localeOf(person, deps.defaultLocale);
+  const ids = await createOutbound(
+    tx,
+    replies.map((r, i) => ({
+      idempotencyKey: `${nudge ? "nudge" : "checkin"}:${checkIn.id}:${i}`,
+      personId: person.id,
+      channel: identity.channel,
+      externalId: identity.externalId,
+      purpose: i === 0 ? "check_in" : "reply",
+      intent: renderFor(deps, locale, r),
+    })),
+  );
+  out.batches.push({ channel: identity.channel, ids });
+  if (nudge) {
+    await tx.checkIn.update({ where: { id: checkIn.id }, data: { nudgedAt: now } });
+    return out;
+  }
+  await tx.checkIn.update({ where: { id: checkIn.id }, data: { sentAt: now } });
+  const dueAt = DateTime.fromJSDate(now).plus({ days: NUDGE_AFTER_DAYS }).toJSDate();
+  const fire = await ensureFire(tx, { kind: CHECK_IN_NUDGE, key: `${CHECK_IN_NUDGE}:${checkIn.id}`, personId: person.id, cohortId: checkIn.cohortId, dueAt, payload: { checkInId: checkIn.id } });
+  if (fire.status === "pending") out.arm.push({ id: fire.id, dueAt: fire.dueAt });
+  return out;
+}

@@ -1,0 +1,12 @@
+import { answerThread, relayToCoordinators } from "../relay.ts";
+import type { EffectHandlers } from "./context.ts";
+
+/** A participant's words handed to coordinators, and a coordinator's answer handed back. */
+export const relayEffects: EffectHandlers<"relay" | "relay_answer"> = {
+  async relay(ctx, effect) {
+    ctx.after.send(await relayToCoordinators(ctx.deps, ctx.tx, ctx.person, ctx.address, effect));
+  },
+  async relay_answer(ctx, effect) {
+    ctx.after.send(await answerThread(ctx.deps, ctx.tx, ctx.actor, effect.threadId, effect.text));
+  },
+};

@@ -1,0 +1,58 @@
+import type { Intent } from "../../core/intent.ts";
+import type { Tx } from "../../db/tx.ts";
+import type { Reply } from "../../engine/types.ts";
+import { renderReply } from "../../i18n/render.ts";
+import type { AppDeps } from "../deps.ts";
+import type { NewOutbound } from "../outbound.ts";
+import { attendanceSheetReply } from "./attendance-sheet.ts";
+import { broadcastPreviewReply } from "./broadcast-preview.ts";
+import type { DataReply, FetchContext, RenderContext, RenderTarget } from "./data-reply.ts";
+import { exportReply } from "./exports.ts";
+import { myDataReply } from "./my-data.ts";
+import { roadmapReply } from "./roadmap.ts";
+import { totalsReply } from "./totals.ts";
+
+export type { RenderTarget };
+
+type DataReplyType = Exclude<Reply["type"], "text" | "choices">;
+
+/** The replies that need data, by type: the compiler refuses a new one without its fetch and render. */
+const DATA_REPLIES: { [T in DataReplyType]: DataReply<T, any> } = {
+  document: myDataReply,
+  totals: totalsReply,
+  export_sales: exportReply,
+  roadmap: roadmapReply,
+  attendance_sheet: attendanceSheetReply,
+  broadcast_preview: broadcastPreviewReply,
+};
+
+/**
+ * The turn's replies as outbound rows, keyed by the inbound message so a replay queues nothing new.
+ * Two steps: the data of the replies that need some is fetched (inside the turn's transaction), then
+ * every reply is rendered without touching the database.
+ */
+export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget, personId: string, replies: Reply[]): Promise<NewOutbound[]> {
+  const fetchCtx: FetchContext = { deps, tx, target, personId };
+  const data: unknown[] = [];
+  for (const reply of replies) data.push(reply.type === "text" || reply.type === "choices" ? undefined : await dataReplyOf(reply).fetch(fetchCtx, reply as never));
+  const renderCtx: RenderContext = { t: deps.i18n.getFixedT(target.locale), deps, target };
+  const rows: NewOutbound[] = [];
+  for (const [i, reply] of replies.entries()) {
+    const intents: Intent[] = reply.type === "text" || reply.type === "choices" ? [renderReply(renderCtx.t, reply)] : dataReplyOf(reply).render(renderCtx, reply as never, data[i]);
+    for (const [j, intent] of intents.entries()) {
+      rows.push({
+        idempotencyKey: `reply:${target.inboundId}:${i}${j ? `.${j}` : ""}`,
+        personId: target.personId,
+        channel: target.address.channel,
+        externalId: target.address.externalId,
+        purpose: target.purpose,
+        intent,
+      });
+    }
+  }
+  return rows;
+}
+
+function dataReplyOf(reply: Reply): DataReply<DataReplyType, unknown> {
+  return DATA_REPLIES[reply.type as DataReplyType] as DataReply<DataReplyType, unknown>;
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
+import type { ScheduledFire } from "../db/generated/client.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { notifyPeople } from "../app/notify-people.ts";
+import { afterCommit } from "../app/after-commit.ts";
+import { eachInTurn, runOneFire } from "../fires/run-one.ts";
+import type { AfterCommit, FireHandler } from "../fires/types.ts";
+import { NAME_FIELDS, personName } from "../core/person-name.ts";
+import { titleParam } from "../core/titles.ts";
+import type { Tx } from "../db/tx.ts";
+
+
+export const ATTENDANCE_FORECAST = "attendance_forecast";
+
+/** The forecast goes to coordinators the day before a session, at this local hour. */
+export const FORECAST_HOUR = 17;
+
+/**
+ * Plans (or moves) the attendance forecast of each session: the day before, at FORECAST_HOUR in the
+ * cohort's zone, for the session's current version. Cancelled or past sessions get none.
+ */
+export async function planForecasts(tx: Pick<Tx, "trainingSession" | "scheduledFire">, sessionIds: readonly string[], now: Date): Promise<{ id: string; dueAt: Date }[]> {
+  const out: { id: string; dueAt: Date }[] = [];
+  const sessions = await tx.trainingSession.findMany({ where: { id: { in: [...sessionIds] } }, include: { cohort: { select: { timezone: true } } } });
+  for (const s of sessions) {
+    const key = `${ATTENDANCE_FORECAST}:${s.id}`;
+    const dueAt = DateTime.fromJSDate(s.startsAt, { zone: s.cohort.timezone }).minus({ days: 1 }).set({ hour: FORECAST_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    const live = s.status === "scheduled" && dueAt > now;
+    const existing = await tx.scheduledFire.findUnique({ where: { dedupeKey: key } });
+    if (!existing) {
+      if (!live) continue;
+      const created = await tx.scheduledFire.create({ data: { id: randomUUID(), kind: ATTENDANCE_FORECAST, dedupeKey: key, sessionId: s.id, cohortId: s.cohortId, dueAt, version: s.version } });
+      out.push({ id: created.id, dueAt });
+    } else if (existing.status === "pending" || existing.status === "cancelled") {
+      await tx.scheduledFire.update({ where: { id: existing.id }, data: live ? { status: "pending", dueAt, version: s.version } : { status: "cancelled", doneAt: now } });
+      if (live) out.push({ id: existing.id, dueAt });
+    }
+  }
+  return out;
+}
+
+/** Tells the cohort's coordinators who said they are coming tomorrow, who cannot, and who has not answered. */
+export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">): Promise<AfterCommit> {
+  const out: AfterCommit = { batches: [], arm: [] };
+  const session = fire.sessionId ? await tx.trainingSession.findUnique({ where: { id: fire.sessionId }, include: { cohort: true, rsvps: true } }) : null;
+  if (!session || session.status !== "scheduled" || session.version !== fire.version) return out;
+  const members = await tx.person.findMany({
+    where: { erasedAt: null, memberships: { some: { cohortId: session.cohortId, role: "member", status: "active" } } },
+    select: { id: true, ...NAME_FIELDS },
+  });
+  const answer = new Map(session.rsvps.map((r) => [r.personId, r.answer]));
+  const late = new Set(session.rsvps.filter((r) => r.late && r.answer === "yes").map((r) => r.personId));
+  const lateNames = members.filter((m) => late.has(m.id)).map(personName);
+  const names = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).map(personName).join(", ") || "—";
+  const count = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).length;
+  const coordinators = await tx.person.findMany({
+    where: { erasedAt: null, optedOutAt: null, memberships: { some: { cohortId: session.cohortId, role: "coordinator" } } },
+    include: { identities: { where: { unreachableAt: null } } },
+  });
+  out.batches = await notifyPeople(deps, tx, coordinators, {
+    reply: {
+      type: "text",
+      say: { key: "forecast.title", params: { title: titleParam(session), when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
+      lines: [
+        { key: "forecast.yes", params: { count: count("yes"), names: names("yes") } },
+        ...(lateNames.length ? [{ key: "forecast.late", params: { count: lateNames.length, names: lateNames.join(", ") } }] : []),
+        { key: "forecast.maybe", params: { count: count("maybe"), names: names("maybe") } },
+        { key: "forecast.no", params: { count: count("no"), names: names("no") } },
+        { key: "forecast.none", params: { count: count(undefined), names: names(undefined) } },
+      ],
+    },
+    purpose: "coordinator_alert",
+    key: (_, identity) => `forecast:${fire.id}:${identity.id}`,
+  });
+  return out;
+}
+
+/** The forecasts' fires: each in its own transaction (src/fires/run-one.ts). */
+export function forecastFires(deps: AppDeps): FireHandler {
+  const kinds = [ATTENDANCE_FORECAST];
+  return { kinds, run: (ids) => eachInTurn(ids, (id) => runOneFire(deps, afterCommit(deps), id, kinds, (tx, fire) => sendForecast(deps, tx, fire))) };
+}
