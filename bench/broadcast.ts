@@ -1,5 +1,5 @@
 import type { Audience } from "../src/engine/types.ts";
-import { audienceWhere } from "../src/app/broadcast/audience.ts";
+import { audienceWhere } from "../src/broadcast/audience.ts";
 import type { Prisma } from "../src/db/generated/client.ts";
 import { clearPrefix, uniquePrefix } from "../tests/support/redis.ts";
 import { benchPrisma, benchQueues } from "./lib/app.ts";

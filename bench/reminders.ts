@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import { readerFrom } from "../src/app/lexicon.ts";
-import type { AppDeps } from "../src/app/deps.ts";
+import type { AppDeps } from "../src/deps.ts";
 import { whatsappChannel } from "../src/channels/whatsapp/channel.ts";
 import { createLogger } from "../src/core/logger.ts";
 import { createI18n } from "../src/i18n/i18n.ts";

@@ -15,7 +15,7 @@
 import { DateTime } from "luxon";
 import { openAdminDatabase, type AdminContext } from "../src/admin/context.ts";
 import { reportCommand } from "../src/admin/report.ts";
-import { erasePerson } from "../src/app/erase.ts";
+import { erasePerson } from "../src/privacy/erase.ts";
 import { loadConfigOrExit } from "../src/config/config.ts";
 import type { Locale } from "../src/core/locales.ts";
 import type { Prisma, PrismaClient } from "../src/db/generated/client.ts";

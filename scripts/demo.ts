@@ -5,10 +5,10 @@
  */
 import { createInterface } from "node:readline";
 import { inlineDispatcher } from "../src/app/inline-dispatcher.ts";
-import type { AppDeps } from "../src/app/deps.ts";
+import type { AppDeps } from "../src/deps.ts";
 import { readerFrom } from "../src/app/lexicon.ts";
-import { recordInbound } from "../src/app/record-inbound.ts";
-import { handleInbound } from "../src/app/handle-inbound.ts";
+import { recordInbound } from "../src/app/inbound/record-inbound.ts";
+import { handleInbound } from "../src/app/turn/handle-inbound.ts";
 import { consoleAdapter, parseConsoleLine } from "../src/channels/console/adapter.ts";
 import { sendOnly } from "../src/core/channel.ts";
 import { loadConfig } from "../src/config/config.ts";

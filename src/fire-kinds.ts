@@ -1,5 +1,5 @@
 import { alumniFires } from "./alumni/fire.ts";
-import type { AppDeps } from "./app/deps.ts";
+import type { AppDeps } from "./deps.ts";
 import { createFireRegistry, type FireRegistry } from "./fires/registry.ts";
 import { reminderFires } from "./reminders/fire.ts";
 import { forecastFires } from "./sessions/forecast.ts";

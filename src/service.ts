@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
-import type { AppDeps, Dispatcher } from "./app/deps.ts";
+import type { AppDeps, Dispatcher } from "./deps.ts";
 import { readerFrom } from "./app/lexicon.ts";
 import { warmUp } from "./app/warm-up.ts";
 import { fireRegistry } from "./fire-kinds.ts";
@@ -9,8 +9,8 @@ import { bullmqFireTimer } from "./fires/timer.ts";
 import type { Config } from "./config/config.ts";
 import type { ChannelAdapter } from "./core/adapter.ts";
 import { sendOnly, type Channel, type ChannelHost } from "./core/channel.ts";
-import { ingest } from "./app/ingest.ts";
-import { setReachable } from "./app/reachability.ts";
+import { ingest } from "./app/inbound/ingest.ts";
+import { setReachable } from "./app/inbound/reachability.ts";
 import type { ChannelName } from "./core/inbound.ts";
 import type { Logger } from "./core/logger.ts";
 import { createMetrics, type Metrics } from "./core/metrics.ts";
@@ -23,7 +23,7 @@ import { closeRedis, createRedis } from "./queues/redis.ts";
 import { startWorkers, type Workers } from "./queues/workers.ts";
 import type { Leadership } from "./leader/leadership.ts";
 import { startPeriodicLoops } from "./leader/periodic.ts";
-import { DEFAULT_FLOOD_LIMITS } from "./app/flood.ts";
+import { DEFAULT_FLOOD_LIMITS } from "./app/turn/flood.ts";
 
 export type Role = "all" | "web" | "worker";
 

@@ -1,4 +1,4 @@
-import { broadcastReport } from "../app/broadcast/report.ts";
+import { broadcastReport } from "../broadcast/report.ts";
 import { UsageError, type AdminContext } from "./context.ts";
 
 /** `admin -- broadcast:report ID`: where a broadcast stands (the same figures its coordinator gets). */

@@ -1,5 +1,5 @@
-import { attendanceCsv } from "../app/attendance-export.ts";
-import { salesCsv } from "../app/sales-export.ts";
+import { attendanceCsv } from "../sessions/attendance-export.ts";
+import { salesCsv } from "../sales/export.ts";
 import { UsageError, type AdminContext } from "./context.ts";
 
 const USAGE = "usage: npm run admin -- export sales|attendance --cohort KEY [--from YYYY-MM-DD] [--to YYYY-MM-DD]";

@@ -1,4 +1,4 @@
-import { applyRetention } from "../app/retention.ts";
+import { applyRetention } from "../privacy/retention.ts";
 import { silentLogger } from "../core/logger.ts";
 import type { AdminContext } from "./context.ts";
 

@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
-import type { AppDeps } from "../app/deps.ts";
-import { createOutbound } from "../app/outbound.ts";
-import { localeOf } from "../app/person-view.ts";
+import type { AppDeps } from "../deps.ts";
+import { createOutbound } from "../outbox/outbound.ts";
+import { localeOf } from "../core/locales.ts";
 import { renderFor } from "../i18n/render.ts";
-import { monthsOf } from "../app/context.ts";
+import { monthsOf } from "./plan.ts";
 import { statusQuestion } from "../engine/flows/checkin.ts";
 import type { Reply } from "../engine/types.ts";
 import type { AfterCommit } from "../fires/types.ts";

@@ -1,9 +1,9 @@
 import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
 import type { AfterCommit } from "../fires/types.ts";
-import type { AppDeps } from "../app/deps.ts";
-import { createOutbound, type NewOutbound } from "../app/outbound.ts";
-import { localeOf } from "../app/person-view.ts";
+import type { AppDeps } from "../deps.ts";
+import { createOutbound, type NewOutbound } from "../outbox/outbound.ts";
+import { localeOf } from "../core/locales.ts";
 import { roadmapIntents } from "../roadmap/render.ts";
 import { CHECK_IN } from "./kinds.ts";
 import { checkInAt, ensureFire } from "./plan.ts";

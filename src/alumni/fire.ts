@@ -1,5 +1,5 @@
-import { afterCommit } from "../app/after-commit.ts";
-import type { AppDeps } from "../app/deps.ts";
+import { afterCommit } from "../outbox/after-commit.ts";
+import type { AppDeps } from "../deps.ts";
 import { eachInTurn, runOneFire } from "../fires/run-one.ts";
 import type { FireHandler } from "../fires/types.ts";
 import { endCohort } from "./end-cohort.ts";

@@ -52,3 +52,8 @@ export async function planCohortEnds(db: Db, cohortIds: readonly string[]): Prom
   return out;
 }
 
+/** "P6M" → 6, "P1Y" → 12: how a check-in names its distance from the end of the cohort. */
+export function monthsOf(offset: string): number {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?/.exec(offset);
+  return m ? Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) : 0;
+}

@@ -1,7 +1,7 @@
-import { fanOutBroadcast } from "./broadcast/fan-out.ts";
-import { deliverOutbound } from "./deliver.ts";
-import type { AppDeps, Dispatcher } from "./deps.ts";
-import { handleInbound } from "./handle-inbound.ts";
+import { fanOutBroadcast } from "../broadcast/fan-out.ts";
+import { deliverOutbound } from "../outbox/deliver.ts";
+import type { AppDeps, Dispatcher } from "../deps.ts";
+import { handleInbound } from "./turn/handle-inbound.ts";
 
 /**
  * Runs dispatched work at once, in this process, without queues: for the terminal demo, where no Redis

@@ -1,5 +1,5 @@
 import { step } from "../engine/engine.ts";
-import type { AppDeps } from "./deps.ts";
+import type { AppDeps } from "../deps.ts";
 import { renderFor } from "../i18n/render.ts";
 
 /**

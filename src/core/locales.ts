@@ -31,3 +31,8 @@ export function localeFromHint(hint: string | undefined | null): Locale | undefi
   if (base === "prs") return "fa";
   return isLocale(base) ? base : undefined;
 }
+
+/** A person's language when it is one of ours, else the fallback (the deployment's default). */
+export function localeOf(person: { locale: string | null }, fallback: Locale): Locale {
+  return isLocale(person.locale) ? person.locale : fallback;
+}

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
-import { createQueues } from "../queues/queues.ts";
-import { applyFireChanges, type FireChanges } from "../reminders/schedule.ts";
+import { openFiresQueue } from "./queue.ts";
+import { applyFireChanges, type FireChanges } from "./changes.ts";
 import { bullmqFireTimer } from "./timer.ts";
 
 /**
@@ -19,19 +19,19 @@ export async function armFromAnotherProcess(redisConfig: { url: string; prefix: 
   // No reconnection and one try per command: a Redis that is not there fails the commands at once.
   const redis = new Redis(redisConfig.url, { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
   redis.on("error", () => undefined);
-  const queues = createQueues(redis, redisConfig.prefix);
+  const queue = openFiresQueue(redis, redisConfig.prefix);
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
-    await Promise.race([applyFireChanges(bullmqFireTimer(queues.fires), changes), timeout]);
+    await Promise.race([applyFireChanges(bullmqFireTimer(queue), changes), timeout]);
     return true;
   } catch {
     return false;
   } finally {
     clearTimeout(timer);
-    await queues.close().catch(() => undefined);
+    await queue.close().catch(() => undefined);
     redis.disconnect();
   }
 }

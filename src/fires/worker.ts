@@ -1,6 +1,6 @@
-import { DelayedError, Queue, Worker } from "bullmq";
+import { DelayedError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { FIRES_QUEUE } from "../queues/queues.ts";
+import { FIRES_QUEUE, openFiresQueue } from "./queue.ts";
 import { runFires, type FireRegistry } from "./registry.ts";
 import type { FireJob } from "./timer.ts";
 import type { FireResult } from "./types.ts";
@@ -24,7 +24,7 @@ export const SWEEP = 500;
 export function startFireWorker(registry: FireRegistry, connection: Redis, prefix: string, opts: { concurrency?: number } = {}): Worker<FireJob, FireResult["outcome"]> {
   const log = registry.log;
   // Fires a batch swept along are done: their jobs are removed rather than run for nothing.
-  const queue = new Queue(FIRES_QUEUE, { connection, prefix });
+  const queue = openFiresQueue(connection, prefix);
   queue.on("error", (err) => log.warn({ err: err.message }, "fire queue error"));
   const run = fireBatcher(registry, BATCH_LANES, (ids) => {
     void Promise.all(ids.map((id) => queue.remove(id).catch(() => 0)));

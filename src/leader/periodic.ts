@@ -1,6 +1,6 @@
-import type { AppDeps } from "../app/deps.ts";
-import { startRetention } from "../app/retention.ts";
-import { startOutboundSweeper } from "../app/sweep-outbound.ts";
+import type { AppDeps } from "../deps.ts";
+import { startRetention } from "../privacy/retention.ts";
+import { startOutboundSweeper } from "../outbox/sweep.ts";
 import type { Metrics } from "../core/metrics.ts";
 import { startReconciler } from "../fires/reconcile.ts";
 import type { FireRegistry } from "../fires/registry.ts";

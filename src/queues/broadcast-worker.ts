@@ -1,8 +1,8 @@
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { fanOutBroadcast } from "../app/broadcast/fan-out.ts";
-import { broadcastProgress } from "../app/broadcast/progress.ts";
-import type { AppDeps } from "../app/deps.ts";
+import { fanOutBroadcast } from "../broadcast/fan-out.ts";
+import { broadcastProgress } from "../broadcast/progress.ts";
+import type { AppDeps } from "../deps.ts";
 import { BROADCASTS_QUEUE, type BroadcastJob, type Queues } from "./queues.ts";
 
 /** Seconds between progress checks of a broadcast that is still going out. */

@@ -1,11 +1,12 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Dispatcher } from "../app/deps.ts";
+import type { Dispatcher } from "../deps.ts";
 import type { ChannelName } from "../core/inbound.ts";
 import { CHANNELS } from "../core/inbound.ts";
+import { openFiresQueue } from "../fires/queue.ts";
 
 export const INBOUND_QUEUE = "inbound";
-export const FIRES_QUEUE = "fires";
+export { FIRES_QUEUE } from "../fires/queue.ts";
 export const BROADCASTS_QUEUE = "broadcasts";
 export const outboundQueueName = (channel: ChannelName) => `outbound-${channel}`;
 
@@ -62,7 +63,7 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
       }),
     ]),
   ) as Record<ChannelName, Queue<OutboundJob>>;
-  const fires = new Queue(FIRES_QUEUE, { connection, prefix, defaultJobOptions: { ...defaults, attempts: 10, backoff: { type: "exponential", delay: 1000 } } });
+  const fires = openFiresQueue(connection, prefix);
   const broadcasts = new Queue<BroadcastJob>(BROADCASTS_QUEUE, {
     connection,
     prefix,

@@ -1,13 +1,13 @@
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { deliverOutbound, fail } from "../app/deliver.ts";
-import type { AppDeps } from "../app/deps.ts";
-import { handleInbound } from "../app/handle-inbound.ts";
+import { deliverOutbound, fail } from "../outbox/deliver.ts";
+import type { AppDeps } from "../deps.ts";
+import { handleInbound } from "../app/turn/handle-inbound.ts";
 import { SendError } from "../core/errors.ts";
 import { CHANNELS, type ChannelName } from "../core/inbound.ts";
 import { BACKOFF_CAP_MS, sendBackoff } from "./backoff.ts";
 import { redisPacer, type Pacer } from "./pacer.ts";
-import { DEFAULT_RATES, sendBudget } from "./send-limit.ts";
+import { DEFAULT_RATES, sendBudget } from "../core/send-limit.ts";
 import type { FireRegistry } from "../fires/registry.ts";
 import { startFireWorker } from "../fires/worker.ts";
 import { startBroadcastWorker } from "./broadcast-worker.ts";

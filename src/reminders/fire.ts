@@ -1,11 +1,11 @@
-import type { AppDeps } from "../app/deps.ts";
-import { localeOf } from "../app/person-view.ts";
+import type { AppDeps } from "../deps.ts";
+import { localeOf } from "../core/locales.ts";
 import type { ChannelName } from "../core/inbound.ts";
 import { claimDue, markSent, settle, type ClaimedFire, type ReminderMessage } from "./fire-store.ts";
 import { release } from "../fires/claims.ts";
 import { BUSY_RETRY_MS, EARLY_TOLERANCE_MS, type FireHandler, type FireResult as AnyFireResult } from "../fires/types.ts";
 import { reminderIntent, reminderTemplateParams } from "./message.ts";
-import { dispatchEach } from "../app/dispatch-each.ts";
+import { dispatchEach } from "../outbox/dispatch-each.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import { titleIn } from "../core/titles.ts";
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/generated/client.ts";
-import { sendBudget } from "../queues/send-limit.ts";
+import { sendBudget } from "../core/send-limit.ts";
 import { REMINDER_KIND } from "./plan.ts";
 import type { TimedFire } from "../fires/timer.ts";
 

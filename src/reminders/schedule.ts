@@ -3,13 +3,8 @@ import type { PrismaClient } from "../db/generated/client.ts";
 import { diffFires, type ExistingFire } from "./diff.ts";
 import { paceAround } from "./pace.ts";
 import { REMINDER_KIND, reminderSlots } from "./plan.ts";
-import type { FireTimer, TimedFire } from "../fires/timer.ts";
-
-/** What the timer must do after a sync: arm (or move) these fires, disarm those. */
-export interface FireChanges {
-  schedule: TimedFire[];
-  unschedule: string[];
-}
+import type { FireChanges } from "../fires/changes.ts";
+import type { TimedFire } from "../fires/types.ts";
 
 /**
  * What the sync reads and writes: the client, or a transaction's (to re-plan inside the transaction
@@ -69,12 +64,6 @@ export async function syncCohortReminders(prisma: ReminderDb, cohortIds: readonl
     select: { id: true },
   });
   return syncScope(prisma, sessions.map((s) => s.id), undefined, now);
-}
-
-/** Passes a sync's result to the timer: moved and new fires armed, cancelled ones disarmed. */
-export async function applyFireChanges(timer: FireTimer, changes: FireChanges): Promise<void> {
-  if (changes.unschedule.length) await timer.unscheduleMany(changes.unschedule);
-  if (changes.schedule.length) await timer.scheduleMany(changes.schedule);
 }
 
 async function syncScope(prisma: ReminderDb, sessionIds: string[], personId: string | undefined, now: Date): Promise<FireChanges> {

@@ -1,7 +1,7 @@
 import type { Effect, Reply, SayParam } from "../engine/types.ts";
-import type { AppDeps } from "../app/deps.ts";
+import type { AppDeps } from "../deps.ts";
 import type { OutboundBatch } from "../core/outbound-batch.ts";
-import { notifyPeople } from "../app/notify-people.ts";
+import { notifyPeople } from "../outbox/notify-people.ts";
 import { titleParam } from "../core/titles.ts";
 import { sessionMembers } from "./members.ts";
 import type { Tx } from "../db/tx.ts";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import type { ScheduledFire } from "../db/generated/client.ts";
-import type { AppDeps } from "../app/deps.ts";
-import { notifyPeople } from "../app/notify-people.ts";
-import { afterCommit } from "../app/after-commit.ts";
+import type { AppDeps } from "../deps.ts";
+import { notifyPeople } from "../outbox/notify-people.ts";
+import { afterCommit } from "../outbox/after-commit.ts";
 import { eachInTurn, runOneFire } from "../fires/run-one.ts";
 import type { AfterCommit, FireHandler } from "../fires/types.ts";
 import { NAME_FIELDS, personName } from "../core/person-name.ts";

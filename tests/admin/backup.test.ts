@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupCommand, restoreCommand } from "../../src/admin/backup.ts";
 import { openAdminDatabase, type AdminContext } from "../../src/admin/context.ts";
-import { ingest } from "../../src/app/ingest.ts";
+import { ingest } from "../../src/app/inbound/ingest.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { libpqTarget } from "../../src/db/backup-postgres.ts";
 import type { InboundMessage } from "../../src/core/inbound.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/app/ingest.ts";
+import { ingest } from "../../src/app/inbound/ingest.ts";
 import type { InboundMessage } from "../../src/core/inbound.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { floodVerdict } from "../../src/app/flood.ts";
+import { floodVerdict } from "../../src/app/turn/flood.ts";
 
 const limits = { perMinute: 20, alertAfterMs: 10 * 60_000 };
 const at = new Date("2026-12-06T12:00:00Z");

@@ -128,7 +128,7 @@ describe("the end of a cohort and the months after it", () => {
 
 describe("retention", () => {
   it("erases alumni 24 months after their last check-in, keeping anonymous counts", async () => {
-    const { applyRetention } = await import("../../src/app/retention.ts");
+    const { applyRetention } = await import("../../src/privacy/retention.ts");
     const deps = { ...svc.service.deps, now: () => new Date("2029-07-01T00:00:00Z") };
     expect(await applyRetention(deps, 24, { dryRun: true })).toEqual([]);
     // Two years after the six-month check-in (December 2027), both are past the period.

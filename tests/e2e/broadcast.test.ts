@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/app/ingest.ts";
+import { ingest } from "../../src/app/inbound/ingest.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import type { FakeTelegram } from "../fakes/telegram-server.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutbound } from "../../src/app/outbound.ts";
+import { createOutbound } from "../../src/outbox/outbound.ts";
 import type { FakeTelegram } from "../fakes/telegram-server.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postTelegram, postWhatsApp, tgCallbackUpdate, tgTextUpdate, WA, waStatusBody, waTextBody, startWithPlatforms } from "../support/platforms.ts";

@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/app/ingest.ts";
-import { createOutbound } from "../../src/app/outbound.ts";
+import { ingest } from "../../src/app/inbound/ingest.ts";
+import { createOutbound } from "../../src/outbox/outbound.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { REMINDER_KIND } from "../../src/reminders/plan.ts";
-import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { applyFireChanges } from "../../src/fires/changes.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { faultEnv, programmeOf, sleep, startInProcess, waitFor, type FaultEnv, type InProcess } from "./support.ts";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/app/ingest.ts";
+import { ingest } from "../../src/app/inbound/ingest.ts";
 import type { InboundMessage } from "../../src/core/inbound.ts";
 import { LOCALES, type Locale } from "../../src/core/locales.ts";
 import { detectCommand } from "../../src/engine/commands.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutbound } from "../../src/app/outbound.ts";
+import { createOutbound } from "../../src/outbox/outbound.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postWhatsApp, WA, waTextBody } from "../support/platforms.ts";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
-import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { applyFireChanges } from "../../src/fires/changes.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postWhatsApp, WA, waTextBody } from "../support/platforms.ts";
 import { REDIS_URL } from "../support/redis.ts";

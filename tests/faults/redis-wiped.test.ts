@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { REMINDER_KIND } from "../../src/reminders/plan.ts";
 import { reconcileFires } from "../../src/fires/reconcile.ts";
-import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { applyFireChanges } from "../../src/fires/changes.ts";
 import { clearPrefix } from "../support/redis.ts";
 import { faultEnv, programmeOf, sleep, startInProcess, tally, waitFor, type FaultEnv, type InProcess } from "./support.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { audienceWhere } from "../../src/app/broadcast/audience.ts";
-import type { AppDeps } from "../../src/app/deps.ts";
-import { INTERRUPTED_AFTER_MS, sweepOutbound } from "../../src/app/sweep-outbound.ts";
+import { audienceWhere } from "../../src/broadcast/audience.ts";
+import type { AppDeps } from "../../src/deps.ts";
+import { INTERRUPTED_AFTER_MS, sweepOutbound } from "../../src/outbox/sweep.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { importProgramme } from "../../src/programme/import.ts";
 import { createQueues, queueDispatcher } from "../../src/queues/queues.ts";

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { redisPacer } from "../../src/queues/pacer.ts";
-import { DEFAULT_RATES, sendBudget } from "../../src/queues/send-limit.ts";
+import { DEFAULT_RATES, sendBudget } from "../../src/core/send-limit.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("pacer");

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paceReminders } from "../../src/reminders/pace.ts";
-import { sendBudget } from "../../src/queues/send-limit.ts";
-import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { sendBudget } from "../../src/core/send-limit.ts";
+import { syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { applyFireChanges } from "../../src/fires/changes.ts";
 import { reminderEnv, type ReminderEnv } from "./support.ts";
 
 let env: ReminderEnv;

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyFireChanges, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { applyFireChanges } from "../../src/fires/changes.ts";
 import { bullmqFireTimer } from "../../src/fires/timer.ts";
 import { startFireWorker } from "../../src/fires/worker.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";

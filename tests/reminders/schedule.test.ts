@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { armFromAnotherProcess } from "../../src/fires/remote-timer.ts";
-import { applyFireChanges, syncCohortReminders, syncPersonReminders, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { syncCohortReminders, syncPersonReminders, syncSessionReminders } from "../../src/reminders/schedule.ts";
+import { applyFireChanges } from "../../src/fires/changes.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { firesOf, morningIn, personId, programme, reminderEnv, sessionId, type CohortSpec, type ReminderEnv } from "./support.ts";
 

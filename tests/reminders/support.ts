@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { DateTime } from "luxon";
-import type { Dispatcher } from "../../src/app/deps.ts";
+import type { Dispatcher } from "../../src/deps.ts";
 import { consoleAdapter } from "../../src/channels/console/adapter.ts";
 import { sendOnly } from "../../src/core/channel.ts";
 import type { ChannelName } from "../../src/core/inbound.ts";

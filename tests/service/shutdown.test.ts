@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/app/ingest.ts";
+import { ingest } from "../../src/app/inbound/ingest.ts";
 import type { ChannelAdapter } from "../../src/core/adapter.ts";
 import { migratedDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";

@@ -150,7 +150,7 @@ describe("the engine does each intent, in each language", () => {
 
 describe("typed choices", () => {
   it("a number in words or in any digits picks the choice, like a tap", async () => {
-    const { resolveTypedChoice } = await import("../../src/app/choices.ts");
+    const { resolveTypedChoice } = await import("../../src/app/turn/choices.ts");
     const { i18n } = await realTexts();
     const offered = [{ id: "a", key: "menu.items.sessions" }, { id: "b", key: "menu.items.sale" }, { id: "c", key: "menu.items.totals" }];
     expect(["deux", "два", "دو", "٢", "২", "two"].map((t) => resolveTypedChoice(t, offered, i18n))).toEqual(["b", "b", "b", "b", "b", "b"]);

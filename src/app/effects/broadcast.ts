@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/generated/client.ts";
-import { audienceWhere } from "../broadcast/audience.ts";
+import { audienceWhere } from "../../broadcast/audience.ts";
 import type { EffectHandlers } from "./context.ts";
 
 /** A confirmed announcement: its row and one recipient row per person of the audience; it fans out after the commit. */

@@ -1,8 +1,8 @@
 import type { Address } from "../../core/inbound.ts";
 import type { Person, Prisma } from "../../db/generated/client.ts";
 import type { Effect } from "../../engine/types.ts";
-import type { AppDeps } from "../deps.ts";
-import type { PostCommit } from "../post-commit.ts";
+import type { AppDeps } from "../../deps.ts";
+import type { PostCommit } from "../turn/post-commit.ts";
 
 /** What every effect handler of one turn works with, inside the turn's transaction. */
 export interface EffectContext {

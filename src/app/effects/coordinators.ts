@@ -1,6 +1,6 @@
 import type { Reply } from "../../engine/types.ts";
-import { notifyPeople } from "../notify-people.ts";
-import { allCoordinators, whoLabel } from "../relay.ts";
+import { notifyPeople } from "../../outbox/notify-people.ts";
+import { allCoordinators, whoLabel } from "../../relay/threads.ts";
 import type { EffectHandlers } from "./context.ts";
 
 /** Coordinators told of something, and the audit log of what coordinators do. */

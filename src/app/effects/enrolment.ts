@@ -1,7 +1,7 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import type { Reply } from "../../engine/types.ts";
 import { syncPersonReminders } from "../../reminders/schedule.ts";
-import { notifyPeople } from "../notify-people.ts";
+import { notifyPeople } from "../../outbox/notify-people.ts";
 import type { EffectHandlers } from "./context.ts";
 
 /** An application, answer by answer, then a coordinator's decision. */

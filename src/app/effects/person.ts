@@ -1,4 +1,4 @@
-import { erasePerson } from "../erase.ts";
+import { erasePerson } from "../../privacy/erase.ts";
 import { syncPersonReminders } from "../../reminders/schedule.ts";
 import type { EffectHandlers } from "./context.ts";
 

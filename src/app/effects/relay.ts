@@ -1,4 +1,4 @@
-import { answerThread, relayToCoordinators } from "../relay.ts";
+import { answerThread, relayToCoordinators } from "../../relay/threads.ts";
 import type { EffectHandlers } from "./context.ts";
 
 /** A participant's words handed to coordinators, and a coordinator's answer handed back. */

@@ -1,7 +1,7 @@
 import { LOCALE_NAMES, type Locale } from "../../core/locales.ts";
 import type { Say } from "../../engine/types.ts";
 import { renderReply } from "../../i18n/render.ts";
-import { audienceWhere } from "../broadcast/audience.ts";
+import { audienceWhere } from "../../broadcast/audience.ts";
 import type { DataReply } from "./data-reply.ts";
 
 type Groups = Array<{ locale: string | null; count: number }>;

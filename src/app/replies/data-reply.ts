@@ -4,7 +4,7 @@ import type { Address } from "../../core/inbound.ts";
 import type { Locale } from "../../core/locales.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Reply } from "../../engine/types.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../deps.ts";
 
 /** Who a turn's replies go to, and how they read them. */
 export interface RenderTarget {

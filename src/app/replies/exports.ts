@@ -1,6 +1,6 @@
-import { attendanceCsv } from "../attendance-export.ts";
-import { salesCsv } from "../sales-export.ts";
-import { coordinatedCohortIds } from "../totals.ts";
+import { attendanceCsv } from "../../sessions/attendance-export.ts";
+import { salesCsv } from "../../sales/export.ts";
+import { coordinatedCohortIds } from "../../sales/totals.ts";
 import type { DataReply } from "./data-reply.ts";
 
 type Csv = { csv: string; rows: number };

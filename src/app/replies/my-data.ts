@@ -1,7 +1,7 @@
 import { LOCALE_NAMES } from "../../core/locales.ts";
 import type { Say, SayParam } from "../../engine/types.ts";
 import { renderReply } from "../../i18n/render.ts";
-import { collectMyData, type MyData } from "../my-data.ts";
+import { collectMyData, type MyData } from "../../privacy/my-data.ts";
 import type { DataReply } from "./data-reply.ts";
 
 /** "My data": a readable summary, then the whole record as a JSON document. */

@@ -1,6 +1,6 @@
 import type { Say } from "../../engine/types.ts";
 import { renderReply } from "../../i18n/render.ts";
-import { cohortTotals, coordinatedCohortIds, myTotals } from "../totals.ts";
+import { cohortTotals, coordinatedCohortIds, myTotals } from "../../sales/totals.ts";
 import type { DataReply } from "./data-reply.ts";
 
 /** A member's sales and expenses, or a coordinator's cohorts'. */

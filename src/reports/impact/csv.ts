@@ -7,7 +7,7 @@
  * (impact-small-numbers.ts); the `small_numbers` line says which rule the file follows.
  */
 import { stringify } from "csv-stringify/sync";
-import { centsToDecimal } from "../../app/sales-export.ts";
+import { centsToDecimal } from "../../sales/export.ts";
 import { isHidden } from "./format.ts";
 import { LABELS } from "./labels.ts";
 import {

@@ -1,0 +1,45 @@
+import type { i18n as I18n } from "i18next";
+import { LOCALES } from "../../core/locales.ts";
+import { normalise, typedNumber } from "../../core/text.ts";
+import type { Reply, SayParam } from "../../engine/types.ts";
+import { say } from "../../i18n/render.ts";
+import { numbersAsDigits } from "../../understanding/slots/answers.ts";
+
+/** A choice as last offered to the person, kept with the conversation to read typed answers. */
+export interface OfferedChoice {
+  id: string;
+  key?: string;
+  params?: Record<string, SayParam>;
+  label?: string;
+}
+
+/** The choices of the last reply that offered any: what a typed "2" or "Español" refers to. */
+export function offeredFrom(replies: Reply[]): OfferedChoice[] | undefined {
+  const last = [...replies].reverse().find((r) => "choices" in r);
+  if (!last || !("choices" in last)) return undefined;
+  return last.choices.map((c) => ({ id: c.id, key: c.say?.key, params: c.say?.params, label: c.label }));
+}
+
+/** Letters and digits only, so "📝 M'inscrire" and "m inscrire" compare equal. */
+const bare = (s: string) => normalise(s).replace(/[^\p{L}\p{N}]+/gu, "");
+
+/**
+ * Reads a typed answer as a choice: its number (in any digits) or its label in any supported
+ * language, so typing works as well as tapping. Returns the choice id, or undefined.
+ */
+export function resolveTypedChoice(text: string, offered: OfferedChoice[] | undefined, i18n: I18n): string | undefined {
+  if (!offered?.length) return undefined;
+  // "2", "٢", or the number in words ("deux", "دو", "два").
+  const n = typedNumber(text) ?? typedNumber(numbersAsDigits(text));
+  if (n !== undefined) return n >= 1 && n <= offered.length ? offered[n - 1]!.id : undefined;
+  const typed = bare(text);
+  if (typed.length < 2 || typed.length > 60) return undefined;
+  for (const choice of offered) {
+    if (choice.label && bare(choice.label) === typed) return choice.id;
+    if (!choice.key) continue;
+    for (const locale of LOCALES) {
+      if (bare(say(i18n.getFixedT(locale), { key: choice.key, params: choice.params })) === typed) return choice.id;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,108 @@
+import type { ChannelName } from "../../core/inbound.ts";
+import type { Person } from "../../db/generated/client.ts";
+import { threadCode } from "../../engine/flows/relay.ts";
+import { THREAD_OPEN_MS, threadOfReply } from "../../relay/threads.ts";
+import type { ApplicationSummary, EngineContext } from "../../engine/types.ts";
+import { NAME_FIELDS, personName } from "../../core/person-name.ts";
+import { readTitles } from "../../core/titles.ts";
+import type { Tx } from "../../db/tx.ts";
+import { monthsOf } from "../../alumni/plan.ts";
+
+
+interface BaseRow {
+  hasConsent: boolean;
+  application: { id: string; status: string } | null;
+  lastTransaction: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string }) | null;
+  sessions: { id: string; title: string; titles: unknown; startsAt: string; location: string | null; timezone: string }[] | null;
+  relayOpen: boolean;
+}
+
+/**
+ * What every turn needs, in one statement: consent, last application, last sale not undone, the next
+ * sessions of the person's cohorts (for members, alumni and staff), and whether a thread with a
+ * coordinator is open.
+ */
+async function loadBase(tx: Tx, person: Person, now: Date): Promise<BaseRow> {
+  const withSessions = person.stage === "member" || person.stage === "alumni" || person.role !== "participant";
+  const [row] = await tx.$queryRaw<BaseRow[]>`
+    SELECT
+      EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = ${person.id} AND "withdrawnAt" IS NULL) AS "hasConsent",
+      (SELECT json_build_object('id', a."id", 'status', a."status") FROM "Application" a
+        WHERE a."personId" = ${person.id} ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
+      (SELECT json_build_object('id', t."id", 'kind', t."kind", 'item', t."item", 'quantity', t."quantity", 'unitPriceCents', t."unitPriceCents",
+              'amountCents', t."amountCents", 'currency', t."currency", 'occurredOn', t."occurredOn", 'recordedAt', t."recordedAt")
+        FROM "Transaction" t WHERE t."personId" = ${person.id} AND t."undoneAt" IS NULL ORDER BY t."recordedAt" DESC LIMIT 1) AS "lastTransaction",
+      CASE WHEN ${withSessions} THEN (
+        SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]'::json) FROM (
+          SELECT s."id", s."title", s."titles", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
+          WHERE s."status" = 'scheduled' AND s."startsAt" > ${now}
+            AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = s."cohortId" AND m."personId" = ${person.id} AND m."status" = 'active')
+          ORDER BY s."startsAt" LIMIT 5) x)
+      END AS "sessions",
+      EXISTS (SELECT 1 FROM "RelayThread" r WHERE r."personId" = ${person.id} AND r."closedAt" IS NULL
+        AND EXISTS (SELECT 1 FROM "RelayMessage" rm WHERE rm."threadId" = r."id" AND rm."createdAt" >= ${new Date(now.getTime() - THREAD_OPEN_MS)})) AS "relayOpen"`;
+  return row!;
+}
+
+/** Loads what the engine needs to decide this turn: consent, application, and, for coordinators, their work. */
+export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: { channel: ChannelName; externalId: string; platformId: string }): Promise<EngineContext> {
+  const base = await loadBase(tx, person, now);
+  const last = base.lastTransaction;
+  const lastTransaction = last ? { ...last, recordedAt: new Date(last.recordedAt).toISOString() } : null;
+  const context: EngineContext = { hasConsent: base.hasConsent, application: base.application as EngineContext["application"], lastTransaction };
+  if (base.sessions) {
+    context.nextSessions = base.sessions.map((s) => ({ ...s, titles: readTitles(s.titles), startsAt: new Date(s.startsAt).toISOString() }));
+  }
+  if (person.stage === "alumni") {
+    const checkIn = await tx.checkIn.findFirst({
+      where: { personId: person.id, sentAt: { not: null, gte: new Date(now.getTime() - 30 * 86_400_000) } },
+      orderBy: { sentAt: "desc" },
+    });
+    if (checkIn) {
+      const roadmap = await tx.roadmap.findUnique({ where: { personId_cohortId: { personId: person.id, cohortId: checkIn.cohortId } } });
+      const steps = ((roadmap?.nextSteps ?? []) as { key: string; text: string }[]).slice(0, 10);
+      context.checkIn = { id: checkIn.id, months: monthsOf(checkIn.offset), steps };
+    } else context.checkIn = null;
+  }
+  if (person.role === "participant") {
+    context.relayOpen = base.relayOpen;
+    return context;
+  }
+  context.replyTarget = replyTo ? await threadOfReply(tx, replyTo, replyTo.platformId) : null;
+  const roadmapMembers = await tx.person.findMany({
+    where: {
+      erasedAt: null,
+      memberships: { some: { role: "member", cohort: person.role === "admin" ? {} : { memberships: { some: { personId: person.id, role: "coordinator" } } } } },
+    },
+    orderBy: { firstName: "asc" },
+    take: 30,
+    select: { id: true, ...NAME_FIELDS },
+  });
+  context.roadmapMembers = roadmapMembers.map((m) => ({ id: m.id, name: personName(m) }));
+  const threads = await tx.relayThread.findMany({
+    where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } } },
+    orderBy: { openedAt: "desc" },
+    take: 100,
+    include: { person: { select: NAME_FIELDS } },
+  });
+  context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: personName(t.person) }));
+  // One after the other: a transaction's connection runs one statement at a time.
+  const pending = await tx.application.findMany({
+    where: { status: "submitted" },
+    orderBy: { submittedAt: "asc" },
+    take: 50,
+    include: { answers: true, person: { select: { ...NAME_FIELDS, locale: true } } },
+  });
+  const cohorts = await tx.cohort.findMany({ where: { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } }, orderBy: { startsOn: "asc" }, take: 10 });
+  context.pendingApplications = pending.map(
+    (a): ApplicationSummary => ({
+      id: a.id,
+      name: personName(a.person),
+      locale: a.person.locale ?? "?",
+      submittedAt: a.submittedAt?.toISOString() ?? "",
+      answers: Object.fromEntries(a.answers.map((x) => [x.questionKey, x.value])),
+    }),
+  );
+  context.cohorts = cohorts.map((c) => ({ id: c.id, name: c.name }));
+  return context;
+}

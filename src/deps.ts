@@ -1,0 +1,49 @@
+import type { i18n as I18n } from "i18next";
+import type { Channel } from "./core/channel.ts";
+import type { Address, ChannelName } from "./core/inbound.ts";
+import type { Locale } from "./core/locales.ts";
+import type { Logger } from "./core/logger.ts";
+import type { PrismaClient } from "./db/generated/client.ts";
+import type { Reader } from "./engine/reader.ts";
+import type { FireTimer } from "./fires/timer.ts";
+
+/**
+ * How work leaves the app: in production, BullMQ queues (queues/); in the terminal demo and in
+ * some tests, straight calls. Either way the app commits first and dispatches after.
+ */
+export interface Dispatcher {
+  /** New messages from this address are waiting in the inbound log. */
+  inbound(address: Address, inboundId: string): Promise<void>;
+  /** These outbound rows (same person, in order) are ready to send. */
+  outbound(channel: ChannelName, ids: string[]): Promise<void>;
+  /** These outbound rows (different people) are ready to send, each on its own. */
+  outboundEach(channel: ChannelName, ids: string[]): Promise<void>;
+  /** A confirmed broadcast is ready to fan out. */
+  broadcast(broadcastId: string): Promise<void>;
+}
+
+/** How fast one address may write before the bot stops answering (app/turn/flood.ts). */
+export interface FloodLimits {
+  /** Messages in the last 60 seconds above which the bot stops answering (FLOOD_MAX_PER_MINUTE). */
+  perMinute: number;
+  /** A flood still going on after this long is told to the coordinators, once. */
+  alertAfterMs: number;
+}
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  i18n: I18n;
+  /** The command words and the understanding model. */
+  reader: Reader;
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  /** The platforms this process sends on, each whole: adapter and rules (src/core/channel.ts). */
+  channels: Partial<Record<ChannelName, Channel>>;
+  dispatcher: Dispatcher;
+  log: Logger;
+  now: () => Date;
+  /** Arms scheduled fires right after a commit; without it (demo, admin) the reconciler arms them within minutes. */
+  fires?: FireTimer;
+  /** How fast one address may write before the bot stops answering (app/flood.ts); defaults when absent. */
+  flood?: FloodLimits;
+}

@@ -1,0 +1,52 @@
+import type { ChannelName } from "../core/inbound.ts";
+import type { OutboundBatch } from "../core/outbound-batch.ts";
+import type { Person } from "../db/generated/client.ts";
+import type { Reply } from "../engine/types.ts";
+import type { AppDeps } from "../deps.ts";
+import { createOutbound } from "./outbound.ts";
+import { localeOf } from "../core/locales.ts";
+import { renderFor } from "../i18n/render.ts";
+
+
+/** Someone to tell, with the identities to write to, already chosen by the caller (reachable ones, the latest one…). */
+export type Recipient = Pick<Person, "id" | "locale"> & { identities: { id: string; channel: ChannelName; externalId: string }[] };
+
+export interface Notice {
+  reply: Reply;
+  /** The kind of message, which names its WhatsApp template outside the 24-hour window. */
+  purpose: string;
+  /**
+   * The idempotency key of the row for one identity of one recipient: the same on a replay, so the
+   * message is queued once. @example (_, identity) => `notify:${inboundId}:${n}:${identity.id}`
+   */
+  key: (recipient: Recipient, identity: Recipient["identities"][number]) => string;
+}
+
+/**
+ * Queues one reply for several people, each in their own language, on each identity given:
+ * coordinators alerted, members told of a change, a person answered. Returns the rows per channel.
+ */
+export async function notifyPeople(
+  deps: Pick<AppDeps, "i18n" | "defaultLocale">,
+  tx: Parameters<typeof createOutbound>[0],
+  recipients: readonly Recipient[],
+  notice: Notice,
+): Promise<OutboundBatch[]> {
+  const batches: OutboundBatch[] = [];
+  for (const recipient of recipients) {
+    for (const identity of recipient.identities) {
+      const ids = await createOutbound(tx, [
+        {
+          idempotencyKey: notice.key(recipient, identity),
+          personId: recipient.id,
+          channel: identity.channel,
+          externalId: identity.externalId,
+          purpose: notice.purpose,
+          intent: renderFor(deps, localeOf(recipient, deps.defaultLocale), notice.reply),
+        },
+      ]);
+      batches.push({ channel: identity.channel, ids });
+    }
+  }
+  return batches;
+}
