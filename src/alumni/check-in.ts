@@ -6,7 +6,7 @@ import { renderFor } from "../i18n/render.ts";
 import { monthsOf } from "./plan.ts";
 import { statusQuestion } from "../engine/flows/checkin.ts";
 import type { Reply } from "../engine/types.ts";
-import type { AfterCommit } from "../fires/types.ts";
+import type { PostCommit } from "../outbox/post-commit.ts";
 import { CHECK_IN_NUDGE, NUDGE_AFTER_DAYS } from "./kinds.ts";
 import { ensureFire } from "./plan.ts";
 import type { Tx } from "../db/tx.ts";
@@ -17,18 +17,17 @@ import type { Tx } from "../db/tx.ts";
  * your activity now, with buttons. Outside WhatsApp's window the check-in template goes instead, and
  * its "Yes, let's go" button brings the questions.
  */
-export async function sendCheckIn(deps: AppDeps, tx: Tx, checkInId: string, nudge: boolean): Promise<AfterCommit> {
-  const out: AfterCommit = { batches: [], arm: [] };
+export async function sendCheckIn(deps: AppDeps, tx: Tx, checkInId: string, nudge: boolean, after: PostCommit): Promise<void> {
   const now = deps.now();
   const checkIn = await tx.checkIn.findUnique({
     where: { id: checkInId },
     include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } },
   });
-  if (!checkIn) return out;
+  if (!checkIn) return;
   const person = checkIn.person;
-  if (person.erasedAt || person.optedOutAt || (nudge && checkIn.answeredAt)) return out;
+  if (person.erasedAt || person.optedOutAt || (nudge && checkIn.answeredAt)) return;
   const identity = person.identities[0];
-  if (!identity) return out;
+  if (!identity) return;
   const replies: Reply[] = [
     ...(nudge ? [{ type: "text" as const, say: { key: "checkin.nudge" } }] : []),
     statusQuestion(checkIn.id, person.firstName ?? "", monthsOf(checkIn.offset)),
@@ -45,14 +44,13 @@ export async function sendCheckIn(deps: AppDeps, tx: Tx, checkInId: string, nudg
       intent: renderFor(deps, locale, r),
     })),
   );
-  out.batches.push({ channel: identity.channel, ids });
+  after.send([{ channel: identity.channel, ids }]);
   if (nudge) {
     await tx.checkIn.update({ where: { id: checkIn.id }, data: { nudgedAt: now } });
-    return out;
+    return;
   }
   await tx.checkIn.update({ where: { id: checkIn.id }, data: { sentAt: now } });
   const dueAt = DateTime.fromJSDate(now).plus({ days: NUDGE_AFTER_DAYS }).toJSDate();
   const fire = await ensureFire(tx, { kind: CHECK_IN_NUDGE, key: `${CHECK_IN_NUDGE}:${checkIn.id}`, personId: person.id, cohortId: checkIn.cohortId, dueAt, payload: { checkInId: checkIn.id } });
-  if (fire.status === "pending") out.arm.push({ id: fire.id, dueAt: fire.dueAt });
-  return out;
+  if (fire.status === "pending") after.arm({ schedule: [{ id: fire.id, dueAt: fire.dueAt }], unschedule: [] });
 }

@@ -1,6 +1,7 @@
 import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
-import type { AfterCommit } from "../fires/types.ts";
+import type { FireChanges } from "../fires/changes.ts";
+import type { PostCommit } from "../outbox/post-commit.ts";
 import type { AppDeps } from "../deps.ts";
 import { createOutbound, type NewOutbound } from "../outbox/outbound.ts";
 import { localeOf } from "../core/locales.ts";
@@ -20,16 +21,18 @@ function windowClosed(deps: AppDeps, channel: ChannelName, lastInboundAt: Date |
  * language, the coordinators' words as written, and a document to keep), and their check-ins are
  * planned months ahead as scheduled fires. Idempotent: a second run finds the cohort ended.
  */
-export async function endCohort(deps: AppDeps, tx: Tx, cohortId: string): Promise<AfterCommit> {
+export async function endCohort(deps: AppDeps, tx: Tx, cohortId: string, after: PostCommit): Promise<void> {
   const now = deps.now();
   const cohort = await tx.cohort.findUnique({ where: { id: cohortId } });
-  const out: AfterCommit = { batches: [], arm: [] };
-  if (!cohort || cohort.endedAt) return out;
+  if (!cohort || cohort.endedAt) return;
   await tx.cohort.update({ where: { id: cohortId }, data: { endedAt: now } });
   const members = await tx.membership.findMany({
     where: { cohortId, role: "member", status: "active" },
     include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } },
   });
+  // Every member's check-ins are armed together after the commit.
+  const checkIns: FireChanges = { schedule: [], unschedule: [] };
+  after.arm(checkIns);
   for (const m of members) {
     await tx.membership.update({ where: { id: m.id }, data: { status: "alumni" } });
     const person = m.person;
@@ -44,7 +47,7 @@ export async function endCohort(deps: AppDeps, tx: Tx, cohortId: string): Promis
         update: {},
       });
       const fire = await ensureFire(tx, { kind: CHECK_IN, key: `${CHECK_IN}:${checkIn.id}`, personId: person.id, cohortId, dueAt, payload: { checkInId: checkIn.id } });
-      if (fire.status === "pending") out.arm.push({ id: fire.id, dueAt: fire.dueAt });
+      if (fire.status === "pending") checkIns.schedule.push({ id: fire.id, dueAt: fire.dueAt });
     }
     const roadmap = await tx.roadmap.findUnique({ where: { personId_cohortId: { personId: person.id, cohortId } } });
     const identity = person.identities[0];
@@ -61,8 +64,7 @@ export async function endCohort(deps: AppDeps, tx: Tx, cohortId: string): Promis
       purpose: i === 0 ? "roadmap_ready" : "reply",
       intent,
     }));
-    out.batches.push({ channel: identity.channel, ids: await createOutbound(tx, rows) });
+    after.send([{ channel: identity.channel, ids: await createOutbound(tx, rows) }]);
     await tx.roadmap.update({ where: { id: roadmap.id }, data: { deliveredAt: now } });
   }
-  return out;
 }

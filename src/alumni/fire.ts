@@ -1,4 +1,4 @@
-import { afterCommit } from "../outbox/after-commit.ts";
+import { PostCommit } from "../outbox/post-commit.ts";
 import type { AppDeps } from "../deps.ts";
 import { eachInTurn, runOneFire } from "../fires/run-one.ts";
 import type { FireHandler } from "../fires/types.ts";
@@ -12,13 +12,20 @@ export function alumniFires(deps: AppDeps): FireHandler {
     kinds: ALUMNI_KINDS,
     run: (ids) =>
       eachInTurn(ids, (id) =>
-        runOneFire(deps, afterCommit(deps), id, ALUMNI_KINDS, async (tx, fire) => {
-          const payload = fire.payload as { checkInId?: string };
-          if (fire.kind === COHORT_END && fire.cohortId) return endCohort(deps, tx, fire.cohortId);
-          if (fire.kind === CHECK_IN && payload.checkInId) return sendCheckIn(deps, tx, payload.checkInId, false);
-          if (fire.kind === CHECK_IN_NUDGE && payload.checkInId) return sendCheckIn(deps, tx, payload.checkInId, true);
-          return { batches: [], arm: [] };
-        }),
+        runOneFire(
+          deps,
+          id,
+          ALUMNI_KINDS,
+          async (tx, fire) => {
+            const after = new PostCommit();
+            const payload = fire.payload as { checkInId?: string };
+            if (fire.kind === COHORT_END && fire.cohortId) await endCohort(deps, tx, fire.cohortId, after);
+            else if (fire.kind === CHECK_IN && payload.checkInId) await sendCheckIn(deps, tx, payload.checkInId, false, after);
+            else if (fire.kind === CHECK_IN_NUDGE && payload.checkInId) await sendCheckIn(deps, tx, payload.checkInId, true, after);
+            return after;
+          },
+          (after) => after.run(deps),
+        ),
       ),
   };
 }

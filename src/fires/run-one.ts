@@ -1,25 +1,20 @@
 import type { Prisma, ScheduledFire } from "../db/generated/client.ts";
 import { release } from "./claims.ts";
-import { EARLY_TOLERANCE_MS, type AfterCommit, type FireBase, type FireResult } from "./types.ts";
-
-/** What a fire run one at a time does after its commit: hand messages to the queues, arm new fires. */
-export interface AfterCommitRunner {
-  outbound(channel: AfterCommit["batches"][number]["channel"], ids: string[]): Promise<void>;
-  arm?(fires: AfterCommit["arm"]): Promise<void>;
-}
+import { EARLY_TOLERANCE_MS, type FireBase, type FireResult } from "./types.ts";
 
 /**
  * Runs one fire whose work needs a transaction of its own (a cohort's end, a check-in, a forecast), at
  * most once: the row is claimed (pending → claimed) before anything; the work and the row's "sent"
- * commit together; the messages are dispatched and the new fires armed after the commit. On failure
- * the claim is given back and the error goes to the caller (the queue retries).
+ * commit together; what the work left for after the commit (messages to dispatch, fires to arm) runs
+ * once it has committed (`afterCommit`). On failure the claim is given back and the error goes to the
+ * caller (the queue retries).
  */
-export async function runOneFire(
+export async function runOneFire<T>(
   base: FireBase,
-  after: AfterCommitRunner,
   fireId: string,
   kinds: readonly string[],
-  work: (tx: Prisma.TransactionClient, fire: ScheduledFire) => Promise<AfterCommit>,
+  work: (tx: Prisma.TransactionClient, fire: ScheduledFire) => Promise<T>,
+  afterCommit: (result: T) => Promise<void>,
 ): Promise<FireResult> {
   const now = base.now();
   const claimed = await base.prisma.scheduledFire.updateMany({
@@ -30,7 +25,7 @@ export async function runOneFire(
     const row = await base.prisma.scheduledFire.findUnique({ where: { id: fireId }, select: { status: true, dueAt: true, kind: true } });
     return row?.status === "pending" && kinds.includes(row.kind) ? { outcome: "early", dueAt: row.dueAt } : { outcome: "skipped" };
   }
-  let outcome: AfterCommit;
+  let outcome: T;
   try {
     outcome = await base.prisma.$transaction(
       async (tx) => {
@@ -45,8 +40,7 @@ export async function runOneFire(
     await release(base.prisma, [fireId]).catch(() => undefined);
     throw err;
   }
-  for (const b of outcome.batches) if (b.ids.length) await after.outbound(b.channel, b.ids);
-  if (after.arm && outcome.arm.length) await after.arm(outcome.arm);
+  await afterCommit(outcome);
   return { outcome: "done" };
 }
 

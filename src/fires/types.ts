@@ -1,4 +1,3 @@
-import type { OutboundBatch } from "../core/outbound-batch.ts";
 import type { Logger } from "../core/logger.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 
@@ -43,10 +42,4 @@ export interface TimedFire {
   dueAt: Date;
   /** The row was just made: no job can exist for it yet, so no need to look before adding. */
   fresh?: boolean;
-}
-
-/** Work a fire leaves for after its commit: messages to hand to the queues, fires to arm. */
-export interface AfterCommit {
-  batches: OutboundBatch[];
-  arm: TimedFire[];
 }

@@ -3,9 +3,9 @@ import { DateTime } from "luxon";
 import type { ScheduledFire } from "../db/generated/client.ts";
 import type { AppDeps } from "../deps.ts";
 import { notifyPeople } from "../outbox/notify-people.ts";
-import { afterCommit } from "../outbox/after-commit.ts";
+import { PostCommit } from "../outbox/post-commit.ts";
 import { eachInTurn, runOneFire } from "../fires/run-one.ts";
-import type { AfterCommit, FireHandler } from "../fires/types.ts";
+import type { FireHandler } from "../fires/types.ts";
 import { NAME_FIELDS, personName } from "../core/person-name.ts";
 import { titleParam } from "../core/titles.ts";
 import type { Tx } from "../db/tx.ts";
@@ -41,10 +41,9 @@ export async function planForecasts(tx: Pick<Tx, "trainingSession" | "scheduledF
 }
 
 /** Tells the cohort's coordinators who said they are coming tomorrow, who cannot, and who has not answered. */
-export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">): Promise<AfterCommit> {
-  const out: AfterCommit = { batches: [], arm: [] };
+export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">, after: PostCommit): Promise<void> {
   const session = fire.sessionId ? await tx.trainingSession.findUnique({ where: { id: fire.sessionId }, include: { cohort: true, rsvps: true } }) : null;
-  if (!session || session.status !== "scheduled" || session.version !== fire.version) return out;
+  if (!session || session.status !== "scheduled" || session.version !== fire.version) return;
   const members = await tx.person.findMany({
     where: { erasedAt: null, memberships: { some: { cohortId: session.cohortId, role: "member", status: "active" } } },
     select: { id: true, ...NAME_FIELDS },
@@ -58,7 +57,7 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
     where: { erasedAt: null, optedOutAt: null, memberships: { some: { cohortId: session.cohortId, role: "coordinator" } } },
     include: { identities: { where: { unreachableAt: null } } },
   });
-  out.batches = await notifyPeople(deps, tx, coordinators, {
+  after.send(await notifyPeople(deps, tx, coordinators, {
     reply: {
       type: "text",
       say: { key: "forecast.title", params: { title: titleParam(session), when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
@@ -72,12 +71,21 @@ export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFi
     },
     purpose: "coordinator_alert",
     key: (_, identity) => `forecast:${fire.id}:${identity.id}`,
-  });
-  return out;
+  }));
 }
 
 /** The forecasts' fires: each in its own transaction (src/fires/run-one.ts). */
 export function forecastFires(deps: AppDeps): FireHandler {
   const kinds = [ATTENDANCE_FORECAST];
-  return { kinds, run: (ids) => eachInTurn(ids, (id) => runOneFire(deps, afterCommit(deps), id, kinds, (tx, fire) => sendForecast(deps, tx, fire))) };
+  return { kinds, run: (ids) => eachInTurn(ids, (id) => runOneFire(
+          deps,
+          id,
+          kinds,
+          async (tx, fire) => {
+            const after = new PostCommit();
+            await sendForecast(deps, tx, fire, after);
+            return after;
+          },
+          (after) => after.run(deps),
+        )) };
 }

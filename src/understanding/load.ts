@@ -6,9 +6,9 @@ import { readCorpus } from "./corpus.ts";
 import { MODEL_OPTIONS, Understander, type UnderstanderState } from "./understand.ts";
 
 /** Where the labelled corpus the model learns from lives (one `<locale>.tsv` per language). */
-export const CORPUS_DIR = path.join(PROJECT_ROOT, "tests", "understanding", "corpus");
+export const CORPUS_DIR = path.join(PROJECT_ROOT, "corpus", "train");
 /** The held-out part: never learnt from, never tuned on; it only measures. */
-export const HELDOUT_DIR = path.join(PROJECT_ROOT, "tests", "understanding", "heldout");
+export const HELDOUT_DIR = path.join(PROJECT_ROOT, "corpus", "heldout");
 /** Learnt models are kept here, named by what they were learnt from, so a process starts in milliseconds. */
 const CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "understanding");
 /** Bump when features or models change shape: old files are then not read. */

@@ -12,8 +12,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import { LARGE, MEDIUM, SMALL } from "../reports/fixtures.ts";
-import { runImpactReport, seedProgramme } from "../reports/support.ts";
+import { LARGE, MEDIUM, SMALL } from "../integration/reports/impact/fixtures.ts";
+import { runImpactReport, seedProgramme } from "../integration/reports/impact/support.ts";
 import { migratedDatabase } from "../support/postgres.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -9,7 +9,7 @@ import type { FakeTelegram } from "../fakes/telegram-server.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postTelegram, startWithPlatforms, tgTextUpdate } from "../support/platforms.ts";
 import { eventually, type TestService } from "../support/service.ts";
-import { COORDINATOR_ASKED } from "../understanding/done-as-asked.ts";
+import { COORDINATOR_ASKED } from "../unit/understanding/done-as-asked.ts";
 
 /**
  * Unseen everyday requests, end to end: held-out messages (never learnt from, never tuned on) posted

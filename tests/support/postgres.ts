@@ -74,7 +74,6 @@ const DUPLICATE_DATABASE = "42P04";
  * @example const db = await migratedDatabase("rem"); … await db.drop();
  */
 export async function migratedDatabase(label = "t"): Promise<TestDatabase> {
-  if (process.env.TPL_AB_BEFORE) { const db = await freshDatabase(label); const { deployMigrations } = await import("../../src/db/migrations.ts"); await deployMigrations({ kind: "postgres", url: db.url }); return db; } // TEMPORARY A/B
   const name = `${label}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();

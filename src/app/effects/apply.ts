@@ -1,6 +1,6 @@
 import type { Person } from "../../db/generated/client.ts";
 import type { Effect } from "../../engine/types.ts";
-import type { PostCommit } from "../turn/post-commit.ts";
+import type { PostCommit } from "../../outbox/post-commit.ts";
 import { alumniEffects } from "./alumni.ts";
 import { broadcastEffects } from "./broadcast.ts";
 import type { EffectContext, EffectHandlers } from "./context.ts";

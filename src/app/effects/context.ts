@@ -2,7 +2,7 @@ import type { Address } from "../../core/inbound.ts";
 import type { Person, Prisma } from "../../db/generated/client.ts";
 import type { Effect } from "../../engine/types.ts";
 import type { AppDeps } from "../../deps.ts";
-import type { PostCommit } from "../turn/post-commit.ts";
+import type { PostCommit } from "../../outbox/post-commit.ts";
 
 /** What every effect handler of one turn works with, inside the turn's transaction. */
 export interface EffectContext {

@@ -6,7 +6,7 @@ import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.t
 import { loadContext } from "./context.ts";
 import type { AppDeps } from "../../deps.ts";
 import { applyEffects } from "../effects/apply.ts";
-import { PostCommit } from "./post-commit.ts";
+import { PostCommit } from "../../outbox/post-commit.ts";
 import { createOutbound } from "../../outbox/outbound.ts";
 import { DEFAULT_FLOOD_LIMITS, floodTurn, floodVerdict } from "./flood.ts";
 import { toPersonView } from "./person-view.ts";

@@ -1,0 +1,336 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Reader } from "../../../src/engine/reader.ts";
+import { step } from "../../../src/engine/engine.ts";
+import { didYouMean } from "../../../src/engine/flows/understood.ts";
+import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../../src/engine/types.ts";
+import { realTexts } from "../../support/i18n.ts";
+
+let reader: Reader;
+beforeAll(async () => {
+  reader = (await realTexts()).reader;
+});
+
+const NOW = new Date("2026-11-30T10:00:00Z");
+export const newcomer: PersonView = { locale: null, localeConfirmed: false, role: "participant", stage: "newcomer", optedOut: false, firstName: null, timezone: "Europe/Paris" };
+export const known: PersonView = { ...newcomer, locale: "fr", localeConfirmed: true };
+const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
+const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
+export const idle: Conversation = { flow: null, step: null, data: {} };
+export const noContext: EngineContext = { hasConsent: false, application: null };
+
+export function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle, context = noContext): EngineResult {
+  return step({ person, conversation, context, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, reader);
+}
+export const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type === "document" ? `document:${x.what}` : x.type));
+const choiceIds = (r: EngineResult) => r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
+
+describe("commands and first contact", () => {
+  it.each<[string, PersonView, Partial<MessageEvent>, string[], EngineResult["effects"]]>([
+    ["a greeting says too little: ask the language", newcomer, { text: "bonjour" }, ["welcome.intro", "language.choose"], [{ type: "set_locale", locale: "fr", confirmed: false }]],
+    ["Telegram's language_code is used, and confirmable", newcomer, { text: "/start", localeHint: "ar" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "ar", confirmed: false }]],
+    ["a regional hint maps to the language", newcomer, { text: "hi", localeHint: "pt-BR" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "pt", confirmed: false }]],
+    ["an unsupported hint falls back to the text", newcomer, { text: "hallo", localeHint: "de" }, ["welcome.intro", "language.choose"], [{ type: "set_locale", locale: "fr", confirmed: false }]],
+    ["the first free text's language is detected", newcomer, { text: "Здравствуйте, я хочу записаться на обучение" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "ru", confirmed: false }]],
+    ["Tigrinya by its script", newcomer, { text: "ሰላም፡ ክምዝገብ እደሊ" }, ["welcome.intro", "language.confirm"], [{ type: "set_locale", locale: "ti", confirmed: false }]],
+    ["stop works even at first contact", newcomer, { text: "stop" }, ["optout.confirmed"], [{ type: "opt_out" }]],
+    ["'langue' opens the language menu", known, { text: "Langue" }, ["language.choose"], []],
+    ["a command in another language works", known, { text: "ЯЗЫК" }, ["language.choose"], []],
+    ["'/help' shows the menu", known, { text: "/help" }, ["menu.title"], []],
+    ["'STOP!' opts out, confirmed", known, { text: "STOP!" }, ["optout.confirmed"], [{ type: "opt_out" }]],
+    ["a voice note outside a question goes to the team", known, { media: { type: "voice", id: "v1" } }, ["relay.voice_forwarded"], [{ type: "relay", kind: "voice", text: null, mediaId: "v1", language: "Français" }]],
+    ["a photo outside a question: polite answer and the menu", known, { media: { type: "image", id: "p1" } }, ["fallback.media", "menu.title"], []],
+    ["an unsupported message is answered politely", known, { unsupported: true }, ["fallback.unsupported", "menu.title"], []],
+    ["odd text (emoji, bidi controls) gets the menu", known, { text: "‏🙂‍↔️ \u202e???" }, ["fallback.not_understood", "menu.title"], []],
+    ["an unknown payload gets the menu", known, { choiceId: "rsvp:v0:old" }, ["fallback.not_understood", "menu.title"], []],
+    ["a 5,000-character message gets the menu", known, { text: "ا".repeat(5000) }, ["fallback.not_understood", "menu.title"], []],
+    ["choosing a language sets it; a newcomer hears about the programme", known, { choiceId: "lang:uk" }, ["language.set", "welcome.programme", "menu.title"], [{ type: "set_locale", locale: "uk", confirmed: true }]],
+    ["a member choosing a language gets the menu", member, { choiceId: "lang:bn" }, ["language.set", "menu.title"], [{ type: "set_locale", locale: "bn", confirmed: true }]],
+    ["'my data' sends the record and offers erasure", known, { text: "mes données" }, ["document:my_data", "mydata.erase_offer"], []],
+    ["'delete my data' asks to confirm", known, { text: "delete my data" }, ["erase.confirm"], []],
+    ["'talk to a person' opens a thread with the coordinators", member, { choiceId: "menu:human" }, ["human.requested"], [{ type: "relay", kind: "request", text: null, language: "Français" }]],
+  ])("%s", (_name, person, event, expectedKeys, effects) => {
+    const result = run(person, event);
+    expect(keys(result)).toEqual(expectedKeys);
+    expect(result.effects).toEqual(effects);
+  });
+
+  it("does not answer an emoji reaction, and keeps the conversation where it was", () => {
+    const inFlow: Conversation = { flow: "erase", step: "confirm", data: {} };
+    const r = run(known, { unsupported: true, unsupportedType: "reaction" }, inFlow);
+    expect(r.replies).toEqual([]);
+    expect(r.conversation).toEqual(inFlow);
+  });
+
+  it("says nothing to someone who opted out, until they write start", () => {
+    const out = { ...known, optedOut: true };
+    expect(run(out, { text: "bonjour" }).replies).toEqual([]);
+    expect(run(out, { choiceId: "menu:sale" }).replies).toEqual([]);
+    const back = run(out, { text: "start" });
+    expect(keys(back)).toEqual(["optout.resumed", "menu.title"]);
+    expect(back.effects).toEqual([{ type: "opt_in" }]);
+  });
+
+  it("offers each person the menu that fits them", () => {
+    expect(choiceIds(run(known, { text: "menu" }))).toEqual(["menu:enrol", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(known, { text: "menu" }, idle, { hasConsent: true, application: { id: "a", status: "submitted" } }))).toEqual(["menu:application", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(member, { text: "menu" }))).toEqual(["menu:sessions", "menu:sale", "menu:totals", "menu:mydata", "menu:language", "menu:human"]);
+    expect(choiceIds(run(coordinator, { text: "menu" })).slice(0, 6)).toEqual(["menu:broadcast", "menu:applications", "menu:sessions", "menu:roadmap", "menu:totals", "menu:export"]);
+  });
+
+  it("hands a person to the team after the menu did not help twice", () => {
+    const first = run(known, { text: "xqzt bloup" });
+    expect(keys(first)).toEqual(["fallback.not_understood", "menu.title"]);
+    const second = run(known, { text: "blorp xqzt" }, first.conversation);
+    expect(keys(second)).toEqual(["relay.handed_over"]);
+    expect(second.effects).toEqual([{ type: "relay", kind: "message", text: "blorp xqzt", mediaId: undefined, language: "Français" }]);
+  });
+
+  it("forwards unplaced messages while a thread is open", () => {
+    const r = run(known, { text: "merci, et pour demain ?" }, idle, { ...noContext, relayOpen: true });
+    expect(r.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "merci, et pour demain ?" });
+  });
+
+  it("lets a coordinator answer by replying to a forwarded message, or with 'reply CODE text'", () => {
+    const viaReply = run(coordinator, { text: "Oui, venez à 10 h." }, idle, { ...noContext, replyTarget: { threadId: "t-1", name: "Awa" } });
+    expect(viaReply.effects[0]).toEqual({ type: "relay_answer", threadId: "t-1", text: "Oui, venez à 10 h." });
+    const threads = { ...noContext, openThreads: [{ id: "abc123-x", code: "ABC123", name: "Awa" }] };
+    const viaCode = run(coordinator, { text: "répondre abc123 Oui, venez à 10 h." }, idle, threads);
+    expect(viaCode.effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "Oui, venez à 10 h." });
+    expect(keys(run(coordinator, { text: "reply FFFFFF hello" }, idle, threads))).toEqual(["relay.unknown_code"]);
+    // A participant cannot answer threads.
+    expect(run(known, { text: "reply ABC123 hello" }, idle, threads).effects.some((e) => e.type === "relay_answer")).toBe(false);
+  });
+
+  it("confirms erasure only on 'yes'", () => {
+    const confirming: Conversation = { flow: "erase", step: "confirm", data: {} };
+    expect(run(known, { choiceId: "erase:yes" }, confirming).effects).toEqual([{ type: "erase_me" }]);
+    expect(keys(run(known, { choiceId: "erase:no" }, confirming))).toEqual(["erase.kept", "menu.title"]);
+    expect(run(known, { text: "ok" }, confirming).effects).toEqual([]);
+  });
+});
+
+describe("sessions and answers to reminders", () => {
+  const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
+  const withSessions: EngineContext = {
+    ...noContext,
+    nextSessions: [
+      { id: "s1", title: "Fixer ses prix", startsAt: "2027-03-29T12:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" },
+      { id: "s2", title: "Hygiène", startsAt: "2027-04-02T08:00:00.000Z", location: null, timezone: "Europe/Paris" },
+    ],
+  };
+
+  it.each<[string, Partial<MessageEvent>, string[], EngineResult["effects"]]>([
+    ["a reminder's button records the answer for its session", { choiceId: "rsvp:no:s2" }, ["rsvp.recorded_no", "menu.title"], [{ type: "record_rsvp", sessionId: "s2", answer: "no", late: false }]],
+    ["a template quick reply applies to the next session", { choiceId: "rsvp:yes" }, ["rsvp.recorded_yes", "menu.title"], [{ type: "record_rsvp", sessionId: "s1", answer: "yes", late: false }]],
+    ["'prochaine formation' lists the next sessions", { text: "prochaine formation ?" }, ["sessions.next"], []],
+  ])("%s", (_name, event, expectedKeys, effects) => {
+    const r = run(member, event, idle, withSessions);
+    expect(keys(r)).toEqual(expectedKeys);
+    expect(r.effects).toEqual(effects);
+  });
+
+  it("shows when and where in the cohort's time zone", () => {
+    const r = run(member, { choiceId: "menu:sessions" }, idle, withSessions);
+    const reply = r.replies[0]!;
+    expect(reply.type === "text" && reply.lines?.[0]).toEqual({ key: "sessions.line", params: { title: { text: "Fixer ses prix", texts: {} }, when: { datetime: "2027-03-29T12:00:00.000Z", zone: "Europe/Paris" }, place: "Paris 11e" } });
+  });
+
+  it("says so when nothing is planned", () => {
+    expect(keys(run(member, { choiceId: "rsvp:maybe" }, idle, { ...noContext, nextSessions: [] }))).toEqual(["sessions.none", "menu.title"]);
+  });
+});
+
+describe("alumni check-ins", () => {
+  const alumna: PersonView = { ...known, stage: "alumni", firstName: "Awa" };
+  const ctx: EngineContext = { ...noContext, checkIn: { id: "c1", months: 6, steps: [{ key: "siret", text: "Créer ma micro-entreprise" }, { key: "bank", text: "Ouvrir un compte pro" }] } };
+
+  it("goes status → help → each next step → thanks, storing each answer", () => {
+    const status = run(alumna, { choiceId: "ci:s:me:c1" }, idle, ctx);
+    expect(keys(status)).toEqual(["checkin.status_ack.micro_enterprise", "checkin.ask_help"]);
+    expect(status.effects).toEqual([{ type: "checkin_answer", checkInId: "c1", field: "activityStatus", value: "micro_enterprise" }]);
+    const help = run(alumna, { choiceId: "ci:h:n:c1" }, idle, ctx);
+    expect(keys(help)).toEqual(["checkin.ask_step"]);
+    const step1 = run(alumna, { choiceId: "ci:n:0:d:c1" }, idle, ctx);
+    expect(step1.effects).toEqual([{ type: "checkin_answer", checkInId: "c1", field: "step:siret", value: "done" }]);
+    expect(keys(step1)).toEqual(["checkin.ask_step"]);
+    expect(keys(run(alumna, { choiceId: "ci:n:1:h:c1" }, idle, ctx))).toEqual(["checkin.thanks"]);
+  });
+
+  it("alerts the coordinators when help is needed", () => {
+    const r = run(alumna, { choiceId: "ci:h:y:c1" }, idle, ctx);
+    expect(r.effects.map((e) => e.type)).toEqual(["checkin_answer", "relay"]);
+  });
+
+  it("starts from the template's quick reply, and accepts 'later'", () => {
+    expect(keys(run(alumna, { choiceId: "checkin:start" }, idle, ctx))).toEqual(["checkin.ask_status"]);
+    expect(keys(run(alumna, { choiceId: "checkin:later" }, idle, ctx))).toEqual(["checkin.later"]);
+  });
+});
+
+describe("coordinators manage sessions from the chat", () => {
+  const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
+  const ctx: EngineContext = {
+    ...noContext,
+    cohorts: [{ id: "c1", name: "Coopérative Cuisine" }],
+    nextSessions: [{ id: "s1", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" }],
+  };
+  const now = new Date("2026-11-30T10:00:00Z");
+  const play = (events: Partial<MessageEvent>[], person = coordinator) => {
+    let c = idle;
+    return events.map((e) => {
+      const r = step({ person, conversation: c, context: ctx, event: { type: "message", ...e }, now, defaultLocale: "fr" }, reader);
+      c = r.conversation;
+      return r;
+    });
+  };
+
+  it("moves a session to a date typed in the cohort's zone", () => {
+    const [, , , moved] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "4/12 9h30" }]);
+    expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T08:30:00.000Z" });
+  });
+
+  it("cancels after confirmation, and re-asks a date it cannot read", () => {
+    const [, confirm, done] = play([{ choiceId: "ss:s1" }, { choiceId: "ss:cancel:s1" }, { choiceId: "ss:yes:s1" }]);
+    expect(keys(confirm!)).toEqual(["manage.cancel_confirm"]);
+    expect(done!.effects[0]).toEqual({ type: "cancel_session", sessionId: "s1" });
+    const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "demain peut-être" }]);
+    expect(keys(bad!)).toEqual(["manage.bad_when"]);
+  });
+
+  it("adds a session, and records who came by number", () => {
+    const added = play([{ choiceId: "ss:add" }, { text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
+    expect(added.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", titles: null, startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
+    // A title in several languages, one line each: each member will read theirs.
+    const multilingual = play([{ choiceId: "ss:add" }, { text: "Vendre au marché\nen: Selling at the market\nar: البيع في السوق" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
+    expect(multilingual.effects[0]).toMatchObject({ type: "add_session", title: "Vendre au marché", titles: { en: "Selling at the market", ar: "البيع في السوق" } });
+    const attendance = play([{ choiceId: "ss:attendance:s1" }, { text: "1, 3 et ٤" }]).at(-1)!;
+    expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s1", present: [1, 3, 4] });
+  });
+
+  it("refuses session management to participants", () => {
+    const r = play([{ choiceId: "ss:cancel:s1" }], { ...known, stage: "member" })[0]!;
+    expect(keys(r)).toEqual(["errors.not_allowed", "menu.title"]);
+  });
+});
+
+describe("coordinators write roadmaps in the chat", () => {
+  const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
+  const ctx: EngineContext = { ...noContext, roadmapMembers: [{ id: "p1", name: "Awa" }] };
+  it("chooses a person and a section, then saves the typed lines", () => {
+    let c = idle;
+    const turns = [{ text: "feuille de route" }, { choiceId: "rm:p:p1" }, { choiceId: "rm:s:strengths" }, { text: "Très bon goût\nClientèle fidèle" }, { choiceId: "rm:done" }].map((e) => {
+      const r = run(coordinator, e, c, ctx);
+      c = r.conversation;
+      return r;
+    });
+    expect(turns.map(keys)).toEqual([["roadmap_write.who"], ["roadmap_write.section"], ["roadmap_write.lines"], ["roadmap_write.added", "roadmap_write.section"], ["roadmap_write.saved"]]);
+    expect(turns[3]!.effects).toEqual([{ type: "roadmap_lines", personId: "p1", section: "strengths", lines: ["Très bon goût", "Clientèle fidèle"] }]);
+  });
+  it("is refused to participants", () => {
+    expect(keys(run(known, { choiceId: "rm:p:p1" }, idle, ctx))).toEqual(["errors.not_allowed", "menu.title"]);
+  });
+});
+
+describe("what people write in their own words", () => {
+  const member: PersonView = { ...known, stage: "member", firstName: "Awa" };
+  const soon: EngineContext = {
+    ...noContext,
+    nextSessions: [
+      { id: "tue", title: "Fixer ses prix", startsAt: "2026-12-01T08:30:00.000Z", location: "Migracoop, Paris 11e", timezone: "Europe/Paris" },
+      { id: "thu-am", title: "Hygiène", startsAt: "2026-12-03T08:30:00.000Z", location: "Migracoop, Paris 11e", timezone: "Europe/Paris" },
+      { id: "thu-pm", title: "Compta", startsAt: "2026-12-03T13:30:00.000Z", location: "Migracoop, Paris 11e", timezone: "Europe/Paris" },
+    ],
+  };
+  const rsvpOf = (r: EngineResult) => r.effects.find((e) => e.type === "record_rsvp");
+
+  it.each<[string, PersonView["locale"], string, string, "yes" | "no", boolean]>([
+    ["'tomorrow' names the next day's session", "en", "sorry I can't make it tomorrow", "tue", "no", false],
+    ["'demain' in French", "fr", "désolée je pourrai pas venir demain", "tue", "no", false],
+    ["'غدوة' in Darija", "ar", "ما نقدرش نجي غدوة", "tue", "no", false],
+    ["'завтра' in Russian, coming", "ru", "завтра буду", "tue", "yes", false],
+    ["late, without a day: the next session, marked late", "fr", "je vais être en retard de 20 minutes", "tue", "yes", true],
+  ])("%s", (_name, locale, text, session, answer, late) => {
+    const r = run({ ...member, locale }, { text }, idle, soon);
+    expect(rsvpOf(r)).toEqual({ type: "record_rsvp", sessionId: session, answer, late });
+    expect(keys(r)[0]).toBe(late ? "rsvp.recorded_late" : `rsvp.recorded_${answer}`);
+  });
+
+  it("a weekday with two sessions asks which, with buttons that record the answer", () => {
+    const r = run(member, { text: "je ne peux pas venir jeudi" }, idle, soon);
+    expect(keys(r)).toEqual(["rsvp.which"]);
+    expect(choiceIds(r)).toEqual(["rsvp:no:thu-am", "rsvp:no:thu-pm"]);
+    expect(rsvpOf(run(member, { choiceId: "rsvp:no:thu-pm" }, idle, soon))).toEqual({ type: "record_rsvp", sessionId: "thu-pm", answer: "no", late: false });
+  });
+
+  it("a day without a session says so and offers the next ones", () => {
+    const r = run({ ...member, locale: "en" }, { text: "I can't come on Saturday" }, idle, soon);
+    expect(keys(r)).toEqual(["rsvp.no_session_that_day"]);
+    expect(r.effects).toEqual([]);
+  });
+
+  it("answers where and when from the next session; other questions go to a person at once", () => {
+    expect(keys(run(member, { text: "c'est où la formation ?" }, idle, soon))).toEqual(["understand.answer_place", "menu.title"]);
+    expect(keys(run({ ...member, locale: "en" }, { text: "what time does it start tomorrow?" }, idle, soon))).toEqual(["understand.answer_time", "menu.title"]);
+    const other = run(member, { text: "est-ce que je peux venir avec mon enfant ?" }, idle, soon);
+    expect(keys(other)).toEqual(["understand.question_forwarded"]);
+    expect(other.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "est-ce que je peux venir avec mon enfant ?" });
+  });
+
+  it("a question with an amount in it is not a sale", () => {
+    const r = run(member, { text: "l'inscription c'est 20 euros ?" }, idle, soon);
+    expect(keys(r)).not.toContain("sale.line_total_sale");
+    expect(r.effects.some((e) => e.type === "record_transaction")).toBe(false);
+  });
+
+  it("greetings and thanks get an answer in kind, never 'I did not understand'", () => {
+    expect(keys(run(member, { text: "salam 👋" }, idle, soon))).toEqual(["understand.greeting", "menu.title"]);
+    expect(keys(run({ ...member, locale: "ar" }, { text: "شكرا بزاف" }, idle, soon))).toEqual(["understand.thanks"]);
+    expect(keys(run(member, { text: "🙏" }, idle, soon))).toEqual(["understand.thanks"]);
+  });
+
+  it("naming a language switches to it", () => {
+    expect(run(member, { text: "in English please" }).effects).toEqual([{ type: "set_locale", locale: "en", confirmed: true }]);
+    expect(run(member, { text: "بالعربي" }).effects).toEqual([{ type: "set_locale", locale: "ar", confirmed: true }]);
+  });
+
+  it("'Did you mean …?' offers the guesses and 'Something else'; a guess is done with the words first written", () => {
+    const turn = { person: member, conversation: idle, context: soon, event: { type: "message" as const, text: "je viens pas demain" }, now: NOW, defaultLocale: "fr" as const };
+    const dym = didYouMean(turn, {
+      intent: "rsvp_no", confidence: 0.45, slots: { day: "2026-12-01" }, locale: "fr", alternatives: [{ intent: "rsvp_yes", confidence: 0.3 }, { intent: "unknown", confidence: 0.2 }],
+    });
+    expect(choiceIds(dym)).toEqual(["dym:rsvp_no", "dym:rsvp_yes", "dym:other"]);
+    const chosen = run(member, { choiceId: "dym:rsvp_no" }, dym.conversation, soon);
+    expect(rsvpOf(chosen)).toEqual({ type: "record_rsvp", sessionId: "tue", answer: "no", late: false });
+    const other = run(member, { choiceId: "dym:other" }, dym.conversation, soon);
+    expect(keys(other)).toEqual(["understand.passed_on"]);
+    expect(other.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "je viens pas demain" });
+  });
+
+  it("after 'stop', words that mean 'start again' start again; the confirmation offers a button", () => {
+    const stopped = run(member, { text: "arrêtez de m'envoyer des messages svp" });
+    expect(stopped.effects).toEqual([{ type: "opt_out" }]);
+    expect(choiceIds(stopped)).toEqual(["optout:start"]);
+    const back = { ...member, optedOut: true };
+    expect(run(back, { text: "je veux recevoir vos messages à nouveau" }).effects).toEqual([{ type: "opt_in" }]);
+    expect(run(back, { text: "أريد أن أتلقى الرسائل من جديد" }).effects).toEqual([{ type: "opt_in" }]);
+    expect(run(back, { choiceId: "optout:start" }).effects).toEqual([{ type: "opt_in" }]);
+    expect(run(back, { text: "bonjour" }).replies).toEqual([]);
+  });
+
+  it("a short first greeting tells its script: the language question in its first language, its languages first", () => {
+    const arabic = run(newcomer, { text: "سلام" });
+    expect(arabic.effects).toEqual([{ type: "set_locale", locale: "ar", confirmed: false }]);
+    expect(choiceIds(arabic).slice(0, 3)).toEqual(["lang:ar", "lang:fa", "lang:ps"]);
+    const cyrillic = run(newcomer, { text: "Привет" });
+    expect(cyrillic.effects).toEqual([{ type: "set_locale", locale: "ru", confirmed: false }]);
+    expect(choiceIds(cyrillic).slice(0, 2)).toEqual(["lang:ru", "lang:uk"]);
+  });
+
+  it("in enrolment, an answer in words that fits a choice is confirmed, not refused", () => {
+    const atExperience: Conversation = { flow: "enrol", step: "experience", data: { answers: {}, history: [], tries: 0, editing: false } };
+    const r = run({ ...known, locale: "ar" }, { text: "ثلاث سنوات في مطعم" }, atExperience, { ...noContext, hasConsent: true });
+    expect(keys(r)).toEqual(["understand.close_choice"]);
+    expect(choiceIds(r)).toEqual(["opt:lots", "close:no"]);
+    expect(keys(run(known, { text: "un peu" }, atExperience, { ...noContext, hasConsent: true }))).toEqual(["understand.close_choice"]);
+  });
+});

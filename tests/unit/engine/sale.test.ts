@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Reader } from "../../../src/engine/reader.ts";
+import { step } from "../../../src/engine/engine.ts";
+import type { Conversation, EngineContext, EngineResult, MessageEvent, PersonView, Reply } from "../../../src/engine/types.ts";
+import { realTexts } from "../../support/i18n.ts";
+
+let reader: Reader;
+beforeAll(async () => {
+  reader = (await realTexts()).reader;
+});
+
+// 23:30 UTC on 30 November is already 1 December in Paris: "today" is the person's local day.
+const NOW = new Date("2026-11-30T23:30:00Z");
+const member: PersonView = { locale: "fr", localeConfirmed: true, role: "participant", stage: "member", optedOut: false, firstName: "Awa", timezone: "Europe/Paris" };
+const idle: Conversation = { flow: null, step: null, data: {} };
+const ctx: EngineContext = { hasConsent: true, application: null, lastTransaction: null };
+const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type));
+
+function run(event: Partial<MessageEvent>, conversation = idle, context = ctx, person = member, now = NOW): EngineResult {
+  return step({ person, conversation, context, event: { type: "message", ...event }, now, defaultLocale: "fr" }, reader);
+}
+function play(events: Partial<MessageEvent>[]) {
+  let c = idle;
+  const out: EngineResult[] = [];
+  for (const e of events) {
+    const r = run(e, c);
+    c = r.conversation;
+    out.push(r);
+  }
+  return out;
+}
+
+describe("sales in the chat", () => {
+  it("reads a sale back and records nothing before confirmation", () => {
+    const r = run({ text: "vendu 3 plats à 12€" });
+    const check = r.replies[0]!;
+    expect(check).toMatchObject({
+      type: "choices",
+      say: { key: "sale.line_unit_sale", params: { quantity: 3, item: "plats", unit: { money: 1200, currency: "EUR" }, total: { money: 3600, currency: "EUR" }, date: { date: "2026-12-01" } } },
+    });
+    expect(check.type === "choices" && check.choices.map((c) => c.id)).toEqual(["sale:ok", "sale:fix", "sale:cancel"]);
+    expect(r.effects).toEqual([]);
+  });
+
+  it("records on confirmation, in integer cents, on the person's local date", () => {
+    const [, done] = play([{ text: "بعت ٣ وجبات ب ٤٥ يورو" }, { choiceId: "sale:ok" }]);
+    expect(keys(done!)).toEqual(["sale.recorded_sale", "sale.undo_hint", "menu.title"]);
+    expect(done!.effects).toEqual([
+      { type: "record_transaction", transaction: { kind: "sale", item: "وجبات", quantity: 3, unitPriceCents: 1500, amountCents: 4500, currency: "EUR", text: "بعت ٣ وجبات ب ٤٥ يورو", occurredOn: "2026-12-01" } },
+    ]);
+  });
+
+  it("asks sale or expense when the message does not say", () => {
+    const [ask, confirmed] = play([{ text: "15€" }, { choiceId: "sale:kind:expense" }]);
+    expect(keys(ask!)).toEqual(["sale.ask_kind"]);
+    expect(confirmed!.replies[0]).toMatchObject({ say: { key: "sale.line_total_expense" } });
+  });
+
+  it("corrects step by step: item, quantity (as a word), unit price", () => {
+    const results = play([{ text: "sold 2 bags for £30" }, { choiceId: "sale:fix" }, { text: "sacs wax" }, { text: "trois" }, { text: "12,50 €" }, { choiceId: "sale:ok" }]);
+    expect(results.map(keys)).toEqual([
+      ["sale.line_unit_sale"],
+      ["sale.ask_item"],
+      ["sale.ask_quantity"],
+      ["sale.ask_unit_price"],
+      ["sale.line_unit_sale"],
+      ["sale.recorded_sale", "sale.undo_hint", "menu.title"],
+    ]);
+    expect(results[5]!.effects[0]).toMatchObject({ transaction: { item: "sacs wax", quantity: 3, unitPriceCents: 1250, amountCents: 3750, currency: "GBP" } });
+  });
+
+  it("offers a path with buttons from the menu", () => {
+    const results = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "robes" }, { choiceId: "sale:qty:2" }, { text: "٢٥" }, { choiceId: "sale:ok" }]);
+    expect(results[5]!.effects[0]).toMatchObject({ transaction: { kind: "sale", item: "robes", quantity: 2, unitPriceCents: 2500, amountCents: 5000 } });
+  });
+
+  it("re-asks a quantity or a price that is not a number", () => {
+    const [, , , q] = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "robes" }, { text: "beaucoup" }]);
+    expect(keys(q!)).toEqual(["sale.invalid_quantity", "sale.ask_quantity"]);
+  });
+
+  it("cancels a draft", () => {
+    const [, cancelled] = play([{ text: "vendu 3 plats à 12€" }, { choiceId: "sale:cancel" }]);
+    expect(keys(cancelled!)).toEqual(["sale.cancelled", "menu.title"]);
+    expect(cancelled!.effects).toEqual([]);
+  });
+
+  it("is not a sale without an amount, and not for people outside a cooperative", () => {
+    // A number without an amount is never read back as a sale (the bot may ask what was meant).
+    const children = run({ text: "j'ai 3 enfants" });
+    expect(keys(children).filter((k) => k.startsWith("sale."))).toEqual([]);
+    expect(children.effects).toEqual([]);
+    expect(keys(run({ text: "vendu 3 plats à 12€" }, idle, ctx, { ...member, stage: "newcomer" }))).toEqual(["sale.members_only", "menu.title"]);
+  });
+
+  it("undoes the last entry within 24 hours, after asking", () => {
+    const last = { id: "t1", kind: "sale" as const, item: "plats", quantity: 3, unitPriceCents: 1200, amountCents: 3600, currency: "EUR", occurredOn: "2026-11-30", recordedAt: "2026-11-30T12:00:00Z" };
+    const ask = run({ text: "annuler" }, idle, { ...ctx, lastTransaction: last });
+    expect(keys(ask)).toEqual(["undo.confirm"]);
+    const done = run({ choiceId: "undo:yes" }, ask.conversation, { ...ctx, lastTransaction: last });
+    expect(done.effects).toEqual([{ type: "undo_transaction", id: "t1" }]);
+    const late = run({ text: "undo" }, idle, { ...ctx, lastTransaction: last }, member, new Date("2026-12-01T13:00:00Z"));
+    expect(keys(late)).toEqual(["undo.nothing", "menu.title"]);
+  });
+
+  it("shows totals, and refuses the export to participants", () => {
+    expect(run({ text: "totaux" }).replies).toEqual([{ type: "totals", scope: "me" }]);
+    const refused = run({ text: "export" });
+    expect(keys(refused)).toEqual(["errors.not_allowed"]);
+    expect(refused.effects).toEqual([{ type: "audit", action: "denied", subject: "export" }]);
+    const coordinator = { ...member, role: "coordinator" as const };
+    expect(run({ text: "export" }, idle, ctx, coordinator).replies).toEqual([{ type: "export_sales" }]);
+  });
+});
