@@ -97,6 +97,11 @@ export interface EngineContext {
   pendingApplications?: ApplicationSummary[];
   /** Coordinators only: cohorts a person can be accepted into. */
   cohorts?: { id: string; name: string }[];
+  /**
+   * Coordinators: false when the app left the four lists above unloaded; a flow that reads one asks for
+   * them (workload.ts). Absent: they are as given.
+   */
+  workloadLoaded?: boolean;
 }
 
 /** The stored state of one person's conversation. */

@@ -44,7 +44,7 @@ async function loadBase(tx: Tx, person: Person, now: Date): Promise<BaseRow> {
   return row!;
 }
 
-/** Loads what the engine needs to decide this turn: consent, application, and, for coordinators, their work. */
+/** Loads what the engine needs to decide this turn: consent, application, the next sessions, a check-in, a thread replied to. */
 export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: { channel: ChannelName; externalId: string; platformId: string }): Promise<EngineContext> {
   const base = await loadBase(tx, person, now);
   const last = base.lastTransaction;
@@ -69,6 +69,16 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     return context;
   }
   context.replyTarget = replyTo ? await threadOfReply(tx, replyTo, replyTo.platformId) : null;
+  // The coordinators' lists are loaded only when a flow reads them (engine/workload.ts, loadWorkload).
+  context.workloadLoaded = false;
+  return context;
+}
+
+/**
+ * The coordinators' lists (members whose roadmaps they write, open threads, applications waiting,
+ * cohorts), added to the context when the engine asked for them.
+ */
+export async function loadWorkload(tx: Tx, person: Person, now: Date, context: EngineContext): Promise<void> {
   const roadmapMembers = await tx.person.findMany({
     where: {
       erasedAt: null,
@@ -104,5 +114,5 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
     }),
   );
   context.cohorts = cohorts.map((c) => ({ id: c.id, name: c.name }));
-  return context;
+  context.workloadLoaded = true;
 }

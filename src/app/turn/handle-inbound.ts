@@ -1,9 +1,10 @@
 import type { Address, InboundPayload } from "../../core/inbound.ts";
 import { type InboundMessage as InboundRow, type Person } from "../../db/generated/client.ts";
 import { step } from "../../engine/engine.ts";
+import { WorkloadNeeded } from "../../engine/workload.ts";
 import type { EngineEvent, EngineResult, Reply } from "../../engine/types.ts";
 import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
-import { loadContext } from "./context.ts";
+import { loadContext, loadWorkload } from "./context.ts";
 import type { AppDeps } from "../../deps.ts";
 import { applyEffects } from "../effects/apply.ts";
 import { PostCommit } from "../../outbox/post-commit.ts";
@@ -125,13 +126,18 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
 /** Runs the pure engine; a bug in a flow costs one apology, never the person's whole queue. */
 async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, msg: InboundRow): Promise<{ result: EngineResult; error?: string }> {
   const replyTo = payloadOf(msg).replyToPlatformId;
-  const context = await loadContext(tx, person, deps.now(), replyTo ? { channel: msg.channel, externalId: msg.externalId, platformId: replyTo } : undefined);
+  const now = deps.now();
+  const context = await loadContext(tx, person, now, replyTo ? { channel: msg.channel, externalId: msg.externalId, platformId: replyTo } : undefined);
+  const input = { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now, defaultLocale: deps.defaultLocale };
   try {
-    const result = step(
-      { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now: deps.now(), defaultLocale: deps.defaultLocale },
-      deps.reader,
-    );
-    return { result };
+    try {
+      return { result: step(input, deps.reader) };
+    } catch (err) {
+      if (!(err instanceof WorkloadNeeded)) throw err;
+      // A flow reads the coordinators' lists: load them, and take the same pure step again with them.
+      await loadWorkload(tx, person, now, context);
+      return { result: step(input, deps.reader) };
+    }
   } catch (err) {
     deps.log.error({ err, inboundId: msg.id }, "engine failed on a message");
     const replies: Reply[] = [{ type: "text", say: { key: "errors.generic" } }];

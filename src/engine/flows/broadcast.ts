@@ -3,6 +3,7 @@ import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { Audience, BroadcastDraft, EngineResult, Reply } from "../types.ts";
+import { workload } from "../workload.ts";
 
 export const BROADCAST = "broadcast";
 
@@ -18,7 +19,7 @@ export function startBroadcast(turn: Turn): EngineResult {
 }
 
 function askAudience(turn: Turn, draft: BroadcastDraft): EngineResult {
-  const cohorts = (turn.context.cohorts ?? []).slice(0, 6).map((c) => ({ id: `bc:aud:cohort:${c.id}`, label: `🏠 ${c.name}` }));
+  const cohorts = workload(turn.context).cohorts.slice(0, 6).map((c) => ({ id: `bc:aud:cohort:${c.id}`, label: `🏠 ${c.name}` }));
   return reply(at("audience", draft), [
     choices("broadcast.ask_audience", [
       ...cohorts,

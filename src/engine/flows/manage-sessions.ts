@@ -5,6 +5,7 @@ import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
+import { workload } from "../workload.ts";
 
 export const MANAGE = "manage_sessions";
 
@@ -54,7 +55,7 @@ export function onManage(turn: Turn): EngineResult {
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
   if (id === "ss:add") {
-    const cohort = turn.context.cohorts?.[0];
+    const cohort = workload(turn.context).cohorts[0];
     if (!cohort) return idle([text("review.no_cohort")]);
     return reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: cohort.name })]);
   }

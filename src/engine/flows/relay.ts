@@ -3,6 +3,7 @@ import { normalise } from "../../core/text.ts";
 import { mainMenu, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult } from "../types.ts";
+import { workload } from "../workload.ts";
 
 /** Unplaced messages in a row before the bot hands the person to the team. */
 export const NOT_UNDERSTOOD_BEFORE_RELAY = 2;
@@ -45,7 +46,7 @@ export function coordinatorAnswer(turn: Turn, replyWords: ReadonlySet<string>): 
   }
   const match = /^(\S+)\s+#?([0-9a-f]{6})\s+([\s\S]+)$/iu.exec(typed);
   if (!match || !replyWords.has(normalise(match[1]!).replace(/^\//, ""))) return undefined;
-  const thread = turn.context.openThreads?.find((t) => t.code === match[2]!.toUpperCase());
+  const thread = workload(turn.context).openThreads.find((t) => t.code === match[2]!.toUpperCase());
   if (!thread) return reply(turn.conversation, [text("relay.unknown_code", { code: match[2]!.toUpperCase() })]);
   return idle([text("relay.sent", { name: thread.name })], [
     { type: "relay_answer", threadId: thread.id, text: match[3]!.trim() },

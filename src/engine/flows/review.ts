@@ -4,6 +4,7 @@ import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { QUESTIONS } from "./questions.ts";
+import { workload } from "../workload.ts";
 
 export const REVIEW = "review";
 
@@ -17,7 +18,7 @@ export function isReviewChoice(choiceId: string | undefined): boolean {
 /** The list of applications waiting for a decision. */
 export function listApplications(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "applications");
-  const pending = turn.context.pendingApplications ?? [];
+  const pending = workload(turn.context).pendingApplications;
   if (pending.length === 0) return idle([text("review.none"), mainMenu(turn.person, turn.context)]);
   return idle([
     choices(
@@ -33,7 +34,7 @@ export function onReviewChoice(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, turn.choiceId ?? "review");
   const [, action, id] = REVIEW_CHOICE.exec(turn.choiceId ?? "") ?? [];
   if (action === "rc") return accept(turn, String(turn.conversation.data["applicationId"] ?? ""), id!);
-  const application = turn.context.pendingApplications?.find((a) => a.id === id);
+  const application = workload(turn.context).pendingApplications.find((a) => a.id === id);
   if (!application) return idle([text("review.gone"), mainMenu(turn.person, turn.context)]);
   if (action === "rv") {
     const lines: Say[] = QUESTIONS.filter((q) => q.key in application.answers).map((q) => {
@@ -51,7 +52,7 @@ export function onReviewChoice(turn: Turn): EngineResult {
       [{ type: "decide_application", applicationId: application.id, decision: "declined" }, { type: "audit", action: "application.declined", subject: application.id }],
     );
   }
-  const cohorts = turn.context.cohorts ?? [];
+  const cohorts = workload(turn.context).cohorts;
   if (cohorts.length === 0) return idle([text("review.no_cohort")]);
   if (cohorts.length === 1) return accept(turn, application.id, cohorts[0]!.id);
   return reply({ flow: REVIEW, step: "cohort", data: { applicationId: application.id } }, [
@@ -60,8 +61,8 @@ export function onReviewChoice(turn: Turn): EngineResult {
 }
 
 function accept(turn: Turn, applicationId: string, cohortId: string): EngineResult {
-  const application = turn.context.pendingApplications?.find((a) => a.id === applicationId);
-  const cohort = turn.context.cohorts?.find((c) => c.id === cohortId);
+  const application = workload(turn.context).pendingApplications.find((a) => a.id === applicationId);
+  const cohort = workload(turn.context).cohorts.find((c) => c.id === cohortId);
   if (!application || !cohort) return idle([text("review.gone"), mainMenu(turn.person, turn.context)]);
   return idle(
     [text("review.accepted", { name: application.name, cohort: cohort.name })],

@@ -2,6 +2,7 @@ import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult } from "../types.ts";
+import { workload } from "../workload.ts";
 
 export const ROADMAP_WRITE = "roadmap_write";
 export const ROADMAP_SECTIONS = ["strengths", "improvements", "resources", "partners", "next_steps"] as const;
@@ -10,7 +11,7 @@ export type RoadmapSection = (typeof ROADMAP_SECTIONS)[number];
 /** Coordinators write a roadmap in the chat: whose, which section, then the lines (one per line). */
 export function startRoadmapWriting(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "roadmap");
-  const members = turn.context.roadmapMembers ?? [];
+  const members = workload(turn.context).roadmapMembers;
   if (members.length === 0) return idle([text("roadmap_write.no_member")]);
   return reply({ flow: ROADMAP_WRITE, step: "who", data: {} }, [
     choices("roadmap_write.who", members.slice(0, 10).map((m) => ({ id: `rm:p:${m.id}`, label: m.name }))),
@@ -29,7 +30,7 @@ export function onRoadmapWriting(turn: Turn): EngineResult {
   const data = turn.conversation.data as { personId?: string; name?: string; section?: RoadmapSection };
   if (id === "rm:done") return idle([text("roadmap_write.saved", { name: data.name ?? "" })]);
   if (id.startsWith("rm:p:")) {
-    const member = turn.context.roadmapMembers?.find((m) => m.id === id.slice(5));
+    const member = workload(turn.context).roadmapMembers.find((m) => m.id === id.slice(5));
     return member ? askSection(member.id, member.name) : startRoadmapWriting(turn);
   }
   if (id.startsWith("rm:s:") && data.personId) {
