@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string; dat
   broadcasts: { load: async () => (await import("../src/admin/broadcast-report.ts")).broadcastsCommand, help: "broadcasts                  the latest broadcasts, with their ids" },
   "broadcast:report": { load: async () => (await import("../src/admin/broadcast-report.ts")).broadcastReportCommand, help: "broadcast:report ID         sent, delivered, read, failed (with reasons) for one broadcast" },
   export: { load: async () => (await import("../src/admin/export.ts")).exportCommand, help: "export sales|attendance --cohort KEY [--from DATE] [--to DATE]   sales and expenses (for the CAE) or attendance, as CSV" },
+  "console:link": { load: async () => (await import("../src/admin/console-link.ts")).consoleLinkCommand, help: "console:link --channel telegram|whatsapp --id EXTERNAL_ID   a one-time sign-in link to the web console (coordinators and admins)" },
   failures: { load: async () => (await import("../src/admin/failures.ts")).failuresCommand, help: "failures [--since DATE]     messages that could not be delivered, with the reason" },
   backup: { load: async () => (await import("../src/admin/backup.ts")).backupCommand, help: "backup FILE [--force]        a copy of the whole database (pg_dump, or the embedded database's folder as .tar.gz)", database: false },
   restore: { load: async () => (await import("../src/admin/backup.ts")).restoreCommand, help: "restore FILE [--force]      puts a backup back; refuses a database holding data unless --force", database: false },

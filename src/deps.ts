@@ -6,6 +6,7 @@ import type { Logger } from "./core/logger.ts";
 import type { PrismaClient } from "./db/generated/client.ts";
 import type { Reader } from "./engine/reader.ts";
 import type { FireTimer } from "./fires/timer.ts";
+import type { MessageTranslator } from "./engines/translate/message-translator.ts";
 
 /**
  * How work leaves the app: in production, BullMQ queues (queues/); in the terminal demo and in
@@ -46,4 +47,11 @@ export interface AppDeps {
   fires?: FireTimer;
   /** How fast one address may write before the bot stops answering (app/flood.ts); defaults when absent. */
   flood?: FloodLimits;
+  /**
+   * Machine translation of relayed messages (engines/), present only when TRANSLATE_PROVIDERS names a
+   * provider: without it every message goes as written, as before.
+   */
+  translate?: MessageTranslator;
+  /** The web console's public base URL, for sign-in links; absent: the console is off. */
+  console?: { publicUrl: string };
 }

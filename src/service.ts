@@ -17,6 +17,7 @@ import { createMetrics, type Metrics } from "./core/metrics.ts";
 import { openDatabase, withTimeout, type Database } from "./db/database.ts";
 import { migrateOpenDatabase } from "./db/migrate-open.ts";
 import { buildServer } from "./http/server.ts";
+import { registerConsole } from "./console/plugin.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { createQueues, queueDispatcher, type Queues } from "./queues/queues.ts";
 import { closeRedis, createRedis } from "./queues/redis.ts";
@@ -24,6 +25,10 @@ import { startWorkers, type Workers } from "./queues/workers.ts";
 import type { Leadership } from "./leader/leadership.ts";
 import { startPeriodicLoops } from "./leader/periodic.ts";
 import { DEFAULT_FLOOD_LIMITS } from "./app/turn/flood.ts";
+import { buildEngines, type BuildOptions } from "./engines/config.ts";
+import { createEngineMetrics } from "./engines/metrics.ts";
+import { messageTranslator, type MessageTranslator } from "./engines/translate/message-translator.ts";
+import { detectLanguage } from "./engine/language/detect.ts";
 
 export type Role = "all" | "web" | "worker";
 
@@ -38,6 +43,8 @@ export interface ServiceOptions {
   routes?: (app: FastifyInstance, ctx: ServiceContext) => void | Promise<void>;
   now?: () => Date;
   migrate?: boolean;
+  /** How the translation clients reach their providers (tests: a fetch, fake servers' URLs for DeepL and Google). */
+  engines?: Pick<BuildOptions, "fetch" | "urls">;
 }
 
 export interface ServiceContext {
@@ -84,8 +91,10 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     log,
     now: opts.now ?? (() => new Date()),
     flood: { ...DEFAULT_FLOOD_LIMITS, perMinute: config.floodMaxPerMinute },
+    console: config.console ? { publicUrl: config.console.publicUrl } : undefined,
   };
   deps.fires = bullmqFireTimer(queues.fires);
+  deps.translate = translation(config, opts, metrics);
   const fireKinds = fireRegistry(deps);
   const ctx: ServiceContext = { config, deps, db, redis, queues, metrics, fireKinds };
 
@@ -108,6 +117,8 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
       ],
     });
     for (const channel of opts.channels ?? []) channel.routes?.(http, channelHost(ctx, channel));
+    // The coordinators' web console: only with PUBLIC_URL (and CONSOLE_SECRET, which config requires with it).
+    if (config.console) await registerConsole(http, { config: config.console, deps });
     await opts.routes?.(http, ctx);
     await http.listen({ port: config.http.port, host: config.http.host });
   }
@@ -130,6 +141,22 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
       return stopping;
     },
   };
+}
+
+/**
+ * Translation, built once from the configuration (TRANSLATE_PROVIDERS…), its requests counted on the
+ * service's registry (/metrics); undefined without a provider: then nothing is translated.
+ */
+function translation(config: Config, opts: ServiceOptions, metrics: Metrics): MessageTranslator | undefined {
+  if (config.engines.providers.length === 0) return undefined;
+  const engines = buildEngines(config.engines, { ...opts.engines, observe: createEngineMetrics(metrics.registry).observe });
+  return messageTranslator({
+    providers: engines.translators,
+    timeoutMs: config.engines.translateTimeoutMs,
+    guessLanguage: detectLanguage,
+    log: opts.log,
+    registry: metrics.registry,
+  });
 }
 
 /** The channels by name: whole channels, then send-only adapters (a test's stand-in replaces a channel's sending). */

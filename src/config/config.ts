@@ -2,6 +2,18 @@ import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import type { Locale } from "../core/locales.ts";
 import { envSchema } from "./schema.ts";
+import { parseEngineConfig, type EngineConfig } from "../engines/config.ts";
+
+export interface ConsoleConfig {
+  /** The public base URL without a trailing slash: links are `${publicUrl}/console/login/<token>`. */
+  publicUrl: string;
+  /** At least 32 characters: the HMAC key of the console's CSRF tokens. */
+  secret: string;
+  /** PUBLIC_URL is https: the session cookie is Secure. */
+  secureCookies: boolean;
+  /** Sign-in attempts one IP address may make per minute (CONSOLE_SIGNIN_PER_MINUTE, 10 by default). */
+  signInPerMinute: number;
+}
 
 export interface Config {
   http: { port: number; host: string };
@@ -24,6 +36,8 @@ export interface Config {
     /** The number's throughput (80 by default, 1,000 once Meta upgrades it, 20 for a number shared with the Business app). */
     messagesPerSecond: number;
   };
+  /** The coordinators' web console (src/console/): on when PUBLIC_URL is set. */
+  console?: ConsoleConfig;
   defaultLocale: Locale;
   defaultTimezone: string;
   /** Personal data of people who left is erased this many months after their last contact. */
@@ -31,6 +45,8 @@ export interface Config {
   /** Messages one address may send in a minute before the bot stops answering it. */
   floodMaxPerMinute: number;
   logLevel: string;
+  /** Translation and transcription (TRANSLATE_PROVIDERS, …), validated by engines/config.ts: no provider, no translation. */
+  engines: EngineConfig;
 }
 
 /**
@@ -39,10 +55,15 @@ export interface Config {
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new AppError("config.invalid", describeIssues(parsed.error), {
-      variables: parsed.error.issues.map((i) => String(i.path[0])),
-    });
+  const engines = engineConfigOrError(env);
+  if (!parsed.success || engines instanceof AppError) {
+    // Every problem at once, the engines' (TRANSLATE_PROVIDERS, DEEPL_API_KEY, …) included.
+    const problems = [parsed.success ? [] : [describeIssues(parsed.error)], engines instanceof AppError ? [engines.message] : []].flat();
+    const variables = [
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0]))),
+      ...(engines instanceof AppError ? ((engines.context["variables"] as string[] | undefined) ?? []) : []),
+    ];
+    throw new AppError("config.invalid", problems.join("; "), { variables });
   }
   const e = parsed.data;
   return {
@@ -69,11 +90,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             messagesPerSecond: e.WHATSAPP_MESSAGES_PER_SECOND,
           }
         : undefined,
+    console:
+      e.PUBLIC_URL && e.CONSOLE_SECRET
+        ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, ""), secret: e.CONSOLE_SECRET, secureCookies: e.PUBLIC_URL.startsWith("https:"), signInPerMinute: e.CONSOLE_SIGNIN_PER_MINUTE }
+        : undefined,
     defaultLocale: e.DEFAULT_LOCALE,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     retentionMonths: e.RETENTION_MONTHS,
     floodMaxPerMinute: e.FLOOD_MAX_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    engines,
   };
 }
 
@@ -84,6 +110,15 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
   } catch (err) {
     process.stderr.write(`Configuration error: ${(err as Error).message}\n`);
     process.exit(1);
+  }
+}
+
+function engineConfigOrError(env: Record<string, string | undefined>): EngineConfig | AppError {
+  try {
+    return parseEngineConfig(env);
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
   }
 }
 

@@ -67,9 +67,18 @@ export const envSchema = z
     RETENTION_MONTHS: z.coerce.number({ error: "a number of months" }).int().min(1).max(240).default(24),
     /** Messages one address may send in a minute before the bot stops answering it (app/flood.ts). */
     FLOOD_MAX_PER_MINUTE: z.coerce.number({ error: "a number of messages" }).int().min(5, "at least 5").max(1000).default(20),
+    /** The service's public base URL (console sign-in links); the web console is off without it. */
+    PUBLIC_URL: optionalString.pipe(url(["http", "https"]).optional()),
+    /** Signs the console's CSRF tokens; required with PUBLIC_URL. */
+    CONSOLE_SECRET: optionalString.pipe(z.string().min(32, "at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
+    /** Console sign-in attempts one IP address may make per minute. */
+    CONSOLE_SIGNIN_PER_MINUTE: z.coerce.number({ error: "a number of attempts" }).int().min(1).max(10_000).default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.PUBLIC_URL !== undefined && env.CONSOLE_SECRET === undefined) {
+      ctx.addIssue({ code: "custom", path: ["CONSOLE_SECRET"], message: "is required when PUBLIC_URL is set (at least 32 characters, e.g. `openssl rand -hex 32`)" });
+    }
     if (env.TELEGRAM_WEBHOOK_SECRET !== undefined && env.TELEGRAM_BOT_TOKEN === undefined) {
       ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "is required when TELEGRAM_WEBHOOK_SECRET is set" });
     }

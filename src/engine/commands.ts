@@ -1,11 +1,11 @@
 import { normalise } from "../core/text.ts";
 
 /** Commands that work everywhere, whatever the flow, typed in any supported language. */
-export const COMMANDS = ["menu", "language", "stop", "start", "mydata", "erase", "human", "back", "skip", "applications", "undo", "totals", "export", "broadcast", "audit", "reply", "sessions", "roadmap"] as const;
+export const COMMANDS = ["menu", "language", "stop", "start", "mydata", "erase", "human", "back", "skip", "applications", "undo", "totals", "export", "broadcast", "audit", "reply", "sessions", "roadmap", "console"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Commands only coordinators may use; anyone else is refused, and the attempt audited. */
-export const COORDINATOR_COMMANDS: ReadonlySet<Command> = new Set(["applications", "export", "broadcast", "audit", "reply", "roadmap"]);
+export const COORDINATOR_COMMANDS: ReadonlySet<Command> = new Set(["applications", "export", "broadcast", "audit", "reply", "roadmap", "console"]);
 
 /** Words for each command, gathered from every language's `keywords.<command>` text ("menu|aide|help"). */
 export type Lexicon = Record<Command, ReadonlySet<string>>;

@@ -12,6 +12,7 @@ import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flow
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
+import { consoleLink } from "./flows/console-link.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { detectLanguage } from "./language/detect.ts";
 import { forPerson } from "./for-person.ts";
@@ -222,6 +223,7 @@ function globalAction(turn: Turn): EngineResult | undefined {
   if (isCheckInChoice(choiceId)) return onCheckIn(turn);
   if (choiceId === "roadmap:show") return idle([{ type: "roadmap" }]);
   if (command === "roadmap" || choiceId === "menu:roadmap") return startRoadmapWriting(turn);
+  if (command === "console" || choiceId === "menu:console") return consoleLink(turn);
   if (choiceId?.startsWith("rm:")) return onRoadmapWriting(turn);
   if (choiceId === "application:show") {
     const status = context.application?.status;

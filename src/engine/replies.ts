@@ -20,7 +20,7 @@ export function option(id: string, key: string, params?: Record<string, SayParam
  */
 export function mainMenu(person: PersonView, context: EngineContext): Reply {
   const items: string[] = [];
-  if (person.role !== "participant") items.push("broadcast", "applications", "sessions", "roadmap", "totals", "export");
+  if (person.role !== "participant") items.push("broadcast", "applications", "sessions", "roadmap", "totals", "export", "console");
   else if (person.stage === "member" || person.stage === "alumni") items.push("sessions", "sale", "totals");
   else if (person.role === "participant") items.push(context.application?.status === "submitted" ? "application" : "enrol");
   items.push("mydata", "language", "human");

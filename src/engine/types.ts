@@ -53,7 +53,9 @@ export type Reply =
   /** Coordinators: a session's members, numbered, with their answers, to say who came. */
   | { type: "attendance_sheet"; sessionId: string }
   /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */
-  | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] };
+  | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] }
+  /** Coordinators: a one-time sign-in link to the web console (made by the app, or "the console is off"). */
+  | { type: "console_link" };
 
 /** What the engine knows of the person: no I/O, just the facts the flows need. */
 export interface PersonView {

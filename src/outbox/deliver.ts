@@ -4,9 +4,10 @@ import type { OutboundMessage, Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "../deps.ts";
 import { localeOf } from "../core/locales.ts";
 import type { OutgoingRow } from "../core/channel.ts";
+import { settleTranslation } from "./translation.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "failed";
-type Deps = Pick<AppDeps, "prisma" | "channels" | "log" | "now" | "i18n" | "defaultLocale">;
+type Deps = Pick<AppDeps, "prisma" | "channels" | "log" | "now" | "i18n" | "defaultLocale" | "translate">;
 
 /** Attempts at writing a send's result: the message is out, so this write must not be lost or undone. */
 const RECORD_TRIES = 5;
@@ -64,7 +65,9 @@ type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | 
 async function prepare(deps: Deps, row: Claimed): Promise<Intent | DeliveryOutcome> {
   const channel = deps.channels[row.channel];
   if (!channel) return fail(deps, row.id, "channel.disabled", `channel ${row.channel} is not configured`);
-  const intent = row.intent as unknown as OutgoingRow["intent"];
+  // A relayed message waiting for its translation gets it now, before the platform's rules and pace
+  // (outbox/translation.ts says why here): the original alone when the provider fails or is slow.
+  const intent = await settleTranslation(deps, row);
   if (!channel.rules || intent.type === "template") return intent;
   if (!channel.rules.windowClosed(row.lastInboundAt, deps.now())) return intent;
   const templated = channel.rules.outsideWindow({ purpose: row.purpose, intent, locale: localeOf({ locale: row.locale }, deps.defaultLocale) }, deps.i18n);

@@ -6,6 +6,7 @@ import type { AppDeps } from "../deps.ts";
 import { createOutbound } from "./outbound.ts";
 import { localeOf } from "../core/locales.ts";
 import { renderFor } from "../i18n/render.ts";
+import { pendingFor, type TranslationRequest } from "./translation.ts";
 
 
 /** Someone to tell, with the identities to write to, already chosen by the caller (reachable ones, the latest one…). */
@@ -20,6 +21,11 @@ export interface Notice {
    * message is queued once. @example (_, identity) => `notify:${inboundId}:${n}:${identity.id}`
    */
   key: (recipient: Recipient, identity: Recipient["identities"][number]) => string;
+  /**
+   * Someone's words inside `reply`, translated at sending time into each recipient's language that
+   * differs from theirs (outbox/translation.ts); only when translation is configured.
+   */
+  translation?: TranslationRequest;
 }
 
 /**
@@ -27,13 +33,15 @@ export interface Notice {
  * coordinators alerted, members told of a change, a person answered. Returns the rows per channel.
  */
 export async function notifyPeople(
-  deps: Pick<AppDeps, "i18n" | "defaultLocale">,
+  deps: Pick<AppDeps, "i18n" | "defaultLocale" | "translate">,
   tx: Parameters<typeof createOutbound>[0],
   recipients: readonly Recipient[],
   notice: Notice,
 ): Promise<OutboundBatch[]> {
   const batches: OutboundBatch[] = [];
   for (const recipient of recipients) {
+    const locale = localeOf(recipient, deps.defaultLocale);
+    const translate = pendingFor(deps, notice.translation, locale);
     for (const identity of recipient.identities) {
       const ids = await createOutbound(tx, [
         {
@@ -42,7 +50,8 @@ export async function notifyPeople(
           channel: identity.channel,
           externalId: identity.externalId,
           purpose: notice.purpose,
-          intent: renderFor(deps, localeOf(recipient, deps.defaultLocale), notice.reply),
+          intent: renderFor(deps, locale, notice.reply),
+          ...(translate ? { translate } : {}),
         },
       ]);
       batches.push({ channel: identity.channel, ids });

@@ -3,6 +3,7 @@ import type { ChannelName } from "../core/inbound.ts";
 import type { Intent } from "../core/intent.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/tx.ts";
+import type { PendingTranslation } from "./translation.ts";
 
 export interface NewOutbound {
   idempotencyKey: string;
@@ -14,6 +15,8 @@ export interface NewOutbound {
   purpose?: string;
   /** Parameters for that template, when the message's own text is not enough (reminders). */
   template?: { params: string[] };
+  /** A translation to add when it is sent (outbox/translation.ts); the intent is the message as written. */
+  translate?: PendingTranslation;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function createOutbound(tx: Pick<Tx, "$queryRaw">, messages: NewOut
   const values = messages.map(
     (m) =>
       Prisma.sql`(${randomUUID()}, ${m.idempotencyKey}, ${m.personId}, ${m.channel}::"Channel", ${m.externalId}, ${m.purpose ?? "reply"},
-        ${JSON.stringify(m.template ? { ...m.intent, template: m.template } : m.intent)}::jsonb, ${createdAt})`,
+        ${JSON.stringify(m.template || m.translate ? { ...m.intent, ...(m.template ? { template: m.template } : {}), ...(m.translate ? { translate: m.translate } : {}) } : m.intent)}::jsonb, ${createdAt})`,
   );
   // "DO UPDATE" with no change, so that a row already there is returned too (with its status).
   const rows = await tx.$queryRaw<{ id: string; idempotencyKey: string; status: string }[]>`

@@ -9,7 +9,7 @@ export const RETENTION_EVERY_MS = 24 * 3600_000;
  * with it — their last check-in answered or sent, else the end of their cohort — then erased like a
  * "delete my data", keeping anonymous counts. Returns the ids erased (or that would be, on a dry run).
  */
-export async function applyRetention(deps: Pick<AppDeps, "prisma" | "now" | "log">, months: number, opts: { dryRun?: boolean } = {}): Promise<string[]> {
+export async function applyRetention(deps: Pick<AppDeps, "prisma" | "now" | "log" | "translate">, months: number, opts: { dryRun?: boolean } = {}): Promise<string[]> {
   const cutoff = DateTime.fromJSDate(deps.now()).minus({ months }).toJSDate();
   const people = await deps.prisma.person.findMany({
     where: { erasedAt: null, role: "participant", stage: { in: ["alumni", "left"] } },
@@ -35,6 +35,7 @@ export async function applyRetention(deps: Pick<AppDeps, "prisma" | "now" | "log
       await erasePerson(tx, id, deps.now());
       await tx.auditLog.create({ data: { action: "person.erased", subject: id, details: { reason: "retention", months } } });
     });
+    await deps.translate?.forget(id);
   }
   if (expired.length) deps.log.info({ count: expired.length, months }, "personal data past retention erased");
   return expired;

@@ -1,7 +1,7 @@
 import type { Address } from "../core/inbound.ts";
 import type { Person } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
-import type { Reply } from "../engine/types.ts";
+import type { Reply, Say } from "../engine/types.ts";
 import type { AppDeps } from "../deps.ts";
 import type { OutboundBatch } from "../core/outbound-batch.ts";
 import { notifyPeople } from "../outbox/notify-people.ts";
@@ -65,15 +65,21 @@ export async function relayToCoordinators(
   const message = await tx.relayMessage.create({ data: { threadId: thread.id, direction: "in", authorId: person.id, text: body, createdAt: now } });
   const code = threadCode(thread.id);
   const who = await whoLabel(tx, person, address);
-  const reply: Reply = {
-    type: "text",
-    say: { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } },
-    lines: [{ key: "relay.how_to_answer", params: { code } }],
-  };
+  const notice: Say = { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } };
+  const howToAnswer: Say = { key: "relay.how_to_answer", params: { code } };
+  const reply: Reply = { type: "text", say: notice, lines: [howToAnswer] };
+  // Only the words go to a translation provider; who wrote them stays here. Voice notes have no words yet.
+  const words = effect.kind === "voice" ? "" : (effect.text ?? "");
   return notifyPeople(deps, tx, await coordinatorsFor(tx, person.id), {
     reply,
     purpose: "relay",
     key: (_, identity) => `relay:${thread.id}:${message.id}:${identity.id}`,
+    translation: {
+      text: words,
+      from: languageOfText(deps, words, person.locale),
+      ownerId: person.id,
+      translated: { type: "text", say: notice, lines: [{ key: "relay.auto_translation" }, howToAnswer] },
+    },
   });
 }
 
@@ -85,7 +91,23 @@ export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, t
   const reply: Reply = { type: "text", say: { key: "relay.from_team", params: { text } } };
   // Only to the identity the person last wrote from.
   const person = { ...thread.person, identities: thread.person.identities.slice(0, 1) };
-  return notifyPeople(deps, tx, [person], { reply, purpose: "relay_answer", key: () => `relay-answer:${message.id}` });
+  return notifyPeople(deps, tx, [person], {
+    reply,
+    purpose: "relay_answer",
+    key: () => `relay-answer:${message.id}`,
+    // In the person's language, the coordinator's words below (the thread's data: erased with the person).
+    translation: {
+      text,
+      from: languageOfText(deps, text, coordinator.locale),
+      ownerId: thread.personId,
+      translated: { type: "text", say: { key: "relay.from_team_translated", params: { text } } },
+    },
+  });
+}
+
+/** The language a text is written in: the local guess when sure (people mix languages), else the writer's locale. */
+function languageOfText(deps: AppDeps, text: string, writerLocale: string | null): string {
+  return deps.translate?.guessLanguage(text) ?? writerLocale ?? deps.defaultLocale;
 }
 
 /** The thread a coordinator's reply refers to, from the platform id of the forwarded message they replied to. */

@@ -9,6 +9,7 @@ import type { FireHandler } from "../fires/types.ts";
 import { NAME_FIELDS, personName } from "../core/person-name.ts";
 import { titleParam } from "../core/titles.ts";
 import type { Tx } from "../db/tx.ts";
+import { activeMembersOf, tallyAnswers } from "./answers.ts";
 
 
 export const ATTENDANCE_FORECAST = "attendance_forecast";
@@ -44,15 +45,12 @@ export async function planForecasts(tx: Pick<Tx, "trainingSession" | "scheduledF
 export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">, after: PostCommit): Promise<void> {
   const session = fire.sessionId ? await tx.trainingSession.findUnique({ where: { id: fire.sessionId }, include: { cohort: true, rsvps: true } }) : null;
   if (!session || session.status !== "scheduled" || session.version !== fire.version) return;
-  const members = await tx.person.findMany({
-    where: { erasedAt: null, memberships: { some: { cohortId: session.cohortId, role: "member", status: "active" } } },
-    select: { id: true, ...NAME_FIELDS },
-  });
-  const answer = new Map(session.rsvps.map((r) => [r.personId, r.answer]));
-  const late = new Set(session.rsvps.filter((r) => r.late && r.answer === "yes").map((r) => r.personId));
-  const lateNames = members.filter((m) => late.has(m.id)).map(personName);
-  const names = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).map(personName).join(", ") || "—";
-  const count = (a: string | undefined) => members.filter((m) => answer.get(m.id) === a).length;
+  const members = await tx.person.findMany({ where: activeMembersOf(session.cohortId), select: { id: true, ...NAME_FIELDS } });
+  const tally = tallyAnswers(members, session.rsvps);
+  const lateNames = tally.late.map(personName);
+  const bucket = (a: string | undefined) => tally[(a ?? "none") as "yes" | "maybe" | "no" | "none"];
+  const names = (a: string | undefined) => bucket(a).map(personName).join(", ") || "—";
+  const count = (a: string | undefined) => bucket(a).length;
   const coordinators = await tx.person.findMany({
     where: { erasedAt: null, optedOutAt: null, memberships: { some: { cohortId: session.cohortId, role: "coordinator" } } },
     include: { identities: { where: { unreachableAt: null } } },

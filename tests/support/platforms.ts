@@ -1,5 +1,6 @@
 import { signWhatsAppBody } from "../../src/channels/whatsapp/signature.ts";
 import { FAKE_TOKEN } from "../fakes/telegram-server.ts";
+import type { ServiceOptions } from "../../src/service.ts";
 
 export const WA = { token: "EAAtest-token", phoneNumberId: "106540352242922", appSecret: "app-secret-for-tests", verifyToken: "verify-me-please" };
 export const TG_SECRET = "tg-secret_123";
@@ -120,7 +121,7 @@ export function platformEnv(wa: { baseUrl: string }, tg: { apiRoot: string }): R
 }
 
 /** The real service with WhatsApp and Telegram enabled against fake platform servers on 127.0.0.1. */
-export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<string, string> } = {}) {
+export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<string, string>; engines?: ServiceOptions["engines"] } = {}) {
   const { startFakeWhatsApp } = await import("../fakes/whatsapp-server.ts");
   const { startFakeTelegram } = await import("../fakes/telegram-server.ts");
   const { enabledChannels } = await import("../../src/channels/enabled.ts");
@@ -129,7 +130,7 @@ export async function startWithPlatforms(opts: { now?: () => Date; env?: Record<
   const wa = await startFakeWhatsApp({ token: WA.token, phoneNumberId: WA.phoneNumberId });
   const tg = await startFakeTelegram();
   const env = { ...platformEnv(wa, tg), ...opts.env };
-  const svc = await startTestService({ env, channels: enabledChannels(loadConfig(env)), now: opts.now });
+  const svc = await startTestService({ env, channels: enabledChannels(loadConfig(env)), now: opts.now, engines: opts.engines });
   return {
     wa,
     tg,

@@ -6,6 +6,7 @@ import type { AppDeps } from "../../deps.ts";
 import type { NewOutbound } from "../../outbox/outbound.ts";
 import { attendanceSheetReply } from "./attendance-sheet.ts";
 import { broadcastPreviewReply } from "./broadcast-preview.ts";
+import { consoleLinkReply } from "./console-link.ts";
 import type { DataReply, FetchContext, RenderContext, RenderTarget } from "./data-reply.ts";
 import { exportReply } from "./exports.ts";
 import { myDataReply } from "./my-data.ts";
@@ -24,6 +25,7 @@ const DATA_REPLIES: { [T in DataReplyType]: DataReply<T, any> } = {
   roadmap: roadmapReply,
   attendance_sheet: attendanceSheetReply,
   broadcast_preview: broadcastPreviewReply,
+  console_link: consoleLinkReply,
 };
 
 /**

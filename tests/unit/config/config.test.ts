@@ -73,6 +73,9 @@ describe("loadConfig", () => {
     [{ TELEGRAM_POLLING_LOCK_SECONDS: "30" }, "TELEGRAM_POLLING_LOCK_SECONDS"],
     [{ TELEGRAM_POLLING_LOCK_SECONDS: "0.5" }, "TELEGRAM_POLLING_LOCK_SECONDS"],
     [{ TELEGRAM_POLLING_LOCK_SECONDS: "soon" }, "TELEGRAM_POLLING_LOCK_SECONDS"],
+    [{ TRANSLATE_PROVIDERS: "deepl" }, "DEEPL_API_KEY"],
+    [{ TRANSLATE_PROVIDERS: "yandex" }, "TRANSLATE_PROVIDERS"],
+    [{ TRANSLATE_TIMEOUT_MS: "10" }, "TRANSLATE_TIMEOUT_MS"],
   ])("refuses %o, naming %s", (env, variable) => {
     let message = "";
     try {
@@ -82,6 +85,26 @@ describe("loadConfig", () => {
     }
     expect(message.split(";")[0]).toMatch(new RegExp(`^${variable}: `));
     expect(message).not.toContain("\n");
+  });
+});
+
+describe("loadConfig and translation", () => {
+  it("turns translation on only with TRANSLATE_PROVIDERS, 5 s per message by default", () => {
+    expect(loadConfig({ LIBRETRANSLATE_URL: "http://libretranslate:5000", DEEPL_API_KEY: "k:fx" }).engines).toEqual({ providers: [], translateTimeoutMs: 5000 });
+    const on = loadConfig({ TRANSLATE_PROVIDERS: "libretranslate,deepl", LIBRETRANSLATE_URL: "http://libretranslate:5000", DEEPL_API_KEY: "k:fx", TRANSLATE_TIMEOUT_MS: "3000" });
+    expect(on.engines.providers.map((p) => p.name)).toEqual(["libretranslate", "deepl"]);
+    expect(on.engines.translateTimeoutMs).toBe(3000);
+  });
+
+  it("names every wrong variable at once, the engines' with the others", () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: "not-a-port", TRANSLATE_PROVIDERS: "google" });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).toMatch(/^PORT: expected .*; GOOGLE_TRANSLATE_API_KEY: is required because TRANSLATE_PROVIDERS names google$/);
+    expect((err as { context: { variables: string[] } }).context.variables).toEqual(["PORT", "GOOGLE_TRANSLATE_API_KEY"]);
   });
 });
 

@@ -5,7 +5,7 @@ import { DEFAULT_MAX_AUDIO_BYTES, uploadFilename } from "../../../../src/engines
 import { startFakeWhisper, whisperFailures, type FakeWhisper } from "../../../fakes/whisper-server.ts";
 
 const PATH = "/v1/audio/transcriptions";
-const TIMEOUT_MS = 200;
+const TIMEOUT_MS = 1000;
 const OGG = new Uint8Array(Buffer.from("OggS\u0000\u0002 fake opus voice note"));
 
 async function failure(promise: Promise<unknown>): Promise<TranscribeError> {
@@ -137,7 +137,7 @@ describe("OpenAI-protocol transcriber", () => {
     const elapsed = performance.now() - started;
     expect(err.code).toBe("transcribe.timeout");
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 10);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS + 400);
+    expect(elapsed).toBeLessThan(2_000); // it gave up before the server answered
   });
 
   it("finds the endpoint under a base URL, with or without /v1", () => {

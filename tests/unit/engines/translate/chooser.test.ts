@@ -21,9 +21,9 @@ describe("chooseTranslator", () => {
     await Promise.all([lt.close(), dl.close(), gg.close()]);
   });
 
-  const libre = () => libreTranslate({ url: lt.url, timeoutMs: 200 });
-  const deepl = () => deepL({ apiKey: "k:fx", url: dl.url, timeoutMs: 200 });
-  const google = () => googleTranslate({ apiKey: "g", url: gg.url, timeoutMs: 200 });
+  const libre = () => libreTranslate({ url: lt.url, timeoutMs: 1000 });
+  const deepl = () => deepL({ apiKey: "k:fx", url: dl.url, timeoutMs: 1000 });
+  const google = () => googleTranslate({ apiKey: "g", url: gg.url, timeoutMs: 1000 });
 
   it("picks, per pair, the first provider that supports it (TRANSLATE_PROVIDERS=libretranslate,google)", async () => {
     const providers = [libre(), google()];

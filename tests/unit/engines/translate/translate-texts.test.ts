@@ -22,7 +22,7 @@ describe("translateTexts", () => {
     gg.requests.length = 0;
   });
 
-  const providers = () => [libreTranslate({ url: lt.url, timeoutMs: 200 }), googleTranslate({ apiKey: "g", url: gg.url, timeoutMs: 200 })];
+  const providers = () => [libreTranslate({ url: lt.url, timeoutMs: 1000 }), googleTranslate({ apiKey: "g", url: gg.url, timeoutMs: 1000 })];
   const translations = (fake: { requestsTo(p: string): Array<{ json?: unknown }> }, path: string) =>
     fake.requestsTo(path).map((r) => (r.json as { q: string[] }).q);
 

@@ -1,0 +1,74 @@
+import type { TFunction } from "i18next";
+
+/** Escapes text for HTML content and attribute values. Every value from the database goes through it. */
+export function esc(value: unknown): string {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** HTML built by these helpers, already safe: `html` tagged templates escape what is not. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** A template whose interpolated values are escaped, unless they are Html (or arrays of it). */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0]!;
+  values.forEach((v, i) => {
+    out += part(v) + strings[i + 1]!;
+  });
+  return new Html(out);
+}
+
+function part(v: unknown): string {
+  if (v instanceof Html) return v.value;
+  if (Array.isArray(v)) return v.map(part).join("");
+  if (v === undefined || v === null || v === false) return "";
+  return esc(v);
+}
+
+/** A text of the console's own (translated; i18next escaped its values): safe as is. */
+export function tx(t: TFunction, key: string, params?: Record<string, unknown>): Html {
+  return new Html(t(key, params ?? {}) as string);
+}
+
+export interface PageOptions {
+  t: TFunction;
+  lang: string;
+  title: string;
+  /** The header's signed-in line and logout form; absent on pages shown to nobody in particular. */
+  user?: { name: string; role: string; csrf: string };
+  body: Html;
+}
+
+/**
+ * The whole page: no script, one stylesheet served by the service (CSP: default-src 'self'), a skip
+ * link, a header with the sign-out form (a POST with the session's CSRF token), the main content.
+ */
+export function page({ t, lang, title, user, body }: PageOptions): string {
+  return `<!doctype html>${html`<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${tx(t, "app.title")}</title>
+<link rel="stylesheet" href="/console/assets/console.css">
+</head>
+<body>
+<a class="skip" href="#main">${tx(t, "app.skip")}</a>
+<header class="top">
+  <span class="brand">${tx(t, "app.title")}</span>
+  ${user ? html`<form method="post" action="/console/logout" class="logout">
+    <span class="who">${tx(t, "app.signed_in_as", { name: user.name, role: t(`app.role_${user.role}`) })}</span>
+    <input type="hidden" name="_csrf" value="${user.csrf}">
+    <button type="submit">${tx(t, "app.logout")}</button>
+  </form>` : ""}
+</header>
+<main id="main" tabindex="-1">
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`.value}`;
+}

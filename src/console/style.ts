@@ -1,0 +1,40 @@
+/**
+ * The console's only stylesheet, served at /console/assets/console.css (no third-party asset or font:
+ * the system's fonts). Made for a phone first: one column, large targets; wider screens get a grid.
+ */
+export const CONSOLE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;font-size:100%;line-height:1.5;color:#1a1a1a;background:#f5f5f2}
+body{margin:0}
+a{color:#0a4fb8}
+a:focus-visible,button:focus-visible,main:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem}
+.skip:focus{left:.5rem;top:.5rem;z-index:2}
+.top{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1rem;padding:.75rem 1rem;background:#14532d;color:#fff}
+.brand{font-weight:700;font-size:1.1rem}
+.logout{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
+.who{font-size:.95rem}
+button{font:inherit;min-height:44px;padding:.5rem 1rem;border-radius:.4rem;border:2px solid #fff;background:#fff;color:#14532d;font-weight:600;cursor:pointer}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;margin:.5rem 0 1rem}
+h2{font-size:1.2rem;margin:0 0 .75rem}
+.grid{display:grid;gap:1rem}
+.card{background:#fff;border:1px solid #d6d6d0;border-radius:.5rem;padding:1rem;min-width:0}
+.card ul{list-style:none;margin:0;padding:0}
+.card li{padding:.6rem 0;border-top:1px solid #e6e6e0;overflow-wrap:anywhere}
+.card li:first-child{border-top:0}
+.meta{color:#4a4a45;font-size:.92rem}
+.empty{color:#4a4a45;margin:0}
+.count{display:inline-block;min-width:1.8rem;padding:0 .4rem;border-radius:1rem;background:#14532d;color:#fff;text-align:center;font-size:.9rem;margin-left:.3rem}
+.answers{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:.25rem .75rem;margin:.5rem 0 0;padding:0}
+.answers div{display:flex;justify-content:space-between;gap:.5rem;padding:.25rem .5rem;background:#f2f2ee;border-radius:.3rem}
+.answers dt{margin:0}
+.answers dd{margin:0;font-weight:700}
+.notice{background:#fff;border-left:4px solid #14532d;padding:1rem;border-radius:.3rem}
+.notice p{margin:.5rem 0}
+@media (min-width:48rem){
+  .grid{grid-template-columns:repeat(2,minmax(0,1fr))}
+  .grid .wide{grid-column:1 / -1}
+  .answers{grid-template-columns:repeat(4,minmax(0,1fr))}
+}
+`.trim();

@@ -1,0 +1,157 @@
+/**
+ * The coordinators' web console in a real browser (Debian's Chromium, driven by playwright-core), against
+ * the real service, PostgreSQL, Redis and a fake Telegram: a coordinator asks the bot for a link, signs in
+ * with it, sees Today with her cohort's data, and signs out; the link then no longer works. axe-core finds
+ * no serious or critical violation at 1280 and 420 px, and nothing scrolls sideways on a phone.
+ * Screenshots go to test-artifacts/console-*.png.
+ *
+ * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importProgramme } from "../../src/programme/import.ts";
+import { CONSOLE_ENV } from "../support/console.ts";
+import { postTelegram, startWithPlatforms, tgTextUpdate } from "../support/platforms.ts";
+import { eventually } from "../support/service.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const NOW = new Date("2026-12-01T09:00:00Z");
+const COORD = 64000009;
+const LINK = /http:\/\/127\.0\.0\.1\/console\/login\/[A-Za-z0-9_-]{43}/;
+
+interface AxeViolation {
+  id: string;
+  impact: "minor" | "moderate" | "serious" | "critical" | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+type Started = Awaited<ReturnType<typeof startWithPlatforms>>;
+let s: Started;
+let browser: Browser;
+let axeSource: string;
+let linkPath = "";
+
+const inDays = (n: number, hour = 9) => new Date(Date.UTC(2026, 11, 1 + n, hour)).toISOString();
+
+beforeAll(async () => {
+  // PUBLIC_URL on http: the browser talks to the test server over plain HTTP (no Secure cookie, no upgrade).
+  s = await startWithPlatforms({ env: { ...CONSOLE_ENV, PUBLIC_URL: "http://127.0.0.1" }, now: () => NOW });
+  const { prisma } = s.svc.service.deps;
+  const m = (id: string, name: string, locale = "fr") => ({ channel: "telegram" as const, externalId: id, name, locale });
+  await importProgramme(prisma, {
+    cohorts: [{
+      key: "bv", name: "Coopérative Belleville", startsOn: "2026-10-01", endsOn: "2027-03-01",
+      sessions: [
+        { key: "s1", title: "Fixer ses prix", startsAt: inDays(2), endsAt: inDays(2, 12), location: "12 rue de la Fontaine au Roi, Paris 11e" },
+        { key: "s2", title: "Hygiène et sécurité alimentaire", startsAt: inDays(6), endsAt: inDays(6, 12), location: "Maison des associations" },
+      ],
+      members: [m("640000001", "Awa"), m("640000002", "Binta"), m("640000003", "Chidi", "en"), m("640000004", "Dara", "fa")],
+      coordinators: [m(String(COORD), "Amina")],
+    }],
+  });
+  const byName = (firstName: string) => prisma.person.findFirstOrThrow({ where: { firstName } });
+  const [awa, binta, chidi] = [await byName("Awa"), await byName("Binta"), await byName("Chidi")];
+  const s1 = await prisma.trainingSession.findFirstOrThrow({ where: { key: "s1" } });
+  await prisma.rsvp.createMany({ data: [{ sessionId: s1.id, personId: awa.id, answer: "yes" }, { sessionId: s1.id, personId: binta.id, answer: "no" }, { sessionId: s1.id, personId: chidi.id, answer: "maybe" }] });
+  const ago = (min: number) => new Date(NOW.getTime() - min * 60_000);
+  await prisma.relayThread.create({ data: { personId: awa.id, openedAt: ago(45), messages: { create: [{ direction: "in", text: "Bonjour, je peux venir avec ma fille samedi ?", createdAt: ago(45) }] } } });
+  const nadia = await prisma.person.create({ data: { firstName: "Nadia", locale: "ar", stage: "applicant" } });
+  await prisma.application.create({ data: { personId: nadia.id, status: "submitted", submittedAt: ago(600) } });
+  await prisma.outboundMessage.create({ data: { idempotencyKey: "b-f1", personId: binta.id, channel: "telegram", externalId: "640000002", intent: {}, status: "failed", errorCode: "blocked", errorMessage: "Forbidden: bot was blocked by the user", failedAt: ago(30) } });
+  const cohort = await prisma.cohort.findUniqueOrThrow({ where: { key: "bv" } });
+  await prisma.checkIn.create({ data: { personId: chidi.id, cohortId: cohort.id, offset: "P3M", sentAt: ago(3000), answeredAt: ago(2000), needsHelp: true } });
+
+  // The coordinator asks the bot for a link, on Telegram.
+  await postTelegram(s.svc.baseUrl, tgTextUpdate(COORD, "console", "fr"));
+  const text = await eventually(() => s.tg.callsTo("sendMessage").map((c) => String(c.params["text"])).find((t) => LINK.test(t)));
+  linkPath = new URL(LINK.exec(text)![0]).pathname;
+
+  await mkdir(ARTIFACTS, { recursive: true });
+  axeSource = await readFile(AXE_SOURCE, "utf8");
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+/** axe-core's violations in the page (its script is added through DevTools: the page's CSP allows no script). */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
+    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations;
+  });
+  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+}
+
+const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
+
+describe("the console in Chromium", () => {
+  let context: Awaited<ReturnType<Browser["newContext"]>>;
+  let page: Page;
+  const cspErrors: string[] = [];
+
+  it("signs in with the link from the bot and shows Today with the cohort's data", async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on("console", (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) cspErrors.push(msg.text());
+    });
+    const response = await page.goto(`${s.svc.baseUrl}${linkPath}`);
+    expect(new URL(page.url()).pathname).toBe("/console");
+    expect(response?.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toBe("Aujourd'hui");
+    const sessions = page.locator("#sessions").locator("..");
+    await expect(sessions.textContent()).resolves.toContain("Fixer ses prix");
+    expect(await page.locator("section[aria-labelledby=sessions] dd").allTextContents()).toEqual(["1", "1", "1", "1", "0", "0", "0", "4"]);
+    expect(await page.locator("section[aria-labelledby=threads]").textContent()).toContain("je peux venir avec ma fille");
+    expect(await page.locator("section[aria-labelledby=applications]").textContent()).toContain("Nadia");
+    expect(await page.locator("section[aria-labelledby=failures]").textContent()).toContain("bot was blocked");
+    expect(await page.locator("section[aria-labelledby=help]").textContent()).toContain("Chidi");
+    // The stylesheet served by the service applies under the CSP, and the browser reports no CSP violation.
+    expect(await page.locator("header.top").evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).toBe("rgb(20, 83, 45)");
+    expect(cspErrors).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}console-today-1280.png`, fullPage: true });
+  });
+
+  for (const width of [1280, 420, 360]) {
+    it(`has no serious or critical axe violation and no sideways scroll (${width} px wide)`, async () => {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      await page.goto(`${s.svc.baseUrl}/console`);
+      expect(serious(await axeViolations(page))).toEqual([]);
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return d.scrollWidth - d.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${ARTIFACTS}console-today-${width}.png`, fullPage: true });
+    });
+  }
+
+  it("signs out with the button (a form with its CSRF token); the console and the used link are then refused", async () => {
+    await page.setViewportSize({ width: 420, height: 844 });
+    await page.goto(`${s.svc.baseUrl}/console`);
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.waitForURL(/\/console\/signed-out\?lang=fr$/);
+    expect(await page.locator("h1").textContent()).toBe("Vous êtes déconnecté·e");
+    expect(serious(await axeViolations(page))).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}console-signed-out-420.png`, fullPage: true });
+    const again = await page.goto(`${s.svc.baseUrl}/console`);
+    expect(again?.status()).toBe(401);
+    const used = await page.goto(`${s.svc.baseUrl}${linkPath}`);
+    expect(used?.status()).toBe(410);
+    expect(await page.locator("h1").textContent()).toBe("Lien déjà utilisé");
+    expect(serious(await axeViolations(page))).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}console-link-used-420.png`, fullPage: true });
+    expect(cspErrors).toEqual([]);
+    await context.close();
+  });
+});
