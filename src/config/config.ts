@@ -3,6 +3,7 @@ import { AppError } from "../core/errors.ts";
 import type { Locale } from "../core/locales.ts";
 import { envSchema } from "./schema.ts";
 import { parseEngineConfig, type EngineConfig } from "../engines/config.ts";
+import { describeIssues } from "../core/env-issues.ts";
 
 export interface ConsoleConfig {
   /** The public base URL without a trailing slash: links are `${publicUrl}/console/login/<token>`. */
@@ -120,14 +121,4 @@ function engineConfigOrError(env: Record<string, string | undefined>): EngineCon
     if (err instanceof AppError) return err;
     throw err;
   }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const variable = String(issue.path[0] ?? "environment");
-      const expected = issue.code === "custom" ? issue.message : `expected ${issue.message}`;
-      return `${variable}: ${expected}`;
-    })
-    .join("; ");
 }

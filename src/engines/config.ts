@@ -7,6 +7,7 @@ import { googleTranslate } from "./translate/google.ts";
 import { DEFAULT_TIMEOUT_MS, type EngineObserver, type FetchLike } from "./http.ts";
 import { libreTranslate } from "./translate/libretranslate.ts";
 import { PROVIDER_NAMES, type ProviderName, type Translator } from "./translate/translator.ts";
+import { describeIssues } from "../core/env-issues.ts";
 
 const optionalString = z
   .string()
@@ -199,14 +200,4 @@ export function buildEngines(config: EngineConfig, options: BuildOptions = {}): 
 /** `parseEngineConfig` then `buildEngines`: what main.ts calls with process.env. */
 export function loadEngines(env: Record<string, string | undefined>, options: BuildOptions = {}): Engines {
   return buildEngines(parseEngineConfig(env), options);
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const variable = String(issue.path[0] ?? "environment");
-      const expected = issue.code === "custom" ? issue.message : `expected ${issue.message}`;
-      return `${variable}: ${expected}`;
-    })
-    .join("; ");
 }
