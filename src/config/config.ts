@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import type { Locale } from "../core/locales.ts";
 import { envSchema } from "./schema.ts";
