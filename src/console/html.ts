@@ -40,6 +40,8 @@ export interface PageOptions {
   title: string;
   /** The header's signed-in line and logout form; absent on pages shown to nobody in particular. */
   user?: { name: string; role: string; csrf: string };
+  /** The page the console's navigation marks as current (signed-in pages only). */
+  current?: NavPage;
   body: Html;
 }
 
@@ -47,7 +49,14 @@ export interface PageOptions {
  * The whole page: no script, one stylesheet served by the service (CSP: default-src 'self'), a skip
  * link, a header with the sign-out form (a POST with the session's CSRF token), the main content.
  */
-export function page({ t, lang, title, user, body }: PageOptions): string {
+/** The console's pages in its navigation, in order: their key (texts `nav.<key>`) and path. */
+export const NAV = [
+  { key: "today", path: "/console" },
+  { key: "applications", path: "/console/applications" },
+] as const;
+export type NavPage = (typeof NAV)[number]["key"];
+
+export function page({ t, lang, title, user, current, body }: PageOptions): string {
   return `<!doctype html>${html`<html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -65,6 +74,7 @@ export function page({ t, lang, title, user, body }: PageOptions): string {
     <button type="submit">${tx(t, "app.logout")}</button>
   </form>` : ""}
 </header>
+${user ? html`<nav class="nav" aria-label="${t("app.nav_label")}"><ul>${NAV.map((n) => html`<li><a href="${n.path}"${n.key === current ? html` aria-current="page"` : ""}>${tx(t, `nav.${n.key}`)}</a></li>`)}</ul></nav>` : ""}
 <main id="main" tabindex="-1">
 <h1>${title}</h1>
 ${body}

@@ -13,6 +13,8 @@ import { html, page, tx, type Html } from "./html.ts";
 import { scopeOf } from "./scope.ts";
 import { CONSOLE_CSS } from "./style.ts";
 import { consoleLocale, consoleTexts, type ConsoleLocale } from "./texts.ts";
+import { APPLICATION_FILTERS, decideApplication, type ApplicationFilter, loadApplications } from "./applications.ts";
+import { applicationsBody, DONE } from "./applications-page.ts";
 import { todayBody } from "./today-page.ts";
 import { loadToday } from "./today.ts";
 
@@ -21,7 +23,8 @@ export const SESSION_COOKIE = "mc_console";
 
 export interface ConsoleOptions {
   config: ConsoleConfig;
-  deps: Pick<AppDeps, "prisma" | "i18n" | "now" | "defaultTimezone" | "log">;
+  /** The app's own dependencies: the Applications page decides through the chat's effect handlers. */
+  deps: AppDeps;
 }
 
 declare module "fastify" {
@@ -161,8 +164,47 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
     const data = await loadToday(deps.prisma, scope, deps.now());
     const name = user.person.firstName ?? "";
     const body = todayBody({ t, chatT: deps.i18n.getFixedT(lang) as TFunction, lang, name, zone: user.person.timezone ?? deps.defaultTimezone }, data);
-    return reply.type("text/html; charset=utf-8").send(page({ t, lang, title: t("today.title") as string, user: { name, role: user.person.role, csrf: csrfToken(config.secret, user.sessionId) }, body }));
+    return reply.type("text/html; charset=utf-8").send(page({ t, lang, title: t("today.title") as string, user: { name, role: user.person.role, csrf: csrfToken(config.secret, user.sessionId) }, current: "today", body }));
   });
+
+  // Applications: the list (filters are plain GET parameters), and the decision forms (POST, then back here).
+  app.get<{ Querystring: { status?: string; lang?: string; done?: string } }>("/applications", async (req, reply) => {
+    const user = req.consoleUser!;
+    const lang = consoleLocale(user.person.locale);
+    const t = textsFor(lang);
+    const q = req.query ?? {};
+    const status: ApplicationFilter = (APPLICATION_FILTERS as readonly string[]).includes(q.status ?? "") ? (q.status as ApplicationFilter) : "submitted";
+    const language = typeof q.lang === "string" && /^[a-z]{2,3}$/.test(q.lang) ? q.lang : undefined;
+    const done = (DONE as readonly string[]).includes(q.done ?? "") ? q.done : undefined;
+    const scope = await scopeOf(deps.prisma, user.person);
+    const data = await loadApplications(deps.prisma, scope, deps.now(), { status, ...(language ? { lang: language } : {}) });
+    const csrf = csrfToken(config.secret, user.sessionId);
+    const body = applicationsBody(
+      { t, chatT: deps.i18n.getFixedT(lang) as TFunction, zone: user.person.timezone ?? deps.defaultTimezone, csrf, filter: { status, ...(language ? { lang: language } : {}) }, ...(done ? { done } : {}) },
+      data,
+    );
+    return reply.type("text/html; charset=utf-8").send(page({ t, lang, title: t("applications.title") as string, user: { name: user.person.firstName ?? "", role: user.person.role, csrf }, current: "applications", body }));
+  });
+
+  const decide = (decision: "accepted" | "declined") => async (req: FastifyRequest<{ Params: { id: string }; Body: { _csrf?: string; cohortId?: string } }>, reply: FastifyReply) => {
+    const user = req.consoleUser!;
+    if (!csrfValid(config.secret, user.sessionId, req.body?._csrf)) {
+      await deps.prisma.auditLog.create({ data: { actorId: user.person.id, action: "denied", subject: `console.application.${decision}`, details: { reason: "csrf" } } });
+      return notice(reply, 403, consoleLocale(user.person.locale), "signin.csrf_title", ["signin.csrf_body"]);
+    }
+    const uuid = /^[0-9a-f-]{36}$/i;
+    const cohortId = typeof req.body?.cohortId === "string" ? req.body.cohortId : undefined;
+    let outcome: string;
+    if (!uuid.test(req.params.id)) outcome = "gone";
+    else if (decision === "accepted" && !(cohortId && uuid.test(cohortId))) outcome = "bad_cohort";
+    else {
+      const scope = await scopeOf(deps.prisma, user.person);
+      outcome = await decideApplication(deps, user.person, scope, { applicationId: req.params.id, decision, ...(cohortId ? { cohortId } : {}) });
+    }
+    return reply.redirect(`/console/applications?done=${outcome}`, 303);
+  };
+  app.post("/applications/:id/accept", decide("accepted"));
+  app.post("/applications/:id/decline", decide("declined"));
 }
 
 /** Registers the console under /console (encapsulated: its hooks, headers and parsers touch no other route). */

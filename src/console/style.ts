@@ -32,9 +32,35 @@ h2{font-size:1.2rem;margin:0 0 .75rem}
 .answers dd{margin:0;font-weight:700}
 .notice{background:#fff;border-left:4px solid #14532d;padding:1rem;border-radius:.3rem}
 .notice p{margin:.5rem 0}
+.nav{background:#fff;border-bottom:1px solid #d6d6d0}
+.nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0 auto;padding:0 1rem;max-width:72rem}
+.nav a{display:inline-block;padding:.7rem .25rem;min-height:44px;font-weight:600;text-decoration:none}
+.nav a[aria-current=page]{border-bottom:3px solid #14532d;color:#14532d}
+.more{margin:.75rem 0 0}
+.more a{display:inline-block;padding:.5rem 0;min-height:44px;font-weight:600}
+label{display:block;font-weight:600;margin:0 0 .25rem}
+select{font:inherit;min-height:44px;max-width:100%;padding:.4rem .5rem;border:1px solid #6b6b66;border-radius:.4rem;background:#fff;color:#1a1a1a}
+select:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+button.primary{background:#14532d;color:#fff;border-color:#14532d}
+button.secondary{background:#fff;color:#14532d;border-color:#14532d}
+.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1rem;margin:0 0 1rem}
+.flash{margin:0 0 1rem}
+.list{display:grid;gap:1rem}
+.application h2{margin:0}
+.qa{margin:.75rem 0;padding:0}
+.qa div{padding:.4rem 0;border-top:1px solid #e6e6e0}
+.qa dt{font-weight:600;color:#4a4a45;font-size:.92rem}
+.qa dd{margin:0;overflow-wrap:anywhere;white-space:pre-line}
+.actions{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1.5rem}
+.decide{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem}
+.decide label{flex-basis:100%}
+.status{font-weight:600;margin:.5rem 0 0}
+.status-accepted{color:#14532d}
+.status-declined{color:#8a1c1c}
 @media (min-width:48rem){
   .grid{grid-template-columns:repeat(2,minmax(0,1fr))}
   .grid .wide{grid-column:1 / -1}
   .answers{grid-template-columns:repeat(4,minmax(0,1fr))}
+  .qa div{display:grid;grid-template-columns:12rem minmax(0,1fr);gap:1rem}
 }
 `.trim();

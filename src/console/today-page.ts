@@ -21,11 +21,12 @@ export interface TodayView {
 export function todayBody(v: TodayView, d: TodayData): Html {
   const { t } = v;
   const when = (date: Date | null, zone = v.zone) => (date ? formatDateTime(v.chatT, date, zone) : "—");
-  const section = (id: string, title: string, count: number, items: Html[], empty: string, wide = false) => html`
+  const section = (id: string, title: string, count: number, items: Html[], empty: string, wide = false, link?: { href: string; key: string }) => html`
 <section class="card${wide ? " wide" : ""}" aria-labelledby="${id}">
   <h2 id="${id}">${tx(t, title)}<span class="count">${count}</span></h2>
   ${items.length ? html`<ul>${items}</ul>` : html`<p class="empty">${tx(t, empty)}</p>`}
   ${count > items.length ? html`<p class="meta">${tx(t, "today.more", { n: count - items.length })}</p>` : ""}
+  ${link ? html`<p class="more"><a href="${link.href}">${tx(t, link.key)}</a></p>` : ""}
 </section>`;
 
   const sessions = d.sessions.map(
@@ -57,7 +58,7 @@ export function todayBody(v: TodayView, d: TodayData): Html {
 <div class="grid">
 ${section("sessions", "today.sessions", d.sessions.length, sessions, "today.sessions_none", true)}
 ${section("threads", "today.threads", d.threads.length, threads, "today.threads_none")}
-${section("applications", "today.applications", d.applicationsCount, applications, "today.applications_none")}
+${section("applications", "today.applications", d.applicationsCount, applications, "today.applications_none", false, { href: "/console/applications", key: "today.applications_link" })}
 ${section("failures", "today.failures", d.failuresCount, failures, "today.failures_none")}
 ${section("help", "today.help", d.help.length, help, "today.help_none")}
 </div>`;

@@ -1,7 +1,8 @@
 /**
  * The coordinators' web console in a real browser (Debian's Chromium, driven by playwright-core), against
  * the real service, PostgreSQL, Redis and a fake Telegram: a coordinator asks the bot for a link, signs in
- * with it, sees Today with her cohort's data, and signs out; the link then no longer works. axe-core finds
+ * with it, sees Today with her cohort's data, opens Applications from Today and accepts one (the applicant's
+ * Telegram is told, in Arabic), and signs out; the link then no longer works. axe-core finds
  * no serious or critical violation at 1280 and 420 px, and nothing scrolls sideways on a phone.
  * Screenshots go to test-artifacts/console-*.png.
  *
@@ -22,6 +23,7 @@ const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const NOW = new Date("2026-12-01T09:00:00Z");
 const COORD = 64000009;
+const NADIA = 640000050;
 const LINK = /http:\/\/127\.0\.0\.1\/console\/login\/[A-Za-z0-9_-]{43}/;
 
 interface AxeViolation {
@@ -61,8 +63,15 @@ beforeAll(async () => {
   await prisma.rsvp.createMany({ data: [{ sessionId: s1.id, personId: awa.id, answer: "yes" }, { sessionId: s1.id, personId: binta.id, answer: "no" }, { sessionId: s1.id, personId: chidi.id, answer: "maybe" }] });
   const ago = (min: number) => new Date(NOW.getTime() - min * 60_000);
   await prisma.relayThread.create({ data: { personId: awa.id, openedAt: ago(45), messages: { create: [{ direction: "in", text: "Bonjour, je peux venir avec ma fille samedi ?", createdAt: ago(45) }] } } });
-  const nadia = await prisma.person.create({ data: { firstName: "Nadia", locale: "ar", stage: "applicant" } });
-  await prisma.application.create({ data: { personId: nadia.id, status: "submitted", submittedAt: ago(600) } });
+  const nadia = await prisma.person.create({ data: { firstName: "Nadia", locale: "ar", stage: "applicant", identities: { create: { channel: "telegram", externalId: String(NADIA) } } } });
+  await prisma.application.create({ data: { personId: nadia.id, status: "submitted", submittedAt: ago(600), answers: { create: [
+    { questionKey: "first_name", value: "Nadia", answeredAt: ago(610) },
+    { questionKey: "languages", value: "arabe, un peu d'anglais", answeredAt: ago(609) },
+    { questionKey: "french_level", value: "beginner", answeredAt: ago(608) },
+    { questionKey: "project", value: "Un service traiteur de pâtisseries syriennes pour les fêtes et les entreprises du quartier.", answeredAt: ago(607) },
+    { questionKey: "sector", value: "catering", answeredAt: ago(606) },
+    { questionKey: "availability", value: "half_days", answeredAt: ago(605) },
+  ] } } });
   await prisma.outboundMessage.create({ data: { idempotencyKey: "b-f1", personId: binta.id, channel: "telegram", externalId: "640000002", intent: {}, status: "failed", errorCode: "blocked", errorMessage: "Forbidden: bot was blocked by the user", failedAt: ago(30) } });
   const cohort = await prisma.cohort.findUniqueOrThrow({ where: { key: "bv" } });
   await prisma.checkIn.create({ data: { personId: chidi.id, cohortId: cohort.id, offset: "P3M", sentAt: ago(3000), answeredAt: ago(2000), needsHelp: true } });
@@ -135,6 +144,43 @@ describe("the console in Chromium", () => {
       await page.screenshot({ path: `${ARTIFACTS}console-today-${width}.png`, fullPage: true });
     });
   }
+
+  it("opens Applications from Today's card, sees the answers and accepts one: the applicant's Telegram is told", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${s.svc.baseUrl}/console`);
+    await page.locator("section[aria-labelledby=applications]").getByRole("link").click();
+    await page.waitForURL(/\/console\/applications$/);
+    expect(await page.locator("h1").textContent()).toBe("Candidatures");
+    const card = page.locator("article.application", { hasText: "Nadia" });
+    expect(await card.textContent()).toContain("pâtisseries syriennes");
+    expect(await card.textContent()).toContain("Cuisine, traiteur");
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      expect(serious(await axeViolations(page))).toEqual([]);
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return d.scrollWidth - d.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${ARTIFACTS}console-applications-${width}.png`, fullPage: true });
+    }
+    await card.getByLabel("Coopérative").selectOption({ label: "Coopérative Belleville" });
+    await card.getByRole("button", { name: "Accepter Nadia" }).click();
+    await page.waitForURL(/\/console\/applications\?done=accepted$/);
+    expect(await page.getByRole("status").textContent()).toContain("Candidature acceptée");
+    expect(await page.locator("article.application", { hasText: "Nadia" }).count()).toBe(0);
+    const told = await eventually(() => s.tg.callsTo("sendMessage").map((c) => c.params).find((p) => String(p["chat_id"]) === String(NADIA)));
+    expect(String(told["text"])).toContain("Coopérative Belleville");
+    expect(String(told["text"])).toBe(s.svc.service.deps.i18n.getFixedT("ar")("application.accepted", { cohort: "Coopérative Belleville" }));
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      expect(serious(await axeViolations(page))).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}console-applications-accepted-${width}.png`, fullPage: true });
+    }
+    await page.goto(`${s.svc.baseUrl}/console/applications?status=accepted`);
+    expect(await page.locator("article.application", { hasText: "Nadia" }).textContent()).toContain("Coopérative Belleville");
+    expect(cspErrors).toEqual([]);
+  });
 
   it("signs out with the button (a form with its CSRF token); the console and the used link are then refused", async () => {
     await page.setViewportSize({ width: 420, height: 844 });

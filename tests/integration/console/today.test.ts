@@ -89,6 +89,8 @@ describe("Today", () => {
     const applications = section(page, "applications");
     expect(applications).toContain("Nadia"); // no cohort yet: every coordinator
     expect(applications).not.toContain("Yara"); // for the other cohort
+    expect(applications).toContain('href="/console/applications"'); // the card opens the Applications page
+    expect(page).toContain(`<a href="/console" aria-current="page">Aujourd'hui</a>`);
     const failures = section(page, "failures");
     expect(failures).toContain("Binta");
     expect(failures).toContain("bot was blocked");
