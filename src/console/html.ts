@@ -52,6 +52,7 @@ export interface PageOptions {
 /** The console's pages in its navigation, in order: their key (texts `nav.<key>`) and path. */
 export const NAV = [
   { key: "today", path: "/console" },
+  { key: "inbox", path: "/console/inbox" },
   { key: "applications", path: "/console/applications" },
 ] as const;
 export type NavPage = (typeof NAV)[number]["key"];

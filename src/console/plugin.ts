@@ -15,6 +15,8 @@ import { CONSOLE_CSS } from "./style.ts";
 import { consoleLocale, consoleTexts, type ConsoleLocale } from "./texts.ts";
 import { APPLICATION_FILTERS, decideApplication, type ApplicationFilter, loadApplications } from "./applications.ts";
 import { applicationsBody, DONE } from "./applications-page.ts";
+import { INBOX_DONE, inboxBody, threadBody } from "./inbox-page.ts";
+import { answerFromConsole, closeFromConsole, INBOX_FILTERS, type InboxFilter, loadInbox, loadThread } from "./inbox.ts";
 import { todayBody } from "./today-page.ts";
 import { loadToday } from "./today.ts";
 
@@ -205,6 +207,52 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
   };
   app.post("/applications/:id/accept", decide("accepted"));
   app.post("/applications/:id/decline", decide("declined"));
+
+  // Inbox: the relay threads (open by default, `?status=closed`), one thread's conversation, and the answer and close forms (POST, then back to the thread).
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const doneOf = (q: { done?: string } | undefined) => ((INBOX_DONE as readonly string[]).includes(q?.done ?? "") ? q!.done : undefined);
+  const inboxView = (req: FastifyRequest) => {
+    const user = req.consoleUser!;
+    const lang = consoleLocale(user.person.locale);
+    const t = textsFor(lang);
+    const csrf = csrfToken(config.secret, user.sessionId);
+    return { user, lang, t, csrf, chatT: deps.i18n.getFixedT(lang) as TFunction, zone: user.person.timezone ?? deps.defaultTimezone, header: { name: user.person.firstName ?? "", role: user.person.role, csrf } };
+  };
+
+  app.get<{ Querystring: { status?: string; done?: string } }>("/inbox", async (req, reply) => {
+    const v = inboxView(req);
+    const status: InboxFilter = (INBOX_FILTERS as readonly string[]).includes(req.query?.status ?? "") ? (req.query.status as InboxFilter) : "open";
+    const done = doneOf(req.query);
+    const data = await loadInbox(deps.prisma, await scopeOf(deps.prisma, v.user.person), status);
+    const body = inboxBody({ t: v.t, chatT: v.chatT, zone: v.zone, csrf: v.csrf, ...(done ? { done } : {}) }, data, status);
+    return reply.type("text/html; charset=utf-8").send(page({ t: v.t, lang: v.lang, title: v.t("inbox.title") as string, user: v.header, current: "inbox", body }));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>("/inbox/:id", async (req, reply) => {
+    const v = inboxView(req);
+    const thread = UUID.test(req.params.id) ? await loadThread(deps.prisma, await scopeOf(deps.prisma, v.user.person), req.params.id) : null;
+    if (!thread) return notice(reply, 404, v.lang, "signin.not_found_title", []);
+    const done = doneOf(req.query);
+    const body = threadBody({ t: v.t, chatT: v.chatT, zone: v.zone, csrf: v.csrf, ...(done ? { done } : {}) }, thread);
+    return reply.type("text/html; charset=utf-8").send(page({ t: v.t, lang: v.lang, title: thread.name, user: v.header, current: "inbox", body }));
+  });
+
+  const threadAction = (action: "answer" | "close") => async (req: FastifyRequest<{ Params: { id: string }; Body: { _csrf?: string; text?: string } }>, reply: FastifyReply) => {
+    const user = req.consoleUser!;
+    if (!csrfValid(config.secret, user.sessionId, req.body?._csrf)) {
+      await deps.prisma.auditLog.create({ data: { actorId: user.person.id, action: "denied", subject: `console.inbox.${action}`, details: { reason: "csrf" } } });
+      return notice(reply, 403, consoleLocale(user.person.locale), "signin.csrf_title", ["signin.csrf_body"]);
+    }
+    if (!UUID.test(req.params.id)) return reply.redirect("/console/inbox?done=gone", 303);
+    const scope = await scopeOf(deps.prisma, user.person);
+    const outcome =
+      action === "answer"
+        ? await answerFromConsole(deps, user.person, scope, req.params.id, typeof req.body?.text === "string" ? req.body.text : "")
+        : await closeFromConsole(deps, user.person, scope, req.params.id);
+    return reply.redirect(outcome === "gone" ? "/console/inbox?done=gone" : `/console/inbox/${req.params.id}?done=${outcome}`, 303);
+  };
+  app.post("/inbox/:id/answer", threadAction("answer"));
+  app.post("/inbox/:id/close", threadAction("close"));
 }
 
 /** Registers the console under /console (encapsulated: its hooks, headers and parsers touch no other route). */

@@ -57,6 +57,20 @@ button.secondary{background:#fff;color:#14532d;border-color:#14532d}
 .status{font-weight:600;margin:.5rem 0 0}
 .status-accepted{color:#14532d}
 .status-declined{color:#8a1c1c}
+.thread h2{margin:0}
+.thread .last{margin:.5rem 0;overflow-wrap:anywhere;white-space:pre-line}
+.badge{display:inline-block;padding:0 .5rem;border-radius:1rem;background:#7a3e00;color:#fff;font-size:.85rem;font-weight:600;vertical-align:middle}
+.conversation{list-style:none;margin:0;padding:0;display:grid;gap:.75rem}
+.msg{max-width:40rem;padding:.5rem .75rem;border-radius:.5rem;overflow-wrap:anywhere}
+.msg p{margin:0}
+.msg .text{white-space:pre-line;margin-top:.25rem}
+.msg-in{background:#f2f2ee;border:1px solid #d6d6d0}
+.msg-out{background:#e7f3ea;border:1px solid #b5d3bd;margin-left:auto}
+.answer{margin:1rem 0;display:grid;gap:.5rem}
+.answer label,.answer p{margin:0}
+textarea{font:inherit;width:100%;min-height:6rem;padding:.5rem;border:1px solid #6b6b66;border-radius:.4rem;background:#fff;color:#1a1a1a}
+textarea:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.answer button{justify-self:start}
 @media (min-width:48rem){
   .grid{grid-template-columns:repeat(2,minmax(0,1fr))}
   .grid .wide{grid-column:1 / -1}

@@ -43,7 +43,7 @@ export function todayBody(v: TodayView, d: TodayData): Html {
 </li>`,
   );
   const threads = d.threads.map(
-    (th) => html`<li><strong>${th.name}</strong> <span class="meta">${tx(t, "today.thread_since", { when: when(th.lastAt) })}</span><div>${th.lastText}</div></li>`,
+    (th) => html`<li><strong><a href="/console/inbox/${th.id}">${th.name}</a></strong> <span class="meta">${tx(t, "today.thread_since", { when: when(th.lastAt) })}</span><div>${th.lastText}</div></li>`,
   );
   const applications = d.applications.map(
     (a) => html`<li><strong>${a.name}</strong> <span class="meta">${a.locale && isLocale(a.locale) ? LOCALE_NAMES[a.locale] : (a.locale ?? "")} · ${tx(t, "today.submitted", { when: when(a.submittedAt) })}</span></li>`,
@@ -57,7 +57,7 @@ export function todayBody(v: TodayView, d: TodayData): Html {
   return html`<p>${tx(t, "today.hello", { name: v.name })}</p>
 <div class="grid">
 ${section("sessions", "today.sessions", d.sessions.length, sessions, "today.sessions_none", true)}
-${section("threads", "today.threads", d.threads.length, threads, "today.threads_none")}
+${section("threads", "today.threads", d.threads.length, threads, "today.threads_none", false, { href: "/console/inbox", key: "today.threads_link" })}
 ${section("applications", "today.applications", d.applicationsCount, applications, "today.applications_none", false, { href: "/console/applications", key: "today.applications_link" })}
 ${section("failures", "today.failures", d.failuresCount, failures, "today.failures_none")}
 ${section("help", "today.help", d.help.length, help, "today.help_none")}

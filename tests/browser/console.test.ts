@@ -2,7 +2,8 @@
  * The coordinators' web console in a real browser (Debian's Chromium, driven by playwright-core), against
  * the real service, PostgreSQL, Redis and a fake Telegram: a coordinator asks the bot for a link, signs in
  * with it, sees Today with her cohort's data, opens Applications from Today and accepts one (the applicant's
- * Telegram is told, in Arabic), and signs out; the link then no longer works. axe-core finds
+ * Telegram is told, in Arabic), opens the Inbox from Today, opens a thread and answers it (the person's
+ * Telegram receives it), and signs out; the link then no longer works. axe-core finds
  * no serious or critical violation at 1280 and 420 px, and nothing scrolls sideways on a phone.
  * Screenshots go to test-artifacts/console-*.png.
  *
@@ -179,6 +180,55 @@ describe("the console in Chromium", () => {
     }
     await page.goto(`${s.svc.baseUrl}/console/applications?status=accepted`);
     expect(await page.locator("article.application", { hasText: "Nadia" }).textContent()).toContain("Coopérative Belleville");
+    expect(cspErrors).toEqual([]);
+  });
+
+  it("opens the Inbox from Today's card, opens a thread and answers it: the person's Telegram receives the answer", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${s.svc.baseUrl}/console`);
+    await page.locator("section[aria-labelledby=threads]").getByRole("link", { name: "Ouvrir les messages" }).click();
+    await page.waitForURL(/\/console\/inbox$/);
+    expect(await page.locator("h1").textContent()).toBe("Messages");
+    const card = page.locator("article.thread", { hasText: "Awa" });
+    expect(await card.textContent()).toContain("je peux venir avec ma fille");
+    expect(await card.textContent()).toContain("Attend une réponse");
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      expect(serious(await axeViolations(page))).toEqual([]);
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return d.scrollWidth - d.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${ARTIFACTS}console-inbox-${width}.png`, fullPage: true });
+    }
+    await card.getByRole("link", { name: "Awa" }).click();
+    await page.waitForURL(/\/console\/inbox\/[0-9a-f-]{36}$/);
+    expect(await page.locator("h1").textContent()).toBe("Awa");
+    expect(await page.locator(".conversation").textContent()).toContain("je peux venir avec ma fille");
+    const answer = "Oui, bien sûr, elle est la bienvenue.";
+    await page.getByLabel("Répondre à Awa").fill(answer);
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      expect(serious(await axeViolations(page))).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}console-thread-${width}.png`, fullPage: true });
+    }
+    await page.getByRole("button", { name: "Envoyer la réponse" }).click();
+    await page.waitForURL(/\/console\/inbox\/[0-9a-f-]{36}\?done=sent$/);
+    expect(await page.getByRole("status").textContent()).toContain("Réponse envoyée");
+    expect(await page.locator(".msg-out").last().textContent()).toContain(answer);
+    const told = await eventually(() => s.tg.callsTo("sendMessage").map((c) => c.params).find((p) => String(p["chat_id"]) === "640000001"));
+    expect(String(told["text"])).toBe(s.svc.service.deps.i18n.getFixedT("fr")("relay.from_team", { text: answer }));
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      expect(serious(await axeViolations(page))).toEqual([]);
+      const overflow = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return d.scrollWidth - d.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${ARTIFACTS}console-thread-answered-${width}.png`, fullPage: true });
+    }
     expect(cspErrors).toEqual([]);
   });
 
