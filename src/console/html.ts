@@ -54,6 +54,7 @@ export const NAV = [
   { key: "today", path: "/console" },
   { key: "inbox", path: "/console/inbox" },
   { key: "applications", path: "/console/applications" },
+  { key: "sales", path: "/console/sales" },
 ] as const;
 export type NavPage = (typeof NAV)[number]["key"];
 

@@ -17,6 +17,9 @@ import { APPLICATION_FILTERS, decideApplication, type ApplicationFilter, loadApp
 import { applicationsBody, DONE } from "./applications-page.ts";
 import { INBOX_DONE, inboxBody, threadBody } from "./inbox-page.ts";
 import { answerFromConsole, closeFromConsole, INBOX_FILTERS, type InboxFilter, loadInbox, loadThread } from "./inbox.ts";
+import { salesCsv } from "../sales/export.ts";
+import { cohortInScope, loadSales, readSalesFilters, type SalesQuery } from "./sales.ts";
+import { salesBody } from "./sales-page.ts";
 import { todayBody } from "./today-page.ts";
 import { loadToday } from "./today.ts";
 
@@ -251,6 +254,35 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
         : await closeFromConsole(deps, user.person, scope, req.params.id);
     return reply.redirect(outcome === "gone" ? "/console/inbox?done=gone" : `/console/inbox/${req.params.id}?done=${outcome}`, 303);
   };
+  // Sales: each member's figures per cohort in scope (filters are plain GET parameters), and the CAE's CSV,
+  // the same file as `npm run admin -- export sales` (the same function), audited as the admin export is.
+  app.get<{ Querystring: SalesQuery }>("/sales", async (req, reply) => {
+    const user = req.consoleUser!;
+    const lang = consoleLocale(user.person.locale);
+    const t = textsFor(lang);
+    const filters = readSalesFilters(req.query);
+    const data = await loadSales(deps.prisma, await scopeOf(deps.prisma, user.person), filters);
+    const csrf = csrfToken(config.secret, user.sessionId);
+    return reply
+      .code(filters.errors.length ? 400 : 200)
+      .type("text/html; charset=utf-8")
+      .send(page({ t, lang, title: t("sales.title") as string, user: { name: user.person.firstName ?? "", role: user.person.role, csrf }, current: "sales", body: salesBody({ t, lang, filters }, data) }));
+  });
+
+  app.get<{ Querystring: SalesQuery }>("/sales.csv", async (req, reply) => {
+    const user = req.consoleUser!;
+    const lang = consoleLocale(user.person.locale);
+    const filters = readSalesFilters(req.query);
+    if (filters.errors.length) return notice(reply, 400, lang, "sales.title", filters.errors);
+    const cohort = filters.cohort ? await cohortInScope(deps.prisma, await scopeOf(deps.prisma, user.person), filters.cohort) : null;
+    if (!cohort) return notice(reply, 404, lang, "signin.not_found_title", []);
+    const { from, to } = filters;
+    const { csv, rows } = await salesCsv(deps.prisma, { cohortIds: [cohort.id], from, to });
+    await deps.prisma.auditLog.create({ data: { actorId: user.person.id, action: "export.sales", subject: cohort.key, details: { rows, from: from ?? null, to: to ?? null, via: "console" } } });
+    const name = `sales-${cohort.key.replace(/[^A-Za-z0-9_-]/g, "_")}${filters.raw.from && from ? `-from-${filters.raw.from}` : ""}${filters.raw.to && to ? `-to-${filters.raw.to}` : ""}.csv`;
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${name}"`).send(csv);
+  });
+
   app.post("/inbox/:id/answer", threadAction("answer"));
   app.post("/inbox/:id/close", threadAction("close"));
 }

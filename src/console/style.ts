@@ -71,6 +71,17 @@ button.secondary{background:#fff;color:#14532d;border-color:#14532d}
 textarea{font:inherit;width:100%;min-height:6rem;padding:.5rem;border:1px solid #6b6b66;border-radius:.4rem;background:#fff;color:#1a1a1a}
 textarea:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
 .answer button{justify-self:start}
+input[type=date]{font:inherit;min-height:44px;padding:.4rem .5rem;border:1px solid #6b6b66;border-radius:.4rem;background:#fff;color:#1a1a1a}
+input:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.table-wrap{overflow-x:auto;margin:0 0 .75rem}
+.table-wrap:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.sales table{border-collapse:collapse;width:100%;min-width:30rem}
+.sales th,.sales td{padding:.5rem .6rem;border-top:1px solid #e6e6e0;text-align:start}
+.sales thead th{border-top:0;font-size:.92rem;color:#4a4a45}
+.sales .num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums}
+.sales tfoot th,.sales tfoot td{font-weight:700;border-top:2px solid #6b6b66}
+.sales a{display:inline-block;padding:.5rem 0;min-height:44px;font-weight:600}
 @media (min-width:48rem){
   .grid{grid-template-columns:repeat(2,minmax(0,1fr))}
   .grid .wide{grid-column:1 / -1}

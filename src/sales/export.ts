@@ -19,17 +19,22 @@ export interface SalesFilter {
   to?: Date;
 }
 
+/** The entries a filter covers, written once for the CSV and the console's Sales page: its cohorts, undone ones left out, `from`/`to` inclusive. */
+export function salesWhere(filter: SalesFilter): Prisma.TransactionWhereInput {
+  return {
+    cohortId: { in: filter.cohortIds },
+    undoneAt: null,
+    occurredOn: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) },
+  };
+}
+
 /**
  * The sales and expenses of cohorts as CSV for the accounting cooperative (CAE): one row per entry,
  * undone entries left out, oldest first. Dates are the local dates the entrepreneurs gave.
  */
 export async function salesCsv(db: Db, filter: SalesFilter): Promise<{ csv: string; rows: number }> {
   const entries = await db.transaction.findMany({
-    where: {
-      cohortId: { in: filter.cohortIds },
-      undoneAt: null,
-      occurredOn: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) },
-    },
+    where: salesWhere(filter),
     orderBy: [{ occurredOn: "asc" }, { recordedAt: "asc" }],
     include: { person: { select: { firstName: true, id: true } } },
   });

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { Say, SayParam } from "../engine/types.ts";
 import { NAME_FIELDS, personName, type Nameable } from "../core/person-name.ts";
 import type { Tx } from "../db/tx.ts";
+import { salesWhere, type SalesFilter } from "./export.ts";
 
 
 interface Entry {
@@ -80,4 +81,45 @@ export async function coordinatedCohortIds(tx: Tx, person: { id: string; role: s
   if (person.role === "admin") return (await tx.cohort.findMany({ select: { id: true } })).map((c) => c.id);
   const memberships = await tx.membership.findMany({ where: { personId: person.id, role: "coordinator" }, select: { cohortId: true } });
   return memberships.map((m) => m.cohortId);
+}
+
+export interface MemberFigures {
+  personId: string;
+  name: string;
+  sales: number;
+  /** Sums in integer cents by currency (most people only ever use euros). */
+  salesTotal: Map<string, number>;
+  expensesTotal: Map<string, number>;
+}
+
+/**
+ * Each member's figures for the console's Sales page, per cohort: the CSV's entries (same filter,
+ * export.ts `salesWhere`), by person (two members may share a first name), and the cohort's totals.
+ * The cohort's active members with nothing in the period are listed with zeros.
+ */
+export async function memberFigures(tx: Tx, filter: SalesFilter): Promise<Map<string, { members: MemberFigures[]; total: Omit<MemberFigures, "personId" | "name"> }>> {
+  const entries = await tx.transaction.findMany({ where: salesWhere(filter), include: { person: { select: { id: true, ...NAME_FIELDS } } } });
+  const out = new Map<string, { members: MemberFigures[]; total: Omit<MemberFigures, "personId" | "name"> }>();
+  const add = (m: Map<string, number>, e: Entry) => m.set(e.currency, (m.get(e.currency) ?? 0) + e.amountCents);
+  for (const e of entries) {
+    const cohort = out.get(e.cohortId!) ?? { members: [] as MemberFigures[], total: { sales: 0, salesTotal: new Map<string, number>(), expensesTotal: new Map<string, number>() } };
+    out.set(e.cohortId!, cohort);
+    let member = cohort.members.find((x) => x.personId === e.personId);
+    if (!member) cohort.members.push((member = { personId: e.personId, name: personName(e.person), sales: 0, salesTotal: new Map(), expensesTotal: new Map() }));
+    for (const f of [member, cohort.total]) {
+      if (e.kind === "sale") {
+        f.sales += 1;
+        add(f.salesTotal, e as Entry);
+      } else add(f.expensesTotal, e as Entry);
+    }
+  }
+  // Active members who recorded nothing in the period are listed too, with zeros.
+  const members = await tx.membership.findMany({ where: { cohortId: { in: filter.cohortIds }, role: "member", status: "active" }, include: { person: { select: { id: true, ...NAME_FIELDS } } } });
+  for (const m of members) {
+    const cohort = out.get(m.cohortId) ?? { members: [] as MemberFigures[], total: { sales: 0, salesTotal: new Map<string, number>(), expensesTotal: new Map<string, number>() } };
+    out.set(m.cohortId, cohort);
+    if (!cohort.members.some((x) => x.personId === m.personId)) cohort.members.push({ personId: m.personId, name: personName(m.person), sales: 0, salesTotal: new Map(), expensesTotal: new Map() });
+  }
+  for (const c of out.values()) c.members.sort((a, b) => a.name.localeCompare(b.name));
+  return out;
 }
