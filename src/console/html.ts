@@ -1,9 +1,8 @@
 import type { TFunction } from "i18next";
 
-/** Escapes text for HTML content and attribute values. Every value from the database goes through it. */
-export function esc(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+/** Every value from the database goes through `esc` (core/html-escape.ts). */
+import { esc } from "../core/html-escape.ts";
+export { esc };
 
 /** HTML built by these helpers, already safe: `html` tagged templates escape what is not. */
 export class Html {

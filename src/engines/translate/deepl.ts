@@ -1,7 +1,7 @@
 import type { Locale } from "../../core/locales.ts";
 import { TranslateError } from "./errors.ts";
 import { DEFAULT_TIMEOUT_MS, engineCall, errorMessage, failureForStatus, type HttpAnswer } from "../http.ts";
-import { LiveList, type LanguageTable, type SourceLanguage } from "./languages.ts";
+import { LiveList, type LanguageTable, type SourceLanguage, sourceCode } from "./languages.ts";
 import { translateFailure, translateInBatches, type Translator, type TranslatorOptions } from "./translator.ts";
 
 /**
@@ -87,7 +87,7 @@ export function deepL(options: DeepLOptions): Translator {
     name: "deepl",
 
     async supports(from: SourceLanguage, to: string) {
-      const source = from === "auto" ? "auto" : table[from as Locale]?.source;
+      const source = sourceCode(table, from);
       const target = table[to as Locale]?.target;
       if (!source || !target) return false;
       const lists = await live.get();
@@ -97,7 +97,7 @@ export function deepL(options: DeepLOptions): Translator {
 
     async translate(texts, from, to) {
       if (from === to || texts.length === 0) return [...texts];
-      const source = from === "auto" ? undefined : table[from as Locale]?.source;
+      const source = from === "auto" ? undefined : sourceCode(table, from);
       const target = table[to as Locale]?.target;
       if ((from !== "auto" && !source) || !target) {
         throw new TranslateError("unsupported", `deepl: no ${from} → ${to}`, { provider: "deepl" });

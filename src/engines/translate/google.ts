@@ -1,7 +1,7 @@
 import type { Locale } from "../../core/locales.ts";
 import { TranslateError } from "./errors.ts";
 import { DEFAULT_TIMEOUT_MS, engineCall, errorMessage, type HttpAnswer } from "../http.ts";
-import { LiveList, localeFromProviderCode, type LanguageTable, type SourceLanguage } from "./languages.ts";
+import { LiveList, localeFromProviderCode, type LanguageTable, type SourceLanguage, sourceCode } from "./languages.ts";
 import { translateFailure, translateInBatches, type Translator, type TranslatorOptions } from "./translator.ts";
 
 /**
@@ -83,7 +83,7 @@ export function googleTranslate(options: GoogleTranslateOptions): Translator {
     name: "google",
 
     async supports(from: SourceLanguage, to: string) {
-      const source = from === "auto" ? "auto" : table[from as Locale]?.source;
+      const source = sourceCode(table, from);
       const target = await targetCode(to);
       if (!source || !target) return false;
       const codes = await live.get();
@@ -93,7 +93,7 @@ export function googleTranslate(options: GoogleTranslateOptions): Translator {
 
     async translate(texts, from, to) {
       if (from === to || texts.length === 0) return [...texts];
-      const source = from === "auto" ? undefined : table[from as Locale]?.source;
+      const source = from === "auto" ? undefined : sourceCode(table, from);
       const target = await targetCode(to);
       if ((from !== "auto" && !source) || !target) {
         throw new TranslateError("unsupported", `google: no ${from} → ${to}`, { provider: "google" });

@@ -29,6 +29,11 @@ export function localeFromProviderCode(code: string): Locale | undefined {
 /** `from` is either one of our languages or "auto" (let the provider detect it). */
 export type SourceLanguage = string | "auto";
 
+/** A provider's code for the source language: "auto" stays "auto" (the provider detects it); undefined when the provider lacks it. */
+export function sourceCode(table: LanguageTable, from: SourceLanguage): string | undefined {
+  return from === "auto" ? "auto" : table[from as Locale]?.source;
+}
+
 /**
  * A provider's list of languages, read from its API once and kept for the life of the process
  * (it changes a few times a year). When the read fails the caller falls back to the table written

@@ -1,6 +1,6 @@
 import type { Locale } from "../../core/locales.ts";
 import { DEFAULT_TIMEOUT_MS, engineCall, errorMessage, failureForStatus, type HttpAnswer } from "../http.ts";
-import { LiveList, localeFromProviderCode, type LanguageTable, type SourceLanguage } from "./languages.ts";
+import { LiveList, localeFromProviderCode, type LanguageTable, type SourceLanguage, sourceCode } from "./languages.ts";
 import { TranslateError } from "./errors.ts";
 import { translateFailure, translateInBatches, type Detection, type Translator, type TranslatorOptions } from "./translator.ts";
 
@@ -85,7 +85,7 @@ export function libreTranslate(options: LibreTranslateOptions): Translator {
     name: "libretranslate",
 
     async supports(from: SourceLanguage, to: string) {
-      const source = from === "auto" ? "auto" : table[from as Locale]?.source;
+      const source = sourceCode(table, from);
       const target = table[to as Locale]?.target;
       if (!source || !target) return false;
       const pairs = await live.get();
@@ -96,7 +96,7 @@ export function libreTranslate(options: LibreTranslateOptions): Translator {
 
     async translate(texts, from, to) {
       if (from === to || texts.length === 0) return [...texts];
-      const source = from === "auto" ? "auto" : table[from as Locale]?.source;
+      const source = sourceCode(table, from);
       const target = table[to as Locale]?.target;
       if (!source || !target) {
         throw new TranslateError("unsupported", `libretranslate: no model for ${from} → ${to}`, { provider: "libretranslate" });

@@ -2,10 +2,7 @@
 import { LABELS } from "./labels.ts";
 import type { Hidden, Ratio, Shown } from "./model.ts";
 
-/** Escapes a text for HTML content and attribute values. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+export { esc } from "../../core/html-escape.ts";
 
 /** A figure the anonymous report hides: "< 5" (about fewer than 5 people) or "s" (hidden so that one cannot be recomputed). */
 export const isHidden = (x: unknown): x is Hidden => x === "small" || x === "complement";
