@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { NAV, type NavPage } from "./nav.ts";
 
 /** Every value from the database goes through `esc` (core/html-escape.ts). */
 import { esc } from "../core/html-escape.ts";
@@ -48,14 +49,6 @@ export interface PageOptions {
  * The whole page: no script, one stylesheet served by the service (CSP: default-src 'self'), a skip
  * link, a header with the sign-out form (a POST with the session's CSRF token), the main content.
  */
-/** The console's pages in its navigation, in order: their key (texts `nav.<key>`) and path. */
-export const NAV = [
-  { key: "today", path: "/console" },
-  { key: "inbox", path: "/console/inbox" },
-  { key: "applications", path: "/console/applications" },
-  { key: "sales", path: "/console/sales" },
-] as const;
-export type NavPage = (typeof NAV)[number]["key"];
 
 export function page({ t, lang, title, user, current, body }: PageOptions): string {
   return `<!doctype html>${html`<html lang="${lang}">
@@ -75,7 +68,7 @@ export function page({ t, lang, title, user, current, body }: PageOptions): stri
     <button type="submit">${tx(t, "app.logout")}</button>
   </form>` : ""}
 </header>
-${user ? html`<nav class="nav" aria-label="${t("app.nav_label")}"><ul>${NAV.map((n) => html`<li><a href="${n.path}"${n.key === current ? html` aria-current="page"` : ""}>${tx(t, `nav.${n.key}`)}</a></li>`)}</ul></nav>` : ""}
+${user ? html`<nav class="nav" aria-label="${t("app.nav_label")}"><ul>${NAV.filter((n) => !("adminOnly" in n && n.adminOnly) || user.role === "admin").map((n) => html`<li><a href="${n.path}"${n.key === current ? html` aria-current="page"` : ""}>${tx(t, `nav.${n.key}`)}</a></li>`)}</ul></nav>` : ""}
 <main id="main" tabindex="-1">
 <h1>${title}</h1>
 ${body}

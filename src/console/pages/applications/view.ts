@@ -1,9 +1,9 @@
 import type { TFunction } from "i18next";
-import { isLocale, LOCALE_NAMES } from "../core/locales.ts";
-import { QUESTIONS } from "../engine/flows/questions.ts";
-import { formatDateTime } from "../i18n/format.ts";
-import { APPLICATION_FILTERS, type ApplicationFilter, type ApplicationRow, type ApplicationsData } from "./applications.ts";
-import { html, tx, type Html } from "./html.ts";
+import { isLocale, LOCALE_NAMES } from "../../../core/locales.ts";
+import { QUESTIONS } from "../../../engine/flows/questions.ts";
+import { formatDateTime } from "../../../i18n/format.ts";
+import { APPLICATION_FILTERS, type ApplicationFilter, type ApplicationRow, type ApplicationsData } from "./data.ts";
+import { html, tx, type Html } from "../../html.ts";
 
 export interface ApplicationsView {
   /** The console's texts. */

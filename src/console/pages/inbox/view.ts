@@ -1,8 +1,8 @@
 import type { TFunction } from "i18next";
-import { isLocale, LOCALE_NAMES } from "../core/locales.ts";
-import { formatDateTime } from "../i18n/format.ts";
-import { INBOX_FILTERS, type InboxFilter, type InboxRow, type ThreadData, type ThreadPerson } from "./inbox.ts";
-import { html, tx, type Html } from "./html.ts";
+import { isLocale, LOCALE_NAMES } from "../../../core/locales.ts";
+import { formatDateTime } from "../../../i18n/format.ts";
+import { INBOX_FILTERS, type InboxFilter, type InboxRow, type ThreadData, type ThreadPerson } from "./data.ts";
+import { html, tx, type Html } from "../../html.ts";
 
 export interface InboxView {
   /** The console's texts. */

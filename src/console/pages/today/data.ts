@@ -1,7 +1,7 @@
-import { NAME_FIELDS, personName } from "../core/person-name.ts";
-import type { Tx } from "../db/tx.ts";
-import { activeMembersOf, tallyAnswers } from "../sessions/answers.ts";
-import { applicationsIn, peopleIn, type Scope } from "./scope.ts";
+import { NAME_FIELDS, personName } from "../../../core/person-name.ts";
+import type { Tx } from "../../../db/tx.ts";
+import { activeMembersOf, tallyAnswers } from "../../../sessions/answers.ts";
+import { applicationsIn, peopleIn, type Scope } from "../../scope.ts";
 
 /** Sessions shown: those starting within this many days. */
 export const TODAY_SESSIONS_DAYS = 14;

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
-import { formatMoney, formatNumber } from "../i18n/format.ts";
-import { html, tx, type Html } from "./html.ts";
-import type { SalesCohort, SalesData, SalesFilters } from "./sales.ts";
+import { formatMoney, formatNumber } from "../../../i18n/format.ts";
+import { html, tx, type Html } from "../../html.ts";
+import type { SalesCohort, SalesData, SalesFilters } from "./data.ts";
 
 export interface SalesView {
   t: TFunction;

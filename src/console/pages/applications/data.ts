@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { applyEffects } from "../app/effects/apply.ts";
-import { NAME_FIELDS, personName } from "../core/person-name.ts";
-import type { AppDeps } from "../deps.ts";
-import type { Tx } from "../db/tx.ts";
-import type { Effect } from "../engine/types.ts";
-import { PostCommit } from "../outbox/post-commit.ts";
-import { applicationsIn, type Scope } from "./scope.ts";
+import { applyEffects } from "../../../app/effects/apply.ts";
+import { NAME_FIELDS, personName } from "../../../core/person-name.ts";
+import type { AppDeps } from "../../../deps.ts";
+import type { Tx } from "../../../db/tx.ts";
+import type { Effect } from "../../../engine/types.ts";
+import { PostCommit } from "../../../outbox/post-commit.ts";
+import { applicationsIn, type Scope } from "../../scope.ts";
 
 /** Decided applications stay listed (with the status filter) this many days. */
 export const DECIDED_DAYS = 90;

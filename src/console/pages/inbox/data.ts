@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { applyEffects } from "../app/effects/apply.ts";
-import { NAME_FIELDS, personName } from "../core/person-name.ts";
-import type { AppDeps } from "../deps.ts";
-import type { Tx } from "../db/tx.ts";
-import type { Effect } from "../engine/types.ts";
-import { PostCommit } from "../outbox/post-commit.ts";
-import { peopleIn, type Scope } from "./scope.ts";
+import { applyEffects } from "../../../app/effects/apply.ts";
+import { NAME_FIELDS, personName } from "../../../core/person-name.ts";
+import type { AppDeps } from "../../../deps.ts";
+import type { Tx } from "../../../db/tx.ts";
+import type { Effect } from "../../../engine/types.ts";
+import { PostCommit } from "../../../outbox/post-commit.ts";
+import { peopleIn, type Scope } from "../../scope.ts";
 
 /** Threads read for the list (then ordered by their last message); the list shows the first LIST. */
 const READ = 500;

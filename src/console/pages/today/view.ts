@@ -1,10 +1,10 @@
 import type { TFunction } from "i18next";
-import { monthsOf } from "../alumni/plan.ts";
-import { isLocale, LOCALE_NAMES } from "../core/locales.ts";
-import { titleIn } from "../core/titles.ts";
-import { formatDateTime } from "../i18n/format.ts";
-import { html, tx, type Html } from "./html.ts";
-import type { TodayData } from "./today.ts";
+import { monthsOf } from "../../../alumni/plan.ts";
+import { isLocale, LOCALE_NAMES } from "../../../core/locales.ts";
+import { titleIn } from "../../../core/titles.ts";
+import { formatDateTime } from "../../../i18n/format.ts";
+import { html, tx, type Html } from "../../html.ts";
+import type { TodayData } from "./data.ts";
 
 export interface TodayView {
   /** The console's texts. */

@@ -1,6 +1,6 @@
-import type { Tx } from "../db/tx.ts";
-import { memberFigures, type MemberFigures } from "../sales/totals.ts";
-import type { Scope } from "./scope.ts";
+import type { Tx } from "../../../db/tx.ts";
+import { memberFigures, type MemberFigures } from "../../../sales/totals.ts";
+import type { Scope } from "../../scope.ts";
 
 export interface SalesQuery {
   cohort?: string;
