@@ -46,7 +46,7 @@ export interface PageOptions {
 }
 
 /**
- * The whole page: no script, one stylesheet served by the service (CSP: default-src 'self'), a skip
+ * The whole page: one stylesheet and, for signed-in pages, one small script (live regions, console/live.ts) served by the service (CSP: default-src 'self'), a skip
  * link, a header with the sign-out form (a POST with the session's CSRF token), the main content.
  */
 
@@ -57,6 +57,7 @@ export function page({ t, lang, title, user, current, body }: PageOptions): stri
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${tx(t, "app.title")}</title>
 <link rel="stylesheet" href="/console/assets/console.css">
+${user ? html`<script src="/console/assets/live.js" defer></script>` : ""}
 </head>
 <body>
 <a class="skip" href="#main">${tx(t, "app.skip")}</a>

@@ -9,6 +9,7 @@ import { consumeSignInLink } from "../signin/links.ts";
 import { checkSession, openSession, revokeSession } from "../signin/sessions.ts";
 import { consoleKit } from "./kit.ts";
 import { PAGES } from "./pages/index.ts";
+import { LIVE_JS } from "./live.ts";
 import { CONSOLE_CSS } from "./style.ts";
 import { consoleLocale, consoleTexts, type ConsoleLocale } from "./texts.ts";
 import { APPLICATION_FILTERS, decideApplication, type ApplicationFilter, loadApplications } from "./pages/applications/data.ts";
@@ -51,7 +52,8 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'"],
         fontSrc: ["'self'"],
@@ -109,6 +111,9 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
 
   app.get("/assets/console.css", { config: { consolePublic: true } }, async (_req, reply) => {
     return reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(CONSOLE_CSS);
+  });
+  app.get("/assets/live.js", { config: { consolePublic: true } }, async (_req, reply) => {
+    return reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=3600").send(LIVE_JS);
   });
 
   app.get<{ Params: { token: string } }>(
