@@ -24,16 +24,23 @@ export const FORECAST_HOUR = 17;
 export async function planForecasts(tx: Pick<Tx, "trainingSession" | "scheduledFire">, sessionIds: readonly string[], now: Date): Promise<{ id: string; dueAt: Date }[]> {
   const out: { id: string; dueAt: Date }[] = [];
   const sessions = await tx.trainingSession.findMany({ where: { id: { in: [...sessionIds] } }, include: { cohort: { select: { timezone: true } } } });
+  const keys = sessions.map((s) => `${ATTENDANCE_FORECAST}:${s.id}`);
+  const fires = new Map(
+    keys.length ? (await tx.scheduledFire.findMany({ where: { dedupeKey: { in: keys } }, select: { id: true, dedupeKey: true, status: true, dueAt: true, version: true } })).map((f) => [f.dedupeKey, f]) : [],
+  );
   for (const s of sessions) {
     const key = `${ATTENDANCE_FORECAST}:${s.id}`;
     const dueAt = DateTime.fromJSDate(s.startsAt, { zone: s.cohort.timezone }).minus({ days: 1 }).set({ hour: FORECAST_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
     const live = s.status === "scheduled" && dueAt > now;
-    const existing = await tx.scheduledFire.findUnique({ where: { dedupeKey: key } });
+    const existing = fires.get(key);
     if (!existing) {
       if (!live) continue;
       const created = await tx.scheduledFire.create({ data: { id: randomUUID(), kind: ATTENDANCE_FORECAST, dedupeKey: key, sessionId: s.id, cohortId: s.cohortId, dueAt, version: s.version } });
       out.push({ id: created.id, dueAt });
     } else if (existing.status === "pending" || existing.status === "cancelled") {
+      // Unchanged (same time, same version, still pending): its timer is armed already, nothing to write.
+      if (live && existing.status === "pending" && existing.dueAt.getTime() === dueAt.getTime() && existing.version === s.version) continue;
+      if (!live && existing.status === "cancelled") continue;
       await tx.scheduledFire.update({ where: { id: existing.id }, data: live ? { status: "pending", dueAt, version: s.version } : { status: "cancelled", doneAt: now } });
       if (live) out.push({ id: existing.id, dueAt });
     }

@@ -92,6 +92,25 @@ describe.each(Object.keys(targets))("programme import on %s", (name) => {
     expect(s.changedSessionIds).toEqual([s1.id]);
   });
 
+  it("makes one person of an address named twice, and a member named as coordinator becomes one", async () => {
+    const f = file();
+    f.cohorts[0].key = "twice";
+    f.cohorts[0].sessions = [];
+    f.cohorts[0].members = [
+      { channel: "telegram", externalId: "700000090", name: "Sara", locale: "es" },
+      { channel: "telegram", externalId: "700000090", name: "Sara", locale: "es" },
+    ];
+    f.cohorts[0].coordinators = [{ channel: "telegram", externalId: "700000090", name: "Sara" }];
+    const s = await importProgramme(t.prisma, f);
+    expect(s.members).toEqual({ added: 1, unchanged: 1 });
+    expect(s.coordinators).toEqual({ added: 1, unchanged: 0 });
+    const sara = await t.prisma.person.findMany({ where: { identities: { some: { channel: "telegram", externalId: "700000090" } } }, include: { memberships: true } });
+    expect(sara).toHaveLength(1);
+    expect(sara[0]).toMatchObject({ role: "coordinator", stage: "member" });
+    expect(sara[0]!.memberships.map((m) => m.role)).toEqual(["member"]);
+    expect((await importProgramme(t.prisma, f)).coordinators).toEqual({ added: 0, unchanged: 1 });
+  });
+
   it("refuses an invalid file, naming the field, and writes nothing", async () => {
     const bad = file();
     bad.cohorts[0].key = "other";

@@ -64,4 +64,27 @@ describe("attendance forecast", () => {
     const s2 = await prisma.scheduledFire.findFirstOrThrow({ where: { kind: "attendance_forecast", session: { key: "s2" } } });
     expect(s2.dueAt.toISOString()).toBe("2027-03-19T16:00:00.000Z");
   });
+
+  it("arms again only the forecasts that changed: none for the same file, the moved session's for a moved one", async () => {
+    const prisma = svc.service.deps.prisma;
+    const cohort = (s2At: string) => ({
+      cohorts: [
+        {
+          key: "forecast",
+          name: "Coopérative Prévisions",
+          startsOn: "2027-01-01",
+          endsOn: "2027-06-01",
+          sessions: [
+            { key: "s1", title: "Fixer ses prix", startsAt: "2027-03-10T09:30", endsAt: "2027-03-10T12:30" },
+            { key: "s2", title: "Vendre au marché", startsAt: s2At, endsAt: s2At.replace("09:30", "12:30") },
+          ],
+        },
+      ],
+    });
+    const forecastsIn = async (fires: { id: string }[]) => prisma.scheduledFire.findMany({ where: { id: { in: fires.map((f) => f.id) }, kind: "attendance_forecast" } });
+    expect(await forecastsIn((await importProgramme(prisma, cohort("2027-03-20T09:30"))).cohortEndFires)).toEqual([]);
+    const moved = await forecastsIn((await importProgramme(prisma, cohort("2027-03-21T09:30"))).cohortEndFires);
+    expect(moved.map((f) => f.dueAt.toISOString())).toEqual(["2027-03-20T16:00:00.000Z"]);
+    expect(moved[0]).toMatchObject({ status: "pending", version: 2 });
+  });
 });
