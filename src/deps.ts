@@ -7,6 +7,7 @@ import type { PrismaClient } from "./db/generated/client.ts";
 import type { Reader } from "./engine/reader.ts";
 import type { FireTimer } from "./fires/timer.ts";
 import type { MessageTranslator } from "./engines/translate/message-translator.ts";
+import type { VoiceNotes } from "./voice/voice-notes.ts";
 
 /**
  * How work leaves the app: in production, BullMQ queues (queues/); in the terminal demo and in
@@ -52,6 +53,8 @@ export interface AppDeps {
    * provider: without it every message goes as written, as before.
    */
   translate?: MessageTranslator;
+  /** Voice notes: counted, and transcribed when TRANSCRIBE_URL is set (voice/); absent: they go as before. */
+  voice?: VoiceNotes;
   /** The web console's public base URL, for sign-in links; absent: the console is off. */
   console?: { publicUrl: string };
 }

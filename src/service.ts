@@ -19,7 +19,7 @@ import { migrateOpenDatabase } from "./db/migrate-open.ts";
 import { buildServer } from "./http/server.ts";
 import { registerConsole } from "./console/plugin.ts";
 import { createI18n } from "./i18n/i18n.ts";
-import { createQueues, queueDispatcher, type Queues } from "./queues/queues.ts";
+import { allQueues, createQueues, queueDispatcher, type Queues } from "./queues/queues.ts";
 import { closeRedis, createRedis } from "./queues/redis.ts";
 import { startWorkers, type Workers } from "./queues/workers.ts";
 import type { Leadership } from "./leader/leadership.ts";
@@ -29,6 +29,10 @@ import { buildEngines, type BuildOptions } from "./engines/config.ts";
 import { createEngineMetrics } from "./engines/metrics.ts";
 import { messageTranslator, type MessageTranslator } from "./engines/translate/message-translator.ts";
 import { detectLanguage } from "./engine/language/detect.ts";
+import { DbTranslationCache } from "./bridge/db-cache.ts";
+import { buildVoiceNotes } from "./voice/build.ts";
+import { startVoiceWorker } from "./voice/queue.ts";
+import type { EngineObserver } from "./engines/http.ts";
 
 export type Role = "all" | "web" | "worker";
 
@@ -94,13 +98,18 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     console: config.console ? { publicUrl: config.console.publicUrl } : undefined,
   };
   deps.fires = bullmqFireTimer(queues.fires);
-  deps.translate = translation(config, opts, metrics);
+  // Engine metrics exist only when an engine is configured: without one, /metrics is as before.
+  const observe = config.engines.providers.length > 0 || config.engines.transcribe ? createEngineMetrics(metrics.registry).observe : undefined;
+  deps.translate = translation(config, opts, metrics, observe, db);
+  const voice = buildVoiceNotes(config, { metrics, observe, redis, engines: opts.engines });
+  deps.voice = voice.notes;
   const fireKinds = fireRegistry(deps);
   const ctx: ServiceContext = { config, deps, db, redis, queues, metrics, fireKinds };
 
   await warmUp(deps, () => db.ping(5000));
   let workers: Workers | undefined;
   let periodic: Leadership | undefined;
+  const voiceWorker = opts.role !== "web" && voice.queue ? startVoiceWorker(deps, redis, config.redis.prefix) : undefined;
   if (opts.role !== "web") {
     workers = startWorkers(deps, queues, redis, { prefix: config.redis.prefix, fires: fireKinds, rates: { whatsapp: config.whatsapp?.messagesPerSecond } });
     // Reconciler, sweeper and retention: one worker process at a time runs them (a lock in Redis).
@@ -118,7 +127,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     });
     for (const channel of opts.channels ?? []) channel.routes?.(http, channelHost(ctx, channel));
     // The coordinators' web console: only with PUBLIC_URL (and CONSOLE_SECRET, which config requires with it).
-    if (config.console) await registerConsole(http, { config: config.console, deps });
+    if (config.console) await registerConsole(http, { config: config.console, deps, queues: [...allQueues(queues), ...(voice.queue ? [voice.queue] : [])] });
     await opts.routes?.(http, ctx);
     await http.listen({ port: config.http.port, host: config.http.host });
   }
@@ -134,6 +143,8 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
         await http?.close();
         await periodic?.stop();
         await workers?.close();
+        await voiceWorker?.close();
+        await voice.queue?.close();
         await queues.close();
         await closeRedis(redis);
         await db.close();
@@ -147,15 +158,17 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
  * Translation, built once from the configuration (TRANSLATE_PROVIDERS…), its requests counted on the
  * service's registry (/metrics); undefined without a provider: then nothing is translated.
  */
-function translation(config: Config, opts: ServiceOptions, metrics: Metrics): MessageTranslator | undefined {
+function translation(config: Config, opts: ServiceOptions, metrics: Metrics, observe: EngineObserver | undefined, db: Database): MessageTranslator | undefined {
   if (config.engines.providers.length === 0) return undefined;
-  const engines = buildEngines(config.engines, { ...opts.engines, observe: createEngineMetrics(metrics.registry).observe });
+  const engines = buildEngines(config.engines, { ...opts.engines, observe });
   return messageTranslator({
     providers: engines.translators,
     timeoutMs: config.engines.translateTimeoutMs,
     guessLanguage: detectLanguage,
     log: opts.log,
     registry: metrics.registry,
+    // In the database: shared by every process, found by the console's pages, erased with each person.
+    cache: new DbTranslationCache(db.prisma),
   });
 }
 

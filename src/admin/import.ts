@@ -1,7 +1,6 @@
 import { ZodError } from "zod";
-import { importProgramme } from "../programme/import.ts";
+import { importProgramme, plannedAfterImport } from "../programme/import.ts";
 import { armFromAnotherProcess } from "../fires/remote-timer.ts";
-import { syncCohortReminders } from "../reminders/schedule.ts";
 import { invalidFile, readJsonFile, type AdminContext } from "./context.ts";
 
 /** `admin -- import FILE.json`: creates or updates a programme, idempotently by key. */
@@ -11,8 +10,7 @@ export async function importCommand(ctx: AdminContext, args: string[]): Promise<
     const { prisma } = await ctx.db();
     const s = await importProgramme(prisma, json);
     // Reminders follow the file: planned for new sessions and members, moved with moved sessions.
-    const changes = await syncCohortReminders(prisma, s.cohortIds, new Date());
-    changes.schedule.push(...s.cohortEndFires);
+    const changes = await plannedAfterImport(prisma, s, new Date());
     const armed = await armFromAnotherProcess(ctx.config.redis, changes);
     ctx.out.write(
       `cohorts: ${s.cohorts.created} created, ${s.cohorts.updated} updated, ${s.cohorts.unchanged} unchanged\n` +

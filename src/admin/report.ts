@@ -10,7 +10,7 @@ import { UsageError, type AdminContext } from "./context.ts";
 const USAGE = "usage: npm run admin -- report impact [--cohort KEY] [--out DIR] [--names]";
 
 /** `impact-2026-03-01`, `impact-cuisine-2026-2026-03-01`, with `-names` when the files hold personal data. */
-function impactFileStem(date: string, cohortKey?: string, names = false): string {
+export function impactFileStem(date: string, cohortKey?: string, names = false): string {
   const key = cohortKey === undefined ? "" : `${cohortKey.replace(/[^A-Za-z0-9_-]+/g, "_")}-`;
   return `impact-${key}${date}${names ? "-names" : ""}`;
 }

@@ -42,7 +42,14 @@ export interface PageOptions {
   user?: { name: string; role: string; csrf: string };
   /** The page the console's navigation marks as current (signed-in pages only). */
   current?: NavPage;
+  /** Numbers shown beside navigation links (the Inbox's unread threads), each read out with the text `nav.<key>_count`. */
+  counts?: Partial<Record<NavPage, number>>;
   body: Html;
+}
+
+/** A number beside a navigation link: seen as a pill, heard as a sentence ("3 unread conversations"). */
+function navCount(t: TFunction, key: NavPage, count: number | undefined): Html | string {
+  return count ? html` <span class="count" aria-hidden="true">${count}</span><span class="visually-hidden"> (${tx(t, `nav.${key}_count`, { count })})</span>` : "";
 }
 
 /**
@@ -50,7 +57,7 @@ export interface PageOptions {
  * link, a header with the sign-out form (a POST with the session's CSRF token), the main content.
  */
 
-export function page({ t, lang, title, user, current, body }: PageOptions): string {
+export function page({ t, lang, title, user, current, counts, body }: PageOptions): string {
   return `<!doctype html>${html`<html lang="${lang}">
 <head>
 <meta charset="utf-8">
@@ -69,7 +76,7 @@ ${user ? html`<script src="/console/assets/live.js" defer></script>` : ""}
     <button type="submit">${tx(t, "app.logout")}</button>
   </form>` : ""}
 </header>
-${user ? html`<nav class="nav" aria-label="${t("app.nav_label")}"><ul>${NAV.filter((n) => !("adminOnly" in n && n.adminOnly) || user.role === "admin").map((n) => html`<li><a href="${n.path}"${n.key === current ? html` aria-current="page"` : ""}>${tx(t, `nav.${n.key}`)}</a></li>`)}</ul></nav>` : ""}
+${user ? html`<nav class="nav" aria-label="${t("app.nav_label")}"><ul>${NAV.filter((n) => !("adminOnly" in n && n.adminOnly) || user.role === "admin").map((n) => html`<li><a href="${n.path}"${n.key === current ? html` aria-current="page"` : ""}>${tx(t, `nav.${n.key}`)}${navCount(t, n.key, counts?.[n.key])}</a></li>`)}</ul></nav>` : ""}
 <main id="main" tabindex="-1">
 <h1>${title}</h1>
 ${body}

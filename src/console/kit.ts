@@ -1,3 +1,4 @@
+import type { Queue } from "bullmq";
 import type { TFunction } from "i18next";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ConsoleConfig } from "../config/config.ts";
@@ -6,6 +7,7 @@ import type { SignedIn } from "../signin/sessions.ts";
 import { csrfToken, csrfValid } from "./csrf.ts";
 import { html, page, tx, type Html } from "./html.ts";
 import type { NavPage } from "./nav.ts";
+import { unreadThreadCount } from "./pages/inbox/unread.ts";
 import { scopeOf, type Scope } from "./scope.ts";
 import { consoleLocale, type ConsoleLocale } from "./texts.ts";
 
@@ -39,11 +41,13 @@ export interface Viewing {
 export interface ConsoleKit {
   deps: AppDeps;
   config: ConsoleConfig;
+  /** The service's BullMQ queues, for the admins' Queues page (absent: no Queues page). */
+  queues?: Queue[];
   textsFor(lang: ConsoleLocale): TFunction;
   /** The viewer of a signed-in route (the plugin's preHandler has checked the session and the role). */
   view(req: FastifyRequest): Viewing;
-  /** A whole signed-in page. */
-  send(reply: FastifyReply, v: Viewing, o: { title: string; current?: NavPage; body: Html; status?: number }): FastifyReply;
+  /** A whole signed-in page, its navigation with the Inbox's unread count (inbox/unread.ts). */
+  send(reply: FastifyReply, v: Viewing, o: { title: string; current?: NavPage; body: Html; status?: number }): Promise<FastifyReply>;
   /** A short page of notices (refusals, not found, bad input): `lines` are text keys. */
   notice(reply: FastifyReply, status: number, lang: ConsoleLocale, titleKey: string, lines: string[]): FastifyReply;
   /**
@@ -59,7 +63,7 @@ export type ConsolePage = (app: FastifyInstance, kit: ConsoleKit) => void;
 /** Identifiers in paths and forms: a UUID or nothing. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function consoleKit(deps: AppDeps, config: ConsoleConfig, textsFor: (lang: ConsoleLocale) => TFunction): ConsoleKit {
+export function consoleKit(deps: AppDeps, config: ConsoleConfig, textsFor: (lang: ConsoleLocale) => TFunction, queues?: Queue[]): ConsoleKit {
   const notice: ConsoleKit["notice"] = (reply, status, lang, titleKey, lines) => {
     const t = textsFor(lang);
     const body: Html = html`<div class="notice">${lines.map((k) => html`<p>${tx(t, k)}</p>`)}</div>`;
@@ -68,6 +72,7 @@ export function consoleKit(deps: AppDeps, config: ConsoleConfig, textsFor: (lang
   return {
     deps,
     config,
+    ...(queues ? { queues } : {}),
     textsFor,
     notice,
     view(req) {
@@ -86,11 +91,12 @@ export function consoleKit(deps: AppDeps, config: ConsoleConfig, textsFor: (lang
         scope: () => (scope ??= scopeOf(deps.prisma, user.person)),
       };
     },
-    send(reply, v, o) {
+    async send(reply, v, o) {
+      const counts = { inbox: await unreadThreadCount(deps.prisma, await v.scope()) };
       return reply
         .code(o.status ?? 200)
         .type("text/html; charset=utf-8")
-        .send(page({ t: v.t, lang: v.lang, title: o.title, user: v.header, ...(o.current ? { current: o.current } : {}), body: o.body }));
+        .send(page({ t: v.t, lang: v.lang, title: o.title, user: v.header, ...(o.current ? { current: o.current } : {}), counts, body: o.body }));
     },
     async formAllowed(req, reply, subject) {
       const user = req.consoleUser!;

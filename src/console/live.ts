@@ -5,9 +5,12 @@
  * An element `<div data-live="/console/…" data-live-every="5" aria-live="polite">` is refreshed every
  * few seconds (at least 2) with the HTML its URL answers: a fragment rendered by the same function as
  * the element's first content, so the page reads the same with or without the script. The script
- * waits while the tab is hidden or while someone types in a field of the region, stops when the
+ * waits while the tab is hidden, while someone types in a field of the region or while a voice note in it plays, stops when the
  * session has ended (401/403) or when the region holds an element with `data-live-done` (a finished
  * broadcast), and changes nothing when the fragment has not changed.
+ *
+ * A file field `<input type="file" data-fill="ID">` (inside a `hidden` box, shown by the script) puts
+ * the text of the file chosen into the field ID, which the form posts as it is (the programme import).
  */
 export const LIVE_JS = `"use strict";
 (function () {
@@ -19,8 +22,11 @@ export const LIVE_JS = `"use strict";
       var a = document.activeElement;
       return a && el.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName);
     }
+    function playing() {
+      return Array.prototype.some.call(el.querySelectorAll("audio,video"), function (m) { return !m.paused; });
+    }
     function tick() {
-      if (document.hidden || typing()) return;
+      if (document.hidden || typing() || playing()) return;
       if (el.querySelector("[data-live-done]")) return clearInterval(timer);
       fetch(el.getAttribute("data-live"), { credentials: "same-origin", headers: { "x-console-live": "1" } })
         .then(function (res) {
@@ -34,6 +40,15 @@ export const LIVE_JS = `"use strict";
         })
         .catch(function () {});
     }
+  });
+  document.querySelectorAll("input[type=file][data-fill]").forEach(function (input) {
+    var box = input.closest("[hidden]");
+    if (box) box.hidden = false;
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      var target = document.getElementById(input.getAttribute("data-fill"));
+      if (file && target) file.text().then(function (text) { target.value = text; });
+    });
   });
 })();
 `;

@@ -2,7 +2,8 @@ import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Queue } from "bullmq";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ConsoleConfig } from "../config/config.ts";
 import type { AppDeps } from "../deps.ts";
 import { consumeSignInLink } from "../signin/links.ts";
@@ -12,14 +13,6 @@ import { PAGES } from "./pages/index.ts";
 import { LIVE_JS } from "./live.ts";
 import { CONSOLE_CSS } from "./style.ts";
 import { consoleLocale, consoleTexts, type ConsoleLocale } from "./texts.ts";
-import { APPLICATION_FILTERS, decideApplication, type ApplicationFilter, loadApplications } from "./pages/applications/data.ts";
-import { applicationsBody, DONE } from "./pages/applications/view.ts";
-import { INBOX_DONE, inboxBody, threadBody } from "./pages/inbox/view.ts";
-import { answerFromConsole, closeFromConsole, INBOX_FILTERS, type InboxFilter, loadInbox, loadThread } from "./pages/inbox/data.ts";
-import { cohortInScope, loadSales, readSalesFilters, type SalesQuery } from "./pages/sales/data.ts";
-import { salesBody } from "./pages/sales/view.ts";
-import { todayBody } from "./pages/today/view.ts";
-import { loadToday } from "./pages/today/data.ts";
 
 /** The session cookie: HttpOnly, SameSite=Lax, Secure when PUBLIC_URL is https, sent to /console only. */
 export const SESSION_COOKIE = "mc_console";
@@ -28,6 +21,8 @@ export interface ConsoleOptions {
   config: ConsoleConfig;
   /** The app's own dependencies: the Applications page decides through the chat's effect handlers. */
   deps: AppDeps;
+  /** The service's BullMQ queues, shown to admins on the Queues page (bull-board). */
+  queues?: Queue[];
 }
 
 /** Link previewers (Telegram, WhatsApp, Facebook…) open links they see: they must not use a sign-in link up. */
@@ -79,7 +74,7 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
     return consoleLocale(typeof asked === "string" ? asked : String(req.headers["accept-language"] ?? "").slice(0, 2).toLowerCase());
   };
 
-  const kit = consoleKit(deps, config, textsFor);
+  const kit = consoleKit(deps, config, textsFor, opts.queues);
   const notice = kit.notice;
 
   // Pages hold personal data: never stored by a browser or a proxy (the stylesheet says otherwise).

@@ -33,3 +33,8 @@ export function applicationsIn(scope: Scope): Prisma.ApplicationWhereInput {
   if (scope.all) return {};
   return { OR: [{ cohortId: { in: scope.cohortIds } }, { cohortId: null }] };
 }
+
+/** The cohorts a scope covers, as a Prisma `where` on Cohort. */
+export function cohortsIn(scope: Scope): Prisma.CohortWhereInput {
+  return scope.all ? {} : { id: { in: scope.cohortIds } };
+}

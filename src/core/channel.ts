@@ -5,6 +5,7 @@ import type { ChannelName, DeliveryStatus, InboundMessage } from "./inbound.ts";
 import type { Intent, TemplateIntent } from "./intent.ts";
 import type { Locale } from "./locales.ts";
 import type { Logger } from "./logger.ts";
+import type { MediaSource } from "./media.ts";
 import type { Metrics } from "./metrics.ts";
 
 /** A message about to go, as the outbox has it: what rules may turn it into another form. */
@@ -50,6 +51,8 @@ export interface Channel {
   readonly name: ChannelName;
   readonly adapter: ChannelAdapter;
   readonly rules?: OutboundRules;
+  /** The platform's media API (voice notes to transcribe); absent: media are never downloaded. */
+  readonly media?: MediaSource;
   /** Registers webhooks (or starts polling, stopped when the server closes). */
   routes?(app: FastifyInstance, host: ChannelHost): void;
 }

@@ -6,6 +6,7 @@ import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
+import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
 import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
@@ -45,6 +46,11 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
  * when it is less so, the menu and then a person when it is not).
  */
 export function step(input: EngineInput, reader: Reader): EngineResult {
+  return withBridgeNotice(input, decide(input, reader));
+}
+
+/** The turn's result before the one-time notices that follow it. */
+function decide(input: EngineInput, reader: Reader): EngineResult {
   const typed = !input.event.choiceId && input.event.text?.trim() ? input.event.text : undefined;
   const keyword = typed ? detectCommand(typed, reader.lexicon) : undefined;
   // A first message only chooses the language (first contact), so it is not read for an intent.
@@ -200,6 +206,7 @@ function globalAction(turn: Turn): EngineResult | undefined {
   if (command === "human" || choiceId === "menu:human") return requestHuman(turn);
   if (command === "applications" || choiceId === "menu:applications") return listApplications(turn);
   if (isReviewChoice(choiceId)) return onReviewChoice(turn);
+  if (isBridgeChoice(choiceId)) return onBridgeChoice(turn);
   if (choiceId?.startsWith("lang:")) {
     const locale = choiceId.slice(5);
     if (isLocale(locale)) return afterLanguage(turn, locale);

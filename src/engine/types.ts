@@ -39,10 +39,24 @@ export interface ReplyChoice {
   label?: string;
 }
 
+/**
+ * Someone's words inside a reply (an applicant's project shown to a reviewer), translated into the
+ * reader's language at sending time when translation is on (outbox/translation.ts): `translated` is
+ * sent instead, each of its sentences given the translation as `{{translation}}`.
+ */
+export interface ShownWords {
+  text: string;
+  /** The writer's language. */
+  from: string;
+  /** The writer: their refusal stops the translation, their erasure erases it. */
+  ownerId: string | null;
+  translated: Reply;
+}
+
 /** A message to send: one sentence, optionally followed by lines (a summary), optionally with choices. */
 export type Reply =
-  | { type: "text"; say: Say; lines?: Say[] }
-  | { type: "choices"; say: Say; lines?: Say[]; choices: ReplyChoice[] }
+  | { type: "text"; say: Say; lines?: Say[]; words?: ShownWords }
+  | { type: "choices"; say: Say; lines?: Say[]; choices: ReplyChoice[]; words?: ShownWords }
   | { type: "document"; what: "my_data" }
   /** Sales totals, computed by the app: the person's own, or (coordinators) their cohorts'. */
   | { type: "totals"; scope: "me" | "cohorts" }
@@ -71,6 +85,8 @@ export interface PersonView {
 
 export interface ApplicationSummary {
   id: string;
+  /** The applicant: owner of their words, when they are translated for the reviewer. */
+  personId?: string;
   name: string;
   locale: string;
   submittedAt: string;
@@ -99,11 +115,20 @@ export interface EngineContext {
   pendingApplications?: ApplicationSummary[];
   /** Coordinators only: cohorts a person can be accepted into. */
   cohorts?: { id: string; name: string }[];
+  /** Coordinators: the open cohorts where they add sessions, those they coordinate (an admin: every open cohort). */
+  ownCohorts?: { id: string; name: string }[];
   /**
-   * Coordinators: false when the app left the four lists above unloaded; a flow that reads one asks for
+   * Coordinators: false when the app left the lists above unloaded; a flow that reads one asks for
    * them (workload.ts). Absent: they are as given.
    */
   workloadLoaded?: boolean;
+  /**
+   * The language bridge is on (translation, transcription or both): the translation services people's
+   * words go to (named in the privacy notice; absent without a translation provider), whether voice notes
+   * are transcribed (TRANSCRIBE_URL), and whether this person is still to be told of it once
+   * (privacy/bridge-consent.ts, bridgeNoticeDue).
+   */
+  bridge?: { services?: string; tell: boolean; voice?: boolean };
 }
 
 /** The stored state of one person's conversation. */
@@ -118,6 +143,12 @@ export interface MessageEvent {
   text?: string;
   choiceId?: string;
   media?: { type: MediaType; id?: string };
+  /**
+   * A voice note's words, as the transcription server heard them (voice/): `text` stays unset, so a
+   * transcript is never read as a command; flows that wait for free words (a project, a message to
+   * the team) take it.
+   */
+  transcript?: string;
   unsupported?: boolean;
   /** The platform's type for an unsupported message ("location", "reaction"…). */
   unsupportedType?: string;
@@ -147,7 +178,8 @@ export type Effect =
   | { type: "record_transaction"; transaction: RecordedTransaction }
   | { type: "undo_transaction"; id: string }
   | { type: "relay"; kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string }
-  | { type: "relay_answer"; threadId: string; text: string }
+  /** `asWritten`: the coordinator chose to send her words untranslated ("send as written"). */
+  | { type: "relay_answer"; threadId: string; text: string; asWritten?: boolean }
   /** `late`: coming, but late (said in words); shown in the coordinators' forecast. */
   | { type: "record_rsvp"; sessionId: string; answer: "yes" | "no" | "maybe"; late?: boolean }
   | { type: "checkin_answer"; checkInId: string; field: string; value: string }
@@ -157,6 +189,8 @@ export type Effect =
   | { type: "add_session"; cohortId: string; title: string; titles?: Titles | null; startsAt: string; location: string }
   /** Members present, by their number on the attendance sheet (1-based), or everyone; the others are absent. */
   | { type: "record_attendance"; sessionId: string; present: number[] | "all" }
+  /** The person's answer about the language bridge (privacy/bridge-consent.ts): told once, kept, or refused. */
+  | { type: "bridge_answer"; answer: "told" | "accepted" | "refused" }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };
 
 export interface RecordedTransaction {

@@ -7,11 +7,11 @@ export class WorkloadNeeded extends Error {
   }
 }
 
-type Workload = Required<Pick<EngineContext, "openThreads" | "roadmapMembers" | "pendingApplications" | "cohorts">>;
+type Workload = Required<Pick<EngineContext, "openThreads" | "roadmapMembers" | "pendingApplications" | "cohorts" | "ownCohorts">>;
 
 /**
  * The coordinators' lists: open threads, members whose roadmaps they write, applications waiting,
- * cohorts. Most of a coordinator's messages need none of them, so the app loads them only when a flow
+ * cohorts, and their own cohorts. Most of a coordinator's messages need none of them, so the app loads them only when a flow
  * reads them (`workloadLoaded: false` until then). The step is pure: running it again with the lists
  * gives the answer it would have given with them from the start.
  */
@@ -22,5 +22,6 @@ export function workload(context: EngineContext): Workload {
     roadmapMembers: context.roadmapMembers ?? [],
     pendingApplications: context.pendingApplications ?? [],
     cohorts: context.cohorts ?? [],
+    ownCohorts: context.ownCohorts ?? [],
   };
 }

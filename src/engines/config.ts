@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { DEFAULT_TRANSCRIBE_TIMEOUT_MS, openAiTranscriber } from "./transcribe/openai.ts";
-import type { Transcriber } from "./transcribe/transcriber.ts";
+import { DEFAULT_MAX_AUDIO_BYTES, type Transcriber } from "./transcribe/transcriber.ts";
+
+/** WhatsApp's limit for audio (16 MB), the default of MEDIA_MAX_BYTES. */
+export const DEFAULT_MEDIA_MAX_BYTES = 16 * 1024 * 1024;
 import { deepL } from "./translate/deepl.ts";
 import { googleTranslate } from "./translate/google.ts";
 import { DEFAULT_TIMEOUT_MS, type EngineObserver, type FetchLike } from "./http.ts";
@@ -78,6 +81,16 @@ export const engineEnvSchema = z
     TRANSCRIBE_API_KEY: optionalString,
     TRANSCRIBE_MODEL: optionalString.pipe(z.string().default("whisper-1")),
     TRANSCRIBE_TIMEOUT_MS: milliseconds(DEFAULT_TRANSCRIBE_TIMEOUT_MS),
+    /** The largest voice note downloaded for transcription: WhatsApp's audio limit (16 MB) by default; Telegram's getFile stops at 20 MB. */
+    MEDIA_MAX_BYTES: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce
+        .number({ error: "a number of bytes" })
+        .int("a whole number of bytes")
+        .min(1024, "at least 1024")
+        .max(DEFAULT_MAX_AUDIO_BYTES, `at most ${DEFAULT_MAX_AUDIO_BYTES} (what Whisper servers accept)`)
+        .default(DEFAULT_MEDIA_MAX_BYTES),
+    ),
   })
   .superRefine((env, ctx) => {
     const needs: Record<ProviderName, { variable: keyof typeof env; value: unknown }> = {
@@ -112,6 +125,8 @@ export interface EngineConfig {
   providers: ProviderConfig[];
   translateTimeoutMs: number;
   transcribe?: { url: string; apiKey?: string; model: string; timeoutMs: number };
+  /** The largest voice note downloaded (MEDIA_MAX_BYTES). */
+  mediaMaxBytes: number;
 }
 
 /**
@@ -139,6 +154,7 @@ export function parseEngineConfig(env: Record<string, string | undefined>): Engi
   return {
     providers: order.map((name) => configured[name]!),
     translateTimeoutMs: e.TRANSLATE_TIMEOUT_MS,
+    mediaMaxBytes: e.MEDIA_MAX_BYTES,
     ...(e.TRANSCRIBE_URL
       ? {
           transcribe: {

@@ -3,7 +3,6 @@ import type { Intent } from "../core/intent.ts";
 import type { OutboundMessage, Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "../deps.ts";
 import { localeOf } from "../core/locales.ts";
-import type { OutgoingRow } from "../core/channel.ts";
 import { settleTranslation } from "./translation.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "failed";

@@ -5,6 +5,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Reply, Say } from "../engine/types.ts";
 import { renderFor } from "../i18n/render.ts";
+import { translateForBridge } from "../bridge/translate.ts";
 
 /**
  * A translation an outbound row still waits for, stored beside its intent (`intent.translate`, as
@@ -27,6 +28,8 @@ export interface PendingTranslation {
   to: Locale;
   /** Whose words these are: the cached translation is erased with their data. */
   ownerId: string | null;
+  /** The writer, when not the owner (a coordinator answering): their name is kept from the provider too. */
+  writerId?: string | null;
   /** The reply with the translation: each of its sentences gets it as `{{translation}}`. */
   reply: Reply;
 }
@@ -36,6 +39,8 @@ export interface TranslationRequest {
   text: string;
   from: string;
   ownerId: string | null;
+  /** The writer, when not the owner (a coordinator answering a participant). */
+  writerId?: string | null;
   /** Rendered instead of the notice's reply when the translation comes. */
   translated: Reply;
 }
@@ -46,7 +51,7 @@ export interface TranslationRequest {
  */
 export function pendingFor(deps: Pick<AppDeps, "translate">, request: TranslationRequest | undefined, to: Locale): PendingTranslation | undefined {
   if (!deps.translate || !request || request.text.trim() === "" || request.from === to) return undefined;
-  return { text: request.text, from: request.from, to, ownerId: request.ownerId, reply: request.translated };
+  return { text: request.text, from: request.from, to, ownerId: request.ownerId, ...(request.writerId ? { writerId: request.writerId } : {}), reply: request.translated };
 }
 
 /**
@@ -56,17 +61,24 @@ export function pendingFor(deps: Pick<AppDeps, "translate">, request: Translatio
  * send retried later sends the same words.
  */
 export async function settleTranslation(
-  deps: Pick<AppDeps, "prisma" | "i18n" | "translate">,
-  row: { id: string; purpose: string; intent: unknown },
+  deps: Pick<AppDeps, "prisma" | "i18n" | "translate" | "log">,
+  row: { id: string; purpose: string; intent: unknown; personId?: string | null },
 ): Promise<OutgoingRow["intent"]> {
   const stored = row.intent as OutgoingRow["intent"] & { translate?: PendingTranslation };
   const pending = stored.translate;
   if (!pending) return stored;
   const { translate: _pending, ...asWritten } = stored;
-  const translated = deps.translate
-    ? await deps.translate.message({ text: pending.text, from: pending.from, to: pending.to, ownerId: pending.ownerId, use: row.purpose })
-    : undefined;
-  const intent: Intent = translated?.text !== undefined ? renderFor(deps, pending.to, withTranslation(pending.reply, translated.text)) : asWritten;
+  // Through the bridge: nothing when the person refused translation; names and numbers of the owner,
+  // the writer and the reader kept from the provider.
+  const translated = await translateForBridge(deps, {
+    text: pending.text,
+    from: pending.from,
+    to: pending.to,
+    ownerId: pending.ownerId,
+    people: [pending.writerId, row.personId],
+    use: row.purpose,
+  });
+  const intent: Intent = translated && "text" in translated && translated.text !== undefined ? renderFor(deps, pending.to, withTranslation(pending.reply, translated.text)) : asWritten;
   await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { intent: intent as unknown as Prisma.InputJsonValue } });
   return intent;
 }

@@ -21,6 +21,8 @@ export async function erasePerson(tx: Tx, personId: string, now: Date): Promise<
     await tx.outboundMessage.updateMany({ where, data: { intent: {} } });
   }
   const identities = await tx.identity.findMany({ where: { personId }, select: { channel: true, externalId: true } });
+  // Their voice notes' audio and transcripts (voice/), before their messages lose the address that finds them.
+  await tx.media.deleteMany({ where: { inbound: { OR: [{ personId }, ...identities.map((i) => ({ channel: i.channel, externalId: i.externalId }))] } } });
   for (const id of identities) {
     await tx.inboundMessage.updateMany({
       where: { channel: id.channel, externalId: id.externalId },
@@ -34,6 +36,8 @@ export async function erasePerson(tx: Tx, personId: string, now: Date): Promise<
   await tx.conversationState.deleteMany({ where: { personId } });
   await tx.roadmap.deleteMany({ where: { personId } });
   await tx.relayThread.deleteMany({ where: { personId } });
+  // Machine translations of their words, and of the team's answers to them (bridge/db-cache.ts).
+  await tx.translation.deleteMany({ where: { ownerId: personId } });
   await tx.transaction.updateMany({ where: { personId }, data: { item: null, originalText: null } });
   await tx.checkIn.updateMany({ where: { personId }, data: { stepAnswers: {} } });
   await tx.person.update({

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { AppDeps } from "../deps.ts";
 import { erasePerson } from "./erase.ts";
+import { TRANSLATION_MAX_AGE_MS } from "../bridge/db-cache.ts";
 
 export const RETENTION_EVERY_MS = 24 * 3600_000;
 
@@ -37,6 +38,8 @@ export async function applyRetention(deps: Pick<AppDeps, "prisma" | "now" | "log
     });
     await deps.translate?.forget(id);
   }
+  // Machine translations are kept a few months at most, whoever they belong to (bridge/db-cache.ts).
+  await deps.prisma.translation.deleteMany({ where: { storedAt: { lt: new Date(deps.now().getTime() - TRANSLATION_MAX_AGE_MS) } } });
   if (expired.length) deps.log.info({ count: expired.length, months }, "personal data past retention erased");
   return expired;
 }

@@ -105,7 +105,7 @@ async function importSessions(tx: Tx, cohortId: string, zone: string, inputs: Co
   for (const input of inputs) {
     const startsAt = localInstant(input.startsAt, zone);
     const endsAt = localInstant(input.endsAt, zone);
-    if (endsAt <= startsAt) throw new Error(`session ${input.key}: endsAt must be after startsAt`);
+    if (endsAt <= startsAt) throw new AppError("programme.session_ends_before_start", `session ${input.key}: endsAt must be after startsAt`, { session: input.key });
     const existing = existingByKey.get(input.key);
     const { title, titles } = splitTitles(input.title);
     const data = { title, titles: titles ?? Prisma.DbNull, startsAt, endsAt, location: input.location ?? null };

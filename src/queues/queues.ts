@@ -41,6 +41,11 @@ export interface Queues {
   close(): Promise<void>;
 }
 
+/** Every queue of the service, in one list (the admins' dashboard shows them all). */
+export function allQueues(q: Omit<Queues, "close">): Queue[] {
+  return [q.inbound, ...Object.values(q.outbound), q.fires, q.broadcasts];
+}
+
 /**
  * The queues, all under one prefix: tests give each run its own prefix so parallel runs never share.
  * Completed jobs are removed so a job id (a row id) is free again; failed ones are kept a week for inspection.

@@ -1,6 +1,7 @@
 import type { Address } from "../core/inbound.ts";
 import type { Person } from "../db/generated/client.ts";
 import { threadCode } from "../engine/flows/relay.ts";
+import { VOICE_MARK } from "../engine/flows/enrol.ts";
 import type { Reply, Say } from "../engine/types.ts";
 import type { AppDeps } from "../deps.ts";
 import type { OutboundBatch } from "../core/outbound-batch.ts";
@@ -58,18 +59,24 @@ export async function relayToCoordinators(
   person: Person,
   address: Address,
   effect: { kind: "request" | "message" | "voice"; text: string | null; mediaId?: string; language: string },
+  /** The message that asked for it: a voice note's audio is kept with it (voice/). */
+  inboundId?: string,
 ): Promise<OutboundBatch[]> {
   const now = deps.now();
   const thread = (await openThreadOf(tx, person.id, now)) ?? (await tx.relayThread.create({ data: { personId: person.id, openedAt: now } }));
-  const body = effect.kind === "voice" ? `🎤 (${effect.mediaId ?? "voice"})` : (effect.text ?? "");
-  const message = await tx.relayMessage.create({ data: { threadId: thread.id, direction: "in", authorId: person.id, text: body, createdAt: now } });
+  // A voice note with a transcript (voice/) reaches the team as its words; without one, as "call back".
+  const heard = effect.kind === "voice" && effect.text ? effect.text : undefined;
+  const body = heard !== undefined ? `${VOICE_MARK}${heard}` : effect.kind === "voice" ? `🎤 (${effect.mediaId ?? "voice"})` : (effect.text ?? "");
+  // Its audio, when kept (voice/), for the team to listen to in the console.
+  const audio = effect.kind === "voice" && inboundId ? await tx.media.findFirst({ where: { inboundId, content: { not: null } }, select: { id: true } }) : null;
+  const message = await tx.relayMessage.create({ data: { threadId: thread.id, direction: "in", authorId: person.id, text: body, createdAt: now, ...(audio ? { mediaId: audio.id } : {}) } });
   const code = threadCode(thread.id);
   const who = await whoLabel(tx, person, address);
-  const notice: Say = { key: `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: body } };
+  const notice: Say = { key: heard !== undefined ? "relay.notify_voice_transcript" : `relay.notify_${effect.kind}`, params: { who, language: effect.language, code, text: heard ?? body } };
   const howToAnswer: Say = { key: "relay.how_to_answer", params: { code } };
   const reply: Reply = { type: "text", say: notice, lines: [howToAnswer] };
-  // Only the words go to a translation provider; who wrote them stays here. Voice notes have no words yet.
-  const words = effect.kind === "voice" ? "" : (effect.text ?? "");
+  // Only the words go to a translation provider; who wrote them stays here. A voice note's are its transcript, if any.
+  const words = heard ?? (effect.kind === "voice" ? "" : (effect.text ?? ""));
   return notifyPeople(deps, tx, await coordinatorsFor(tx, person.id), {
     reply,
     purpose: "relay",
@@ -78,13 +85,18 @@ export async function relayToCoordinators(
       text: words,
       from: languageOfText(deps, words, person.locale),
       ownerId: person.id,
-      translated: { type: "text", say: notice, lines: [{ key: "relay.auto_translation" }, howToAnswer] },
+      // Translated: the coordinator's answer will be too, unless she starts it with "=" (send as written).
+      translated: { type: "text", say: notice, lines: [{ key: "relay.auto_translation" }, howToAnswer, { key: "relay.as_written_hint" }] },
     },
   });
 }
 
-/** A coordinator's answer reaches the person, in the coordinator's words under a header in the person's language. */
-export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, threadId: string, text: string): Promise<OutboundBatch[]> {
+/**
+ * A coordinator's answer reaches the person, in the coordinator's words under a header in the person's
+ * language; translated into it at sending time unless `asWritten` (the coordinator's choice, "send as
+ * written") or the person refused translation.
+ */
+export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, threadId: string, text: string, options: { asWritten?: boolean } = {}): Promise<OutboundBatch[]> {
   const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } } });
   if (!thread || thread.person.erasedAt) return [];
   const message = await tx.relayMessage.create({ data: { threadId, direction: "out", authorId: coordinator.id, text, createdAt: deps.now() } });
@@ -96,12 +108,17 @@ export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, t
     purpose: "relay_answer",
     key: () => `relay-answer:${message.id}`,
     // In the person's language, the coordinator's words below (the thread's data: erased with the person).
-    translation: {
-      text,
-      from: languageOfText(deps, text, coordinator.locale),
-      ownerId: thread.personId,
-      translated: { type: "text", say: { key: "relay.from_team_translated", params: { text } } },
-    },
+    ...(options.asWritten
+      ? {}
+      : {
+          translation: {
+            text,
+            from: languageOfText(deps, text, coordinator.locale),
+            ownerId: thread.personId,
+            writerId: coordinator.id,
+            translated: { type: "text", say: { key: "relay.from_team_translated", params: { text } } },
+          },
+        }),
   });
 }
 

@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../db/generated/client.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import { saveRoadmap } from "./save.ts";
 import { roadmapsSchema } from "./schema.ts";
 
 export interface RoadmapImportSummary {
@@ -19,23 +20,9 @@ export async function importRoadmaps(prisma: PrismaClient, input: unknown, autho
       if (!cohort) summary.skipped.push({ entry: i + 1, reason: `no cohort "${r.cohort}"` });
       else if (!identity) summary.skipped.push({ entry: i + 1, reason: `no person ${r.person.channel} ${r.person.externalId}` });
       if (!cohort || !identity) continue;
-      const data = {
-        strengths: r.strengths,
-        improvements: r.improvements,
-        resources: r.resources,
-        partners: r.partners as Prisma.InputJsonValue,
-        nextSteps: r.nextSteps as Prisma.InputJsonValue,
-        writtenById: authorId,
-      };
-      const key = { personId_cohortId: { personId: identity.personId, cohortId: cohort.id } };
-      const existing = await tx.roadmap.findUnique({ where: key });
-      if (!existing) {
-        await tx.roadmap.create({ data: { personId: identity.personId, cohortId: cohort.id, ...data } });
-        summary.created++;
-      } else if (JSON.stringify([existing.strengths, existing.improvements, existing.resources, existing.partners, existing.nextSteps]) !== JSON.stringify([r.strengths, r.improvements, r.resources, r.partners, r.nextSteps])) {
-        await tx.roadmap.update({ where: key, data });
-        summary.updated++;
-      }
+      const outcome = await saveRoadmap(tx, { personId: identity.personId, cohortId: cohort.id }, r, authorId);
+      if (outcome === "created") summary.created++;
+      else if (outcome === "updated") summary.updated++;
     }
   });
   return summary;

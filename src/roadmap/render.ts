@@ -1,16 +1,7 @@
 import type { TFunction } from "i18next";
 import type { DocumentIntent, TextIntent } from "../core/intent.ts";
 import type { Roadmap } from "../db/generated/client.ts";
-
-interface Partner {
-  name: string;
-  contact?: string;
-  why?: string;
-}
-interface NextStep {
-  key: string;
-  text: string;
-}
+import { partnerLine, type NextStep, type Partner } from "./lines.ts";
 
 /**
  * A roadmap in the person's language: section titles translated, the coordinators' words as written.
@@ -18,7 +9,7 @@ interface NextStep {
  */
 export function roadmapText(t: TFunction, roadmap: Pick<Roadmap, "strengths" | "improvements" | "resources" | "partners" | "nextSteps">, name: string): string {
   const section = (key: string, items: string[]) => (items.length ? [`${t(`roadmap.sections.${key}`)}`, ...items.map((x) => `• ${x}`), ""] : []);
-  const partners = (roadmap.partners as unknown as Partner[]).map((p) => [p.name, p.contact, p.why].filter(Boolean).join(" — "));
+  const partners = (roadmap.partners as unknown as Partner[]).map(partnerLine);
   const steps = (roadmap.nextSteps as unknown as NextStep[]).map((s) => s.text);
   return [
     t("roadmap.title", { name }) as string,

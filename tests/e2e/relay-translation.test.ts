@@ -117,8 +117,10 @@ describe("relay translation through LibreTranslate", () => {
     expect(translated).toContain(`[fr→uk] ${FRENCH_ANSWER}`);
     expect(original).toContain(FRENCH_ANSWER);
     expect(original).not.toContain("[fr→uk]");
-    expect(lt.requestsTo("/translate").at(-1)?.json).toEqual(expect.objectContaining({ q: [FRENCH_ANSWER], source: "fr", target: "uk" }));
+    // The participant's name in the answer stays here: the provider gets a mark, the person gets her name back.
+    expect(lt.requestsTo("/translate").at(-1)?.json).toEqual(expect.objectContaining({ q: [FRENCH_ANSWER.replace("Olena", "[[1]]")], source: "fr", target: "uk" }));
     expect(JSON.stringify(lt.requests.map((r) => r.json ?? null))).not.toContain("Amina");
+    expect(JSON.stringify(lt.requests.map((r) => r.json ?? null))).not.toContain("Olena");
   });
 
   it.each([

@@ -5,7 +5,8 @@ import type { Update, UserFromGetMe } from "grammy/types";
 /**
  * A fake Telegram Bot API on 127.0.0.1 for tests: point grammY at it with `client.apiRoot = fake.apiRoot`.
  *
- * Serves `/bot<token>/<method>` for getMe, sendMessage, sendDocument (multipart), answerCallbackQuery,
+ * Serves `/bot<token>/<method>` for getMe, sendMessage, sendDocument (multipart), getFile (and
+ * `/file/bot<token>/<file_path>`, the file's bytes), answerCallbackQuery,
  * setWebhook, deleteWebhook and getUpdates (queued updates, offset confirmation, a short long-poll),
  * records every call, and fails the next calls on demand with Telegram's real error bodies.
  *
@@ -73,6 +74,11 @@ export interface FakeTelegram {
   queueUpdates(...updates: Update[]): void;
   /** Updates not yet confirmed by a getUpdates offset. */
   pendingUpdates(): Update[];
+  /**
+   * A person's file, as Telegram keeps it: `getFile` answers its `file_path` and `file_size`, and
+   * `{apiRoot}/file/bot<token>/<file_path>` serves the bytes. Returns the file_id.
+   */
+  addFile(content: Buffer, opts?: { fileId?: string; path?: string }): string;
   /** Resolves once `method` has been called `count` times in all. */
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
   close(): Promise<void>;
@@ -88,6 +94,7 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
   let wakeUp: (() => void)[] = [];
   let callWatchers: (() => void)[] = [];
   let nextMessageId = 1000;
+  const files = new Map<string, { content: Buffer; path: string }>();
   /** getUpdates calls waiting for updates, with a way to end each with 409. */
   const waiting = new Map<object, { caller?: string; conflict(): void }>();
   let conflicts = 0;
@@ -97,6 +104,13 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^(?:\/[A-Za-z0-9_-]+)?\/file\/bot([^/]+)\/(.+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    if (download) {
+      const file = [...files.values()].find((f) => f.path === download[2]);
+      if (download[1] !== token || !file) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.content.length }).end(file.content);
+      return;
+    }
     const match = /^(?:\/([A-Za-z0-9_-]+))?\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     if (!match) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const [, caller, callToken, method] = match as unknown as [string, string | undefined, string, string];
@@ -128,6 +142,12 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
         const file = call.files.document;
         const document = { file_id: `doc-${nextMessageId}`, file_unique_id: `u${nextMessageId}`, file_name: file?.filename, file_size: file?.content.length };
         return ok({ message_id: nextMessageId++, date, chat, from: botInfo, document, caption: call.params.caption });
+      }
+      case "getFile": {
+        const fileId = String(call.params.file_id);
+        const file = files.get(fileId);
+        if (!file) return respond(400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
+        return ok({ file_id: fileId, file_unique_id: `u-${fileId.slice(-8)}`, file_size: file.content.length, file_path: file.path });
       }
       case "answerCallbackQuery":
       case "setWebhook":
@@ -201,6 +221,11 @@ export async function startFakeTelegram(opts: { token?: string; longPollMs?: num
       for (const wake of [...wakeUp]) wake();
     },
     pendingUpdates: () => [...queue],
+    addFile(content, opts = {}) {
+      const fileId = opts.fileId ?? `AwACAgQAAxkBAAI${files.size + 1}${Date.now().toString(36)}`;
+      files.set(fileId, { content, path: opts.path ?? `voice/file_${files.size + 1}.oga` });
+      return fileId;
+    },
     waitForCalls(method, count, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
  * A small fake of the WhatsApp Cloud API (Graph) on 127.0.0.1, speaking the real protocol:
- * `POST /{version}/{phone-number-id}/messages` and `/media`, bearer token checked, request bodies
+ * `POST /{version}/{phone-number-id}/messages` and `/media`, `GET /{version}/{media-id}` and its download
+ * URL (a person's voice notes), bearer token checked, request bodies
  * checked against Meta's rules, answers shaped like Meta's. Every request is recorded.
  *
  * Failures are programmable: `failNext(n, failure)` makes the next n message sends fail with a
@@ -44,6 +45,13 @@ export interface FakeWhatsApp {
   failNext(n: number, failure: Failure, opts?: { after?: number }): void;
   rateLimit(perSecond: number | undefined): void;
   latencyMs: number;
+  /**
+   * A person's media, as the Cloud API keeps it: `GET /{version}/{media-id}` answers its URL, type and
+   * size, and that URL serves the bytes to the same bearer token. Returns the media id.
+   */
+  addMedia(media: { content: Buffer; mimeType: string; id?: string }): string;
+  /** The next n media downloads (the bytes, not the URL look-up) answer this HTTP status. */
+  failDownloads(n: number, status: number): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +84,8 @@ export async function startFakeWhatsApp(opts: { token: string; phoneNumberId: st
   let perSecond: number | undefined;
   const window: number[] = [];
   let mediaCount = 0;
+  const media = new Map<string, { content: Buffer; mimeType: string }>();
+  const downloadFailures: number[] = [];
 
   const fake: FakeWhatsApp = {
     baseUrl: "",
@@ -89,6 +99,14 @@ export async function startFakeWhatsApp(opts: { token: string; phoneNumberId: st
       perSecond = limit;
     },
     latencyMs: 0,
+    addMedia(m) {
+      const id = m.id ?? String(1_000_000_000_000_000 + ++mediaCount);
+      media.set(id, { content: m.content, mimeType: m.mimeType });
+      return id;
+    },
+    failDownloads(n, status) {
+      downloadFailures.push(...Array.from({ length: n }, () => status));
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -103,6 +121,7 @@ export async function startFakeWhatsApp(opts: { token: string; phoneNumberId: st
     requests.push(record);
     if (fake.latencyMs > 0) await new Promise((r) => setTimeout(r, fake.latencyMs));
 
+    if (req.method === "GET") return serveMedia(req, res, url);
     if (!match || req.method !== "POST") return send(res, 404, graphError(100, "Unsupported request", `Unknown path components: ${url.pathname}`));
     if (req.headers.authorization !== `Bearer ${opts.token}`) return send(res, 401, graphError(190));
     if (match[2] !== opts.phoneNumberId) return send(res, 400, graphError(100, "Invalid parameter", `Object with ID '${match[2]}' does not exist`));
@@ -149,6 +168,34 @@ export async function startFakeWhatsApp(opts: { token: string; phoneNumberId: st
       contacts: [{ input: to, wa_id: to.replace(/^\+/u, "") }],
       messages: [{ id: `wamid.${randomBytes(12).toString("base64url")}` }],
     });
+  }
+
+  /**
+   * `GET /{version}/{media-id}` → {messaging_product, url, mime_type, sha256, file_size, id}, as Meta
+   * answers (an unknown id: error 100); `GET /download/{media-id}` → the bytes (Meta's lookaside URL).
+   */
+  function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.headers.authorization !== `Bearer ${opts.token}`) return send(res, 401, graphError(190));
+    const info = /^\/(v\d+\.\d+)\/([^/]+)$/u.exec(url.pathname);
+    if (info) {
+      const m = media.get(info[2]!);
+      if (!m) return send(res, 400, graphError(100, "Invalid parameter", `Unsupported get request. Object with ID '${info[2]}' does not exist`));
+      return send(res, 200, {
+        messaging_product: "whatsapp",
+        url: `${fake.baseUrl}/download/${info[2]}?ext=${Date.now()}`,
+        mime_type: m.mimeType,
+        sha256: createHash("sha256").update(m.content).digest("hex"),
+        file_size: String(m.content.length),
+        id: info[2],
+      });
+    }
+    const download = /^\/download\/([^/]+)$/u.exec(url.pathname);
+    const m = download && media.get(download[1]!);
+    if (!m) return send(res, 404, "Not Found", "text/plain");
+    const failure = downloadFailures.shift();
+    if (failure) return send(res, failure, "Server Error", "text/plain");
+    res.writeHead(200, { "content-type": m.mimeType, "content-length": m.content.length });
+    res.end(m.content);
   }
 
   const server = createServer((req, res) => {

@@ -9,7 +9,7 @@ import { importProgramme } from "../../src/programme/import.ts";
 import type { Update } from "grammy/types";
 import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from "../fakes/telegram-server.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postWhatsApp, tgTextUpdate, WA, waTextBody } from "../support/platforms.ts";
+import { postWhatsApp, tgTextUpdate, waTextBody } from "../support/platforms.ts";
 import { rng } from "../support/rng.ts";
 import { fuzzText, type FuzzKind } from "./fuzz-text.ts";
 import { faultEnv, programmeOf, startInProcess, tally, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";

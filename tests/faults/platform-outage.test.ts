@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createOutbound } from "../../src/outbox/outbound.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { WA } from "../support/platforms.ts";
 import { answers, startFlakyPlatform, type FlakyPlatform, type OutageAnswer } from "./flaky-platform.ts";
 import { faultEnv, sleep, startInProcess, tally, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutbound } from "../../src/outbox/outbound.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postWhatsApp, WA, waTextBody } from "../support/platforms.ts";
+import { postWhatsApp, waTextBody } from "../support/platforms.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import { faultEnv, sleep, startInProcess, tally, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";
 

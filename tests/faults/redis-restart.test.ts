@@ -3,7 +3,7 @@ import { importProgramme } from "../../src/programme/import.ts";
 import { syncSessionReminders } from "../../src/reminders/schedule.ts";
 import { applyFireChanges } from "../../src/fires/changes.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { postWhatsApp, WA, waTextBody } from "../support/platforms.ts";
+import { postWhatsApp, waTextBody } from "../support/platforms.ts";
 import { REDIS_URL } from "../support/redis.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import { faultEnv, programmeOf, sleep, startInProcess, waitFor, whatsappEnv, type FaultEnv, type InProcess } from "./support.ts";

@@ -11,7 +11,7 @@ let counter = 0;
  * The envelope Meta wraps every webhook change in: our business account, our phone number, and `value`'s
  * own fields (the messages and contacts, or the statuses).
  */
-function waEnvelope<V extends object>(value: V) {
+export function waEnvelope<V extends object>(value: V) {
   return {
     object: "whatsapp_business_account",
     entry: [

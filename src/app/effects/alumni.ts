@@ -1,4 +1,5 @@
 import type { Prisma } from "../../db/generated/client.ts";
+import { partnerFromLine, withStepKeys, type NextStep } from "../../roadmap/lines.ts";
 import type { EffectHandlers } from "./context.ts";
 
 /** What alumni answer to a check-in, and the roadmap coordinators write for each member. */
@@ -22,15 +23,10 @@ export const alumniEffects: EffectHandlers<"checkin_answer" | "roadmap_lines"> =
     const existing = await tx.roadmap.findUnique({ where: key });
     const data: Prisma.RoadmapUpdateInput = { writtenById: ctx.actor.id };
     if (effect.section === "partners") {
-      // "name — contact — why", as the coordinator typed it.
-      const partners = effect.lines.map((l) => {
-        const [name = l, contact = "", why = ""] = l.split(/\s+[—–-]\s+/);
-        return { name, contact, why };
-      });
-      data.partners = [...((existing?.partners ?? []) as object[]), ...partners] as Prisma.InputJsonValue;
+      data.partners = [...((existing?.partners ?? []) as object[]), ...effect.lines.map(partnerFromLine)] as Prisma.InputJsonValue;
     } else if (effect.section === "next_steps") {
-      const steps = (existing?.nextSteps ?? []) as { key: string; text: string }[];
-      data.nextSteps = [...steps, ...effect.lines.map((l, i) => ({ key: `s${steps.length + i + 1}`, text: l }))] as Prisma.InputJsonValue;
+      const steps = (existing?.nextSteps ?? []) as unknown as NextStep[];
+      data.nextSteps = withStepKeys([...steps.map((s) => s.text), ...effect.lines], steps) as Prisma.InputJsonValue;
     } else {
       data[effect.section] = [...(existing?.[effect.section] ?? []), ...effect.lines];
     }

@@ -2,6 +2,7 @@ import type { Person } from "../../db/generated/client.ts";
 import type { Effect } from "../../engine/types.ts";
 import type { PostCommit } from "../../outbox/post-commit.ts";
 import { alumniEffects } from "./alumni.ts";
+import { bridgeEffects } from "./bridge.ts";
 import { broadcastEffects } from "./broadcast.ts";
 import type { EffectContext, EffectHandlers } from "./context.ts";
 import { coordinatorEffects } from "./coordinators.ts";
@@ -21,6 +22,7 @@ const HANDLERS: EffectHandlers<Effect["type"]> = {
   ...alumniEffects,
   ...relayEffects,
   ...broadcastEffects,
+  ...bridgeEffects,
 };
 
 /** What the effects of a turn left: the person as they are now, and whether they were erased. */

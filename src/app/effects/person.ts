@@ -25,9 +25,8 @@ export const personEffects: EffectHandlers<"set_locale" | "opt_out" | "opt_in" |
     await ctx.tx.consent.create({ data: { personId: ctx.actor.id, version: effect.version, givenAt: ctx.now } });
   },
   async erase_me(ctx) {
+    // The translations of their words (the Translation table) go in the same transaction.
     await erasePerson(ctx.tx, ctx.actor.id, ctx.now);
-    // Translations of their words kept in memory go too (engines/translate/cache.ts).
-    await ctx.deps.translate?.forget(ctx.actor.id);
     await ctx.tx.auditLog.create({ data: { actorId: null, action: "person.erased", subject: ctx.actor.id, at: ctx.now } });
     ctx.erased = true;
   },

@@ -28,7 +28,8 @@ function summaryLines(d: MyData): Say[] {
     { key: "mydata.name", params: { value: d.person.firstName ?? "—" } },
     { key: "mydata.language", params: { value: d.person.language ? (LOCALE_NAMES as Record<string, string>)[d.person.language] ?? d.person.language : "—" } },
     { key: "mydata.addresses", params: { value: d.addresses.map((a) => `${a.channel} ${a.externalId}`).join(", ") || "—" } },
-    { key: "mydata.consent", params: { value: latest(d.consents.map((c) => c.givenAt)) ?? "—" } },
+    // The data notice's consent (the language bridge's answer is its own row, in the document).
+    { key: "mydata.consent", params: { value: latest(d.consents.filter((c) => c.kind === "data_processing").map((c) => c.givenAt)) ?? "—" } },
     { key: "mydata.cohorts", params: { value: d.cohorts.map((c) => c.cohort).join(", ") || "—" } },
     {
       key: "mydata.counts",

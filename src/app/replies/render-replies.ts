@@ -4,6 +4,7 @@ import type { Reply } from "../../engine/types.ts";
 import { renderReply } from "../../i18n/render.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { NewOutbound } from "../../outbox/outbound.ts";
+import { pendingFor } from "../../outbox/translation.ts";
 import { attendanceSheetReply } from "./attendance-sheet.ts";
 import { broadcastPreviewReply } from "./broadcast-preview.ts";
 import { consoleLinkReply } from "./console-link.ts";
@@ -41,8 +42,11 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
   const rows: NewOutbound[] = [];
   for (const [i, reply] of replies.entries()) {
     const intents: Intent[] = reply.type === "text" || reply.type === "choices" ? [renderReply(renderCtx.t, reply)] : dataReplyOf(reply).render(renderCtx, reply as never, data[i]);
+    // Someone's words in the reply: translated for this reader at sending time (outbox/translation.ts).
+    const words = (reply.type === "text" || reply.type === "choices") && reply.words ? pendingFor(deps, reply.words, target.locale) : undefined;
     for (const [j, intent] of intents.entries()) {
       rows.push({
+        ...(words ? { translate: words } : {}),
         idempotencyKey: `reply:${target.inboundId}:${i}${j ? `.${j}` : ""}`,
         personId: target.personId,
         channel: target.address.channel,

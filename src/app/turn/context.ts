@@ -7,6 +7,7 @@ import { NAME_FIELDS, personName } from "../../core/person-name.ts";
 import { readTitles } from "../../core/titles.ts";
 import type { Tx } from "../../db/tx.ts";
 import { monthsOf } from "../../alumni/plan.ts";
+import { coordinatedCohortIds } from "../../sales/totals.ts";
 
 
 interface BaseRow {
@@ -26,7 +27,7 @@ async function loadBase(tx: Tx, person: Person, now: Date): Promise<BaseRow> {
   const withSessions = person.stage === "member" || person.stage === "alumni" || person.role !== "participant";
   const [row] = await tx.$queryRaw<BaseRow[]>`
     SELECT
-      EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = ${person.id} AND "withdrawnAt" IS NULL) AS "hasConsent",
+      EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = ${person.id} AND "kind" = 'data_processing' AND "withdrawnAt" IS NULL) AS "hasConsent",
       (SELECT json_build_object('id', a."id", 'status', a."status") FROM "Application" a
         WHERE a."personId" = ${person.id} ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
       (SELECT json_build_object('id', t."id", 'kind', t."kind", 'item', t."item", 'quantity', t."quantity", 'unitPriceCents', t."unitPriceCents",
@@ -76,7 +77,7 @@ export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: {
 
 /**
  * The coordinators' lists (members whose roadmaps they write, open threads, applications waiting,
- * cohorts), added to the context when the engine asked for them.
+ * open cohorts, those among them where they add sessions), added to the context when the engine asked for them.
  */
 export async function loadWorkload(tx: Tx, person: Person, now: Date, context: EngineContext): Promise<void> {
   const roadmapMembers = await tx.person.findMany({
@@ -103,10 +104,15 @@ export async function loadWorkload(tx: Tx, person: Person, now: Date, context: E
     take: 50,
     include: { answers: true, person: { select: { ...NAME_FIELDS, locale: true } } },
   });
-  const cohorts = await tx.cohort.findMany({ where: { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } }, orderBy: { startsOn: "asc" }, take: 10 });
+  const open = { endsOn: { gte: new Date(now.toISOString().slice(0, 10)) } };
+  const cohorts = await tx.cohort.findMany({ where: open, orderBy: { startsOn: "asc" }, take: 10 });
+  // Where this person adds sessions: the open cohorts she coordinates (an admin: every one), as the console's scope.
+  const coordinated = await coordinatedCohortIds(tx, person);
+  const ownCohorts = await tx.cohort.findMany({ where: { ...open, id: { in: coordinated } }, orderBy: { startsOn: "asc" }, take: 10 });
   context.pendingApplications = pending.map(
     (a): ApplicationSummary => ({
       id: a.id,
+      personId: a.personId,
       name: personName(a.person),
       locale: a.person.locale ?? "?",
       submittedAt: a.submittedAt?.toISOString() ?? "",
@@ -114,5 +120,6 @@ export async function loadWorkload(tx: Tx, person: Person, now: Date, context: E
     }),
   );
   context.cohorts = cohorts.map((c) => ({ id: c.id, name: c.name }));
+  context.ownCohorts = ownCohorts.map((c) => ({ id: c.id, name: c.name }));
   context.workloadLoaded = true;
 }

@@ -5,6 +5,7 @@ import { WorkloadNeeded } from "../../engine/workload.ts";
 import type { EngineEvent, EngineResult, Reply } from "../../engine/types.ts";
 import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
 import { loadContext, loadWorkload } from "./context.ts";
+import { bridgeContext } from "../../bridge/notice.ts";
 import type { AppDeps } from "../../deps.ts";
 import { applyEffects } from "../effects/apply.ts";
 import { PostCommit } from "../../outbox/post-commit.ts";
@@ -15,6 +16,7 @@ import { localeOf } from "../../core/locales.ts";
 import { renderReplies } from "../replies/render-replies.ts";
 import { createPerson, finishTurn, lockAddress, personAt, recordHandled, waitingMessages, type Handled, type Stored } from "./turn-store.ts";
 import type { Tx } from "../../db/tx.ts";
+import { heldBack } from "../../voice/hold.ts";
 
 
 
@@ -46,7 +48,10 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
   const batches = await deps.prisma.$transaction(
     async (tx) => {
       await lockAddress(tx, address);
-      const pending = await waitingMessages(tx, address, BATCH);
+      const waiting = await waitingMessages(tx, address, BATCH);
+      // A voice note being transcribed holds itself and the messages after it, so they keep their order (voice/hold.ts).
+      const voice = await heldBack(tx, waiting, deps.now(), () => deps.voice?.count("gave_up"));
+      const pending = waiting.slice(0, voice.ready);
       if (pending.length === 0) return null;
       const known = await personAt(tx, address);
       let person = known?.person ?? (await createPerson(tx, address, { timezone: deps.defaultTimezone, displayName: payloadOf(pending[0]!).displayName, at: new Date() }));
@@ -60,7 +65,7 @@ async function handleWaiting(deps: AppDeps, address: Address): Promise<{ own: st
         const flood = floodVerdict(stored.flood, msg.recentCount, msg.receivedAt, limits);
         // A flooded message is kept, marked "flood" (processed, not failed), and gets at most one reply.
         const turn: { result: EngineResult; error?: string; note?: string } =
-          flood.action === "normal" ? await runTurn(deps, tx, person, stored, msg) : { result: floodTurn(flood.action, stored.conversation, msg.recentCount, limits), note: "flood" };
+          flood.action === "normal" ? await runTurn(deps, tx, person, stored, msg, voice.transcripts.get(msg.id)) : { result: floodTurn(flood.action, stored.conversation, msg.recentCount, limits), note: "flood" };
         // An erasure scrubs the person's messages: those handled before it are recorded first.
         if (turn.result.effects.some((e) => e.type === "erase_me")) await recordHandled(tx, handled.splice(0), deps.now());
         const effects = await applyEffects({ deps, tx, inboundId: msg.id, address }, person, turn.result.effects, after);
@@ -107,7 +112,7 @@ function payloadOf(row: InboundRow): InboundPayload {
   return (row.payload ?? {}) as InboundPayload;
 }
 
-function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | undefined): EngineEvent {
+function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | undefined, transcript?: string): EngineEvent {
   const p = payloadOf(row);
   const typedChoice = !p.choiceId && row.text ? resolveTypedChoice(row.text, offered, deps.i18n) : undefined;
   return {
@@ -115,6 +120,7 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
     text: row.text ?? undefined,
     choiceId: p.choiceId ?? typedChoice,
     media: p.media ? { type: p.media.type, id: p.media.id } : undefined,
+    ...(transcript ? { transcript } : {}),
     unsupported: row.kind === "unsupported",
     unsupportedType: p.unsupportedType,
     ...(p.unreadable ? { unreadable: true } : {}),
@@ -124,11 +130,13 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
 }
 
 /** Runs the pure engine; a bug in a flow costs one apology, never the person's whole queue. */
-async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, msg: InboundRow): Promise<{ result: EngineResult; error?: string }> {
+async function runTurn(deps: AppDeps, tx: Tx, person: Person, stored: Stored, msg: InboundRow, transcript?: string): Promise<{ result: EngineResult; error?: string }> {
   const replyTo = payloadOf(msg).replyToPlatformId;
   const now = deps.now();
   const context = await loadContext(tx, person, now, replyTo ? { channel: msg.channel, externalId: msg.externalId, platformId: replyTo } : undefined);
-  const input = { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered), now, defaultLocale: deps.defaultLocale };
+  const bridge = await bridgeContext(deps, tx, person);
+  if (bridge) context.bridge = bridge;
+  const input = { person: toPersonView(person, deps.defaultTimezone), conversation: stored.conversation, context, event: toEvent(deps, msg, stored.offered, transcript), now, defaultLocale: deps.defaultLocale };
   try {
     try {
       return { result: step(input, deps.reader) };

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from "../../core/locales.ts";
+import { isLocale } from "../../core/locales.ts";
 import type { Person } from "../../db/generated/client.ts";
 import type { PersonView } from "../../engine/types.ts";
 

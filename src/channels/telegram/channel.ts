@@ -1,6 +1,7 @@
 import type { Channel } from "../../core/channel.ts";
 import { telegramAdapter } from "./adapter.ts";
 import { createTelegramBot, type TelegramConfig } from "./bot.ts";
+import { telegramMedia } from "./media.ts";
 import { registerTelegramRoutes } from "./routes.ts";
 import { startSinglePoller } from "./single-poller.ts";
 
@@ -16,6 +17,7 @@ export function telegramChannel(config: TelegramConfig): Channel {
   return {
     name: "telegram",
     adapter: telegramAdapter(createTelegramBot(config)),
+    media: telegramMedia(createTelegramBot(config), config),
     routes(app, host) {
       const bot = createTelegramBot(config);
       const common = {

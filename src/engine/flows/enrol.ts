@@ -2,6 +2,7 @@ import { typedNumber } from "../../core/text.ts";
 import { mainMenu, option, text, choices } from "../replies.ts";
 import { IDLE, idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
+import { bridgePrivacyLines } from "./bridge.ts";
 import { MAX_TRIES, PRIVACY_NOTICE_VERSION, QUESTIONS, questionByKey, type Question } from "./questions.ts";
 
 export const ENROL = "enrol";
@@ -55,7 +56,7 @@ function onConsent(turn: Turn, data: EnrolData): EngineResult {
     case "enrol:retry":
       return reply(at("consent", data), [consentQuestion()]);
     case "consent:more":
-      return reply(at("consent", data), [text("privacy.details"), consentQuestion()]);
+      return reply(at("consent", data), [text("privacy.details"), ...bridgePrivacyLines(turn.context.bridge), consentQuestion()]);
     default:
       return reply(at("consent", data), [text("enrol.use_buttons"), consentQuestion()]);
   }
@@ -116,6 +117,30 @@ function closeAnswer(q: Question, turn: Turn): string | undefined {
   return undefined;
 }
 
+/** Starts an answer heard in a voice note (its transcript), so whoever reads it knows it was spoken. */
+export const VOICE_MARK = "🎤 ";
+
+/** Line breaks, tabs and other controls: an answer is kept on one line. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * Characters that show nothing and only hide or reorder what is shown: zero-width space, direction
+ * marks (LRM, RLM, the Arabic letter mark), embeddings and overrides, isolates, word joiner, BOM.
+ * A stored answer shown to a coordinator, or in a CSV, reads as the person saw it.
+ */
+const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/** Zero-width non-joiner and joiner: part of Persian and Bengali spelling ("می‌خواهم", "র‍্যাব") and of emoji ("👩‍🍳"). */
+const JOINER_RUN = /([\u200c\u200d])[\u200c\u200d]+/g;
+/** A joiner with nothing visible on one side (the start or end, a space): it joins nothing. */
+const STRAY_JOINER = /(?<!\S)[\u200c\u200d]|[\u200c\u200d](?!\S)/g;
+
+/**
+ * Words on one line, without control or direction characters; the joiners inside words stay.
+ * @example cleanWords("\u202bمی\u200cخواهم\nآشپزی\u200c ") === "می\u200cخواهم آشپزی"
+ */
+export function cleanWords(words: string): string {
+  return words.replace(INVISIBLE, "").replace(CONTROLS, " ").replace(JOINER_RUN, "$1").replace(STRAY_JOINER, "").replace(/\s+/g, " ").trim();
+}
+
 /** The typed or chosen answer, or undefined when it does not fit the question. */
 function readAnswer(q: Question, turn: Turn): string | undefined {
   if (q.kind === "choice") {
@@ -123,9 +148,11 @@ function readAnswer(q: Question, turn: Turn): string | undefined {
     return value && q.options?.includes(value) ? value : undefined;
   }
   if (q.kind === "text_or_voice" && turn.event.media && (turn.event.media.type === "voice" || turn.event.media.type === "audio")) {
-    return `voice:${turn.event.media.id ?? "unknown"}`;
+    // Transcribed, its words are the answer (marked as heard); else the voice note itself, for the team to listen to.
+    const heard = cleanWords(turn.event.transcript ?? "");
+    return /[\p{L}\p{N}]/u.test(heard) ? `${VOICE_MARK}${[...heard].slice(0, q.maxLength ?? 500).join("")}` : `voice:${turn.event.media.id ?? "unknown"}`;
   }
-  const typed = (turn.event.text ?? "").replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  const typed = cleanWords(turn.event.text ?? "");
   // A number alone where words are asked is a choice that does not exist ("2" when only "1. Skip" is offered).
   if (!typed || turn.choiceId || typedNumber(typed) !== undefined) return undefined;
   const meaningful = q.key === "first_name" ? /\p{L}/u.test(typed) : /[\p{L}\p{N}]/u.test(typed);

@@ -12,6 +12,9 @@ export const MANAGE = "manage_sessions";
 /** "Everyone was there", in every supported language (the attendance sheet's shortcut). */
 const ALL_WORDS = /^(tous|toutes|tout le monde|all|everyone|todos|todas|все|всі|الكل|الجميع|همه|ټول|ኩሎም|ኩሉ|সবাই|সব)$/u;
 
+/** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
+const ADD_IN = "ss:in:";
+
 /** Formats a coordinator may type a date and time in; read in the cohort's time zone. */
 export const DATE_TIME_FORMATS = ["d/M/yyyy H:mm", "d/M/yyyy H'h'mm", "d/M/yyyy H'h'", "d/M H:mm", "d/M H'h'mm", "d/M H'h'", "yyyy-M-d H:mm"];
 
@@ -54,10 +57,18 @@ export function onManage(turn: Turn): EngineResult {
   const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string };
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
+  const askTitle = (cohort: { id: string; name: string }) => reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: cohort.name })]);
   if (id === "ss:add") {
-    const cohort = workload(turn.context).cohorts[0];
-    if (!cohort) return idle([text("review.no_cohort")]);
-    return reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: cohort.name })]);
+    // Only in a cohort she coordinates (an admin: any open one); asked which when there are several.
+    const own = workload(turn.context).ownCohorts;
+    if (own.length === 0) return idle([text(turn.person.role === "admin" ? "review.no_cohort" : "manage.no_own_cohort")]);
+    if (own.length === 1) return askTitle(own[0]!);
+    return idle([choices("manage.pick_cohort", own.map((c) => ({ id: `${ADD_IN}${c.id}`, label: c.name })))]);
+  }
+  if (id.startsWith(ADD_IN)) {
+    const cohort = workload(turn.context).ownCohorts.find((c) => c.id === id.slice(ADD_IN.length));
+    if (!cohort) return idle([text("review.gone")]);
+    return askTitle(cohort);
   }
   const pick = /^ss:(move|cancel|attendance|yes)?:?(.+)$/.exec(id);
   if (pick && !pick[1]) {

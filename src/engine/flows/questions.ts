@@ -11,13 +11,15 @@ export interface Question {
   optional?: boolean;
   /** Longest typed answer kept (characters). */
   maxLength?: number;
+  /** The applicant's own words, shown to reviewers with a translation into their language (the language bridge). */
+  translated?: boolean;
 }
 
 export const QUESTIONS: readonly Question[] = [
   { key: "first_name", kind: "text", maxLength: 60 },
   { key: "languages", kind: "text", optional: true, maxLength: 200 },
   { key: "french_level", kind: "choice", options: ["none", "beginner", "intermediate", "fluent"] },
-  { key: "project", kind: "text_or_voice", maxLength: 1500 },
+  { key: "project", kind: "text_or_voice", maxLength: 1500, translated: true },
   { key: "sector", kind: "choice", options: ["catering", "crafts_textiles", "services", "trade", "other"] },
   { key: "experience", kind: "choice", options: ["none", "some", "lots"], optional: true },
   { key: "availability", kind: "choice", options: ["full_days", "half_days", "not_sure"] },

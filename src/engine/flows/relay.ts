@@ -26,7 +26,7 @@ export function requestHuman(turn: Turn): EngineResult {
 export function relayMessage(turn: Turn): EngineResult {
   const voice = turn.event.media && (turn.event.media.type === "voice" || turn.event.media.type === "audio");
   return idle([text(voice ? "relay.voice_forwarded" : "relay.forwarded")], [
-    { type: "relay", kind: voice ? "voice" : "message", text: turn.event.text ?? null, mediaId: turn.event.media?.id, language: languageOf(turn) },
+    { type: "relay", kind: voice ? "voice" : "message", text: (voice ? turn.event.transcript : undefined) ?? turn.event.text ?? null, mediaId: turn.event.media?.id, language: languageOf(turn) },
   ]);
 }
 
@@ -38,19 +38,28 @@ export function coordinatorAnswer(turn: Turn, replyWords: ReadonlySet<string>): 
   if (turn.person.role === "participant") return undefined;
   const typed = turn.event.text?.trim();
   if (!typed) return undefined;
-  if (turn.context.replyTarget) {
-    return idle([text("relay.sent", { name: turn.context.replyTarget.name })], [
-      { type: "relay_answer", threadId: turn.context.replyTarget.threadId, text: typed },
-      { type: "audit", action: "relay.answer", subject: turn.context.replyTarget.threadId },
-    ]);
-  }
+  if (turn.context.replyTarget) return answered(turn.context.replyTarget.threadId, turn.context.replyTarget.name, typed);
   const match = /^(\S+)\s+#?([0-9a-f]{6})\s+([\s\S]+)$/iu.exec(typed);
   if (!match || !replyWords.has(normalise(match[1]!).replace(/^\//, ""))) return undefined;
   const thread = workload(turn.context).openThreads.find((t) => t.code === match[2]!.toUpperCase());
   if (!thread) return reply(turn.conversation, [text("relay.unknown_code", { code: match[2]!.toUpperCase() })]);
-  return idle([text("relay.sent", { name: thread.name })], [
-    { type: "relay_answer", threadId: thread.id, text: match[3]!.trim() },
-    { type: "audit", action: "relay.answer", subject: thread.id },
+  return answered(thread.id, thread.name, match[3]!.trim());
+}
+
+/** Starts an answer that goes untranslated, as the coordinator wrote it: `répondre CODE = texte`. */
+export const AS_WRITTEN_MARK = "=";
+
+/**
+ * The answer's effects; an answer starting with `=` goes as written (no translation), the mark removed.
+ * An answer that is only the mark is not sent.
+ */
+function answered(threadId: string, name: string, typed: string): EngineResult {
+  const asWritten = typed.startsWith(AS_WRITTEN_MARK);
+  const words = asWritten ? typed.slice(AS_WRITTEN_MARK.length).trim() : typed;
+  if (!words) return idle([text("relay.empty_answer")]);
+  return idle([text(asWritten ? "relay.sent_as_written" : "relay.sent", { name })], [
+    { type: "relay_answer", threadId, text: words, ...(asWritten ? { asWritten: true } : {}) },
+    { type: "audit", action: "relay.answer", subject: threadId },
   ]);
 }
 

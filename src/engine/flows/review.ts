@@ -2,7 +2,7 @@ import { isLocale, LOCALE_NAMES } from "../../core/locales.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
-import type { EngineResult, Say } from "../types.ts";
+import type { ApplicationSummary, EngineResult, Reply, Say } from "../types.ts";
 import { QUESTIONS } from "./questions.ts";
 import { workload } from "../workload.ts";
 
@@ -42,9 +42,8 @@ export function onReviewChoice(turn: Turn): EngineResult {
       const answer = q.kind === "choice" ? { t: `enrol.questions.${q.key}.options.${v}` } : v.startsWith("voice:") ? { t: "enrol.voice_note" } : v;
       return { key: "enrol.summary_line", params: { label: { t: `enrol.questions.${q.key}.label` }, answer } };
     });
-    return idle([
-      choices("review.detail", [option(`ra:${application.id}`, "review.accept"), option(`rd:${application.id}`, "review.decline")], { name: application.name, language: isLocale(application.locale) ? LOCALE_NAMES[application.locale] : application.locale }, lines),
-    ]);
+    const detail = choices("review.detail", [option(`ra:${application.id}`, "review.accept"), option(`rd:${application.id}`, "review.decline")], { name: application.name, language: isLocale(application.locale) ? LOCALE_NAMES[application.locale] : application.locale }, lines);
+    return idle([withProjectTranslation(detail, application)]);
   }
   if (action === "rd") {
     return idle(
@@ -71,4 +70,13 @@ function accept(turn: Turn, applicationId: string, cohortId: string): EngineResu
       { type: "audit", action: "application.accepted", subject: applicationId },
     ],
   );
+}
+
+/** The applicant's project in their words (the question marked `translated`), translated for the reviewer under the answers when translation is on. */
+function withProjectTranslation(detail: Reply, application: ApplicationSummary): Reply {
+  const question = QUESTIONS.find((q) => q.translated && q.key in application.answers);
+  const project = question ? application.answers[question.key] : undefined;
+  if (detail.type !== "choices" || !project || project.startsWith("voice:") || !isLocale(application.locale)) return detail;
+  const translated: Reply = { ...detail, lines: [...(detail.lines ?? []), { key: "review.project_translation" }] };
+  return { ...detail, words: { text: project, from: application.locale, ownerId: application.personId ?? null, translated } };
 }

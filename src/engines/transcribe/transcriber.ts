@@ -30,7 +30,7 @@ export const DEFAULT_MAX_AUDIO_BYTES = 25 * 1024 * 1024;
  * Audio types we send, with the file extension servers recognise them by: voice notes from
  * WhatsApp (ogg/opus, amr, mpeg, mp4) and Telegram (ogg/opus; mp4 for round video notes), and
  * the common recorder formats (m4a, wav, webm). OpenAI reads flac mp3 mp4 mpeg mpga m4a ogg wav webm;
- * AMR needs a server that converts (whisper.cpp's `--convert`, with ffmpeg).
+ * AMR and AAC (WhatsApp's other audio types) need a server that converts (whisper.cpp's `--convert`, with ffmpeg).
  */
 export const AUDIO_TYPES: Readonly<Record<string, string>> = {
   "audio/ogg": "ogg",
@@ -48,6 +48,7 @@ export const AUDIO_TYPES: Readonly<Record<string, string>> = {
   "audio/webm": "webm",
   "video/webm": "webm",
   "audio/amr": "amr",
+  "audio/aac": "aac",
 };
 
 /** "audio/ogg; codecs=opus" → "audio/ogg". */

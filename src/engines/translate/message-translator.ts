@@ -3,7 +3,7 @@ import type { Logger } from "../../core/logger.ts";
 import { MemoryTranslationCache, type TranslationCache } from "./cache.ts";
 import { TranslateError } from "./errors.ts";
 import { translateTexts, type TextOutcome } from "./translate-texts.ts";
-import type { Translator } from "./translator.ts";
+import type { ProviderName, Translator } from "./translator.ts";
 
 /** What became of one message's translation: a `TextOutcome`, or why the original went alone. */
 export type MessageOutcome = TextOutcome | "failed" | "timeout";
@@ -32,6 +32,13 @@ export interface MessageTranslator {
   guessLanguage(text: string): string | undefined;
   /** Forgets the translations kept for this person (their data is being erased). */
   forget(ownerId: string): Promise<void>;
+  /**
+   * The translation already kept for `text` (same language guess, same key as `message`), without
+   * asking any provider: what a page shows at once. Undefined when there is none yet or none needed.
+   */
+  stored(request: { text: string; from: string; to: string }): Promise<string | undefined>;
+  /** The configured providers, in order (what the privacy notice names). */
+  readonly providers: readonly ProviderName[];
 }
 
 export interface MessageTranslatorOptions {
@@ -61,8 +68,16 @@ export function messageTranslator(options: MessageTranslatorOptions): MessageTra
 
   return {
     guessLanguage: options.guessLanguage,
+    providers: options.providers.map((p) => p.name),
     async forget(ownerId) {
       await cache.eraseOwner(ownerId);
+    },
+    async stored({ text, from, to }) {
+      if (text.trim() === "") return undefined;
+      const source = options.guessLanguage(text) ?? from;
+      if (source === to) return undefined;
+      const [found] = await cache.lookup(source, to, [text]);
+      return found;
     },
     async message({ text, from, to, ownerId, use }) {
       let timer: NodeJS.Timeout | undefined;

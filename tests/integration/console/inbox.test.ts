@@ -3,6 +3,9 @@
  * scope, newest activity first, with who the person is; one thread's conversation both ways (escaped);
  * answering through the chat's own effect handlers (the person's message queued as from the chat, the
  * thread's "out" message, the audit entry); an empty answer refused; closing (audited); CSRF and sign-in.
+ * Unread counts: a participant's messages through the fake Telegram webhook count up on the thread's card
+ * and on the navigation's badge, within the scope only, and down when a coordinator reads the thread (page
+ * or live fragment) or answers it (from the chat too); the live fragments refuse without a session.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../../src/core/locales.ts";
@@ -10,7 +13,8 @@ import { renderFor } from "../../../src/i18n/render.ts";
 import { importProgramme } from "../../../src/programme/import.ts";
 import { createSignInLink } from "../../../src/signin/links.ts";
 import { CONSOLE_ENV, csrfOf, get, postForm, signIn } from "../../support/console.ts";
-import { startTestService, type TestService } from "../../support/service.ts";
+import { postTelegram, startWithPlatforms, tgTextUpdate } from "../../support/platforms.ts";
+import { eventually, startTestService, type TestService } from "../../support/service.ts";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
 let svc: TestService;
@@ -198,5 +202,137 @@ describe("Inbox", () => {
     // Closing again changes nothing more.
     await postForm(svc.baseUrl, `/console/inbox/${ids["nour"]}/close`, cookie, { _csrf: csrf });
     expect(await prisma.auditLog.count({ where: { subject: ids["nour"]!, action: "relay.closed" } })).toBe(1);
+  });
+});
+
+describe("Inbox: unread counts and live fragments", () => {
+  const OLENA = 842000001;
+  const AMINA = 842000009;
+  let p: Awaited<ReturnType<typeof startWithPlatforms>>;
+  let clock = new Date("2026-12-01T09:00:00Z");
+  const tick = () => (clock = new Date(clock.getTime() + 60_000));
+  let threadId = "";
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    p = await startWithPlatforms({ env: CONSOLE_ENV, now: () => clock });
+    const { prisma } = p.svc.service.deps;
+    await importProgramme(prisma, {
+      cohorts: [
+        { key: "u-a", name: "Coopérative Belleville", startsOn: "2026-10-01", endsOn: "2027-03-01", sessions: [], members: [m(String(OLENA), "Olena", "uk")], coordinators: [m(String(AMINA), "Amina")] },
+        { key: "u-b", name: "Coopérative Montreuil", startsOn: "2026-10-01", endsOn: "2027-03-01", sessions: [], members: [], coordinators: [m("842100009", "Bilal")] },
+      ],
+    });
+    const olena = await prisma.person.findFirstOrThrow({ where: { firstName: "Olena" } });
+    const amina = await prisma.person.findFirstOrThrow({ where: { firstName: "Amina" } });
+    const at = (min: number) => new Date(clock.getTime() - min * 60_000);
+    // An open thread, answered: nothing unread yet.
+    const thread = await prisma.relayThread.create({ data: { personId: olena.id, openedAt: at(20), messages: { create: [
+      { direction: "in", authorId: olena.id, text: "Поговорити з людиною", createdAt: at(20) },
+      { direction: "out", authorId: amina.id, text: "Bonjour Olena, je vous écoute.", createdAt: at(10) },
+    ] } } });
+    threadId = thread.id;
+    await prisma.person.create({ data: { role: "admin", firstName: "Marc", locale: "en", identities: { create: { channel: "telegram", externalId: "842900001" } } } });
+    for (const name of ["Amina", "Bilal", "Marc"]) {
+      const person = await prisma.person.findFirstOrThrow({ where: { firstName: name } });
+      const made = await createSignInLink(prisma, person.id, CONSOLE_ENV.PUBLIC_URL, clock);
+      if (!("url" in made)) throw new Error("refused");
+      cookies[name] = await signIn(p.svc.baseUrl, made.url);
+    }
+  });
+  afterAll(async () => p?.stop());
+
+  const html = async (cookie: string, path: string) => {
+    const res = await get(p.svc.baseUrl, path, cookie);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  /** The navigation's Inbox link as a person hears it, e.g. "Messages (1 conversation non lue)". */
+  const navInbox = (page: string) => /<a href="\/console\/inbox"[^>]*>([\s\S]*?)<\/a>/.exec(page)![1]!.replace(/<[^>]+>/g, "");
+  const unreadOnCard = (page: string) => /<span class="count unread">([^<]+)<\/span>/.exec(card(page, threadId))?.[1] ?? "";
+  const unreadInDb = async () => (await p.svc.service.deps.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "RelayMessage" WHERE "threadId" = ${threadId} AND direction = 'in'`)[0]!.n;
+  /** Olena writes through the fake Telegram webhook; the message reaches the thread. */
+  async function olenaWrites(text: string) {
+    tick();
+    const before = await unreadInDb();
+    expect((await postTelegram(p.svc.baseUrl, tgTextUpdate(OLENA, text, "uk"))).status).toBe(200);
+    await eventually(async () => (await unreadInDb()) === before + 1);
+  }
+
+  it("counts a participant's messages from the webhook on the thread's card, in the live fragment and on the navigation's badge, on every page", async () => {
+    const quiet = await html(cookies["Amina"]!, "/console/inbox");
+    expect(unreadOnCard(quiet)).toBe("");
+    expect(navInbox(quiet)).toBe("Messages");
+
+    await olenaWrites("Дякую! А де це буде?");
+    const one = await html(cookies["Amina"]!, "/console/inbox");
+    expect(unreadOnCard(one)).toBe("1 non lu");
+    expect(one).toContain("Дякую! А де це буде?");
+    expect(navInbox(one)).toBe("Messages 1 (1 conversation non lue)");
+
+    await olenaWrites("Дякую! А де це буде?");
+    const two = await html(cookies["Amina"]!, "/console/inbox");
+    expect(unreadOnCard(two)).toBe("2 non lus");
+    // Still one conversation with unread messages: the badge counts threads.
+    expect(navInbox(two)).toBe("Messages 1 (1 conversation non lue)");
+    // The badge is on the other pages too, and the list's live fragment shows the same cards.
+    expect(navInbox(await html(cookies["Amina"]!, "/console"))).toBe("Messages 1 (1 conversation non lue)");
+    const fragment = await html(cookies["Amina"]!, "/console/inbox/live?status=open");
+    expect(fragment).not.toContain("<html");
+    expect(unreadOnCard(fragment)).toBe("2 non lus");
+    // An admin sees it too (in English).
+    expect(navInbox(await html(cookies["Marc"]!, "/console/sales"))).toBe("Inbox 1 (1 unread conversation)");
+  });
+
+  it("keeps another cohort's coordinator out: no badge, no card, 404 on the thread's fragment, and her attempt reads nothing", async () => {
+    const bilal = await html(cookies["Bilal"]!, "/console/inbox");
+    expect(navInbox(bilal)).toBe("Messages");
+    expect(card(bilal, threadId)).toBe("");
+    expect(card(await html(cookies["Bilal"]!, "/console/inbox/live"), threadId)).toBe("");
+    const refused = await get(p.svc.baseUrl, `/console/inbox/${threadId}/live`, cookies["Bilal"]);
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).not.toContain("Дякую");
+    expect(unreadOnCard(await html(cookies["Amina"]!, "/console/inbox"))).toBe("2 non lus");
+  });
+
+  it("goes down when a coordinator reads the thread (its live fragment), for the whole team, and up again with the next message", async () => {
+    tick();
+    const fragment = await html(cookies["Amina"]!, `/console/inbox/${threadId}/live`);
+    expect(fragment.startsWith('<ol class="conversation">')).toBe(true);
+    expect([...fragment.matchAll(/<li class="msg msg-(in|out)">/g)].map((x) => x[1])).toEqual(["in", "out", "in", "in"]);
+    const read = await html(cookies["Amina"]!, "/console/inbox");
+    expect(unreadOnCard(read)).toBe("");
+    expect(navInbox(read)).toBe("Messages");
+    // Read by one coordinator, read for the team: the admin's badge is gone too.
+    expect(navInbox(await html(cookies["Marc"]!, "/console"))).toBe("Inbox");
+
+    await olenaWrites("Дякую! А де це буде?");
+    expect(unreadOnCard(await html(cookies["Amina"]!, "/console/inbox"))).toBe("1 non lu");
+    // Opening the thread's page reads it as well.
+    tick();
+    await html(cookies["Marc"]!, `/console/inbox/${threadId}`);
+    expect(unreadOnCard(await html(cookies["Amina"]!, "/console/inbox"))).toBe("");
+  });
+
+  it("goes down when a coordinator answers from the chat, without opening the console", async () => {
+    await olenaWrites("Дякую! А де це буде?");
+    expect(unreadOnCard(await html(cookies["Amina"]!, "/console/inbox"))).toBe("1 non lu");
+    tick();
+    const code = threadId.replace(/-/g, "").slice(0, 6).toUpperCase();
+    await postTelegram(p.svc.baseUrl, tgTextUpdate(AMINA, `répondre ${code} Au 12 rue de la Fontaine au Roi.`, "fr"));
+    await eventually(() => p.tg.callsTo("sendMessage").find((c) => String(c.params["chat_id"]) === String(OLENA) && String(c.params["text"]).includes("Fontaine au Roi")));
+    const page = await html(cookies["Amina"]!, "/console/inbox");
+    expect(unreadOnCard(page)).toBe("");
+    expect(navInbox(page)).toBe("Messages");
+    expect((await p.svc.service.deps.prisma.relayThread.findUniqueOrThrow({ where: { id: threadId } })).readAt?.getTime()).toBeLessThan(clock.getTime());
+  });
+
+  it("refuses the live fragments without a session (401), with a forged cookie too", async () => {
+    for (const path of ["/console/inbox/live", `/console/inbox/${threadId}/live`]) {
+      const none = await get(p.svc.baseUrl, path);
+      expect(none.status).toBe(401);
+      expect(await none.text()).not.toContain("Дякую");
+      expect((await get(p.svc.baseUrl, path, `mc_console=${"A".repeat(43)}`)).status).toBe(401);
+    }
   });
 });

@@ -90,7 +90,7 @@ describe("loadConfig", () => {
 
 describe("loadConfig and translation", () => {
   it("turns translation on only with TRANSLATE_PROVIDERS, 5 s per message by default", () => {
-    expect(loadConfig({ LIBRETRANSLATE_URL: "http://libretranslate:5000", DEEPL_API_KEY: "k:fx" }).engines).toEqual({ providers: [], translateTimeoutMs: 5000 });
+    expect(loadConfig({ LIBRETRANSLATE_URL: "http://libretranslate:5000", DEEPL_API_KEY: "k:fx" }).engines).toEqual({ providers: [], translateTimeoutMs: 5000, mediaMaxBytes: 16 * 1024 * 1024 });
     const on = loadConfig({ TRANSLATE_PROVIDERS: "libretranslate,deepl", LIBRETRANSLATE_URL: "http://libretranslate:5000", DEEPL_API_KEY: "k:fx", TRANSLATE_TIMEOUT_MS: "3000" });
     expect(on.engines.providers.map((p) => p.name)).toEqual(["libretranslate", "deepl"]);
     expect(on.engines.translateTimeoutMs).toBe(3000);

@@ -171,7 +171,8 @@ describe("coordinators manage sessions from the chat", () => {
   const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Amina" };
   const ctx: EngineContext = {
     ...noContext,
-    cohorts: [{ id: "c1", name: "Coopérative Cuisine" }],
+    cohorts: [{ id: "c0", name: "Coopérative Voisine" }, { id: "c1", name: "Coopérative Cuisine" }],
+    ownCohorts: [{ id: "c1", name: "Coopérative Cuisine" }],
     nextSessions: [{ id: "s1", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" }],
   };
   const now = new Date("2026-11-30T10:00:00Z");

@@ -20,7 +20,7 @@ function configError(env: Record<string, string>): AppError {
 
 describe("parseEngineConfig", () => {
   it("turns everything off for an empty environment", () => {
-    expect(parseEngineConfig({})).toEqual({ providers: [], translateTimeoutMs: 5000 });
+    expect(parseEngineConfig({})).toEqual({ providers: [], translateTimeoutMs: 5000, mediaMaxBytes: 16 * 1024 * 1024 });
     expect(loadEngines({})).toEqual({ translators: [] });
   });
 

@@ -16,6 +16,8 @@ export type ApplicationFilter = (typeof APPLICATION_FILTERS)[number];
 
 export interface ApplicationRow {
   id: string;
+  /** The applicant: whose words the answers are. */
+  personId: string;
   name: string;
   locale: string | null;
   channels: string[];
@@ -24,6 +26,8 @@ export interface ApplicationRow {
   decidedAt: Date | null;
   cohort: string | null;
   answers: Record<string, string>;
+  /** Answers in the viewer's language, by question, where a translation exists (applications/translations.ts). */
+  translations?: Record<string, string>;
 }
 
 export interface ApplicationsData {
@@ -38,7 +42,7 @@ export interface ApplicationsData {
 const today = (now: Date) => new Date(now.toISOString().slice(0, 10));
 
 /** Open cohorts within the scope: the chat's list (not ended yet, app/turn/context.ts), cut to the viewer's cohorts. */
-function openCohortsWhere(scope: Scope, now: Date) {
+export function openCohortsWhere(scope: Scope, now: Date) {
   return { endsOn: { gte: today(now) }, ...(scope.all ? {} : { id: { in: scope.cohortIds } }) };
 }
 
@@ -67,6 +71,7 @@ export async function loadApplications(db: Tx, scope: Scope, now: Date, filter: 
   return {
     rows: rows.map((a) => ({
       id: a.id,
+      personId: a.personId,
       name: personName(a.person),
       locale: a.person.locale,
       channels: [...new Set(a.person.identities.map((i) => i.channel as string))],

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { UUID, type ConsolePage } from "../../kit.ts";
 import { APPLICATION_FILTERS, decideApplication, type ApplicationFilter, loadApplications } from "./data.ts";
 import { applicationsBody, DONE } from "./view.ts";
+import { withAnswerTranslations } from "./translations.ts";
 
 /** Applications: the list (filters are plain GET parameters), and the decision forms (POST, then back to the list). */
 export const applicationsPage: ConsolePage = (app, kit) => {
@@ -12,7 +13,8 @@ export const applicationsPage: ConsolePage = (app, kit) => {
     const status: ApplicationFilter = (APPLICATION_FILTERS as readonly string[]).includes(q.status ?? "") ? (q.status as ApplicationFilter) : "submitted";
     const language = typeof q.lang === "string" && /^[a-z]{2,3}$/.test(q.lang) ? q.lang : undefined;
     const done = (DONE as readonly string[]).includes(q.done ?? "") ? q.done : undefined;
-    const data = await loadApplications(deps.prisma, await v.scope(), deps.now(), { status, ...(language ? { lang: language } : {}) });
+    const loaded = await loadApplications(deps.prisma, await v.scope(), deps.now(), { status, ...(language ? { lang: language } : {}) });
+    const data = { ...loaded, rows: await withAnswerTranslations(deps, loaded.rows, v.lang, v.user.person.id) };
     const body = applicationsBody(
       { t: v.t, chatT: v.chatT, zone: v.zone, csrf: v.csrf, filter: { status, ...(language ? { lang: language } : {}) }, ...(done ? { done } : {}) },
       data,

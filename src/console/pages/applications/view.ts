@@ -21,7 +21,7 @@ export interface ApplicationsView {
 export const DONE = ["accepted", "declined", "gone", "bad_cohort"] as const;
 
 /** A language by its own name, marked as that language (screen readers read "العربية" as Arabic). */
-const languageName = (locale: string | null): Html | string => (locale && isLocale(locale) ? html`<span lang="${locale}">${LOCALE_NAMES[locale]}</span>` : (locale ?? "—"));
+export const languageName = (locale: string | null): Html | string => (locale && isLocale(locale) ? html`<span lang="${locale}">${LOCALE_NAMES[locale]}</span>` : (locale ?? "—"));
 
 /** The answers with the questions' texts, in the questions' order, as the chat's review shows them (engine/flows/review.ts). */
 function answers(v: ApplicationsView, a: ApplicationRow): Html {
@@ -29,7 +29,10 @@ function answers(v: ApplicationsView, a: ApplicationRow): Html {
     const value = a.answers[q.key]!;
     const shown = q.kind === "choice" ? v.chatT(`enrol.questions.${q.key}.options.${value}`) : value.startsWith("voice:") ? v.chatT("enrol.voice_note") : value;
     // An applicant's own words may be in any script: dir="auto" lets Arabic or Persian read right to left.
-    return html`<div><dt>${v.chatT(`enrol.questions.${q.key}.label`)}</dt><dd dir="auto">${shown}</dd></div>`;
+    const translation = a.translations?.[q.key];
+    return html`<div><dt>${v.chatT(`enrol.questions.${q.key}.label`)}</dt><dd dir="auto">${shown}</dd>${
+      translation !== undefined ? html`<dd class="translation"><span class="meta">${tx(v.t, "applications.auto_translation")}</span><br><span dir="auto">${translation}</span></dd>` : ""
+    }</div>`;
   });
   return lines.length ? html`<dl class="qa">${lines}</dl>` : html`<p class="empty">${tx(v.t, "applications.no_answers")}</p>`;
 }

@@ -6,6 +6,7 @@ import type { Tx } from "../../../db/tx.ts";
 import type { Effect } from "../../../engine/types.ts";
 import { PostCommit } from "../../../outbox/post-commit.ts";
 import { peopleIn, type Scope } from "../../scope.ts";
+import { unreadByThread } from "./unread.ts";
 
 /** Threads read for the list (then ordered by their last message); the list shows the first LIST. */
 const READ = 500;
@@ -28,14 +29,19 @@ export interface InboxRow extends ThreadPerson {
   lastAt: Date;
   /** The last word is the person's: it waits for an answer. */
   waiting: boolean;
+  /** The person's messages no coordinator has read or answered yet (inbox/unread.ts). */
+  unread: number;
   closedAt: Date | null;
 }
 
 export interface ThreadData extends ThreadPerson {
   id: string;
+  /** The participant: whose words these are (their translations are theirs). */
+  personId: string;
   openedAt: Date;
   closedAt: Date | null;
-  messages: { id: string; direction: "in" | "out"; author: string; text: string; at: Date }[];
+  /** `translation`: the words in the viewer's language, when one exists (inbox/translations.ts). */
+  messages: { id: string; direction: "in" | "out"; author: string; text: string; at: Date; translation?: string; /** A voice note's audio (GET /console/voice/<id>). */ audioId?: string }[];
 }
 
 const PERSON_SELECT = {
@@ -70,14 +76,15 @@ export async function loadInbox(db: Tx, scope: Scope, filter: InboxFilter): Prom
     .map((t) => ({ id: t.id, ...whoIs(t.person), lastText: t.messages[0]!.text, lastAt: t.messages[0]!.createdAt, waiting: t.messages[0]!.direction === "in", closedAt: t.closedAt }))
     .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime())
     .slice(0, LIST);
-  return { rows, count };
+  const unread = await unreadByThread(db, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, unread: unread.get(r.id) ?? 0 })), count };
 }
 
 /** One thread within the scope with every message in and out, oldest first; null when it is not there or not the viewer's. */
 export async function loadThread(db: Tx, scope: Scope, threadId: string): Promise<ThreadData | null> {
   const thread = await db.relayThread.findFirst({
     where: { id: threadId, person: { ...peopleIn(scope), erasedAt: null } },
-    include: { person: { select: PERSON_SELECT }, messages: { orderBy: { createdAt: "asc" }, select: { id: true, direction: true, authorId: true, text: true, createdAt: true } } },
+    include: { person: { select: PERSON_SELECT }, messages: { orderBy: { createdAt: "asc" }, select: { id: true, direction: true, authorId: true, text: true, createdAt: true, mediaId: true } } },
   });
   if (!thread) return null;
   const authorIds = [...new Set(thread.messages.map((m) => m.authorId).filter((a): a is string => !!a))];
@@ -86,6 +93,7 @@ export async function loadThread(db: Tx, scope: Scope, threadId: string): Promis
   const who = whoIs(thread.person);
   return {
     id: thread.id,
+    personId: thread.personId,
     ...who,
     openedAt: thread.openedAt,
     closedAt: thread.closedAt,
@@ -95,6 +103,7 @@ export async function loadThread(db: Tx, scope: Scope, threadId: string): Promis
       author: m.authorId ? (nameOf.get(m.authorId) ?? "—") : m.direction === "in" ? who.name : "—",
       text: m.text,
       at: m.createdAt,
+      ...(m.mediaId ? { audioId: m.mediaId } : {}),
     })),
   };
 }
@@ -119,9 +128,9 @@ async function actorOf(tx: Tx, viewerId: string) {
  * A coordinator's answer from the console, through the chat's own code: the effects the engine emits
  * for an answer (engine/flows/relay.ts: `relay_answer`, then `audit` "relay.answer"), applied by the same
  * handlers in one transaction; the person's message (translated as from the chat when a provider is set)
- * is handed to the queues after the commit. An empty text sends nothing.
+ * is handed to the queues after the commit; `asWritten` ("send as written") skips the translation. An empty text sends nothing.
  */
-export async function answerFromConsole(deps: AppDeps, viewer: { id: string }, scope: Scope, threadId: string, text: string): Promise<AnswerOutcome> {
+export async function answerFromConsole(deps: AppDeps, viewer: { id: string }, scope: Scope, threadId: string, text: string, options: { asWritten?: boolean } = {}): Promise<AnswerOutcome> {
   const typed = text.trim();
   if (!typed) return "empty";
   const after = new PostCommit();
@@ -131,7 +140,7 @@ export async function answerFromConsole(deps: AppDeps, viewer: { id: string }, s
       if (!thread) return "gone";
       const { actor, address } = await actorOf(tx, viewer.id);
       const effects: Effect[] = [
-        { type: "relay_answer", threadId: thread.id, text: typed },
+        { type: "relay_answer", threadId: thread.id, text: typed, ...(options.asWritten ? { asWritten: true } : {}) },
         { type: "audit", action: "relay.answer", subject: thread.id },
       ];
       await applyEffects({ deps, tx, inboundId: `console:${randomUUID()}`, address }, actor, effects, after);

@@ -1,6 +1,6 @@
 import type { Tx } from "../../../db/tx.ts";
 import { memberFigures, type MemberFigures } from "../../../sales/totals.ts";
-import type { Scope } from "../../scope.ts";
+import { cohortsIn, type Scope } from "../../scope.ts";
 
 export interface SalesQuery {
   cohort?: string;
@@ -52,8 +52,6 @@ export interface SalesData {
   shown: SalesCohort[];
 }
 
-/** The cohorts a scope covers, as a Prisma `where` on Cohort. */
-const cohortsIn = (scope: Scope) => (scope.all ? {} : { id: { in: scope.cohortIds } });
 
 /** One cohort in the viewer's scope by its key, or null (unknown, or not hers: the same answer). */
 export async function cohortInScope(db: Tx, scope: Scope, key: string): Promise<{ id: string; key: string; name: string } | null> {

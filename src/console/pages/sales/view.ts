@@ -10,7 +10,7 @@ export interface SalesView {
 }
 
 /** Sums by currency in the page's language: "36,00 €", or "36,00 € + 10,00 £"; nothing is "0,00 €". */
-function money(sums: Map<string, number>, lang: string): string {
+export function money(sums: Map<string, number>, lang: string): string {
   if (sums.size === 0) return formatMoney(0, "EUR", lang);
   return [...sums].map(([currency, cents]) => formatMoney(cents, currency, lang)).join(" + ");
 }

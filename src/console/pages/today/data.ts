@@ -59,7 +59,7 @@ export async function loadToday(db: Tx, scope: Scope, now: Date): Promise<TodayD
   const failureRows = await db.outboundMessage.findMany({ where: failureWhere, orderBy: { failedAt: "desc" }, take: LIST, include: { person: { select: NAME_FIELDS } } });
   const failuresCount = await db.outboundMessage.count({ where: failureWhere });
   const helpRows = await db.checkIn.findMany({
-    where: { needsHelp: true, answeredAt: { gte: days(now, -HELP_DAYS) }, ...(scope.all ? {} : { cohortId: { in: scope.cohortIds } }) },
+    where: { needsHelp: true, helpHandledAt: null, answeredAt: { gte: days(now, -HELP_DAYS) }, ...(scope.all ? {} : { cohortId: { in: scope.cohortIds } }) },
     orderBy: { answeredAt: "desc" },
     take: LIST,
     include: { person: { select: NAME_FIELDS }, cohort: { select: { name: true } } },

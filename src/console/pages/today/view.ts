@@ -60,6 +60,6 @@ ${section("sessions", "today.sessions", d.sessions.length, sessions, "today.sess
 ${section("threads", "today.threads", d.threads.length, threads, "today.threads_none", false, { href: "/console/inbox", key: "today.threads_link" })}
 ${section("applications", "today.applications", d.applicationsCount, applications, "today.applications_none", false, { href: "/console/applications", key: "today.applications_link" })}
 ${section("failures", "today.failures", d.failuresCount, failures, "today.failures_none")}
-${section("help", "today.help", d.help.length, help, "today.help_none")}
+${section("help", "today.help", d.help.length, help, "today.help_none", false, { href: "/console/alumni", key: "today.help_link" })}
 </div>`;
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RelayThread" ADD COLUMN     "readAt" TIMESTAMPTZ(3);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CheckIn" ADD COLUMN     "helpHandledAt" TIMESTAMPTZ(3),
+ADD COLUMN     "helpHandledById" TEXT;

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "RelayMessage_threadId_direction_createdAt_idx" ON "RelayMessage"("threadId", "direction", "createdAt");
