@@ -1,8 +1,7 @@
 import type { PrismaClient } from "../db/generated/client.ts";
 import { translationCacheKey, type TranslationCache } from "../engines/translate/cache.ts";
+import { TRANSLATION_MAX_AGE_MS } from "../privacy/retention-rules.ts";
 
-/** Translations older than this are not served, and retention deletes them (privacy/retention.ts). */
-export const TRANSLATION_MAX_AGE_MS = 90 * 24 * 3600_000;
 
 /**
  * The translation cache in the database (the `Translation` table), shared by every process and kept

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { AppDeps } from "../deps.ts";
 import { erasePerson } from "./erase.ts";
-import { TRANSLATION_MAX_AGE_MS } from "../bridge/db-cache.ts";
+import { TRANSLATION_MAX_AGE_MS } from "./retention-rules.ts";
 
 export const RETENTION_EVERY_MS = 24 * 3600_000;
 

@@ -6,7 +6,8 @@ import type { Metrics } from "../core/metrics.ts";
 import { buildEngines, type BuildOptions } from "../engines/config.ts";
 import type { EngineObserver } from "../engines/http.ts";
 import { enqueueVoiceNote, openVoiceQueue, type VoiceJob } from "./queue.ts";
-import { holdMsFor, mediaLimits, voiceCounter, type VoiceNotes } from "./voice-notes.ts";
+import type { VoiceNotes } from "../deps.ts";
+import { holdMsFor, mediaLimits, voiceCounter } from "./voice-notes.ts";
 
 /**
  * Voice notes as the configuration has them: always counted in /metrics; with TRANSCRIBE_URL, a

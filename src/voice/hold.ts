@@ -1,6 +1,7 @@
 import type { InboundMessage } from "../core/inbound.ts";
 import type { Tx } from "../db/tx.ts";
-import { isVoiceNote, type VoiceNotes } from "./voice-notes.ts";
+import type { VoiceNotes } from "../deps.ts";
+import { isVoiceNote } from "./voice-notes.ts";
 
 /**
  * At the webhook, before a message is logged: when a voice note's turn may stop waiting for its

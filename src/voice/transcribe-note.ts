@@ -3,7 +3,7 @@ import { MediaError } from "../core/media.ts";
 import type { AppDeps } from "../deps.ts";
 import { TranscribeError } from "../engines/transcribe/errors.ts";
 import { bridgeAllowed } from "../privacy/bridge-consent.ts";
-import type { VoiceOutcome } from "./voice-notes.ts";
+import type { VoiceOutcome } from "../deps.ts";
 
 /** A name for the upload: servers read the format from its extension (engines/transcribe adds it). */
 const UPLOAD_NAME = "voice-note";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DbTranslationCache, TRANSLATION_MAX_AGE_MS } from "../../../src/bridge/db-cache.ts";
+import { DbTranslationCache } from "../../../src/bridge/db-cache.ts";
+import { TRANSLATION_MAX_AGE_MS } from "../../../src/privacy/retention-rules.ts";
 import { storedTranslations, translateForBridge } from "../../../src/bridge/translate.ts";
 import { recordBridgeAnswer } from "../../../src/privacy/bridge-consent.ts";
 import { erasePerson } from "../../../src/privacy/erase.ts";
