@@ -8,36 +8,23 @@
  *
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { createSignInLink } from "../../src/signin/links.ts";
 import { startFakeLibreTranslate, type FakeLibreTranslate } from "../fakes/libretranslate-server.ts";
+import { checkOnBothScreens, LAPTOP, launchBrowser } from "../support/browser.ts";
 import { CONSOLE_ENV, linkPath } from "../support/console.ts";
 import { startWithPlatforms } from "../support/platforms.ts";
 import { eventually } from "../support/service.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ORIGINAL = "La formation de jeudi commence à 10 h au lieu de 9 h 30. Apportez vos cahiers.";
 const ARABIC = "يبدأ تدريب يوم الخميس الساعة 10 بدلاً من 9:30. أحضروا دفاتركم.";
-
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 type Started = Awaited<ReturnType<typeof startWithPlatforms>>;
 let s: Started;
 let lt: FakeLibreTranslate;
 let browser: Browser;
-let axeSource: string;
 let signInPath = "";
 
 beforeAll(async () => {
@@ -61,9 +48,7 @@ beforeAll(async () => {
   const made = await createSignInLink(prisma, amina.id, "http://127.0.0.1", new Date());
   if (!("url" in made)) throw new Error("no link");
   signInPath = linkPath(made.url);
-  await mkdir(ARTIFACTS, { recursive: true });
-  axeSource = await readFile(AXE_SOURCE, "utf8");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
@@ -71,40 +56,12 @@ afterAll(async () => {
   await lt?.close();
 });
 
-/** axe-core's violations in the page (its script is added through DevTools: the page's CSP allows no script). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations;
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-}
-const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
-const sideways = (page: Page) =>
-  page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-
-/** axe at a laptop's and a phone's size, no sideways scroll at 360 px, and a screenshot of each. */
-async function checkLayouts(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [[1280, 800], [390, 844]] as const) {
-    await page.setViewportSize({ width, height });
-    expect(serious(await axeViolations(page))).toEqual([]);
-    await page.screenshot({ path: `${ARTIFACTS}console-announcements-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await sideways(page)).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 describe("Announcements in Chromium", () => {
   let page: Page;
   const cspErrors: string[] = [];
 
   it("composes an announcement to her cohort and previews who gets which version", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+    const context = await browser.newContext({ viewport: LAPTOP, locale: "fr-FR" });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on("console", (msg) => {
@@ -114,7 +71,7 @@ describe("Announcements in Chromium", () => {
     await page.getByRole("navigation").getByRole("link", { name: "Annonces" }).click();
     await page.waitForURL(/\/console\/announcements$/);
     expect(await page.locator("h1").textContent()).toBe("Annonces");
-    await checkLayouts(page, "index");
+    await checkOnBothScreens(page, "console-announcements-index");
 
     await page.getByLabel("À qui ?").selectOption({ label: "Coopérative Belleville" });
     await page.getByRole("textbox", { name: "Votre texte" }).fill(ORIGINAL);
@@ -125,7 +82,7 @@ describe("Announcements in Chromium", () => {
     expect(await preview.locator("tbody tr").count()).toBe(4);
     expect(await preview.locator("tbody tr", { hasText: "العربية" }).textContent()).toContain("Votre texte original, avec une phrase dans leur langue");
     expect(await page.getByRole("button", { name: "Envoyer à 4 personnes" }).isVisible()).toBe(true);
-    await checkLayouts(page, "draft");
+    await checkOnBothScreens(page, "console-announcements-draft");
   });
 
   it("asks for automatic drafts, shows them as such, and accepts the Arabic one once corrected", async () => {
@@ -135,7 +92,7 @@ describe("Announcements in Chromium", () => {
     const arabic = page.getByRole("textbox", { name: "Brouillon automatique : العربية" });
     expect(await arabic.inputValue()).toBe(`[fr→ar] ${ORIGINAL}`);
     expect(await page.getByRole("group", { name: "Brouillon automatique : Українська" }).locator(".badge").textContent()).toBe("Brouillon automatique");
-    await checkLayouts(page, "auto-drafts");
+    await checkOnBothScreens(page, "console-announcements-auto-drafts");
 
     await arabic.fill(ARABIC);
     await page.getByRole("button", { name: "Accepter la version العربية" }).click();
@@ -154,7 +111,7 @@ describe("Announcements in Chromium", () => {
     const live = page.locator("[data-live]");
     expect(await live.getAttribute("aria-live")).toBe("polite");
     expect(await live.textContent()).toContain("Envoi en cours");
-    await checkLayouts(page, "sending");
+    await checkOnBothScreens(page, "console-announcements-sending");
     await live.locator("[data-live-done]").waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     const figures = await live.locator("dl div").allTextContents();
@@ -162,7 +119,7 @@ describe("Announcements in Chromium", () => {
     expect(figures).toContain("Échecs0");
     expect(figures).toContain("En attente0");
     expect(await live.textContent()).toContain("Aucun échec.");
-    await checkLayouts(page, "done");
+    await checkOnBothScreens(page, "console-announcements-done");
     // Each person, on their platform, in the version they should get; the Ukrainian draft never accepted was not sent.
     await eventually(() => s.wa.sent().length === 2 && s.tg.callsTo("sendMessage").some((c) => String(c.params["chat_id"]) === "67000004"));
     expect(JSON.stringify(s.wa.sent().find((m) => m["to"] === "33670000001"))).toContain(ARABIC);

@@ -9,35 +9,23 @@
  *
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { writeFile } from "node:fs/promises";
 import { DateTime } from "luxon";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { createSignInLink } from "../../src/signin/links.ts";
+import { ARTIFACTS, checkOnBothScreens, LAPTOP, launchBrowser } from "../support/browser.ts";
 import { CONSOLE_ENV, linkPath } from "../support/console.ts";
 import { startWithPlatforms } from "../support/platforms.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ZONE = "Europe/Paris";
-
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 type Started = Awaited<ReturnType<typeof startWithPlatforms>>;
 let s: Started;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let axeSource: string;
 const cspErrors: string[] = [];
 const local = (days: number, hour: number) => DateTime.now().setZone(ZONE).startOf("day").plus({ days }).set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
 const m = (id: string, name: string, locale = "fr") => ({ channel: "telegram" as const, externalId: id, name, locale });
@@ -64,10 +52,8 @@ beforeAll(async () => {
   const cohort = await prisma.cohort.findUniqueOrThrow({ where: { key: "bv" } });
   await prisma.transaction.create({ data: { personId: awa.id, cohortId: cohort.id, kind: "sale", item: "thiéboudienne", quantity: 3, unitPriceCents: 1200, amountCents: 3600, occurredOn: new Date("2026-11-20T00:00:00Z") } });
 
-  await mkdir(ARTIFACTS, { recursive: true });
-  axeSource = await readFile(AXE_SOURCE, "utf8");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: LAPTOP, locale: "fr-FR" });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on("console", (msg) => {
@@ -84,32 +70,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-/** axe-core's violations in the page (its script is added through DevTools: the page's CSP allows no script). */
-async function axeViolations(p: Page): Promise<AxeViolation[]> {
-  await p.evaluate(axeSource);
-  const violations = await p.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations;
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-}
-const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
-const overflow = () =>
-  page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-
-/** The page as it is, checked at a laptop's and a phone's size (axe), at 360 px (nothing scrolls sideways), and kept as screenshots. */
-async function checkPage(name: string): Promise<void> {
-  for (const [width, height] of [[1280, 800], [390, 844], [360, 780]] as const) {
-    await page.setViewportSize({ width, height });
-    if (width !== 360) expect(serious(await axeViolations(page)), `${name} at ${width}`).toEqual([]);
-    expect(await overflow(), `${name} at ${width}`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${ARTIFACTS}console-cohorts-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+/** The page as it is: axe at a laptop's and a phone's size, nothing scrolls sideways at any size down to 360 px, screenshots kept. */
+const checkPage = (name: string) => checkOnBothScreens(page, `console-cohorts-${name}`, { fitsEverySize: true });
 
 describe("the Cohorts page in Chromium", () => {
   it("opens Cohorts from the navigation: the cohort, its members and next session", async () => {

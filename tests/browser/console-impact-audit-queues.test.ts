@@ -10,36 +10,19 @@
  *
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignInLink } from "../../src/signin/links.ts";
+import { ARTIFACTS, checkOnBothScreens, LAPTOP, launchBrowser } from "../support/browser.ts";
 import { CONSOLE_ENV, linkPath, personWithRole } from "../support/console.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";
 import { MEDIUM, SMALL } from "../integration/reports/impact/fixtures.ts";
 import { seedProgramme } from "../integration/reports/impact/support.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const NOW = new Date("2026-12-01T09:00:00Z");
-const SIZES = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 800 },
-];
-
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 let svc: TestService;
 let browser: Browser;
-let axeSource: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -58,38 +41,18 @@ beforeAll(async () => {
       { actorId: null, action: "cohort.ended", subject: "petite", at: new Date("2026-11-30T12:00:00Z"), details: { via: "admin" } },
     ],
   });
-  await mkdir(ARTIFACTS, { recursive: true });
-  axeSource = await readFile(AXE_SOURCE, "utf8");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await svc?.stop();
 });
 
-/** axe-core's violations in the page (added through DevTools: the page's CSP allows no inline script). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations;
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-}
-const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
-
-/** How far the page scrolls sideways (0: not at all). */
-const sideways = (page: Page) =>
-  page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-
 /** A signed-in browser tab for this person, collecting the CSP violations the browser reports. */
 async function signedIn(name: string): Promise<{ context: BrowserContext; page: Page; csp: string[] }> {
   const made = await createSignInLink(svc.service.deps.prisma, ids[name]!, "http://127.0.0.1", NOW);
   if (!("url" in made)) throw new Error("refused");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+  const context = await browser.newContext({ viewport: LAPTOP, locale: "fr-FR" });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const csp: string[] = [];
@@ -101,18 +64,6 @@ async function signedIn(name: string): Promise<{ context: BrowserContext; page: 
   return { context, page, csp };
 }
 
-/** axe at 390×844 and 1280×800, no sideways scroll at 360 px, a screenshot of each. */
-async function checkEverySize(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    expect(serious(await axeViolations(page)), `${name} ${size.width}`).toEqual([]);
-    await page.screenshot({ path: `${ARTIFACTS}console-${name}-${size.width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await sideways(page), `${name} at 360 px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 describe("Impact, Audit log and Queues in Chromium", () => {
   it("Impact: a coordinator opens her cohort's anonymous report from the page; both pass axe and fit a phone", async () => {
     const { context, page, csp } = await signedIn("Amina");
@@ -121,7 +72,7 @@ describe("Impact, Audit log and Queues in Chromium", () => {
       await page.waitForURL(/\/console\/impact$/);
       expect(await page.locator("h1").textContent()).toBe("Rapport d’impact");
       expect(await page.getByLabel("Coopérative").locator("option").allTextContents()).toEqual(["Coopérative Petite"]);
-      await checkEverySize(page, "impact");
+      await checkOnBothScreens(page, "console-impact");
       await page.getByRole("link", { name: "Ouvrir le rapport" }).click();
       await page.waitForURL(/\/console\/impact\/report\?cohort=petite$/);
       expect(await page.locator("h1").textContent()).toBe("Rapport d’impact");
@@ -130,7 +81,7 @@ describe("Impact, Audit log and Queues in Chromium", () => {
       expect(text).not.toContain("Amal");
       // Its inline stylesheet applies under the hash-only policy: a card has its white background.
       expect(await page.locator(".card").first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).toBe("rgb(255, 255, 255)");
-      await checkEverySize(page, "impact-report");
+      await checkOnBothScreens(page, "console-impact-report");
       expect(csp).toEqual([]);
     } finally {
       await context.close();
@@ -143,7 +94,7 @@ describe("Impact, Audit log and Queues in Chromium", () => {
       await page.getByRole("link", { name: "Journal" }).click();
       await page.waitForURL(/\/console\/audit$/);
       expect(await page.locator("h1").textContent()).toBe("Journal des actions");
-      await checkEverySize(page, "audit");
+      await checkOnBothScreens(page, "console-audit");
       await page.getByLabel("Action").selectOption({ label: "Réponse dans une conversation" });
       await page.getByRole("button", { name: "Afficher" }).click();
       await page.waitForURL(/action=relay\.answer/);

@@ -11,37 +11,20 @@
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BroadcastJob } from "../../src/queues/queues.ts";
 import { createSignInLink } from "../../src/signin/links.ts";
+import { ARTIFACTS, checkOnBothScreens, LAPTOP, launchBrowser, seriousViolations } from "../support/browser.ts";
 import { CONSOLE_ENV, linkPath, personWithRole } from "../support/console.ts";
 import { eventually, startTestService, type TestService } from "../support/service.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const NOW = new Date("2026-12-01T09:00:00Z");
-const SIZES = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 800 },
-];
 const DELAYED = ["delayed-1", "delayed-2", "delayed-3"];
 const FAILED = "failing-1";
 
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[]; html: string; why: string }[];
-}
-
 let svc: TestService;
 let browser: Browser;
-let axeSource: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -55,39 +38,19 @@ beforeAll(async () => {
   // And one that fails at once (it names no broadcast), kept in the failed list with its error.
   await svc.service.queues.broadcasts.add("fan-out", { step: "fan-out" } as unknown as BroadcastJob, { jobId: FAILED, attempts: 1 });
   await eventually(async () => ((await svc.service.queues.broadcasts.getFailedCount()) > 0 ? true : undefined));
-  await mkdir(ARTIFACTS, { recursive: true });
-  axeSource = await readFile(AXE_SOURCE, "utf8");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await svc?.stop();
 });
 
-/** axe-core's violations in the page (added through DevTools: the page's CSP allows no inline script). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => ({ ...n, why: (n as unknown as { failureSummary: string }).failureSummary })) }));
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200), why: n.why.slice(-200) })) }));
-}
-const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
-
-/** How far the page scrolls sideways (0: not at all). */
-const sideways = (page: Page) =>
-  page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-
 /** A signed-in browser tab for this person, collecting the CSP violations the browser reports. */
 async function signedIn(name: string, locale: string, colorScheme: "light" | "dark" = "light"): Promise<{ context: BrowserContext; page: Page; csp: string[] }> {
   const made = await createSignInLink(svc.service.deps.prisma, ids[name]!, "http://127.0.0.1", NOW);
   if (!("url" in made)) throw new Error("refused");
   // The browser's own language is another one: what the page speaks must come from the console's.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale, colorScheme });
+  const context = await browser.newContext({ viewport: LAPTOP, locale, colorScheme });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const csp: string[] = [];
@@ -99,25 +62,9 @@ async function signedIn(name: string, locale: string, colorScheme: "light" | "da
   return { context, page, csp };
 }
 
-/**
- * At 390×844 and 1280×800, the page loaded afresh at that size (as a phone or a laptop opens it) and
- * drawn (`ready`): axe, and a screenshot; at 360 px, no sideways scroll.
- */
-async function checkEverySize(page: Page, name: string, ready: () => Promise<void>): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.reload();
-    await ready();
-    expect(serious(await axeViolations(page)), `${name} ${size.width}`).toEqual([]);
-    await page.screenshot({ path: `${ARTIFACTS}console-queues-${name}-${size.width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 360, height: 800 });
-  await page.reload();
-  await ready();
-  expect(await sideways(page), `${name} at 360 px`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${ARTIFACTS}console-queues-${name}-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+/** At each size, the page loaded afresh (as a phone or a laptop opens it) and drawn (`ready`), then checked on both screens. */
+const checkEverySize = (page: Page, name: string, ready: () => Promise<void>) =>
+  checkOnBothScreens(page, `console-queues-${name}`, { ready: async () => { await page.reload(); await ready(); } });
 
 describe("Queues (bull-board) in Chromium: accessible", () => {
   it("the queue list and a queue's jobs pass axe at 390×844 and 1280×800 and fit 360 px, in the admin's French", async () => {
@@ -136,6 +83,13 @@ describe("Queues (bull-board) in Chromium: accessible", () => {
       await page.getByRole("button", { name: "Paramètres", exact: true }).waitFor();
       await listReady();
       expect(await page.getByRole("button", { name: "Aucun worker (Rien ne consomme cette file)", exact: true }).count()).toBeGreaterThan(0);
+      // Keyboard: the element Tab reaches shows the console's focus ring, not bull-board's faint one.
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => {
+        const g = globalThis as unknown as { document: { activeElement: unknown }; getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string; outlineColor: string } };
+        const style = g.getComputedStyle(g.document.activeElement);
+        return [style.outlineStyle, style.outlineWidth, style.outlineColor];
+      })).toEqual(["solid", "3px", "rgb(179, 92, 0)"]);
       await checkEverySize(page, "list", listReady);
 
       const jobsReady = async () => {
@@ -169,11 +123,11 @@ describe("Queues (bull-board) in Chromium: accessible", () => {
       expect(await page.locator("html").getAttribute("lang")).toBe("en");
       expect(await page.locator("body").getAttribute("class")).toContain("dark-mode");
       for (const name of ["Retry", "Duplicate", "Edit the data", "Delete"]) expect(await page.getByRole("button", { name, exact: true }).count(), name).toBe(1);
-      expect(serious(await axeViolations(page)), "failed jobs").toEqual([]);
+      expect(await seriousViolations(page), "failed jobs").toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}console-queues-failed-dark-1280.png`, fullPage: true });
       await page.goto(`${svc.baseUrl}/console/queues`);
       await page.getByRole("button", { name: "More actions", exact: true }).nth(5).waitFor();
-      expect(serious(await axeViolations(page)), "queue list").toEqual([]);
+      expect(await seriousViolations(page), "queue list").toEqual([]);
       await page.getByRole("button", { name: "Menu", exact: true }).click();
       await page.getByRole("menuitem", { name: "Back to the console" }).click();
       await page.waitForURL(/\/console$/);

@@ -8,36 +8,23 @@
  *
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
 import { importRoadmaps } from "../../src/roadmap/import.ts";
 import { roadmapText } from "../../src/roadmap/render.ts";
 import { createSignInLink } from "../../src/signin/links.ts";
+import { checkOnBothScreens, LAPTOP, launchBrowser } from "../support/browser.ts";
 import { CONSOLE_ENV, linkPath } from "../support/console.ts";
 import { startWithPlatforms } from "../support/platforms.ts";
 import { eventually } from "../support/service.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const NOW = new Date("2026-12-01T09:00:00Z");
 const CHIDI = 652000001;
 const PUBLIC_URL = "http://127.0.0.1";
 
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 let s: Awaited<ReturnType<typeof startWithPlatforms>>;
 let browser: Browser;
-let axeSource: string;
 let signInPath = "";
 const at = (iso: string) => new Date(iso);
 
@@ -75,41 +62,15 @@ beforeAll(async () => {
   if (!("url" in made)) throw new Error("no link");
   signInPath = linkPath(made.url);
 
-  await mkdir(ARTIFACTS, { recursive: true });
-  axeSource = await readFile(AXE_SOURCE, "utf8");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await s?.stop();
 });
 
-/** axe-core's violations in the page (its script is added through DevTools: the page's CSP allows no script). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations;
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-}
-const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-
-/** The page as it stands, checked at a laptop's and a phone's size (axe), at 360 px (no sideways scroll), and kept as screenshots. */
-async function checkEverySize(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [[1280, 800], [390, 844], [360, 740]] as const) {
-    await page.setViewportSize({ width, height });
-    if (width !== 360) expect(serious(await axeViolations(page)), `${name} at ${width} px`).toEqual([]);
-    expect(await sidewaysScroll(page), `${name} at ${width} px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${ARTIFACTS}console-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+/** The page as it stands: axe at a laptop's and a phone's size, no sideways scroll at any size down to 360 px, screenshots kept. */
+const checkEverySize = (page: Page, name: string) => checkOnBothScreens(page, `console-${name}`, { fitsEverySize: true });
 
 describe("Roadmaps and Alumni in Chromium", () => {
   let context: BrowserContext;
@@ -117,7 +78,7 @@ describe("Roadmaps and Alumni in Chromium", () => {
   const cspErrors: string[] = [];
 
   it("opens Roadmaps from the navigation: each cohort's members and where their roadmap stands", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+    context = await browser.newContext({ viewport: LAPTOP, locale: "fr-FR" });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on("console", (msg) => {

@@ -9,35 +9,22 @@
  *
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium).
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importProgramme } from "../../src/programme/import.ts";
+import { ARTIFACTS, LAPTOP, launchBrowser, seriousViolations, sidewaysScroll } from "../support/browser.ts";
 import { CONSOLE_ENV } from "../support/console.ts";
 import { postTelegram, startWithPlatforms, tgTextUpdate } from "../support/platforms.ts";
 import { eventually } from "../support/service.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const NOW = new Date("2026-12-01T09:00:00Z");
 const COORD = 64000009;
 const NADIA = 640000050;
 const LINK = /http:\/\/127\.0\.0\.1\/console\/login\/[A-Za-z0-9_-]{43}/;
 
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 type Started = Awaited<ReturnType<typeof startWithPlatforms>>;
 let s: Started;
 let browser: Browser;
-let axeSource: string;
 let linkPath = "";
 
 const inDays = (n: number, hour = 9) => new Date(Date.UTC(2026, 11, 1 + n, hour)).toISOString();
@@ -89,26 +76,12 @@ beforeAll(async () => {
   const text = await eventually(() => s.tg.callsTo("sendMessage").map((c) => String(c.params["text"])).find((t) => LINK.test(t)));
   linkPath = new URL(LINK.exec(text)![0]).pathname;
 
-  await mkdir(ARTIFACTS, { recursive: true });
-  axeSource = await readFile(AXE_SOURCE, "utf8");
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await s?.stop();
 });
-
-/** axe-core's violations in the page (its script is added through DevTools: the page's CSP allows no script). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await g.axe.run(g.document, { resultTypes: ["violations"] })).violations;
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-}
-
-const serious = (vs: AxeViolation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
 
 describe("the console in Chromium", () => {
   let context: Awaited<ReturnType<Browser["newContext"]>>;
@@ -116,7 +89,7 @@ describe("the console in Chromium", () => {
   const cspErrors: string[] = [];
 
   it("signs in with the link from the bot and shows Today with the cohort's data", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+    context = await browser.newContext({ viewport: LAPTOP, locale: "fr-FR" });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on("console", (msg) => {
@@ -143,12 +116,8 @@ describe("the console in Chromium", () => {
     it(`has no serious or critical axe violation and no sideways scroll (${width} px wide)`, async () => {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
       await page.goto(`${s.svc.baseUrl}/console`);
-      expect(serious(await axeViolations(page))).toEqual([]);
-      const overflow = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return d.scrollWidth - d.clientWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}console-today-${width}.png`, fullPage: true });
     });
   }
@@ -164,12 +133,8 @@ describe("the console in Chromium", () => {
     expect(await card.textContent()).toContain("Cuisine, traiteur");
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-      expect(serious(await axeViolations(page))).toEqual([]);
-      const overflow = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return d.scrollWidth - d.clientWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}console-applications-${width}.png`, fullPage: true });
     }
     await card.getByLabel("Coopérative").selectOption({ label: "Coopérative Belleville" });
@@ -182,7 +147,7 @@ describe("the console in Chromium", () => {
     expect(String(told["text"])).toBe(s.svc.service.deps.i18n.getFixedT("ar")("application.accepted", { cohort: "Coopérative Belleville" }));
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-      expect(serious(await axeViolations(page))).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}console-applications-accepted-${width}.png`, fullPage: true });
     }
     await page.goto(`${s.svc.baseUrl}/console/applications?status=accepted`);
@@ -201,12 +166,8 @@ describe("the console in Chromium", () => {
     expect(await card.textContent()).toContain("Attend une réponse");
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-      expect(serious(await axeViolations(page))).toEqual([]);
-      const overflow = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return d.scrollWidth - d.clientWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}console-inbox-${width}.png`, fullPage: true });
     }
     await card.getByRole("link", { name: "Awa" }).click();
@@ -217,7 +178,7 @@ describe("the console in Chromium", () => {
     await page.getByLabel("Répondre à Awa").fill(answer);
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-      expect(serious(await axeViolations(page))).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}console-thread-${width}.png`, fullPage: true });
     }
     await page.getByRole("button", { name: "Envoyer la réponse" }).click();
@@ -228,12 +189,8 @@ describe("the console in Chromium", () => {
     expect(String(told["text"])).toBe(s.svc.service.deps.i18n.getFixedT("fr")("relay.from_team", { text: answer }));
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-      expect(serious(await axeViolations(page))).toEqual([]);
-      const overflow = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return d.scrollWidth - d.clientWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}console-thread-answered-${width}.png`, fullPage: true });
     }
     expect(cspErrors).toEqual([]);
@@ -254,12 +211,8 @@ describe("the console in Chromium", () => {
     expect(await region.locator("tbody tr").count()).toBe(5);
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-      expect(serious(await axeViolations(page))).toEqual([]);
-      const overflow = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return d.scrollWidth - d.clientWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}console-sales-${width}.png`, fullPage: true });
     }
     // The date filter, a plain GET form; then a bad date, said plainly.
@@ -269,7 +222,7 @@ describe("the console in Chromium", () => {
     expect(await cells("Binta")).toEqual(["Binta", "1", "1 234,50 €", "0,00 €"]);
     await page.goto(`${s.svc.baseUrl}/console/sales?from=2026-11-31`);
     expect(await page.getByRole("alert").textContent()).toContain("n’est pas une date");
-    expect(serious(await axeViolations(page))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}console-sales-bad-date-420.png`, fullPage: true });
   });
 
@@ -279,14 +232,14 @@ describe("the console in Chromium", () => {
     await page.getByRole("button", { name: "Se déconnecter" }).click();
     await page.waitForURL(/\/console\/signed-out\?lang=fr$/);
     expect(await page.locator("h1").textContent()).toBe("Vous êtes déconnecté·e");
-    expect(serious(await axeViolations(page))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}console-signed-out-420.png`, fullPage: true });
     const again = await page.goto(`${s.svc.baseUrl}/console`);
     expect(again?.status()).toBe(401);
     const used = await page.goto(`${s.svc.baseUrl}${linkPath}`);
     expect(used?.status()).toBe(410);
     expect(await page.locator("h1").textContent()).toBe("Lien déjà utilisé");
-    expect(serious(await axeViolations(page))).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}console-link-used-420.png`, fullPage: true });
     expect(cspErrors).toEqual([]);
     await context.close();

@@ -6,43 +6,20 @@
  *
  * Run apart from `npm test`: `npm run test:browser` (needs /usr/bin/chromium: `apt-get install chromium`).
  */
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { mkdir } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import { LARGE, MEDIUM, SMALL } from "../integration/reports/impact/fixtures.ts";
 import { runImpactReport, seedProgramme } from "../integration/reports/impact/support.ts";
+import { ARTIFACTS, launchBrowser, seriousViolations } from "../support/browser.ts";
 import { migratedDatabase } from "../support/postgres.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-interface AxeViolation {
-  id: string;
-  impact: "minor" | "moderate" | "serious" | "critical" | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core in the page; its violations, each reduced to what a failing test should print. */
-async function axeViolations(page: Page, axeSource: string): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
-  // Runs in the page (the project's TypeScript has no DOM library: the page's globals are typed here).
-  const violations = await page.evaluate(async () => {
-    const page = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
-    return (await page.axe.run(page.document, { resultTypes: ["violations"] })).violations;
-  });
-  return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-}
 
 describe("the impact report page in Chromium", () => {
   let db: Database;
   let drop: () => Promise<void>;
   let browser: Browser;
-  let axeSource: string;
   const pages: Record<"anonymous" | "names", string> = { anonymous: "", names: "" };
 
   beforeAll(async () => {
@@ -54,8 +31,7 @@ describe("the impact report page in Chromium", () => {
     await mkdir(dir, { recursive: true });
     pages.anonymous = (await runImpactReport(db, [], dir)).files[1]!;
     pages.names = (await runImpactReport(db, ["--names"], dir)).files[1]!;
-    axeSource = await readFile(AXE_SOURCE, "utf8");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -75,8 +51,7 @@ describe("the impact report page in Chromium", () => {
       it(`has no serious or critical axe violation (${which}, ${width} px wide)`, async () => {
         const page = await open(which, width);
         try {
-          const violations = await axeViolations(page, axeSource);
-          expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+          expect(await seriousViolations(page)).toEqual([]);
           await page.screenshot({ path: `${ARTIFACTS}impact-report-${which}-${width}.png`, fullPage: true });
         } finally {
           await page.close();

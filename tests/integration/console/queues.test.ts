@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignInLink } from "../../../src/signin/links.ts";
 import { CONSOLE_ENV, get, personWithRole, signIn } from "../../support/console.ts";
-import { startTestService, type TestService } from "../../support/service.ts";
+import { eventually, startTestService, type TestService } from "../../support/service.ts";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
 const QUEUE_NAMES = ["broadcasts", "fires", "inbound", "outbound-console", "outbound-telegram", "outbound-whatsapp"];
@@ -115,7 +115,11 @@ describe("console: Queues", () => {
     const resumed = await put("/console/queues/api/queues/fires/resume", cookies["Marc"], { origin: CONSOLE_ENV.PUBLIC_URL });
     expect(resumed.status).toBe(200);
     expect(await svc.service.queues.fires.isPaused()).toBe(false);
-    const changes = await svc.service.deps.prisma.auditLog.findMany({ where: { action: "queues.changed" }, orderBy: { at: "asc" } });
+    // The change is audited once the answer has gone (onResponse): wait for the second entry.
+    const changes = await eventually(async () => {
+      const found = await svc.service.deps.prisma.auditLog.findMany({ where: { action: "queues.changed" }, orderBy: { at: "asc" } });
+      return found.length >= 2 ? found : undefined;
+    });
     expect(changes.map((c) => ({ actorId: c.actorId, subject: c.subject, details: c.details }))).toEqual([
       { actorId: ids["Marc"], subject: "fires", details: { method: "PUT", route: "/api/queues/:queueName/pause", status: 200 } },
       { actorId: ids["Marc"], subject: "fires", details: { method: "PUT", route: "/api/queues/:queueName/resume", status: 200 } },
