@@ -11,7 +11,9 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
 import { importProgramme } from "../../src/programme/import.ts";
+import { salesCsv } from "../../src/sales/export.ts";
 import { ARTIFACTS, LAPTOP, launchBrowser, seriousViolations, sidewaysScroll } from "../support/browser.ts";
 import { CONSOLE_ENV } from "../support/console.ts";
 import { postTelegram, startWithPlatforms, tgTextUpdate } from "../support/platforms.ts";
@@ -19,6 +21,7 @@ import { eventually } from "../support/service.ts";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
 const COORD = 64000009;
+const AWA_WA = "33612340001";
 const NADIA = 640000050;
 const LINK = /http:\/\/127\.0\.0\.1\/console\/login\/[A-Za-z0-9_-]{43}/;
 
@@ -41,7 +44,7 @@ beforeAll(async () => {
         { key: "s1", title: "Fixer ses prix", startsAt: inDays(2), endsAt: inDays(2, 12), location: "12 rue de la Fontaine au Roi, Paris 11e" },
         { key: "s2", title: "Hygiène et sécurité alimentaire", startsAt: inDays(6), endsAt: inDays(6, 12), location: "Maison des associations" },
       ],
-      members: [m("640000001", "Awa"), m("640000002", "Binta"), m("640000003", "Chidi", "en"), m("640000004", "Dara", "fa")],
+      members: [{ channel: "whatsapp" as const, externalId: AWA_WA, name: "Awa", locale: "fr" }, m("640000002", "Binta"), m("640000003", "Chidi", "en"), m("640000004", "Dara", "fa")],
       coordinators: [m(String(COORD), "Amina")],
     }],
   });
@@ -50,6 +53,8 @@ beforeAll(async () => {
   const s1 = await prisma.trainingSession.findFirstOrThrow({ where: { key: "s1" } });
   await prisma.rsvp.createMany({ data: [{ sessionId: s1.id, personId: awa.id, answer: "yes" }, { sessionId: s1.id, personId: binta.id, answer: "no" }, { sessionId: s1.id, personId: chidi.id, answer: "maybe" }] });
   const ago = (min: number) => new Date(NOW.getTime() - min * 60_000);
+  // Awa wrote on WhatsApp 45 minutes ago: her 24-hour window is open, so a free-form answer reaches her.
+  await prisma.identity.updateMany({ where: { personId: awa.id }, data: { lastInboundAt: ago(45) } });
   await prisma.relayThread.create({ data: { personId: awa.id, openedAt: ago(45), messages: { create: [{ direction: "in", text: "Bonjour, je peux venir avec ma fille samedi ?", createdAt: ago(45) }] } } });
   const nadia = await prisma.person.create({ data: { firstName: "Nadia", locale: "ar", stage: "applicant", identities: { create: { channel: "telegram", externalId: String(NADIA) } } } });
   await prisma.application.create({ data: { personId: nadia.id, status: "submitted", submittedAt: ago(600), answers: { create: [
@@ -155,7 +160,7 @@ describe("the console in Chromium", () => {
     expect(cspErrors).toEqual([]);
   });
 
-  it("opens the Inbox from Today's card, opens a thread and answers it: the person's Telegram receives the answer", async () => {
+  it("opens the Inbox from Today's card, opens a thread and answers it: the person's WhatsApp receives the answer", async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${s.svc.baseUrl}/console`);
     await page.locator("section[aria-labelledby=threads]").getByRole("link", { name: "Ouvrir les messages" }).click();
@@ -185,8 +190,9 @@ describe("the console in Chromium", () => {
     await page.waitForURL(/\/console\/inbox\/[0-9a-f-]{36}\?done=sent$/);
     expect(await page.getByRole("status").textContent()).toContain("Réponse envoyée");
     expect(await page.locator(".msg-out").last().textContent()).toContain(answer);
-    const told = await eventually(() => s.tg.callsTo("sendMessage").map((c) => c.params).find((p) => String(p["chat_id"]) === "640000001"));
-    expect(String(told["text"])).toBe(s.svc.service.deps.i18n.getFixedT("fr")("relay.from_team", { text: answer }));
+    const told = await eventually(() => s.wa.sent().find((m) => m["to"] === AWA_WA));
+    expect(told["type"]).toBe("text");
+    expect((told["text"] as { body: string }).body).toBe(s.svc.service.deps.i18n.getFixedT("fr")("relay.from_team", { text: answer }));
     for (const width of [1280, 420]) {
       await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
       expect(await seriousViolations(page)).toEqual([]);
@@ -224,6 +230,18 @@ describe("the console in Chromium", () => {
     expect(await page.getByRole("alert").textContent()).toContain("n’est pas une date");
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}console-sales-bad-date-420.png`, fullPage: true });
+  });
+
+  it("downloads the CAE's sales CSV from the Sales page: the same file as `admin -- export sales`", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${s.svc.baseUrl}/console/sales`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('a[href^="/console/sales.csv"]').first().click()]);
+    expect(download.suggestedFilename()).toBe("sales-bv.csv");
+    const file = await readFile((await download.path())!, "utf8");
+    const cohort = await s.svc.service.deps.prisma.cohort.findUniqueOrThrow({ where: { key: "bv" } });
+    expect(file).toBe((await salesCsv(s.svc.service.deps.prisma, { cohortIds: [cohort.id] })).csv);
+    expect(file).toContain("thiéboudienne");
+    expect(file).not.toContain("99900");
   });
 
   it("signs out with the button (a form with its CSRF token); the console and the used link are then refused", async () => {
