@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
+import { lockEmbedded } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
@@ -31,14 +32,22 @@ export async function openDatabase(target: DatabaseTarget, onPoolError?: (err: E
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return wrap(prisma, "postgres", undefined, pool);
   }
-  if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
-  const pglite = await PGlite.create(target.dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  return wrap(prisma, "pglite", pglite);
+  const onDisk = !target.dataDir.startsWith("memory://");
+  if (onDisk) mkdirSync(target.dataDir, { recursive: true });
+  // One process at a time on the folder (db/embedded-lock.ts): refused here, before PGlite touches it.
+  const unlock = onDisk ? lockEmbedded(target.dataDir) : () => undefined;
+  try {
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+    const pglite = await PGlite.create(target.dataDir);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return wrap(prisma, "pglite", pglite, undefined, unlock);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
-function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlite, pool?: pg.Pool): Database {
+function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlite, pool?: pg.Pool, unlock?: () => void): Database {
   let closed = false;
   return {
     prisma,
@@ -53,6 +62,7 @@ function wrap(prisma: PrismaClient, kind: DatabaseTarget["kind"], pglite?: PGlit
       await prisma.$disconnect();
       if (pool && !pool.ended) await pool.end();
       if (pglite && !pglite.closed) await pglite.close();
+      unlock?.();
     },
   };
 }
