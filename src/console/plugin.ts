@@ -9,6 +9,7 @@ import type { AppDeps } from "../deps.ts";
 import { consumeSignInLink } from "../signin/links.ts";
 import { checkSession, openSession, revokeSession } from "../signin/sessions.ts";
 import { consoleKit } from "./kit.ts";
+import { operatorLinkRoute } from "./operator-link.ts";
 import { PAGES } from "./pages/index.ts";
 import { LIVE_JS } from "./live.ts";
 import { CONSOLE_CSS } from "./style.ts";
@@ -143,6 +144,7 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
   });
 
   for (const register of PAGES) register(app, kit);
+  operatorLinkRoute(app, kit);
 }
 
 /** Registers the console under /console (encapsulated: its hooks, headers and parsers touch no other route). */

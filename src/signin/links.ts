@@ -46,3 +46,21 @@ export async function consumeSignInLink(db: Tx, token: string, now: Date): Promi
   if (!mayUseConsole(link.person)) return { refused: "not_allowed" };
   return { personId: link.personId };
 }
+
+/**
+ * A sign-in link for whoever writes from this address (`admin -- console:link`, from the database or
+ * through the running service), audited as `console.link`. The person's role is returned with a refusal.
+ */
+export async function linkForAddress(
+  db: Tx,
+  address: { channel: "telegram" | "whatsapp"; externalId: string },
+  publicUrl: string,
+  now: Date,
+): Promise<{ url: string } | { refused: "unknown_address" } | { refused: "not_allowed"; role: string }> {
+  const identity = await db.identity.findUnique({ where: { channel_externalId: address }, include: { person: { select: { id: true, role: true } } } });
+  if (!identity) return { refused: "unknown_address" };
+  const made = await createSignInLink(db, identity.person.id, publicUrl, now);
+  if ("refused" in made) return { refused: "not_allowed", role: identity.person.role };
+  await db.auditLog.create({ data: { actorId: identity.person.id, action: "console.link", details: { via: "admin" } } });
+  return made;
+}
