@@ -28,11 +28,11 @@ import { DEFAULT_FLOOD_LIMITS } from "./app/turn/flood.ts";
 import { buildEngines, type BuildOptions } from "./engines/config.ts";
 import { createEngineMetrics } from "./engines/metrics.ts";
 import { messageTranslator, type MessageTranslator } from "./engines/translate/message-translator.ts";
+import type { Translator } from "./engines/translate/translator.ts";
 import { detectLanguage } from "./engine/language/detect.ts";
 import { DbTranslationCache } from "./bridge/db-cache.ts";
 import { buildVoiceNotes } from "./voice/build.ts";
 import { startVoiceWorker } from "./voice/queue.ts";
-import type { EngineObserver } from "./engines/http.ts";
 
 export type Role = "all" | "web" | "worker";
 
@@ -100,8 +100,9 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
   deps.fires = bullmqFireTimer(queues.fires);
   // Engine metrics exist only when an engine is configured: without one, /metrics is as before.
   const observe = config.engines.providers.length > 0 || config.engines.transcribe ? createEngineMetrics(metrics.registry).observe : undefined;
-  deps.translate = translation(config, opts, metrics, observe, db);
-  const voice = buildVoiceNotes(config, { metrics, observe, redis, engines: opts.engines });
+  const engines = buildEngines(config.engines, { ...opts.engines, observe });
+  deps.translate = translation(config, opts, metrics, engines.translators, db);
+  const voice = buildVoiceNotes(config, { metrics, redis, transcriber: engines.transcriber });
   deps.voice = voice.notes;
   const fireKinds = fireRegistry(deps);
   const ctx: ServiceContext = { config, deps, db, redis, queues, metrics, fireKinds };
@@ -158,11 +159,10 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
  * Translation, built once from the configuration (TRANSLATE_PROVIDERS…), its requests counted on the
  * service's registry (/metrics); undefined without a provider: then nothing is translated.
  */
-function translation(config: Config, opts: ServiceOptions, metrics: Metrics, observe: EngineObserver | undefined, db: Database): MessageTranslator | undefined {
+function translation(config: Config, opts: ServiceOptions, metrics: Metrics, translators: Translator[], db: Database): MessageTranslator | undefined {
   if (config.engines.providers.length === 0) return undefined;
-  const engines = buildEngines(config.engines, { ...opts.engines, observe });
   return messageTranslator({
-    providers: engines.translators,
+    providers: translators,
     timeoutMs: config.engines.translateTimeoutMs,
     guessLanguage: detectLanguage,
     log: opts.log,

@@ -9,9 +9,8 @@ import { createHash } from "node:crypto";
  * @example inlineStyleSources('<style>b{}</style><p style="color:red">') // ["'sha256-…'", "'unsafe-hashes'", "'sha256-…'"]
  */
 export function inlineStyleSources(page: string): string[] {
-  const hash = styleHash;
-  const elements = new Set([...page.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map((m) => hash(m[1]!)));
-  const attributes = new Set([...page.matchAll(/\sstyle="([^"]*)"/gi), ...page.matchAll(/\sstyle='([^']*)'/gi)].map((m) => hash(decodeEntities(m[1]!))));
+  const elements = new Set([...page.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)].map((m) => styleHash(m[1]!)));
+  const attributes = new Set([...page.matchAll(/\sstyle="([^"]*)"/gi), ...page.matchAll(/\sstyle='([^']*)'/gi)].map((m) => styleHash(decodeEntities(m[1]!))));
   return [...elements, ...(attributes.size ? ["'unsafe-hashes'", ...attributes] : [])];
 }
 
@@ -20,10 +19,11 @@ export function styleHash(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
 
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">" };
+
 function decodeEntities(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt);/gi, (_, e: string) => {
-    const named: Record<string, string> = { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">" };
-    if (e[0] !== "#") return named[e.toLowerCase()]!;
+    if (e[0] !== "#") return NAMED_ENTITIES[e.toLowerCase()]!;
     return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
   });
 }

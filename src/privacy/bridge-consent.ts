@@ -15,8 +15,7 @@ export const BRIDGE_NOTICE_VERSION = "2026-12";
  * transcription: their messages, and the team's answers to them, go as written.
  */
 export async function bridgeAllowed(db: Tx, personId: string): Promise<boolean> {
-  const refused = await db.consent.findFirst({ where: { personId, kind: BRIDGE_CONSENT, withdrawnAt: { not: null } }, select: { id: true } });
-  return !refused;
+  return !(await bridgeRefusedAmong(db, [personId])).has(personId);
 }
 
 /** Of these people, those who refused the bridge (`bridgeAllowed` for many at once: one query for a page). */

@@ -36,7 +36,6 @@ export async function applyRetention(deps: Pick<AppDeps, "prisma" | "now" | "log
       await erasePerson(tx, id, deps.now());
       await tx.auditLog.create({ data: { action: "person.erased", subject: id, details: { reason: "retention", months } } });
     });
-    await deps.translate?.forget(id);
   }
   // Machine translations are kept a few months at most, whoever they belong to (bridge/db-cache.ts).
   await deps.prisma.translation.deleteMany({ where: { storedAt: { lt: new Date(deps.now().getTime() - TRANSLATION_MAX_AGE_MS) } } });

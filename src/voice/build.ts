@@ -3,8 +3,7 @@ import type { Redis } from "ioredis";
 import type { Config } from "../config/config.ts";
 import { MEDIA_DOWNLOAD_TIMEOUT_MS } from "../core/media.ts";
 import type { Metrics } from "../core/metrics.ts";
-import { buildEngines, type BuildOptions } from "../engines/config.ts";
-import type { EngineObserver } from "../engines/http.ts";
+import type { Transcriber } from "../engines/transcribe/transcriber.ts";
 import { enqueueVoiceNote, openVoiceQueue, type VoiceJob } from "./queue.ts";
 import type { VoiceNotes } from "../deps.ts";
 import { holdMsFor, mediaLimits, voiceCounter } from "./voice-notes.ts";
@@ -15,12 +14,12 @@ import { holdMsFor, mediaLimits, voiceCounter } from "./voice-notes.ts";
  */
 export function buildVoiceNotes(
   config: Config,
-  ctx: { metrics: Metrics; observe?: EngineObserver; redis: Redis; engines?: Pick<BuildOptions, "fetch" | "urls"> },
+  ctx: { metrics: Metrics; redis: Redis; transcriber: Transcriber | undefined },
 ): { notes: VoiceNotes; queue?: Queue<VoiceJob> } {
   const count = voiceCounter(ctx.metrics.registry);
   const limits = mediaLimits(config.engines.mediaMaxBytes);
   const t = config.engines.transcribe;
-  const transcriber = t ? buildEngines(config.engines, { ...ctx.engines, observe: ctx.observe }).transcriber : undefined;
+  const transcriber = t ? ctx.transcriber : undefined;
   if (!t || !transcriber) return { notes: { limits, holdMs: 0, enqueue: async () => undefined, count } };
   const queue = openVoiceQueue(ctx.redis, config.redis.prefix);
   return {

@@ -14,10 +14,11 @@ const BLOCKED = "telegram.blocked";
  * apart from the sending one.
  */
 export function telegramChannel(config: TelegramConfig): Channel {
+  const sending = createTelegramBot(config);
   return {
     name: "telegram",
-    adapter: telegramAdapter(createTelegramBot(config)),
-    media: telegramMedia(createTelegramBot(config), config),
+    adapter: telegramAdapter(sending),
+    media: telegramMedia(sending, config),
     routes(app, host) {
       const bot = createTelegramBot(config);
       const common = {

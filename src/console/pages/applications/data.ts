@@ -5,7 +5,7 @@ import type { AppDeps } from "../../../deps.ts";
 import type { Tx } from "../../../db/tx.ts";
 import type { Effect } from "../../../engine/types.ts";
 import { PostCommit } from "../../../outbox/post-commit.ts";
-import { applicationsIn, type Scope } from "../../scope.ts";
+import { cohortsIn, applicationsIn, type Scope } from "../../scope.ts";
 
 /** Decided applications stay listed (with the status filter) this many days. */
 export const DECIDED_DAYS = 90;
@@ -43,7 +43,7 @@ const today = (now: Date) => new Date(now.toISOString().slice(0, 10));
 
 /** Open cohorts within the scope: the chat's list (not ended yet, app/turn/context.ts), cut to the viewer's cohorts. */
 export function openCohortsWhere(scope: Scope, now: Date) {
-  return { endsOn: { gte: today(now) }, ...(scope.all ? {} : { id: { in: scope.cohortIds } }) };
+  return { endsOn: { gte: today(now) }, ...cohortsIn(scope) };
 }
 
 /** The applications of one status (submitted: all waiting; decided: the last 90 days) within the scope, optionally of one language. */
