@@ -17,7 +17,6 @@ import { createMetrics, type Metrics } from "./core/metrics.ts";
 import { openDatabase, withTimeout, type Database } from "./db/database.ts";
 import { migrateOpenDatabase } from "./db/migrate-open.ts";
 import { buildServer } from "./http/server.ts";
-import { registerConsole } from "./console/plugin.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { allQueues, createQueues, queueDispatcher, type Queues } from "./queues/queues.ts";
 import { closeRedis, createRedis } from "./queues/redis.ts";
@@ -128,7 +127,8 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     });
     for (const channel of opts.channels ?? []) channel.routes?.(http, channelHost(ctx, channel));
     // The coordinators' web console: only with PUBLIC_URL (and CONSOLE_SECRET, which config requires with it).
-    if (config.console) await registerConsole(http, { config: config.console, deps, queues: [...allQueues(queues), ...(voice.queue ? [voice.queue] : [])] });
+    // Loaded only when switched on: the console's pages and BullMQ's dashboard are not in every process's memory.
+    if (config.console) await (await import("./console/plugin.ts")).registerConsole(http, { config: config.console, deps, queues: [...allQueues(queues), ...(voice.queue ? [voice.queue] : [])] });
     await opts.routes?.(http, ctx);
     await http.listen({ port: config.http.port, host: config.http.host });
   }
