@@ -18,8 +18,8 @@ function summariseQueries(file: string, messages: number): void {
 }
 
 /** What members write (sales and expenses, read back for confirmation) and what newcomers write first. */
-const SALES = ["vendu 3 plats à 12€", "vendu 2 gâteaux à 4,50€", "acheté farine 12,50€", "vendu 10 samoussas pour 15€", "vendu 1 robe à 35 euros", "acheté 5 kg de riz 9€"];
-const GREETINGS = [
+export const SALES = ["vendu 3 plats à 12€", "vendu 2 gâteaux à 4,50€", "acheté farine 12,50€", "vendu 10 samoussas pour 15€", "vendu 1 robe à 35 euros", "acheté 5 kg de riz 9€"];
+export const GREETINGS = [
   "Bonjour",
   "Bonjour, je voudrais m'inscrire à la formation",
   "Hello, I would like to join the training",

@@ -1,6 +1,6 @@
 import type { i18n as I18n } from "i18next";
 import type { Channel } from "./core/channel.ts";
-import type { Address, ChannelName } from "./core/inbound.ts";
+import type { Address, ChannelName, InboundMessage } from "./core/inbound.ts";
 import type { Locale } from "./core/locales.ts";
 import type { Logger } from "./core/logger.ts";
 import type { PrismaClient } from "./db/generated/client.ts";
@@ -42,14 +42,29 @@ export interface VoiceNotes {
  * some tests, straight calls. Either way the app commits first and dispatches after.
  */
 export interface Dispatcher {
-  /** New messages from this address are waiting in the inbound log. */
-  inbound(address: Address, inboundId: string): Promise<void>;
+  /**
+   * New messages are waiting in the inbound log: their addresses are woken together (one job for
+   * them all; its id is the first message's, so waking the same messages again adds nothing).
+   */
+  inbound(wakes: readonly InboundWake[]): Promise<void>;
   /** These outbound rows (same person, in order) are ready to send. */
   outbound(channel: ChannelName, ids: string[]): Promise<void>;
   /** These outbound rows (different people) are ready to send, each on its own. */
   outboundEach(channel: ChannelName, ids: string[]): Promise<void>;
   /** A confirmed broadcast is ready to fan out. */
   broadcast(broadcastId: string): Promise<void>;
+}
+
+/** Logs an inbound message once and wakes its address (app/inbound/inbound-log.ts gathers concurrent webhooks into one statement). */
+export interface InboundLog {
+  /** The new row's id, or null for a message logged before. */
+  record(message: InboundMessage): Promise<string | null>;
+}
+
+/** A message logged, and the address whose turn it waits for. */
+export interface InboundWake {
+  address: Address;
+  inboundId: string;
 }
 
 /** How fast one address may write before the bot stops answering (app/turn/flood.ts). */
@@ -81,6 +96,8 @@ export interface AppDeps {
    * provider: without it every message goes as written, as before.
    */
   translate?: MessageTranslator;
+  /** Gathers the messages of concurrent webhooks into one insert and one job (the service); absent: each message on its own. */
+  inboundLog?: InboundLog;
   /** Voice notes: counted, and transcribed when TRANSCRIBE_URL is set (voice/); absent: they go as before. */
   voice?: VoiceNotes;
   /** The web console's public base URL, for sign-in links; absent: the console is off. */

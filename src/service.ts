@@ -10,6 +10,7 @@ import type { Config } from "./config/config.ts";
 import type { ChannelAdapter } from "./core/adapter.ts";
 import { sendOnly, type Channel, type ChannelHost } from "./core/channel.ts";
 import { ingest } from "./app/inbound/ingest.ts";
+import { groupedInboundLog } from "./app/inbound/inbound-log.ts";
 import { setReachable } from "./app/inbound/reachability.ts";
 import type { ChannelName } from "./core/inbound.ts";
 import type { Logger } from "./core/logger.ts";
@@ -91,6 +92,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     defaultTimezone: config.defaultTimezone,
     channels: channelMap(opts),
     dispatcher,
+    inboundLog: groupedInboundLog({ prisma: db.prisma, dispatcher }),
     log,
     now: opts.now ?? (() => new Date()),
     flood: { ...DEFAULT_FLOOD_LIMITS, perMinute: config.floodMaxPerMinute },

@@ -21,33 +21,42 @@ export interface PostResult {
   status: number;
 }
 
+/** The service's WhatsApp webhook address. */
+export function webhookUrl(baseUrl: string): URL {
+  return new URL("/webhooks/whatsapp", baseUrl);
+}
+
+/** One signed webhook POST on `agent`'s keep-alive connections; resolves with the status once the answer is read. */
+export function postWebhook(url: URL, agent: http.Agent, p: PreparedPost): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": p.raw.length, "x-hub-signature-256": p.signature },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(p.raw);
+  });
+}
+
 /**
  * POSTs every prepared webhook to the service with `concurrency` clients in parallel on keep-alive
  * connections, like Meta's delivery workers. Non-200 answers are kept (and counted by the caller).
  */
 export async function postAll(baseUrl: string, posts: readonly PreparedPost[], concurrency: number): Promise<PostResult[]> {
-  const url = new URL("/webhooks/whatsapp", baseUrl);
+  const url = webhookUrl(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const results: PostResult[] = new Array(posts.length);
   let next = 0;
-  const one = (p: PreparedPost) =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.request(
-        url,
-        {
-          method: "POST",
-          agent,
-          headers: { "content-type": "application/json", "content-length": p.raw.length, "x-hub-signature-256": p.signature },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(p.raw);
-    });
+  const one = (p: PreparedPost) => postWebhook(url, agent, p);
   const client = async () => {
     for (;;) {
       const i = next++;

@@ -1,7 +1,7 @@
 import { fanOutBroadcast } from "../broadcast/fan-out.ts";
 import { deliverOutbound } from "../outbox/deliver.ts";
 import type { AppDeps, Dispatcher } from "../deps.ts";
-import { handleInbound } from "./turn/handle-inbound.ts";
+import { handleInboundBatch } from "./turn/handle-inbound.ts";
 
 /**
  * Runs dispatched work at once, in this process, without queues: for the terminal demo, where no Redis
@@ -10,8 +10,8 @@ import { handleInbound } from "./turn/handle-inbound.ts";
  */
 export function inlineDispatcher(getDeps: () => AppDeps): Dispatcher {
   return {
-    async inbound(address) {
-      await handleInbound(getDeps(), address);
+    async inbound(wakes) {
+      await handleInboundBatch(getDeps(), wakes.map((w) => w.address));
     },
     async outbound(_channel, ids) {
       for (const id of ids) {

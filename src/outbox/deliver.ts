@@ -4,6 +4,7 @@ import type { OutboundMessage, Prisma } from "../db/generated/client.ts";
 import type { AppDeps } from "../deps.ts";
 import { localeOf } from "../core/locales.ts";
 import { settleTranslation } from "./translation.ts";
+import { claimRows, recordSent, releaseRows, type Claimed } from "./claim.ts";
 
 export type DeliveryOutcome = "sent" | "skipped" | "failed";
 type Deps = Pick<AppDeps, "prisma" | "channels" | "log" | "now" | "i18n" | "defaultLocale" | "translate">;
@@ -11,54 +12,102 @@ type Deps = Pick<AppDeps, "prisma" | "channels" | "log" | "now" | "i18n" | "defa
 /** Attempts at writing a send's result: the message is out, so this write must not be lost or undone. */
 const RECORD_TRIES = 5;
 
-/**
- * Sends one outbound row, once. The row is claimed (queued → sending) and read in one statement
- * before the platform is called, so a job that runs twice sends once. Until the platform is called,
- * any failure gives the claim back. A retryable platform failure puts the row back to queued and
- * rethrows the SendError for the queue to retry; `pace` waits for the platform's rate (queues/pacer.ts); a permanent one is recorded with its reason. Once the
- * platform accepted the message, its result is written with retries and the row is never requeued.
- */
-export async function deliverOutbound(deps: Deps, id: string, pace?: () => Promise<void>): Promise<DeliveryOutcome> {
-  const { prisma } = deps;
-  // The address's window and the person's language come with the claim: a template may be needed.
-  const [row] = await prisma.$queryRaw<Claimed[]>`
-    UPDATE "OutboundMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "claimedAt" = ${deps.now()}
-    WHERE o."id" = ${id} AND o."status" = 'queued'
-    RETURNING o.*,
-      (SELECT i."lastInboundAt" FROM "Identity" i WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "lastInboundAt",
-      (SELECT p."locale" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "locale"`;
-  if (!row) return "skipped";
-  let intent: Intent;
-  try {
-    const prepared = await prepare(deps, row);
-    if (typeof prepared === "string") return prepared;
-    intent = prepared;
-  } catch (err) {
-    await prisma.outboundMessage.updateMany({ where: { id, status: "sending" }, data: { status: "queued" } }).catch(() => undefined);
-    throw err;
-  }
-  let platformMessageId: string;
-  try {
-    // The platform's pace is kept right before the request, so requests arrive as evenly as they are let go.
-    await pace?.();
-    const address = { channel: row.channel, externalId: row.externalId };
-    platformMessageId = (await deps.channels[row.channel]!.adapter.send(address, intent, { fromPart: row.partsSent })).platformMessageId;
-  } catch (err) {
-    return onSendError(deps, row, err);
-  }
-  // The last message to a person who erased their data is kept only until it is sent.
-  const scrub = row.purpose === "erasure_confirmation" ? { externalId: "erased", intent: {} } : {};
-  await withRetries(() =>
-    prisma.outboundMessage.update({
-      where: { id },
-      data: { status: "sent", platformMessageId, sentAt: deps.now(), errorCode: null, errorMessage: null, ...scrub },
-    }),
-  ).catch((err: unknown) => deps.log.error({ err, outboundId: id }, "message sent but its status could not be recorded"));
-  return "sent";
+/** What sending a job's rows came to. */
+export interface BatchOutcome {
+  sent: number;
+  failed: number;
+  /** Rows left queued behind an earlier reply to their address that another job holds: try again shortly. */
+  blocked: number;
+  /** A retryable platform failure: the job is tried again later; rows already sent are not sent again. */
+  retry?: SendError;
+  /** The platform asked the whole number or bot to slow down (with its wait). */
+  throttled?: SendError;
 }
 
-/** A claimed row, with its address's last message and its person's language. */
-type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | null };
+/** Spaces sends to a platform's rate: `reserve(n)` books n consecutive slots and gives back a wait for each next one. */
+export interface Pace {
+  reserve(n: number): Promise<() => Promise<void>>;
+}
+
+/**
+ * Sends a job's rows, once each, set-based: they are claimed in one statement (queued → sending, each
+ * address's in order: outbox/claim.ts), sent with each address's rows one after the other and the
+ * addresses side by side, and what the platform accepted is recorded in one statement. Until the
+ * platform is called, any failure gives a claim back. A retryable failure puts its row back to queued,
+ * with the address's later rows (returned as `retry` for the queue to retry, or, on the last attempt,
+ * recorded as failed); a permanent one is recorded with its reason. Once the platform accepted a
+ * message, its result is written with retries and the row is never requeued.
+ */
+export async function deliverBatch(deps: Deps, ids: readonly string[], opts: { pace?: Pace; lastAttempt?: boolean } = {}): Promise<BatchOutcome> {
+  const { rows, blocked } = await claimRows(deps, ids);
+  const outcome: BatchOutcome = { sent: 0, failed: 0, blocked };
+  if (rows.length === 0) return outcome;
+  const chains = new Map<string, Claimed[]>();
+  for (const row of rows) {
+    const key = `${row.channel}:${row.externalId}`;
+    chains.set(key, [...(chains.get(key) ?? []), row]);
+  }
+  const wait = opts.pace ? await opts.pace.reserve(rows.length) : async () => undefined;
+  const accepted: { id: string; platformMessageId: string }[] = [];
+  const release: string[] = [];
+  let broken: unknown;
+  const sendChain = async (chain: Claimed[]) => {
+    for (const [i, row] of chain.entries()) {
+      if (outcome.throttled || broken !== undefined) {
+        release.push(...chain.slice(i).map((r) => r.id));
+        return;
+      }
+      let intent: Intent;
+      try {
+        const prepared = await prepare(deps, row);
+        if (typeof prepared === "string") {
+          if (prepared === "failed") outcome.failed++;
+          continue;
+        }
+        intent = prepared;
+      } catch (err) {
+        broken = err;
+        release.push(...chain.slice(i).map((r) => r.id));
+        return;
+      }
+      try {
+        // The platform's pace is kept right before the request, so requests arrive as evenly as they are let go.
+        await wait();
+        const address = { channel: row.channel, externalId: row.externalId };
+        const { platformMessageId } = await deps.channels[row.channel]!.adapter.send(address, intent, { fromPart: row.partsSent });
+        accepted.push({ id: row.id, platformMessageId });
+      } catch (err) {
+        const error = err instanceof SendError ? err : new SendError("retry", "send.unexpected", String((err as Error)?.message ?? err));
+        if (error.errorClass === "retry" && !opts.lastAttempt) {
+          await requeue(deps, row, error);
+          if (error.global && error.retryAfterMs) outcome.throttled ??= error;
+          else outcome.retry ??= error;
+          // The address's later messages wait for this one.
+          release.push(...chain.slice(i + 1).map((r) => r.id));
+          return;
+        }
+        await onPermanentError(deps, row, error.errorClass === "retry" ? exhausted(error) : error);
+        outcome.failed++;
+      }
+    }
+  };
+  await Promise.all([...chains.values()].map(sendChain));
+  outcome.sent = accepted.length;
+  await withRetries(() => recordSent(deps, accepted)).catch((err: unknown) =>
+    deps.log.error({ err, outboundIds: accepted.map((a) => a.id) }, "messages sent but their status could not be recorded"),
+  );
+  await releaseRows(deps, release).catch((err: unknown) => deps.log.warn({ err }, "claims could not be given back: the sweep will"));
+  if (broken !== undefined) throw broken;
+  return outcome;
+}
+
+/** Sends one outbound row, once (the terminal demo's dispatcher): a batch of one, retryable failures thrown. */
+export async function deliverOutbound(deps: Deps, id: string): Promise<DeliveryOutcome> {
+  const r = await deliverBatch(deps, [id]);
+  const retry = r.retry ?? r.throttled;
+  if (retry) throw retry;
+  return r.sent ? "sent" : r.failed ? "failed" : "skipped";
+}
 
 /** The intent to send: the row's, or the form the channel's rules allow outside its window (WhatsApp: a template); or a failure recorded. */
 async function prepare(deps: Deps, row: Claimed): Promise<Intent | DeliveryOutcome> {
@@ -77,19 +126,26 @@ async function prepare(deps: Deps, row: Claimed): Promise<Intent | DeliveryOutco
   return templated;
 }
 
-async function onSendError(deps: Deps, row: OutboundMessage, err: unknown): Promise<DeliveryOutcome> {
-  const error = err instanceof SendError ? err : new SendError("retry", "send.unexpected", String((err as Error)?.message ?? err));
-  // Parts the platform accepted before the failure are never sent again.
+/** A retryable failure on the job's last attempt: recorded as failed for good, naming the last reason. */
+function exhausted(error: SendError): SendError {
+  const last = new SendError("permanent", "retries_exhausted", `${error.code}: ${error.message}`);
+  return error.partsSent ? last.afterParts(error.partsSent) : last;
+}
+
+/** A retryable failure: the row goes back to the queue with its reason; parts the platform accepted are never sent again. */
+async function requeue(deps: Deps, row: OutboundMessage, error: SendError): Promise<void> {
   const partsSent = Math.max(row.partsSent, error.partsSent ?? 0);
-  if (error.errorClass === "retry") {
-    await withRetries(() =>
-      deps.prisma.outboundMessage.update({
-        where: { id: row.id },
-        data: { status: "queued", partsSent, errorCode: error.code, errorMessage: error.message.slice(0, 1000) },
-      }),
-    );
-    throw error;
-  }
+  await withRetries(() =>
+    deps.prisma.outboundMessage.update({
+      where: { id: row.id },
+      data: { status: "queued", partsSent, errorCode: error.code, errorMessage: error.message.slice(0, 1000) },
+    }),
+  );
+}
+
+/** A failure for good: recorded with its reason; an address the platform says is gone is marked unreachable. */
+async function onPermanentError(deps: Deps, row: OutboundMessage, error: SendError): Promise<void> {
+  const partsSent = Math.max(row.partsSent, error.partsSent ?? 0);
   if (partsSent > row.partsSent) await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { partsSent } });
   if (error.errorClass === "unreachable") {
     await deps.prisma.identity.updateMany({
@@ -97,7 +153,7 @@ async function onSendError(deps: Deps, row: OutboundMessage, err: unknown): Prom
       data: { unreachableAt: deps.now(), unreachableReason: error.code },
     });
   }
-  return fail(deps, row.id, error.code, error.message);
+  await fail(deps, row.id, error.code, error.message);
 }
 
 async function withRetries<T>(write: () => Promise<T>): Promise<T> {

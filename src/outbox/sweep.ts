@@ -24,7 +24,7 @@ export async function sweepOutbound(deps: AppDeps, now = deps.now()): Promise<{ 
     select: { id: true, channel: true, externalId: true },
     take: 1000,
   });
-  for (const m of waiting) await deps.dispatcher.inbound({ channel: m.channel, externalId: m.externalId }, m.id);
+  await deps.dispatcher.inbound(waiting.map((m) => ({ address: { channel: m.channel, externalId: m.externalId }, inboundId: m.id })));
   const stranded = await deps.prisma.outboundMessage.findMany({
     where: { status: "queued", createdAt: { lt: new Date(now.getTime() - STRANDED_AFTER_MS) } },
     select: { id: true, channel: true },

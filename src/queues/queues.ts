@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Dispatcher } from "../deps.ts";
-import type { ChannelName } from "../core/inbound.ts";
+import type { Address, ChannelName } from "../core/inbound.ts";
 import { CHANNELS } from "../core/inbound.ts";
 import { openFiresQueue } from "../fires/queue.ts";
 
@@ -14,9 +14,14 @@ export const outboundQueueName = (channel: ChannelName) => `outbound-${channel}`
 export const OUTBOUND_ATTEMPTS = 15;
 export const INBOUND_ATTEMPTS = 20;
 
+/** Addresses whose messages wait in the inbound log, handled together (app/turn/handle-inbound.ts). */
 export interface InboundJob {
-  channel: ChannelName;
-  externalId: string;
+  addresses: Address[];
+}
+
+/** The addresses of an inbound job; a job queued before batches holds one address, as its data. */
+export function addressesOf(job: InboundJob | Address): Address[] {
+  return "addresses" in job ? job.addresses : [{ channel: job.channel, externalId: job.externalId }];
 }
 
 export interface OutboundJob {
@@ -89,10 +94,11 @@ export function createQueues(connection: Redis, prefix: string, onError: (err: E
 /** Dispatch through BullMQ; job ids are row ids, so a repeated dispatch of the same rows adds nothing. */
 export function queueDispatcher(queues: Queues): Dispatcher {
   return {
-    async inbound(address, inboundId) {
-      // A job per message (its row id): the first to run handles every waiting message of the address;
-      // the replies of later runs wait for the earlier ones to go (see workers.ts), so they arrive in order.
-      await queues.inbound.add("address", { channel: address.channel, externalId: address.externalId }, { jobId: inboundId });
+    async inbound(wakes) {
+      if (wakes.length === 0) return;
+      // One job for the messages logged together: its worker handles every waiting message of their addresses.
+      const addresses = [...new Map(wakes.map((w) => [`${w.address.channel}:${w.address.externalId}`, w.address])).values()];
+      await queues.inbound.add("addresses", { addresses }, { jobId: wakes[0]!.inboundId });
     },
     async outbound(channel, ids) {
       if (ids.length === 0) return;

@@ -1,33 +1,22 @@
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { deliverOutbound, fail } from "../outbox/deliver.ts";
+import { deliverBatch } from "../outbox/deliver.ts";
 import type { AppDeps } from "../deps.ts";
-import { handleInbound } from "../app/turn/handle-inbound.ts";
-import { SendError } from "../core/errors.ts";
-import { CHANNELS, type ChannelName } from "../core/inbound.ts";
+import { handleInboundBatch } from "../app/turn/handle-inbound.ts";
+import { groupCommit } from "../core/group-commit.ts";
+import { CHANNELS, type Address, type ChannelName } from "../core/inbound.ts";
 import { BACKOFF_CAP_MS, sendBackoff } from "./backoff.ts";
 import { redisPacer, type Pacer } from "./pacer.ts";
 import { DEFAULT_RATES, sendBudget } from "../core/send-limit.ts";
 import type { FireRegistry } from "../fires/registry.ts";
 import { startFireWorker } from "../fires/worker.ts";
 import { startBroadcastWorker } from "./broadcast-worker.ts";
-import { INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob, type Queues } from "./queues.ts";
+import { addressesOf, INBOUND_QUEUE, outboundQueueName, type InboundJob, type OutboundJob, type Queues } from "./queues.ts";
 
-/** How long a batch waits for earlier messages to the same address before looking again. */
+/** How long a job waits before looking again when earlier messages to the same address are still going. */
 const ORDER_WAIT_MS = 150;
-/** Earlier messages older than this no longer hold later ones back (a lost or stuck job must not block a person). */
-const ORDER_WINDOW_MS = 10_000;
-
-/** True when an earlier reply to the same address (the conversation), not in this batch, is still queued or being sent. */
-async function earlierStillGoing(deps: AppDeps, ids: string[]): Promise<boolean> {
-  const [row] = await deps.prisma.$queryRaw<{ waiting: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM "OutboundMessage" f JOIN "OutboundMessage" e ON e."channel" = f."channel" AND e."externalId" = f."externalId"
-      WHERE f."id" = ${ids[0]!} AND e."status" IN ('queued', 'sending') AND e."purpose" = 'reply' AND NOT (e."id" = ANY(${ids}))
-        AND e."createdAt" < f."createdAt" AND e."createdAt" > f."createdAt" - make_interval(secs => ${ORDER_WINDOW_MS / 1000})
-    ) AS "waiting"`;
-  return row?.waiting === true;
-}
+/** Inbound jobs handled together at most (their addresses in one set-based pass). */
+const INBOUND_GROUP = 500;
 
 export interface WorkerOptions {
   prefix: string;
@@ -49,10 +38,18 @@ export interface Workers {
  * rate-limited to its platform's pace. `close()` waits for the jobs in hand to finish.
  */
 export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, opts: WorkerOptions): Workers {
-  const inbound = new Worker<InboundJob>(INBOUND_QUEUE, (job) => handleInbound(deps, job.data), {
+  // Jobs running side by side are handled together: their addresses join one pass (core/group-commit.ts).
+  const handle = groupCommit<Address, number>(
+    async (addresses) => {
+      await handleInboundBatch(deps, addresses);
+      return addresses.map(() => 0);
+    },
+    { maxBatch: INBOUND_GROUP, maxInFlight: 2 },
+  );
+  const inbound = new Worker<InboundJob>(INBOUND_QUEUE, async (job) => void (await Promise.all(addressesOf(job.data).map(handle))), {
     connection,
     prefix: opts.prefix,
-    concurrency: opts.inboundConcurrency ?? 8,
+    concurrency: opts.inboundConcurrency ?? 32,
   });
   const outbound = CHANNELS.filter((c) => deps.channels[c]).map((channel) => {
     const throttle = { consecutive: 0, until: 0 };
@@ -80,34 +77,25 @@ export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, o
 }
 
 async function sendBatch(deps: AppDeps, worker: Worker, pacer: Pacer, job: Job<OutboundJob>, throttle: { consecutive: number; until: number }, token?: string): Promise<void> {
-  if (token && (await earlierStillGoing(deps, job.data.ids))) {
-    // One person's messages arrive in order: wait for the earlier ones to this address to go first.
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  const r = await deliverBatch(deps, job.data.ids, { pace: pacer, lastAttempt });
+  if (r.sent) throttle.consecutive = 0;
+  if (r.throttled?.retryAfterMs) {
+    // The whole number or bot is throttled: pause this queue, and let the job come back without using
+    // an attempt. A limit that persists doubles the pause each time (capped), until a send succeeds.
+    // Jobs running side by side hit the same limit: one pause counts once.
+    const now = Date.now();
+    if (now >= throttle.until) {
+      throttle.consecutive++;
+      throttle.until = now + Math.min(BACKOFF_CAP_MS, r.throttled.retryAfterMs * 2 ** Math.min(throttle.consecutive - 1, 10));
+    }
+    await worker.rateLimit(Math.max(1, throttle.until - now));
+    throw Worker.RateLimitError();
+  }
+  if (r.retry) throw r.retry;
+  if (r.blocked && token) {
+    // One person's messages arrive in order: the earlier ones to this address go first.
     await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
     throw new DelayedError();
-  }
-  for (const id of job.data.ids) {
-    try {
-      if ((await deliverOutbound(deps, id, pacer.take)) === "sent") throttle.consecutive = 0;
-    } catch (err) {
-      if (!(err instanceof SendError)) throw err;
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (lastAttempt) {
-        await fail(deps, id, "retries_exhausted", `${err.code}: ${err.message}`);
-        continue;
-      }
-      if (err.global && err.retryAfterMs) {
-        // The whole number or bot is throttled: pause this queue, and let the job come back without using
-        // an attempt. A limit that persists doubles the pause each time (capped), until a send succeeds.
-        // Jobs running side by side hit the same limit: one pause counts once.
-        const now = Date.now();
-        if (now >= throttle.until) {
-          throttle.consecutive++;
-          throttle.until = now + Math.min(BACKOFF_CAP_MS, err.retryAfterMs * 2 ** Math.min(throttle.consecutive - 1, 10));
-        }
-        await worker.rateLimit(Math.max(1, throttle.until - now));
-        throw Worker.RateLimitError();
-      }
-      throw err;
-    }
   }
 }

@@ -37,7 +37,7 @@ export async function transcribeVoiceNote(deps: AppDeps, inboundId: string): Pro
     });
     voice.count(late ? "late" : outcome);
     // A wake-up of its own: the message's first job (its id) may still be running, having found the note held.
-    if (!late) await deps.dispatcher.inbound(address, `heard-${inboundId}`);
+    if (!late) await deps.dispatcher.inbound([{ address, inboundId: `heard-${inboundId}` }]);
     return outcome;
   };
 

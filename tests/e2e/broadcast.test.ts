@@ -48,7 +48,7 @@ async function coordinatorSays(text: string) {
   await ingest(svc.service.deps, { messages: [{ channel: "console", externalId: "coord", platformMessageId: id, sentAt: new Date(Date.now() + seq), kind: "text", text }] });
   await eventually(async () => (await prisma().inboundMessage.findFirst({ where: { platformMessageId: id } }))?.status === "processed");
   await eventually(async () => (await prisma().outboundMessage.count({ where: { externalId: "coord", status: { in: ["queued", "sending"] } } })) === 0);
-  const rows = await prisma().outboundMessage.findMany({ where: { externalId: "coord" }, orderBy: [{ createdAt: "asc" }, { idempotencyKey: "asc" }] });
+  const rows = await prisma().outboundMessage.findMany({ where: { externalId: "coord" }, orderBy: { seq: "asc" } });
   return (rows.at(-1)!.intent as { text: string }).text;
 }
 

@@ -25,10 +25,11 @@ const HANDLERS: EffectHandlers<Effect["type"]> = {
   ...bridgeEffects,
 };
 
-/** What the effects of a turn left: the person as they are now, and whether they were erased. */
+/** What the effects of a turn left: the person as they are now, whether they were erased, a new language to write. */
 export interface EffectsOutcome {
   person: Person;
   erased: boolean;
+  locale?: { locale: string | null; localeConfirmed: boolean };
 }
 
 /**
@@ -36,15 +37,31 @@ export interface EffectsOutcome {
  * wait for the commit (messages to others, timers, broadcasts) goes to `after`.
  */
 export async function applyEffects(
-  base: Pick<EffectContext, "deps" | "tx" | "inboundId" | "address">,
+  base: Pick<EffectContext, "deps" | "tx" | "inboundId" | "address"> & {
+    /** The caller writes a new language itself (the inbound batch, with its other writes); otherwise it is written here. */
+    deferLocale?: boolean;
+  },
   person: Person,
   effects: readonly Effect[],
   after: PostCommit,
 ): Promise<EffectsOutcome> {
-  const ctx: EffectContext = { ...base, now: base.deps.now(), actor: person, person, erased: false, n: 0, after };
+  const { deferLocale, ...rest } = base;
+  const ctx: EffectContext = { ...rest, now: base.deps.now(), actor: person, person, erased: false, n: 0, after };
   for (const effect of effects) {
     ctx.n++;
+    // Any other effect may read the person's row: a language chosen earlier in the turn is written first.
+    if (effect.type !== "set_locale") await writeLocale(ctx);
     await (HANDLERS[effect.type] as (ctx: EffectContext, effect: Effect) => Promise<void>)(ctx, effect);
+    if (ctx.locale) ctx.person = { ...ctx.person, locale: ctx.locale.locale, localeConfirmed: ctx.locale.localeConfirmed };
   }
-  return { person: ctx.person, erased: ctx.erased };
+  if (!ctx.erased && !deferLocale) await writeLocale(ctx);
+  const locale = ctx.locale && !ctx.locale.written && !ctx.erased ? { locale: ctx.locale.locale, localeConfirmed: ctx.locale.localeConfirmed } : undefined;
+  return { person: ctx.person, erased: ctx.erased, ...(locale ? { locale } : {}) };
+}
+
+/** Writes a language chosen during the turn and not written yet. */
+async function writeLocale(ctx: EffectContext): Promise<void> {
+  if (!ctx.locale || ctx.locale.written) return;
+  await ctx.tx.person.update({ where: { id: ctx.actor.id }, data: { locale: ctx.locale.locale, localeConfirmed: ctx.locale.localeConfirmed } });
+  ctx.locale.written = true;
 }

@@ -15,6 +15,11 @@ export interface EffectContext {
   readonly actor: Person;
   /** The person as the effects so far left them (a new language, a first name…). */
   person: Person;
+  /**
+   * A new language, not written yet: the turn's end writes it with the rest of its batch (app/turn/turn-store.ts,
+   * finishTurns), unless another effect of the turn needs the row first (applyEffects writes it then).
+   */
+  locale?: { locale: string | null; localeConfirmed: boolean; written: boolean };
   /** An erasure ran: nothing of the person is left to answer. */
   erased: boolean;
   /** The effect's number in the turn, which keeps the idempotency keys of its notices apart. */

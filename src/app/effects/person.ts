@@ -5,7 +5,9 @@ import type { EffectHandlers } from "./context.ts";
 /** The person's own settings: language, opting out and in, consent, a new number, erasure. */
 export const personEffects: EffectHandlers<"set_locale" | "opt_out" | "opt_in" | "move_address" | "give_consent" | "erase_me"> = {
   async set_locale(ctx, effect) {
-    ctx.person = await ctx.tx.person.update({ where: { id: ctx.actor.id }, data: { locale: effect.locale, localeConfirmed: effect.confirmed } });
+    // Written at the turn's end, with the batch (most first messages choose a language): one statement for all.
+    ctx.locale = { locale: effect.locale, localeConfirmed: effect.confirmed, written: false };
+    ctx.person = { ...ctx.person, locale: effect.locale, localeConfirmed: effect.confirmed };
   },
   async opt_out(ctx) {
     ctx.person = await ctx.tx.person.update({ where: { id: ctx.actor.id }, data: { optedOutAt: ctx.now } });

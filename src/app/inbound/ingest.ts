@@ -4,6 +4,7 @@ import { createOutbound } from "../../outbox/outbound.ts";
 import { localeOf } from "../../core/locales.ts";
 import type { AppDeps } from "../../deps.ts";
 import { recordInbound } from "./record-inbound.ts";
+import { recordAndWake } from "./inbound-log.ts";
 import { afterVoiceNoteLogged, holdUntilFor } from "../../voice/hold.ts";
 
 export interface IngestResult {
@@ -19,21 +20,21 @@ export interface IngestResult {
  * and the platform redelivers later.
  */
 export async function ingest(
-  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log" | "i18n" | "defaultLocale" | "channels" | "voice" | "now">,
+  deps: Pick<AppDeps, "prisma" | "dispatcher" | "log" | "i18n" | "defaultLocale" | "channels" | "voice" | "now" | "inboundLog">,
   batch: { messages?: InboundMessage[]; statuses?: DeliveryStatus[] },
 ): Promise<IngestResult> {
   const result: IngestResult = { accepted: 0, duplicates: 0, statuses: 0 };
   for (const msg of batch.messages ?? []) {
     // A voice note to transcribe is logged with its Media row, and its turn held until then (voice/).
     const hold = holdUntilFor(deps, msg);
-    const id = await recordInbound(deps.prisma, msg, hold);
+    const id = hold ? await recordInbound(deps.prisma, msg, hold) : await recordAndWake(deps, msg);
     if (!id) {
       result.duplicates++;
       continue;
     }
     result.accepted++;
     await afterVoiceNoteLogged(deps, id, msg, hold);
-    await deps.dispatcher.inbound({ channel: msg.channel, externalId: msg.externalId }, id);
+    if (hold) await deps.dispatcher.inbound([{ address: { channel: msg.channel, externalId: msg.externalId }, inboundId: id }]);
   }
   for (const status of batch.statuses ?? []) {
     if (await applyStatus(deps, status)) {

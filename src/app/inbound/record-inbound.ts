@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { InboundMedia, InboundMessage, InboundPayload } from "../../core/inbound.ts";
-import type { PrismaClient } from "../../db/generated/client.ts";
+import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
 
 /**
  * Logs a message once: an atomic insert on (channel, platform message id). Returns the new row's id,
@@ -8,7 +8,36 @@ import type { PrismaClient } from "../../db/generated/client.ts";
  */
 export async function recordInbound(prisma: PrismaClient, raw: InboundMessage, voiceHold?: Date): Promise<string | null> {
   const msg = withoutNul(raw);
-  const payload: InboundPayload = {
+  const payload = payloadOf(msg);
+  // A voice note to transcribe gets its Media row in the same statement: no turn can see it unheld (voice/hold.ts).
+  if (voiceHold && msg.media) return recordHeldVoiceNote(prisma, msg, payload, msg.media, voiceHold);
+  return (await recordInboundMany(prisma, [msg]))[0]!;
+}
+
+/**
+ * Logs many messages in one statement (the webhooks of a busy moment, gathered by app/inbound/ingest.ts),
+ * each once, as `recordInbound`: returns each message's new row id, or null for a redelivery (or a twin
+ * earlier in the same list).
+ */
+export async function recordInboundMany(prisma: Pick<PrismaClient, "$queryRaw">, raws: readonly InboundMessage[]): Promise<(string | null)[]> {
+  if (raws.length === 0) return [];
+  const msgs = raws.map(withoutNul);
+  const ids = msgs.map(() => randomUUID());
+  const values = msgs.map(
+    (msg, i) => Prisma.sql`(${ids[i]}, ${msg.channel}::"Channel", ${msg.platformMessageId}, ${msg.externalId}, ${msg.kind},
+            ${msg.text ?? null}, ${JSON.stringify(payloadOf(msg))}::jsonb, ${msg.sentAt})`,
+  );
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "InboundMessage" ("id", "channel", "platformMessageId", "externalId", "kind", "text", "payload", "sentAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("channel", "platformMessageId") DO NOTHING
+    RETURNING "id"`;
+  const inserted = new Set(rows.map((r) => r.id));
+  return ids.map((id) => (inserted.has(id) ? id : null));
+}
+
+function payloadOf(msg: InboundMessage): InboundPayload {
+  return {
     choiceId: msg.choiceId,
     media: msg.media,
     localeHint: msg.localeHint,
@@ -18,15 +47,6 @@ export async function recordInbound(prisma: PrismaClient, raw: InboundMessage, v
     unreadable: msg.unreadable,
     changedNumberTo: msg.changedNumberTo,
   };
-  // A voice note to transcribe gets its Media row in the same statement: no turn can see it unheld (voice/hold.ts).
-  if (voiceHold && msg.media) return recordHeldVoiceNote(prisma, msg, payload, msg.media, voiceHold);
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "InboundMessage" ("id", "channel", "platformMessageId", "externalId", "kind", "text", "payload", "sentAt")
-    VALUES (${randomUUID()}, ${msg.channel}::"Channel", ${msg.platformMessageId}, ${msg.externalId}, ${msg.kind},
-            ${msg.text ?? null}, ${JSON.stringify(payload)}::jsonb, ${msg.sentAt})
-    ON CONFLICT ("channel", "platformMessageId") DO NOTHING
-    RETURNING "id"`;
-  return rows[0]?.id ?? null;
 }
 
 async function recordHeldVoiceNote(prisma: PrismaClient, msg: InboundMessage, payload: InboundPayload, media: InboundMedia, holdUntil: Date): Promise<string | null> {

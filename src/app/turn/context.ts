@@ -1,5 +1,5 @@
 import type { ChannelName } from "../../core/inbound.ts";
-import type { Person } from "../../db/generated/client.ts";
+import { Prisma, type Person } from "../../db/generated/client.ts";
 import { threadCode } from "../../engine/flows/relay.ts";
 import { THREAD_OPEN_MS, threadOfReply } from "../../relay/threads.ts";
 import type { ApplicationSummary, EngineContext } from "../../engine/types.ts";
@@ -10,7 +10,7 @@ import { monthsOf } from "../../alumni/plan.ts";
 import { coordinatedCohortIds } from "../../sales/totals.ts";
 
 
-interface BaseRow {
+export interface BaseRow {
   hasConsent: boolean;
   application: { id: string; status: string } | null;
   lastTransaction: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string }) | null;
@@ -19,35 +19,44 @@ interface BaseRow {
 }
 
 /**
- * What every turn needs, in one statement: consent, last application, last sale not undone, the next
- * sessions of the person's cohorts (for members, alumni and staff), and whether a thread with a
- * coordinator is open.
+ * What every turn needs, for many people in one statement: consent, last application, last sale not
+ * undone, the next sessions of their cohorts (for members, alumni and staff), and whether a thread with
+ * a coordinator is open. By person id.
  */
-async function loadBase(tx: Tx, person: Person, now: Date): Promise<BaseRow> {
-  const withSessions = person.stage === "member" || person.stage === "alumni" || person.role !== "participant";
-  const [row] = await tx.$queryRaw<BaseRow[]>`
-    SELECT
-      EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = ${person.id} AND "kind" = 'data_processing' AND "withdrawnAt" IS NULL) AS "hasConsent",
+export async function loadBases(tx: Tx, people: readonly Person[], now: Date): Promise<Map<string, BaseRow>> {
+  if (people.length === 0) return new Map();
+  const values = people.map((p) => Prisma.sql`(${p.id}, ${p.stage === "member" || p.stage === "alumni" || p.role !== "participant"}::boolean)`);
+  const rows = await tx.$queryRaw<(BaseRow & { personId: string })[]>`
+    SELECT v.pid AS "personId",
+      EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = v.pid AND "kind" = 'data_processing' AND "withdrawnAt" IS NULL) AS "hasConsent",
       (SELECT json_build_object('id', a."id", 'status', a."status") FROM "Application" a
-        WHERE a."personId" = ${person.id} ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
+        WHERE a."personId" = v.pid ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
       (SELECT json_build_object('id', t."id", 'kind', t."kind", 'item', t."item", 'quantity', t."quantity", 'unitPriceCents', t."unitPriceCents",
               'amountCents', t."amountCents", 'currency', t."currency", 'occurredOn', t."occurredOn", 'recordedAt', t."recordedAt")
-        FROM "Transaction" t WHERE t."personId" = ${person.id} AND t."undoneAt" IS NULL ORDER BY t."recordedAt" DESC LIMIT 1) AS "lastTransaction",
-      CASE WHEN ${withSessions} THEN (
+        FROM "Transaction" t WHERE t."personId" = v.pid AND t."undoneAt" IS NULL ORDER BY t."recordedAt" DESC LIMIT 1) AS "lastTransaction",
+      CASE WHEN v.sessions THEN (
         SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]'::json) FROM (
           SELECT s."id", s."title", s."titles", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
           WHERE s."status" = 'scheduled' AND s."startsAt" > ${now}
-            AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = s."cohortId" AND m."personId" = ${person.id} AND m."status" = 'active')
+            AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = s."cohortId" AND m."personId" = v.pid AND m."status" = 'active')
           ORDER BY s."startsAt" LIMIT 5) x)
       END AS "sessions",
-      EXISTS (SELECT 1 FROM "RelayThread" r WHERE r."personId" = ${person.id} AND r."closedAt" IS NULL
-        AND EXISTS (SELECT 1 FROM "RelayMessage" rm WHERE rm."threadId" = r."id" AND rm."createdAt" >= ${new Date(now.getTime() - THREAD_OPEN_MS)})) AS "relayOpen"`;
-  return row!;
+      EXISTS (SELECT 1 FROM "RelayThread" r WHERE r."personId" = v.pid AND r."closedAt" IS NULL
+        AND EXISTS (SELECT 1 FROM "RelayMessage" rm WHERE rm."threadId" = r."id" AND rm."createdAt" >= ${new Date(now.getTime() - THREAD_OPEN_MS)})) AS "relayOpen"
+    FROM (VALUES ${Prisma.join(values)}) v(pid, sessions)`;
+  return new Map(rows.map(({ personId, ...base }) => [personId, base]));
 }
 
 /** Loads what the engine needs to decide this turn: consent, application, the next sessions, a check-in, a thread replied to. */
-export async function loadContext(tx: Tx, person: Person, now: Date, replyTo?: { channel: ChannelName; externalId: string; platformId: string }): Promise<EngineContext> {
-  const base = await loadBase(tx, person, now);
+export async function loadContext(
+  tx: Tx,
+  person: Person,
+  now: Date,
+  replyTo?: { channel: ChannelName; externalId: string; platformId: string },
+  /** What `loadBases` read for this person with the others of a batch, when nothing has changed since. */
+  loaded?: BaseRow,
+): Promise<EngineContext> {
+  const base = loaded ?? (await loadBases(tx, [person], now)).get(person.id)!;
   const last = base.lastTransaction;
   const lastTransaction = last ? { ...last, recordedAt: new Date(last.recordedAt).toISOString() } : null;
   const context: EngineContext = { hasConsent: base.hasConsent, application: base.application as EngineContext["application"], lastTransaction };

@@ -21,7 +21,7 @@ async function type(who: string, text: string) {
   await ingest(svc.service.deps, { messages: [{ channel: "console", externalId: who, platformMessageId: id, sentAt: new Date(Date.now() + seq), kind: "text", text }] });
   await eventually(async () => (await prisma().inboundMessage.findFirst({ where: { platformMessageId: id } }))?.status === "processed");
   await eventually(async () => (await prisma().outboundMessage.count({ where: { externalId: who, status: { in: ["queued", "sending"] } } })) === 0);
-  const rows = await prisma().outboundMessage.findMany({ where: { externalId: who }, orderBy: [{ createdAt: "asc" }, { idempotencyKey: "asc" }] });
+  const rows = await prisma().outboundMessage.findMany({ where: { externalId: who }, orderBy: { seq: "asc" } });
   return rows.map((r) => (r.intent as { text: string }).text);
 }
 

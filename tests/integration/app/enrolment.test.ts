@@ -26,7 +26,7 @@ afterAll(async () => svc?.stop());
 const prisma = () => svc.service.deps.prisma;
 let seq = 0;
 const outboxOf = async (externalId: string) =>
-  (await prisma().outboundMessage.findMany({ where: { externalId }, orderBy: [{ createdAt: "asc" }, { idempotencyKey: "asc" }] })).map(
+  (await prisma().outboundMessage.findMany({ where: { externalId }, orderBy: { seq: "asc" } })).map(
     (r) => r.intent as { type: string; text: string; choices?: { id: string; label: string }[] },
   );
 

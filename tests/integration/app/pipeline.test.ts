@@ -17,7 +17,7 @@ function msg(externalId: string, text: string, extra: Partial<InboundMessage> = 
 
 const prisma = () => svc.service.deps.prisma;
 const sentTo = (externalId: string) =>
-  prisma().outboundMessage.findMany({ where: { externalId }, orderBy: [{ createdAt: "asc" }, { idempotencyKey: "asc" }] });
+  prisma().outboundMessage.findMany({ where: { externalId }, orderBy: { seq: "asc" } });
 
 describe("inbound → engine → database → reply, through the real queues", () => {
   it("answers a first message with the welcome and the language menu", async () => {

@@ -36,7 +36,7 @@ async function say(externalId: string, event: Partial<InboundMessage>) {
   await ingest(svc.service.deps, { messages: [{ channel: "console", externalId, platformMessageId: id, sentAt: new Date(Date.now() + seq), kind: "text", ...event }] });
   await eventually(async () => (await prisma().inboundMessage.findFirst({ where: { platformMessageId: id } }))?.status === "processed");
   await eventually(async () => (await prisma().outboundMessage.count({ where: { status: { in: ["queued", "sending"] } } })) === 0);
-  return (await prisma().outboundMessage.findMany({ where: { externalId }, orderBy: [{ createdAt: "asc" }, { idempotencyKey: "asc" }] })).map(
+  return (await prisma().outboundMessage.findMany({ where: { externalId }, orderBy: { seq: "asc" } })).map(
     (r) => {
       const intent = r.intent as { type: string; text?: string; contentBase64?: string; filename?: string };
       // Intl puts (narrow) no-break spaces and direction marks around amounts: compare plain text.

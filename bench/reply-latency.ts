@@ -1,0 +1,145 @@
+import { clearPrefix, uniquePrefix } from "../tests/support/redis.ts";
+import { GREETINGS, SALES } from "./inbound.ts";
+import type { Cleanup } from "./lib/cleanup.ts";
+import { pool, type Databases } from "./lib/database.ts";
+import { startBenchWhatsApp } from "./lib/fake-whatsapp.ts";
+import { log, quantile, round, sleep, waitFor } from "./lib/log.ts";
+import { postPaced } from "./lib/paced-poster.ts";
+import { createCohort, seedParticipants } from "./lib/seed.ts";
+import { cpuProbe, startServiceProcess } from "./lib/service-process.ts";
+import { postAll, prepareText } from "./lib/webhook-client.ts";
+
+/** The goal: a person waits at most a quarter of a second for the answer, at 500 messages/s. */
+const LIMIT_MS = 250;
+/** How long after the last post every sender must have had a reply; past it, a message counts as lost. */
+const REPLY_DEADLINE_MS = 60_000;
+
+export interface ReplyLatencyResult {
+  p50: number;
+  p90: number;
+  p99: number;
+  /** Webhooks per second actually posted. */
+  sentRate: number;
+  limit: number;
+}
+
+/**
+ * `inbound_reply_latency_p99`: webhooks from distinct senders (half known members logging a sale, half
+ * newcomers greeting, as in `inbound_throughput`) posted open-loop at a steady `ratePerSecond` for
+ * `seconds` to the real service process; per message, the time from the webhook's 200 to the first
+ * reply to its sender accepted by the fake Graph API. The service's own send pace is set high
+ * (WHATSAPP_MESSAGES_PER_SECOND=3000) so that it, not the platform's tier, is measured.
+ * Throws when a sender has no reply 60 s after the last post (nothing is lost) or a webhook is refused.
+ */
+export async function replyLatency(
+  cleanup: Cleanup,
+  databases: Databases,
+  opts: { ratePerSecond: number; seconds: number; maxInFlight: number },
+): Promise<ReplyLatencyResult> {
+  const messages = Math.round(opts.ratePerSecond * opts.seconds);
+  const db = await databases.fresh("latency", cleanup);
+  const sql = pool(cleanup, db.url);
+  const cohortId = await createCohort(sql, "bench-latency");
+  const memberCount = Math.floor(messages / 2);
+  const members = await seedParticipants(sql, { cohortId, count: memberCount, externalPrefix: "3362", lastInboundAt: new Date(Date.now() - 3600_000) });
+  const newcomers = Array.from({ length: messages - memberCount }, (_, i) => `3371${String(i).padStart(7, "0")}`);
+
+  const prefix = uniquePrefix("bench-lat");
+  cleanup.add(`clear redis prefix ${prefix}`, () => clearPrefix(prefix));
+  const wa = await startBenchWhatsApp(cleanup);
+  const svc = await startServiceProcess(cleanup, {
+    databaseUrl: db.url,
+    prefix,
+    whatsappBaseUrl: wa.fake.baseUrl,
+    label: "service(latency)",
+    env: { WHATSAPP_MESSAGES_PER_SECOND: "3000" },
+  });
+
+  // Warm-up: connections, JIT and caches as they are in a running service.
+  const warm = Array.from({ length: 200 }, (_, i) => prepareText(`3391${String(i).padStart(7, "0")}`, GREETINGS[i % GREETINGS.length]!, `wamid.LWARM${i}`));
+  await postAll(svc.baseUrl, warm, 32);
+  await waitFor("warm-up replies", () => new Set(wa.accepted().map((s) => s.to)).size >= warm.length, 120_000, 100);
+  let seen = wa.accepted().length;
+
+  const posts = [];
+  for (let i = 0; i < messages; i++) {
+    const memberTurn = i % 2 === 0 && i / 2 < members.length;
+    const from = memberTurn ? members[i / 2]!.externalId : newcomers[Math.floor(i / 2)]!;
+    posts.push(prepareText(from, memberTurn ? SALES[i % SALES.length]! : GREETINGS[i % GREETINGS.length]!, `wamid.LAT${i}`));
+  }
+  const senders = new Set(posts.map((p) => p.from));
+  if (senders.size !== posts.length) throw new Error("senders are not distinct");
+
+  // First reply to each sender, read from the fake as the run goes (its list only grows).
+  const firstReply = new Map<string, number>();
+  const collect = () => {
+    const sends = wa.accepted();
+    for (; seen < sends.length; seen++) {
+      const s = sends[seen]!;
+      if (senders.has(s.to) && !firstReply.has(s.to)) firstReply.set(s.to, s.at);
+    }
+    return firstReply.size;
+  };
+
+  log(`latency: posting ${posts.length} webhooks at ${opts.ratePerSecond}/s for ${opts.seconds} s (${members.length} member sales, ${newcomers.length} newcomer greetings), up to ${opts.maxInFlight} in flight`);
+  const cpu = cpuProbe(svc, db.name);
+  const t0 = Date.now();
+  const posting = await postPaced(svc.baseUrl, posts, { ratePerSecond: opts.ratePerSecond, maxInFlight: opts.maxInFlight });
+  const { results } = posting;
+  const refused = results.filter((r) => r.status !== 200);
+  if (refused.length) throw new Error(`${refused.length} webhooks were not answered 200 (first: ${refused[0]!.status})`);
+  const tPosted = Math.max(...results.map((r) => r.answeredAt));
+  log(`latency: all ${posts.length} webhooks answered 200 in ${tPosted - t0} ms, posted at ${round(posting.sentRate)}/s (the latest ${round(posting.maxBehindMs)} ms behind its slot)`);
+
+  const deadline = tPosted + REPLY_DEADLINE_MS;
+  let lastLog = Date.now();
+  while (collect() < posts.length && Date.now() < deadline) {
+    if (Date.now() - lastLog > 5000) {
+      lastLog = Date.now();
+      log(`latency: ${firstReply.size} / ${posts.length} senders answered, ${round((Date.now() - tPosted) / 1000, 1)} s after the last post`);
+    }
+    await sleep(100);
+  }
+  const cpuUse = cpu();
+
+  // Latency from the 200, per message; a reply that reached the platform before the 200 reached the sender waited nothing.
+  const latencies: number[] = [];
+  let beforeAnswer = 0;
+  posts.forEach((p, i) => {
+    const at = firstReply.get(p.from);
+    if (at === undefined) return;
+    const ms = at - results[i]!.answeredAt;
+    if (ms < 0) beforeAnswer++;
+    latencies.push(Math.max(0, ms));
+  });
+  latencies.sort((a, b) => a - b);
+  const webhookMs = results.map((r) => r.answeredAt - r.startedAt).sort((a, b) => a - b);
+  log("latency diagnostics", {
+    messages: posts.length,
+    answered: latencies.length,
+    repliedBeforeThe200: beforeAnswer,
+    sentRate: round(posting.sentRate),
+    maxBehindScheduleMs: round(posting.maxBehindMs),
+    webhookMsP50: quantile(webhookMs, 0.5),
+    webhookMsP99: quantile(webhookMs, 0.99),
+    replyMsP50: quantile(latencies, 0.5),
+    replyMsP90: quantile(latencies, 0.9),
+    replyMsP99: quantile(latencies, 0.99),
+    replyMsMax: latencies.at(-1) ?? null,
+    cpuCores: cpuUse,
+  });
+  await svc.stop();
+  if (latencies.length < posts.length) {
+    throw new Error(
+      `${posts.length - latencies.length} of ${posts.length} senders had no reply ${REPLY_DEADLINE_MS / 1000} s after the last post ` +
+        `(p99 of the ${latencies.length} answered: ${quantile(latencies, 0.99)} ms)`,
+    );
+  }
+  return {
+    p50: quantile(latencies, 0.5),
+    p90: quantile(latencies, 0.9),
+    p99: quantile(latencies, 0.99),
+    sentRate: posting.sentRate,
+    limit: LIMIT_MS,
+  };
+}

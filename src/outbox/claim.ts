@@ -1,0 +1,59 @@
+import type { OutboundMessage } from "../db/generated/client.ts";
+import type { AppDeps } from "../deps.ts";
+
+/** A claimed row, with its address's last message and its person's language (a template may be needed). */
+export type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | null };
+
+/**
+ * Claims rows to send (queued → sending) and reads them, in one statement, so a job that runs twice
+ * sends each row once. One person's messages go in the order they were written (`seq`): a row is not
+ * claimed while an earlier reply to its address, not among these rows, is still queued or being sent
+ * (another job's, or one waiting for a retry); those rows are counted as `blocked` and stay queued.
+ * Returns the claimed rows in order.
+ */
+export async function claimRows(deps: Pick<AppDeps, "prisma" | "now">, ids: readonly string[]): Promise<{ rows: Claimed[]; blocked: number }> {
+  const list = [...ids];
+  const rows = await deps.prisma.$queryRaw<(Claimed & { _blocked: boolean })[]>`
+    WITH c AS (
+      SELECT o."id", EXISTS (
+        SELECT 1 FROM "OutboundMessage" e
+        WHERE e."channel" = o."channel" AND e."externalId" = o."externalId" AND e."seq" < o."seq"
+          AND e."status" IN ('queued', 'sending') AND e."purpose" = 'reply' AND NOT (e."id" = ANY(${list}::text[]))
+      ) AS "blocked"
+      FROM "OutboundMessage" o WHERE o."id" = ANY(${list}::text[]) AND o."status" = 'queued'
+    ), u AS (
+      UPDATE "OutboundMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "claimedAt" = ${deps.now()}
+      FROM c WHERE o."id" = c."id" AND NOT c."blocked" AND o."status" = 'queued'
+      RETURNING o.*,
+        (SELECT i."lastInboundAt" FROM "Identity" i WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "lastInboundAt",
+        (SELECT p."locale" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "locale"
+    )
+    SELECT u.*, false AS "_blocked" FROM u
+    UNION ALL
+    SELECT o.*, NULL::timestamptz, NULL::text, true FROM c JOIN "OutboundMessage" o ON o."id" = c."id" WHERE c."blocked"`;
+  const claimed = rows.filter((r) => !r._blocked).map(({ _blocked, ...row }) => row);
+  claimed.sort((a, b) => a.seq - b.seq);
+  return { rows: claimed, blocked: rows.length - claimed.length };
+}
+
+/** Gives claimed rows that were not sent back to the queue (a send before them failed, or the platform asked to slow down). */
+export async function releaseRows(deps: Pick<AppDeps, "prisma">, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await deps.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'queued', "attempts" = greatest(0, "attempts" - 1)
+    WHERE "id" = ANY(${[...ids]}::text[]) AND "status" = 'sending'`;
+}
+
+/**
+ * Records rows the platform accepted, in one statement. The last message to a person who erased their
+ * data is kept only until it is sent: its address and text go.
+ */
+export async function recordSent(deps: Pick<AppDeps, "prisma" | "now">, sent: readonly { id: string; platformMessageId: string }[]): Promise<void> {
+  if (sent.length === 0) return;
+  const ids = sent.map((s) => s.id);
+  const platformIds = sent.map((s) => s.platformMessageId);
+  await deps.prisma.$executeRaw`
+    UPDATE "OutboundMessage" o SET "status" = 'sent', "platformMessageId" = v.pid, "sentAt" = ${deps.now()}, "errorCode" = NULL, "errorMessage" = NULL,
+      "externalId" = CASE WHEN o."purpose" = 'erasure_confirmation' THEN 'erased' ELSE o."externalId" END,
+      "intent" = CASE WHEN o."purpose" = 'erasure_confirmation' THEN '{}'::jsonb ELSE o."intent" END
+    FROM unnest(${ids}::text[], ${platformIds}::text[]) v(id, pid) WHERE o."id" = v.id`;
+}
