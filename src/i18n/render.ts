@@ -14,10 +14,37 @@ function param(t: TFunction, value: SayParam): string | number {
   return formatDate(t, value.date, "UTC", { year: value.year === true });
 }
 
+/**
+ * Sentences without parameters, by translation function: the same key in the same language is the same
+ * sentence, and the language menu alone asks for fifteen of them at every first message. Only functions
+ * from `fixedT` (one per i18n instance and language, kept) are cached.
+ */
+const plain = new WeakMap<TFunction, Map<string, string>>();
+
 /** One sentence in the reader's language; translated; numbers, money and dates are formatted for them (format.ts). */
 export function say(t: TFunction, s: Say): string {
+  const cache = s.params && Object.keys(s.params).length > 0 ? undefined : plain.get(t);
+  const known = cache?.get(s.key);
+  if (known !== undefined) return known;
   const params = Object.fromEntries(Object.entries(s.params ?? {}).map(([k, v]) => [k, param(t, v)]));
-  return t(s.key, params) as string;
+  const text = t(s.key, params) as string;
+  cache?.set(s.key, text);
+  return text;
+}
+
+const fixed = new WeakMap<I18n, Map<string, TFunction>>();
+
+/** The translation function of a language, made once per i18n instance (its sentences without parameters are then cached). */
+export function fixedT(i18n: I18n, locale: string): TFunction {
+  let byLocale = fixed.get(i18n);
+  if (!byLocale) fixed.set(i18n, (byLocale = new Map()));
+  let t = byLocale.get(locale);
+  if (!t) {
+    t = i18n.getFixedT(locale);
+    byLocale.set(locale, t);
+    plain.set(t, new Map());
+  }
+  return t;
 }
 
 function body(t: TFunction, reply: { say: Say; lines?: Say[] }): string {
@@ -32,8 +59,8 @@ export function renderReply(t: TFunction, reply: Renderable): Intent {
   return {
     type: "choices",
     text: body(t, reply),
-    listButton: t("menu.button") as string,
-    numberHint: t("choices.reply_with_number") as string,
+    listButton: say(t, { key: "menu.button" }),
+    numberHint: say(t, { key: "choices.reply_with_number" }),
     numbers: choiceNumbers(reply.choices.length, languageOf(t)),
     choices: reply.choices.map((c) => ({ id: c.id, label: c.label ?? (c.say ? say(t, c.say) : c.id) })),
   };
@@ -42,5 +69,5 @@ export function renderReply(t: TFunction, reply: Renderable): Intent {
 /** Renders a text or choices reply in the given language. */
 export function renderFor(deps: { i18n: I18n }, locale: Locale, reply: Reply): Intent {
   if (reply.type !== "text" && reply.type !== "choices") throw new Error(`${reply.type} replies are rendered with their data (app/replies/)`);
-  return renderReply(deps.i18n.getFixedT(locale), reply);
+  return renderReply(fixedT(deps.i18n, locale), reply);
 }

@@ -1,6 +1,11 @@
 import type { OutboundMessage } from "../db/generated/client.ts";
 import type { AppDeps } from "../deps.ts";
 
+/** A send claimed longer ago than this is not going on any more (a send's timeout is 15 s a part). */
+export const LIVE_SEND_S = 120;
+/** A message still queued this long after it was written no longer holds its person's later messages back. */
+export const HOLD_MAX_S = 600;
+
 /** A claimed row, with its address's last message and its person's language (a template may be needed). */
 export type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | null };
 
@@ -9,20 +14,26 @@ export type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: st
  * sends each row once. One person's messages go in the order they were written (`seq`): a row is not
  * claimed while an earlier reply to its address, not among these rows, is still queued or being sent
  * (another job's, or one waiting for a retry); those rows are counted as `blocked` and stay queued.
+ * Two limits keep one message from holding a person's others for long: a send claimed more than
+ * `LIVE_SEND_S` ago was cut by a crash (the sweep records it as failed, it is never sent again), and a
+ * message still queued `HOLD_MAX_S` after it was written (its platform failing) no longer holds the later ones.
  * Returns the claimed rows in order.
  */
 export async function claimRows(deps: Pick<AppDeps, "prisma" | "now">, ids: readonly string[]): Promise<{ rows: Claimed[]; blocked: number }> {
   const list = [...ids];
+  const now = deps.now();
   const rows = await deps.prisma.$queryRaw<(Claimed & { _blocked: boolean })[]>`
     WITH c AS (
       SELECT o."id", EXISTS (
         SELECT 1 FROM "OutboundMessage" e
         WHERE e."channel" = o."channel" AND e."externalId" = o."externalId" AND e."seq" < o."seq"
-          AND e."status" IN ('queued', 'sending') AND e."purpose" = 'reply' AND NOT (e."id" = ANY(${list}::text[]))
+          AND e."purpose" = 'reply' AND NOT (e."id" = ANY(${list}::text[]))
+          AND ((e."status" = 'queued' AND e."createdAt" > ${new Date(now.getTime() - HOLD_MAX_S * 1000)})
+            OR (e."status" = 'sending' AND e."claimedAt" > ${new Date(now.getTime() - LIVE_SEND_S * 1000)}))
       ) AS "blocked"
       FROM "OutboundMessage" o WHERE o."id" = ANY(${list}::text[]) AND o."status" = 'queued'
     ), u AS (
-      UPDATE "OutboundMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "claimedAt" = ${deps.now()}
+      UPDATE "OutboundMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "claimedAt" = ${now}
       FROM c WHERE o."id" = c."id" AND NOT c."blocked" AND o."status" = 'queued'
       RETURNING o.*,
         (SELECT i."lastInboundAt" FROM "Identity" i WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "lastInboundAt",

@@ -1,7 +1,7 @@
 import type { Intent } from "../../core/intent.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Reply } from "../../engine/types.ts";
-import { renderReply } from "../../i18n/render.ts";
+import { fixedT, renderReply } from "../../i18n/render.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { NewOutbound } from "../../outbox/outbound.ts";
 import { pendingFor } from "../../outbox/translation.ts";
@@ -38,7 +38,7 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
   const fetchCtx: FetchContext = { deps, tx, target, personId };
   const data: unknown[] = [];
   for (const reply of replies) data.push(reply.type === "text" || reply.type === "choices" ? undefined : await dataReplyOf(reply).fetch(fetchCtx, reply as never));
-  const renderCtx: RenderContext = { t: deps.i18n.getFixedT(target.locale), deps, target };
+  const renderCtx: RenderContext = { t: fixedT(deps.i18n, target.locale), deps, target };
   const rows: NewOutbound[] = [];
   for (const [i, reply] of replies.entries()) {
     const intents: Intent[] = reply.type === "text" || reply.type === "choices" ? [renderReply(renderCtx.t, reply)] : dataReplyOf(reply).render(renderCtx, reply as never, data[i]);

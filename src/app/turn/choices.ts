@@ -2,7 +2,7 @@ import type { i18n as I18n } from "i18next";
 import { LOCALES } from "../../core/locales.ts";
 import { normalise, typedNumber } from "../../core/text.ts";
 import type { Reply, SayParam } from "../../engine/types.ts";
-import { say } from "../../i18n/render.ts";
+import { fixedT, say } from "../../i18n/render.ts";
 import { numbersAsDigits } from "../../understanding/slots/answers.ts";
 
 /** A choice as last offered to the person, kept with the conversation to read typed answers. */
@@ -38,7 +38,7 @@ export function resolveTypedChoice(text: string, offered: OfferedChoice[] | unde
     if (choice.label && bare(choice.label) === typed) return choice.id;
     if (!choice.key) continue;
     for (const locale of LOCALES) {
-      if (bare(say(i18n.getFixedT(locale), { key: choice.key, params: choice.params })) === typed) return choice.id;
+      if (bare(say(fixedT(i18n, locale), { key: choice.key, params: choice.params })) === typed) return choice.id;
     }
   }
   return undefined;

@@ -28,7 +28,7 @@ import {
   type Stored,
   type Waiting,
 } from "./turn-store.ts";
-import { renderReply } from "../../i18n/render.ts";
+import { renderFor } from "../../i18n/render.ts";
 import type { Tx } from "../../db/tx.ts";
 import { heldBack } from "../../voice/hold.ts";
 
@@ -121,7 +121,7 @@ async function failWaiting(deps: AppDeps, address: Address, err: unknown): Promi
         personId: known?.person.id ?? null,
         channel: address.channel,
         externalId: address.externalId,
-        intent: renderReply(deps.i18n.getFixedT(localeOf(known?.person ?? { locale: null }, deps.defaultLocale)), { type: "text", say: { key: "errors.generic" } }),
+        intent: renderFor(deps, localeOf(known?.person ?? { locale: null }, deps.defaultLocale), { type: "text", say: { key: "errors.generic" } }),
       },
     ]);
   });

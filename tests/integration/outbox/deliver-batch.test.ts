@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enabledChannels } from "../../../src/channels/enabled.ts";
 import { loadConfig } from "../../../src/config/config.ts";
+import { HOLD_MAX_S, LIVE_SEND_S } from "../../../src/outbox/claim.ts";
 import { deliverBatch } from "../../../src/outbox/deliver.ts";
 import { createOutbound } from "../../../src/outbox/outbound.ts";
 import { startFakeWhatsApp, type FakeWhatsApp } from "../../fakes/whatsapp-server.ts";
@@ -64,6 +65,19 @@ describe("sending a job's rows", () => {
     expect(await deliverBatch(deps(), [earlier!])).toMatchObject({ sent: 1, blocked: 0 });
     expect(await deliverBatch(deps(), [later!])).toMatchObject({ sent: 1, blocked: 0 });
     expect(textsTo(to)).toEqual(["earlier", "later"]);
+  });
+
+  it("is not held for long by a send a crash cut, or by a message its platform keeps refusing", async () => {
+    const to = "33612340005";
+    const [cut] = await queue(to, "cut by a crash");
+    const [stuck] = await queue(to, "still retrying");
+    const [next] = await queue(to, "next");
+    await deps().prisma.outboundMessage.update({ where: { id: cut! }, data: { status: "sending", claimedAt: new Date(Date.now() - (LIVE_SEND_S + 5) * 1000) } });
+    // While the retrying one is recent, it holds the next one; once it is old, it does not.
+    expect(await deliverBatch(deps(), [next!])).toMatchObject({ sent: 0, blocked: 1 });
+    await deps().prisma.outboundMessage.update({ where: { id: stuck! }, data: { createdAt: new Date(Date.now() - (HOLD_MAX_S + 5) * 1000) } });
+    expect(await deliverBatch(deps(), [next!])).toMatchObject({ sent: 1, blocked: 0 });
+    expect(textsTo(to)).toEqual(["next"]);
   });
 
   it("on a retryable failure, requeues that row and the person's later ones, and sends everyone else's", async () => {
