@@ -10,31 +10,46 @@ export const HOLD_MAX_S = 600;
 export type Claimed = OutboundMessage & { lastInboundAt: Date | null; locale: string | null };
 
 /**
- * Claims rows to send (queued → sending) and reads them, in one statement, so a job that runs twice
- * sends each row once. One person's messages go in the order they were written (`seq`): a row is not
- * claimed while an earlier reply to its address, not among these rows, is still queued or being sent
- * (another job's, or one waiting for a retry); those rows are counted as `blocked` and stay queued.
- * Two limits keep one message from holding a person's others for long: a send claimed more than
- * `LIVE_SEND_S` ago was cut by a crash (the sweep records it as failed, it is never sent again), and a
- * message still queued `HOLD_MAX_S` after it was written (its platform failing) no longer holds the later ones.
- * Returns the claimed rows in order.
+ * Claims the next row of each address among `ids` (queued → sending) and reads them, in one statement,
+ * so a job that runs twice sends each row once, and a crash leaves "sending" only rows being sent. One
+ * person's messages go in the order they were written (`seq`): a row is claimed only when no earlier
+ * row of its address among `ids` is still waiting, and no earlier reply to its address held elsewhere
+ * (another job's, or one waiting for a retry) is queued or being sent; rows held that way are counted
+ * as `blocked` and stay queued. Two limits keep one message from holding a person's others for long: a
+ * send claimed more than `LIVE_SEND_S` ago was cut by a crash (the sweep records it as failed, it is
+ * never sent again), and a message still queued `HOLD_MAX_S` after it was written (its platform failing)
+ * no longer holds the later ones. Addresses in `skip` (a send of theirs failed in this run) are left
+ * alone. Returns at most `limit` rows, oldest first.
  */
-export async function claimRows(deps: Pick<AppDeps, "prisma" | "now">, ids: readonly string[]): Promise<{ rows: Claimed[]; blocked: number }> {
+export async function claimRows(
+  deps: Pick<AppDeps, "prisma" | "now">,
+  ids: readonly string[],
+  opts: { skip?: readonly string[]; limit?: number } = {},
+): Promise<{ rows: Claimed[]; blocked: number }> {
   const list = [...ids];
+  const skip = [...(opts.skip ?? [])];
   const now = deps.now();
+  const queuedSince = new Date(now.getTime() - HOLD_MAX_S * 1000);
+  const liveSince = new Date(now.getTime() - LIVE_SEND_S * 1000);
   const rows = await deps.prisma.$queryRaw<(Claimed & { _blocked: boolean })[]>`
     WITH c AS (
-      SELECT o."id", EXISTS (
+      SELECT o."id", o."seq", EXISTS (
         SELECT 1 FROM "OutboundMessage" e
         WHERE e."channel" = o."channel" AND e."externalId" = o."externalId" AND e."seq" < o."seq"
           AND e."purpose" = 'reply' AND NOT (e."id" = ANY(${list}::text[]))
-          AND ((e."status" = 'queued' AND e."createdAt" > ${new Date(now.getTime() - HOLD_MAX_S * 1000)})
-            OR (e."status" = 'sending' AND e."claimedAt" > ${new Date(now.getTime() - LIVE_SEND_S * 1000)}))
+          AND ((e."status" = 'queued' AND e."createdAt" > ${queuedSince}) OR (e."status" = 'sending' AND e."claimedAt" > ${liveSince}))
       ) AS "blocked"
-      FROM "OutboundMessage" o WHERE o."id" = ANY(${list}::text[]) AND o."status" = 'queued'
+      FROM "OutboundMessage" o
+      WHERE o."id" = ANY(${list}::text[]) AND o."status" = 'queued'
+        AND NOT ((o."channel"::text || ':' || o."externalId") = ANY(${skip}::text[]))
+        AND NOT EXISTS (
+          SELECT 1 FROM "OutboundMessage" h
+          WHERE h."id" = ANY(${list}::text[]) AND h."channel" = o."channel" AND h."externalId" = o."externalId" AND h."seq" < o."seq"
+            AND (h."status" = 'queued' OR (h."status" = 'sending' AND h."claimedAt" > ${liveSince}))
+        )
     ), u AS (
       UPDATE "OutboundMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "claimedAt" = ${now}
-      FROM c WHERE o."id" = c."id" AND NOT c."blocked" AND o."status" = 'queued'
+      WHERE o."id" IN (SELECT c."id" FROM c WHERE NOT c."blocked" ORDER BY c."seq" LIMIT ${opts.limit ?? 1000}) AND o."status" = 'queued'
       RETURNING o.*,
         (SELECT i."lastInboundAt" FROM "Identity" i WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "lastInboundAt",
         (SELECT p."locale" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "locale"

@@ -55,7 +55,9 @@ export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, o
     const throttle = { consecutive: 0, until: 0 };
     const rate = opts.rates?.[channel] ?? DEFAULT_RATES[channel];
     const pacer = redisPacer(connection, `${opts.prefix}:pace:${channel}`, sendBudget(channel, rate));
-    const worker: Worker<OutboundJob> = new Worker<OutboundJob>(outboundQueueName(channel), (job, token) => sendBatch(deps, worker, pacer, job, throttle, token), {
+    // A wave of sends is a tenth of a second of the platform's pace: what a crash can leave uncertain.
+    const wave = Math.max(1, Math.ceil(rate / 10));
+    const worker: Worker<OutboundJob> = new Worker<OutboundJob>(outboundQueueName(channel), (job, token) => sendBatch(deps, worker, pacer, wave, job, throttle, token), {
       connection,
       prefix: opts.prefix,
       concurrency: opts.outboundConcurrency ?? 16,
@@ -76,9 +78,17 @@ export function startWorkers(deps: AppDeps, queues: Queues, connection: Redis, o
   };
 }
 
-async function sendBatch(deps: AppDeps, worker: Worker, pacer: Pacer, job: Job<OutboundJob>, throttle: { consecutive: number; until: number }, token?: string): Promise<void> {
+async function sendBatch(
+  deps: AppDeps,
+  worker: Worker,
+  pacer: Pacer,
+  wave: number,
+  job: Job<OutboundJob>,
+  throttle: { consecutive: number; until: number },
+  token?: string,
+): Promise<void> {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  const r = await deliverBatch(deps, job.data.ids, { pace: pacer, lastAttempt });
+  const r = await deliverBatch(deps, job.data.ids, { pace: pacer, lastAttempt, wave });
   if (r.sent) throttle.consecutive = 0;
   if (r.throttled?.retryAfterMs) {
     // The whole number or bot is throttled: pause this queue, and let the job come back without using

@@ -24,8 +24,9 @@ import { faultEnv, programmeOf, sleep, spawnService, tally, waitFor, whatsappEnv
  * are being handled and answered (the fake Graph API slowed), then a new worker: each message handled
  * once, nobody answered twice, each person's replies in the order written (`seq`). BullMQ gives the
  * dead worker's jobs back once their locks expire and a stalled check has seen them (≈ 30-60 s); the
- * sends the kill cut stay "sending" and hold that person's later replies back until the outbound
- * sweeper fails them (INTERRUPTED_AFTER_MS, called here with a clock that far past the kill).
+ * sends the kill cut stay "sending" and hold that person's later replies back (for LIVE_SEND_S after
+ * their claim at most, outbox/claim.ts) until the outbound sweeper fails them (INTERRUPTED_AFTER_MS,
+ * called here with a clock that far past the kill).
  * (2) A trigger makes one person's state write throw inside a shared batch: the others are answered,
  * that person gets one `errors.generic` in their language and their message is kept as failed.
  */

@@ -154,6 +154,30 @@ describe("a database error at the worst moment of a send", () => {
     };
   }
 
+  /** Makes the service's Prisma client throw once on a raw statement (`$executeRaw`) whose text matches; returns the undo. */
+  function failOnceRaw(match: (sql: string, values: unknown[]) => boolean) {
+    const deps = svc.service.deps;
+    const real = deps.prisma;
+    let armed = true;
+    deps.prisma = new Proxy(real, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (prop !== "$executeRaw" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+        return (strings: TemplateStringsArray, ...values: unknown[]) => {
+          if (armed && match(strings.join("?"), values)) {
+            armed = false;
+            return Promise.reject(new Error("Connection terminated unexpectedly"));
+          }
+          return (value as (...a: unknown[]) => Promise<unknown>).call(target, strings, ...values);
+        };
+      },
+    }) as PrismaClient;
+    return {
+      fired: () => !armed,
+      undo: () => void (deps.prisma = real),
+    };
+  }
+
   async function announcementTo(to: string, text: string, lastInboundAt = new Date(Date.now() - 600_000)) {
     const person = await fault.prisma.person.create({
       data: { locale: "fr", identities: { create: { channel: "whatsapp", externalId: to, lastInboundAt } } },
@@ -173,7 +197,8 @@ describe("a database error at the worst moment of a send", () => {
   it("recording a send WhatsApp accepted fails once: the message must not be sent twice", { timeout: 30_000 }, async () => {
     const to = "33660000001";
     const id = await announcementTo(to, "Annonce : la salle change, 2e étage.");
-    const blip = failOnce("outboundMessage", "update", (a) => a.where?.id === id && a.data?.status === "sent");
+    // "Sent" is recorded for a job's rows in one statement (src/outbox/claim.ts, recordSent).
+    const blip = failOnceRaw((sql, values) => sql.includes(`"status" = 'sent'`) && JSON.stringify(values).includes(id));
     try {
       await svc.service.deps.dispatcher.outbound("whatsapp", [id]);
       await waitFor("the blip to happen", () => blip.fired(), 10_000, 20);

@@ -4,7 +4,8 @@ import { createOutbound } from "../../outbox/outbound.ts";
 import { localeOf } from "../../core/locales.ts";
 import { renderFor } from "../../i18n/render.ts";
 import { BATCH, runPass, type Pass } from "./pass.ts";
-import { addressKey, lockAddresses, peopleAt, recordHandled, waitingMessages } from "./turn-store.ts";
+import { payloadOf } from "./run-turns.ts";
+import { addressKey, createPeople, lockAddresses, openWindow, peopleAt, recordHandled, waitingMessages } from "./turn-store.ts";
 
 /** Handles every waiting message of one address (the terminal demo, tests): a batch of one. */
 export async function handleInbound(deps: AppDeps, address: Address): Promise<number> {
@@ -67,7 +68,12 @@ async function databaseAnswers(deps: AppDeps): Promise<boolean> {
   );
 }
 
-/** An address whose turn cannot be handled: its waiting messages are kept, marked failed with the error, and the person gets the error answer. */
+/**
+ * An address whose turn cannot be handled: its waiting messages are kept, marked failed with the error,
+ * and the person gets the error answer. Only what that needs is written (the messages' outcome, the
+ * address's window, so the answer may go as free text; a newcomer's person), never the conversation,
+ * whose write may be what fails.
+ */
 async function failWaiting(deps: AppDeps, address: Address, err: unknown): Promise<Pass> {
   deps.log.error({ err, channel: address.channel }, "a turn failed: its messages are kept as failed and the person gets the error answer");
   const error = String((err as Error)?.message ?? err).slice(0, 500);
@@ -75,16 +81,20 @@ async function failWaiting(deps: AppDeps, address: Address, err: unknown): Promi
     await lockAddresses(tx, [address]);
     const waiting = await waitingMessages(tx, [address], BATCH);
     if (waiting.length === 0) return [];
-    const known = (await peopleAt(tx, [address])).get(addressKey(address));
-    await recordHandled(tx, waiting.map((m) => ({ id: m.id, status: "failed", error, personId: known?.person.id ?? null })), deps.now());
+    const key = addressKey(address);
+    const person =
+      (await peopleAt(tx, [address])).get(key)?.person ??
+      (await createPeople(tx, [{ address, displayName: payloadOf(waiting[0]!).displayName }], { timezone: deps.defaultTimezone, at: new Date() })).get(key)!;
     const last = waiting[waiting.length - 1]!;
+    await recordHandled(tx, waiting.map((m) => ({ id: m.id, status: "failed", error, personId: person.id })), deps.now());
+    await openWindow(tx, address, last.sentAt);
     return createOutbound(tx, [
       {
         idempotencyKey: `reply:${last.id}:failed`,
-        personId: known?.person.id ?? null,
+        personId: person.id,
         channel: address.channel,
         externalId: address.externalId,
-        intent: renderFor(deps, localeOf(known?.person ?? { locale: null }, deps.defaultLocale), { type: "text", say: { key: "errors.generic" } }),
+        intent: renderFor(deps, localeOf(person, deps.defaultLocale), { type: "text", say: { key: "errors.generic" } }),
       },
     ]);
   });

@@ -121,6 +121,12 @@ function updateHandled(handled: Handled[], at: Date): Prisma.Sql {
     FROM (VALUES ${Prisma.join(rows)}) AS v(id, status, error, "personId") WHERE m."id" = v.id`;
 }
 
+/** The address wrote at `at`: its window opens (WhatsApp's 24 hours) and it is reachable again. */
+export async function openWindow(tx: Tx, address: Address, at: Date): Promise<void> {
+  await tx.$executeRaw`UPDATE "Identity" SET "lastInboundAt" = ${at}, "unreachableAt" = NULL, "unreachableReason" = NULL
+    WHERE "channel" = ${address.channel}::"Channel" AND "externalId" = ${address.externalId}`;
+}
+
 /** How one address's turns ended, written with the others of its batch by `finishTurns`. */
 export interface Finished {
   handled: Handled[];

@@ -97,4 +97,36 @@ describe("set-based inbound handling", () => {
     expect(waiting).toBe(0);
     expect(await deps().prisma.outboundMessage.count({ where: { externalId: "twin-b" } })).toBeGreaterThan(0);
   });
+
+  it("answers the others when one person's turn breaks the batch, and gives that person the error answer", async () => {
+    const ids = ["ok-1", "broken", "ok-2"];
+    await ingest(deps(), { messages: [msg("broken", "hello")] });
+    await handleInboundBatch(deps(), addressesOf(["broken"]));
+    const person = await deps().prisma.person.findFirstOrThrow({ where: { identities: { some: { externalId: "broken" } } } });
+    // Every write of this person's conversation is refused, as a bug in an effect's write would be.
+    await deps().prisma.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_broken() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."personId" = '${person.id}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+    await deps().prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_broken BEFORE INSERT OR UPDATE ON "ConversationState" FOR EACH ROW EXECUTE FUNCTION refuse_broken()`);
+    try {
+      const sentAt = new Date(Date.now() + 60_000);
+      await ingest(deps(), { messages: [msg("ok-1", "bonjour"), { ...msg("broken", "3"), sentAt }, msg("ok-2", "hola")] });
+      await handleInboundBatch(deps(), addressesOf(ids));
+    } finally {
+      await deps().prisma.$executeRawUnsafe(`DROP TRIGGER refuse_broken ON "ConversationState"`);
+      await deps().prisma.$executeRawUnsafe(`DROP FUNCTION refuse_broken()`);
+    }
+    const rows = await deps().prisma.inboundMessage.findMany({ where: { externalId: { in: ids } }, orderBy: { seq: "asc" } });
+    expect(rows.filter((r) => r.externalId !== "broken").every((r) => r.status === "processed")).toBe(true);
+    const broken = rows.filter((r) => r.externalId === "broken").at(-1)!;
+    expect(broken.status).toBe("failed");
+    expect(broken.error).toContain("refused for the test");
+    const answer = await deps().prisma.outboundMessage.findFirstOrThrow({ where: { externalId: "broken" }, orderBy: { seq: "desc" } });
+    const locale = (await deps().prisma.person.findUniqueOrThrow({ where: { id: person.id } })).locale ?? "fr";
+    expect((answer.intent as { text: string }).text).toBe(svc.service.deps.i18n.getFixedT(locale)("errors.generic"));
+    // The message opened the address's window, so the answer may go as free text.
+    const identity = await deps().prisma.identity.findFirstOrThrow({ where: { externalId: "broken" } });
+    expect(identity.lastInboundAt?.getTime()).toBe(broken.sentAt.getTime());
+    for (const ok of ["ok-1", "ok-2"]) expect(await deps().prisma.outboundMessage.count({ where: { externalId: ok } })).toBe(2);
+  });
 });
