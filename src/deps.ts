@@ -47,7 +47,7 @@ export interface Dispatcher {
    * them all; its id is the first message's, so waking the same messages again adds nothing).
    */
   inbound(wakes: readonly InboundWake[]): Promise<void>;
-  /** These outbound rows (same person, in order) are ready to send. */
+  /** These outbound rows are ready to send, each person's in this order (one person's replies, or a whole batch's). */
   outbound(channel: ChannelName, ids: string[]): Promise<void>;
   /** These outbound rows (different people) are ready to send, each on its own. */
   outboundEach(channel: ChannelName, ids: string[]): Promise<void>;

@@ -25,7 +25,7 @@ export function addressesOf(job: InboundJob | Address): Address[] {
 }
 
 export interface OutboundJob {
-  /** Outbound rows for one person, sent in this order. */
+  /** Outbound rows, of one person or of many (a batch's replies): each person's go in this order (outbox/deliver.ts). */
   ids: string[];
 }
 
