@@ -6,9 +6,10 @@
 // command's chunk is loaded only when it runs (code splitting keeps scripts/admin.ts's dynamic imports).
 // Several runs at once are safe: a build goes to a folder of its own, then current.json is replaced atomically.
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { operatorSocketPath } from "../src/config/operator-socket-path.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const home = path.join(root, "dist", "admin");
@@ -74,6 +75,53 @@ async function rebuild() {
     if (Date.now() - (await stat(old)).mtimeMs > KEEP_OLD_MS) await rm(old, { recursive: true, force: true });
   }
   return outdir;
+}
+
+// The running service takes the commands itself (src/admin/operator-socket.ts): a round trip on its
+// socket, instead of loading and opening the database here. It answers `local` for the commands that
+// run in the operator's process (backup, restore…); when no service answers, they all run here.
+const [name, ...args] = process.argv.slice(2);
+if (name && !process.env.ADMIN_LOCAL) {
+  // npm runs scripts from the package's folder; INIT_CWD is where the operator typed the command.
+  const answer = await askService(operatorSocketPath(process.env), { command: name, args, cwd: process.env.INIT_CWD ?? process.cwd() });
+  if (answer && !answer.local) {
+    process.stdout.write(answer.out);
+    process.stderr.write(answer.err);
+    // Writes to a pipe or a file are synchronous here (Linux): nothing is lost by exiting now.
+    process.exit(answer.code);
+  }
+}
+
+/**
+ * The service's answer, or null when none listens (no socket, a stale one, or one that is not this
+ * user's own: then nothing is sent to it). A service that accepted the command but broke off answering
+ * is an error: the command may have run, so it is not run again here.
+ */
+async function askService(socketPath, body) {
+  const info = await lstat(socketPath).catch(() => null);
+  if (!info?.isSocket() || (typeof process.getuid === "function" && info.uid !== process.getuid())) return null;
+  const { request } = await import("node:http");
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path: "/run", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on("error", reject);
+    });
+    // Refused or missing: no service listens (a stale socket after a crash); the command runs here.
+    req.on("error", (err) => (req.reusedSocket || !["ECONNREFUSED", "ENOENT"].includes(err.code) ? reject(err) : resolve(null)));
+    req.end(payload);
+  }).catch((err) => {
+    console.error(`the running service did not finish answering: ${err.message}`);
+    process.exit(1);
+  });
 }
 
 await mkdir(home, { recursive: true });

@@ -445,7 +445,7 @@ try {
     `${f.cohorts.total} cohorts (${f.cohorts.ended} ended, ${f.cohorts.running} running), ${f.peopleSupported} people supported, ${f.sessionsHeld} sessions, ` +
       `attendance ${formatRate(f.attendance.rate)}, sales ${formatEuros(f.salesCents)}, ${f.businessesCreated} micro-enterprises, ${f.associationsCreated} associations.\n`,
   );
-  const ctx: AdminContext = { config, db: async () => db, out: process.stdout, err: process.stderr };
+  const ctx: AdminContext = { config, db: async () => db, out: process.stdout, err: process.stderr, cwd: process.cwd() };
   await reportCommand(ctx, ["impact", "--out", outDir]);
 } finally {
   await db.close();

@@ -11,6 +11,7 @@ import type { ChannelAdapter } from "./core/adapter.ts";
 import { sendOnly, type Channel, type ChannelHost } from "./core/channel.ts";
 import { ingest } from "./app/inbound/ingest.ts";
 import { groupedInboundLog } from "./app/inbound/inbound-log.ts";
+import { startOperatorSocket } from "./admin/operator-socket.ts";
 import { setReachable } from "./app/inbound/reachability.ts";
 import type { ChannelName } from "./core/inbound.ts";
 import type { Logger } from "./core/logger.ts";
@@ -135,6 +136,9 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     await http.listen({ port: config.http.port, host: config.http.host });
   }
 
+  // `npm run admin` asks the running service first (admin/operator-socket.ts).
+  const operator = await startOperatorSocket({ config, db, log });
+
   let stopping: Promise<void> | undefined;
   return {
     ...ctx,
@@ -143,6 +147,7 @@ export async function startService(config: Config, opts: ServiceOptions): Promis
     periodic,
     stop() {
       stopping ??= (async () => {
+        await operator?.close();
         await http?.close();
         await periodic?.stop();
         await workers?.close();

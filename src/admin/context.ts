@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Writable } from "node:stream";
 import type { ZodError } from "zod";
 import type { Config } from "../config/config.ts";
@@ -11,6 +12,8 @@ export interface AdminContext {
   db(): Promise<Database>;
   out: Writable;
   err: Writable;
+  /** The operator's working folder: relative paths in the arguments are read from it (the command may run in the service). */
+  cwd: string;
 }
 
 /**
@@ -46,10 +49,10 @@ export function sinceOption(args: string[], fallback: Date, parse: (text: string
 }
 
 /** Reads the JSON file an admin command takes; a missing or broken file is a usage error naming it. */
-export async function readJsonFile(file: string | undefined, usage: string): Promise<{ file: string; json: unknown }> {
+export async function readJsonFile(ctx: Pick<AdminContext, "cwd">, file: string | undefined, usage: string): Promise<{ file: string; json: unknown }> {
   if (!file) throw new UsageError(usage);
   try {
-    return { file, json: JSON.parse(await readFile(file, "utf8")) };
+    return { file, json: JSON.parse(await readFile(path.resolve(ctx.cwd, file), "utf8")) };
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }

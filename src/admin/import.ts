@@ -5,7 +5,7 @@ import { invalidFile, readJsonFile, type AdminContext } from "./context.ts";
 
 /** `admin -- import FILE.json`: creates or updates a programme, idempotently by key. */
 export async function importCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  const { file, json } = await readJsonFile(args[0], "usage: npm run admin -- import FILE.json");
+  const { file, json } = await readJsonFile(ctx, args[0], "usage: npm run admin -- import FILE.json");
   try {
     const { prisma } = await ctx.db();
     const s = await importProgramme(prisma, json);

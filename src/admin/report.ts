@@ -52,7 +52,7 @@ export async function reportCommand(ctx: AdminContext, args: string[]): Promise<
   });
   const local = DateTime.fromJSDate(now).setZone(ctx.config.defaultTimezone);
   const date = (local.isValid ? local : DateTime.fromJSDate(now, { zone: "utc" })).toISODate()!;
-  const stem = path.resolve(outDir, impactFileStem(date, cohortKey, names));
+  const stem = path.resolve(ctx.cwd, outDir, impactFileStem(date, cohortKey, names));
   const files = { csv: `${stem}.csv`, html: `${stem}.html` };
   await mkdir(path.dirname(stem), { recursive: true });
   await writeFile(files.csv, impactCsv(figures), { encoding: "utf8", mode: names ? 0o600 : 0o644 });

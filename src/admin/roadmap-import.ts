@@ -4,7 +4,7 @@ import { invalidFile, readJsonFile, type AdminContext } from "./context.ts";
 
 /** `admin -- roadmap:import FILE.json`: the coordinators' roadmaps, one per entrepreneur (README: "Roadmaps"). */
 export async function roadmapImportCommand(ctx: AdminContext, args: string[]): Promise<void> {
-  const { file, json } = await readJsonFile(args[0], "usage: npm run admin -- roadmap:import FILE.json");
+  const { file, json } = await readJsonFile(ctx, args[0], "usage: npm run admin -- roadmap:import FILE.json");
   try {
     const { prisma } = await ctx.db();
     const s = await importRoadmaps(prisma, json);

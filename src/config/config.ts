@@ -3,6 +3,7 @@ import type { Locale } from "../core/locales.ts";
 import { envSchema } from "./schema.ts";
 import { parseEngineConfig, type EngineConfig } from "../engines/config.ts";
 import { describeIssues } from "../core/env-issues.ts";
+import { operatorSocketPath } from "./operator-socket-path.mjs";
 
 export interface ConsoleConfig {
   /** The public base URL without a trailing slash: links are `${publicUrl}/console/login/<token>`. */
@@ -19,6 +20,8 @@ export interface Config {
   http: { port: number; host: string };
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   redis: { url: string; prefix: string };
+  /** Where the service takes operator commands (`npm run admin` asks it there first): a Unix socket only its user can open. */
+  operatorSocket: string;
   telegram?: {
     token: string;
     webhookSecret?: string;
@@ -70,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     http: { port: e.PORT, host: e.HOST },
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: `${e.DATA_DIR}/pglite` },
     redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
+    operatorSocket: operatorSocketPath({ OPERATOR_SOCKET: e.OPERATOR_SOCKET, DATABASE_URL: e.DATABASE_URL, DATA_DIR: e.DATA_DIR, QUEUE_PREFIX: e.QUEUE_PREFIX }),
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

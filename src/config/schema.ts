@@ -69,6 +69,7 @@ export const envSchema = z
     FLOOD_MAX_PER_MINUTE: z.coerce.number({ error: "a number of messages" }).int().min(5, "at least 5").max(1000).default(20),
     /** The service's public base URL (console sign-in links); the web console is off without it. */
     PUBLIC_URL: optionalString.pipe(url(["http", "https"]).optional()),
+    OPERATOR_SOCKET: optionalString,
     /** Signs the console's CSRF tokens; required with PUBLIC_URL. */
     CONSOLE_SECRET: optionalString.pipe(z.string().min(32, "at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
     /** Console sign-in attempts one IP address may make per minute. */

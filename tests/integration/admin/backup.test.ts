@@ -39,7 +39,7 @@ function adminContext(env: Record<string, string>): AdminContext & { printed(): 
   const out = new PassThrough();
   let printed = "";
   out.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  return { config, db: () => openAdminDatabase(config), out, err: out, printed: () => printed };
+  return { config, db: () => openAdminDatabase(config), out, err: out, cwd: process.cwd(), printed: () => printed };
 }
 
 /** The cohort: one session in five days, reminded a day before, one member and one coordinator on the console. */

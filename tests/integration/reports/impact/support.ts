@@ -115,6 +115,7 @@ export async function runImpactReport(db: Database, args: string[] = [], keepIn?
   const ctx: AdminContext = {
     config: loadConfig({}),
     db: async () => db,
+    cwd: process.cwd(),
     out: sink((s) => (out += s)),
     err: sink((s) => (err += s)),
   };
