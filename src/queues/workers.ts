@@ -16,7 +16,7 @@ import { addressesOf, INBOUND_QUEUE, outboundQueueName, type InboundJob, type Ou
 /** How long a job waits before looking again when earlier messages to the same address are still going. */
 const ORDER_WAIT_MS = 150;
 /** Inbound jobs handled together at most (their addresses in one set-based pass). */
-const INBOUND_GROUP = 500;
+const INBOUND_GROUP = 200;
 
 export interface WorkerOptions {
   prefix: string;

@@ -8,6 +8,9 @@ import { loadBases } from "./context.ts";
 import { payloadOf, runTurns, type AddressTurns } from "./run-turns.ts";
 import { addressKey, createPeople, EMPTY_STORED, finishTurns, lockAddresses, peopleAt, waitingMessages, type Finished, type Waiting } from "./turn-store.ts";
 
+/** The engine's turns of a pass give way to other work (webhooks) this often, in ms of running. */
+const YIELD_EVERY_MS = 10;
+
 /** Messages of one address handled in one pass, at most. */
 export const BATCH = 50;
 
@@ -55,6 +58,7 @@ export async function runPass(deps: AppDeps, addresses: Address[]): Promise<Pass
       const outbound = new PendingOutbound(tx);
       const done: Finished[] = [];
       const seen = new Set<string>();
+      let ranSince = performance.now();
       for (const t of turns) {
         const key = addressKey(t.address);
         const start = known.get(key) ?? { person: created.get(key)!, stored: EMPTY_STORED };
@@ -66,6 +70,11 @@ export async function runPass(deps: AppDeps, addresses: Address[]): Promise<Pass
         seen.add(start.person.id);
         const finished = await runTurns(deps, tx, t, start, bases.get(start.person.id), outbound, after);
         if (finished) done.push(finished);
+        // Turns that touch no table run back to back: now and then the webhooks waiting are let in.
+        if (performance.now() - ranSince > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          ranSince = performance.now();
+        }
       }
       await outbound.flush();
       await finishTurns(tx, done, deps.now());
