@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
-import { clearPrefix, uniquePrefix } from "../tests/support/redis.ts";
 import type { Cleanup } from "./lib/cleanup.ts";
-import { pool, type Databases } from "./lib/database.ts";
-import { startBenchWhatsApp } from "./lib/fake-whatsapp.ts";
+import { type Databases } from "./lib/database.ts";
+import { startInboundScenario, WARM_UP } from "./lib/inbound-scenario.ts";
 import { log, quantile, round, waitFor } from "./lib/log.ts";
 import { summariseProfiles } from "./lib/profile.ts";
-import { createCohort, seedParticipants } from "./lib/seed.ts";
-import { cpuProbe, startServiceProcess } from "./lib/service-process.ts";
-import { postAll, prepareText } from "./lib/webhook-client.ts";
+import { cpuProbe } from "./lib/service-process.ts";
+import { postAll } from "./lib/webhook-client.ts";
 import { rawInsertsPerSecond } from "./raw-inserts.ts";
 
 /** Prints the statements the service sent to PostgreSQL (counted by bench/lib/query-counter.mjs), per message. */
@@ -16,17 +14,6 @@ function summariseQueries(file: string, messages: number): void {
   log(`statements sent to PostgreSQL by the service: ${total} for ${messages} messages (warm-up included) = ${round(total / messages, 1)} per message`);
   for (const [text, n] of statements.slice(0, 30)) log(`  ${String(n).padStart(7)}  ${text.slice(0, 170)}`);
 }
-
-/** What members write (sales and expenses, read back for confirmation) and what newcomers write first. */
-export const SALES = ["vendu 3 plats à 12€", "vendu 2 gâteaux à 4,50€", "acheté farine 12,50€", "vendu 10 samoussas pour 15€", "vendu 1 robe à 35 euros", "acheté 5 kg de riz 9€"];
-export const GREETINGS = [
-  "Bonjour",
-  "Bonjour, je voudrais m'inscrire à la formation",
-  "Hello, I would like to join the training",
-  "مرحبا، أريد التسجيل في التدريب",
-  "Hola, quiero inscribirme en la formación",
-  "Salam",
-];
 
 export interface InboundResult {
   value: number;
@@ -50,43 +37,19 @@ export async function inboundThroughput(
   const db = await databases.fresh("inbound", cleanup);
   const limit = await rawInsertsPerSecond(cleanup, db.url, { concurrency: opts.concurrency, durationMs: 5000 });
 
-  const sql = pool(cleanup, db.url);
-  const cohortId = await createCohort(sql, "bench-inbound");
-  const memberCount = Math.floor(opts.messages / 2);
-  const members = await seedParticipants(sql, { cohortId, count: memberCount, externalPrefix: "3361", lastInboundAt: new Date(Date.now() - 3600_000) });
-  const newcomers = Array.from({ length: opts.messages - memberCount }, (_, i) => `3370${String(i).padStart(7, "0")}`);
-
-  const prefix = uniquePrefix("bench-in");
-  cleanup.add(`clear redis prefix ${prefix}`, () => clearPrefix(prefix));
-  const wa = await startBenchWhatsApp(cleanup);
-  const svc = await startServiceProcess(cleanup, {
-    databaseUrl: db.url,
-    prefix,
-    whatsappBaseUrl: wa.fake.baseUrl,
-    label: "service(inbound)",
+  const { sql, svc, wa, posts, senders, members, newcomers, warmSends } = await startInboundScenario(cleanup, db.url, {
+    label: "inbound",
+    tag: "BENCH",
+    digit: 0,
+    messages: opts.messages,
     nodeArgs: [
       ...(opts.profileDir ? ["--cpu-prof", "--cpu-prof-dir", opts.profileDir] : []),
       ...(opts.queryCountFile ? ["--import", "./bench/lib/query-counter.mjs"] : []),
     ],
-    env: { WHATSAPP_MESSAGES_PER_SECOND: "1000", ...(opts.queryCountFile ? { BENCH_QUERY_COUNT_FILE: opts.queryCountFile } : {}) },
+    env: opts.queryCountFile ? { BENCH_QUERY_COUNT_FILE: opts.queryCountFile } : {},
   });
 
-  // Warm-up: a few hundred messages, so connections, JIT and caches are what they are in a running service.
-  const warm = Array.from({ length: 200 }, (_, i) => prepareText(`3390${String(i).padStart(7, "0")}`, GREETINGS[i % GREETINGS.length]!, `wamid.WARM${i}`));
-  await postAll(svc.baseUrl, warm, opts.concurrency);
-  await waitFor("warm-up replies", () => new Set(wa.accepted().map((s) => s.to)).size >= warm.length, 120_000, 100);
-  const warmSends = wa.accepted().length;
-
-  const posts = [];
-  for (let i = 0; i < opts.messages; i++) {
-    const memberTurn = i % 2 === 0 && i / 2 < members.length;
-    const from = memberTurn ? members[i / 2]!.externalId : newcomers[Math.floor(i / 2)]!;
-    posts.push(prepareText(from, memberTurn ? SALES[i % SALES.length]! : GREETINGS[i % GREETINGS.length]!, `wamid.BENCH${i}`));
-  }
-  const senders = new Set(posts.map((p) => p.from));
-  if (senders.size !== posts.length) throw new Error("senders are not distinct");
-
-  log(`inbound: posting ${posts.length} webhooks (${members.length} member sales, ${newcomers.length} newcomer greetings) with ${opts.concurrency} clients`);
+  log(`inbound: posting ${posts.length} webhooks (${members} member sales, ${newcomers} newcomer greetings) with ${opts.concurrency} clients`);
   const t0 = Date.now();
   const cpu = cpuProbe(svc, db.name);
   const results = await postAll(svc.baseUrl, posts, opts.concurrency);
@@ -170,6 +133,6 @@ export async function inboundThroughput(
   });
   await svc.stop();
   if (opts.profileDir) summariseProfiles(opts.profileDir);
-  if (opts.queryCountFile) summariseQueries(opts.queryCountFile, posts.length + warm.length);
+  if (opts.queryCountFile) summariseQueries(opts.queryCountFile, posts.length + WARM_UP);
   return { value, limit };
 }

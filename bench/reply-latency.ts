@@ -1,13 +1,9 @@
-import { clearPrefix, uniquePrefix } from "../tests/support/redis.ts";
-import { GREETINGS, SALES } from "./inbound.ts";
+import { startInboundScenario } from "./lib/inbound-scenario.ts";
 import type { Cleanup } from "./lib/cleanup.ts";
-import { pool, type Databases } from "./lib/database.ts";
-import { startBenchWhatsApp } from "./lib/fake-whatsapp.ts";
-import { log, quantile, round, sleep, waitFor } from "./lib/log.ts";
+import type { Databases } from "./lib/database.ts";
+import { log, quantile, round, sleep } from "./lib/log.ts";
 import { postPaced } from "./lib/paced-poster.ts";
-import { createCohort, seedParticipants } from "./lib/seed.ts";
-import { cpuProbe, startServiceProcess } from "./lib/service-process.ts";
-import { postAll, prepareText } from "./lib/webhook-client.ts";
+import { cpuProbe } from "./lib/service-process.ts";
 
 /** The goal: a person waits at most a quarter of a second for the answer, at 500 messages/s. */
 const LIMIT_MS = 250;
@@ -39,37 +35,8 @@ export async function replyLatency(
 ): Promise<ReplyLatencyResult> {
   const messages = Math.round(opts.ratePerSecond * opts.seconds);
   const db = await databases.fresh("latency", cleanup);
-  const sql = pool(cleanup, db.url);
-  const cohortId = await createCohort(sql, "bench-latency");
-  const memberCount = Math.floor(messages / 2);
-  const members = await seedParticipants(sql, { cohortId, count: memberCount, externalPrefix: "3362", lastInboundAt: new Date(Date.now() - 3600_000) });
-  const newcomers = Array.from({ length: messages - memberCount }, (_, i) => `3371${String(i).padStart(7, "0")}`);
-
-  const prefix = uniquePrefix("bench-lat");
-  cleanup.add(`clear redis prefix ${prefix}`, () => clearPrefix(prefix));
-  const wa = await startBenchWhatsApp(cleanup);
-  const svc = await startServiceProcess(cleanup, {
-    databaseUrl: db.url,
-    prefix,
-    whatsappBaseUrl: wa.fake.baseUrl,
-    label: "service(latency)",
-    env: { WHATSAPP_MESSAGES_PER_SECOND: "1000" },
-  });
-
-  // Warm-up: connections, JIT and caches as they are in a running service.
-  const warm = Array.from({ length: 200 }, (_, i) => prepareText(`3391${String(i).padStart(7, "0")}`, GREETINGS[i % GREETINGS.length]!, `wamid.LWARM${i}`));
-  await postAll(svc.baseUrl, warm, 32);
-  await waitFor("warm-up replies", () => new Set(wa.accepted().map((s) => s.to)).size >= warm.length, 120_000, 100);
-  let seen = wa.accepted().length;
-
-  const posts = [];
-  for (let i = 0; i < messages; i++) {
-    const memberTurn = i % 2 === 0 && i / 2 < members.length;
-    const from = memberTurn ? members[i / 2]!.externalId : newcomers[Math.floor(i / 2)]!;
-    posts.push(prepareText(from, memberTurn ? SALES[i % SALES.length]! : GREETINGS[i % GREETINGS.length]!, `wamid.LAT${i}`));
-  }
-  const senders = new Set(posts.map((p) => p.from));
-  if (senders.size !== posts.length) throw new Error("senders are not distinct");
+  const { svc, wa, posts, senders, members, newcomers, warmSends } = await startInboundScenario(cleanup, db.url, { label: "latency", tag: "LAT", digit: 1, messages });
+  let seen = warmSends;
 
   // First reply to each sender, read from the fake as the run goes (its list only grows).
   const firstReply = new Map<string, number>();
@@ -82,7 +49,7 @@ export async function replyLatency(
     return firstReply.size;
   };
 
-  log(`latency: posting ${posts.length} webhooks at ${opts.ratePerSecond}/s for ${opts.seconds} s (${members.length} member sales, ${newcomers.length} newcomer greetings), up to ${opts.maxInFlight} in flight`);
+  log(`latency: posting ${posts.length} webhooks at ${opts.ratePerSecond}/s for ${opts.seconds} s (${members} member sales, ${newcomers} newcomer greetings), up to ${opts.maxInFlight} in flight`);
   const cpu = cpuProbe(svc, db.name);
   const t0 = Date.now();
   const posting = await postPaced(svc.baseUrl, posts, { ratePerSecond: opts.ratePerSecond, maxInFlight: opts.maxInFlight });

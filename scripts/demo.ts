@@ -8,7 +8,7 @@ import { inlineDispatcher } from "../src/app/inline-dispatcher.ts";
 import type { AppDeps } from "../src/deps.ts";
 import { readerFrom } from "../src/app/lexicon.ts";
 import { recordInbound } from "../src/app/inbound/record-inbound.ts";
-import { handleInbound } from "../src/app/turn/handle-inbound.ts";
+import { handleInboundBatch } from "../src/app/turn/handle-inbound.ts";
 import { consoleAdapter, parseConsoleLine } from "../src/channels/console/adapter.ts";
 import { sendOnly } from "../src/core/channel.ts";
 import { loadConfig } from "../src/config/config.ts";
@@ -58,7 +58,7 @@ for await (const line of lines) {
     const typed = asCoordinator ? text.slice(1).trim() : text;
     if (!interactive) say(`\n${asCoordinator ? "🧑‍💼" : "👤"} ${typed}\n`);
     const id = await recordInbound(db.prisma, parseConsoleLine(typed, who, new Date()));
-    if (id) await handleInbound(deps, { channel: "console", externalId: who });
+    if (id) await handleInboundBatch(deps, [{ channel: "console", externalId: who }]);
   }
   if (interactive) say("\n> ");
 }

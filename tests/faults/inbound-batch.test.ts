@@ -4,19 +4,15 @@ import { renderWhatsApp, type WhatsAppMessage } from "../../src/channels/whatsap
 import type { Intent } from "../../src/core/intent.ts";
 import { DEFAULT_RATES } from "../../src/core/send-limit.ts";
 import type { Locale } from "../../src/core/locales.ts";
-import { silentLogger } from "../../src/core/logger.ts";
 import type { OutboundMessage } from "../../src/db/generated/client.ts";
 import type { AppDeps } from "../../src/deps.ts";
 import { createI18n } from "../../src/i18n/i18n.ts";
 import { renderFor } from "../../src/i18n/render.ts";
 import { INTERRUPTED_AFTER_MS, sweepOutbound } from "../../src/outbox/sweep.ts";
 import { importProgramme } from "../../src/programme/import.ts";
-import { createQueues, queueDispatcher } from "../../src/queues/queues.ts";
-import { closeRedis, createRedis } from "../../src/queues/redis.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { postWhatsApp, waTextBody } from "../support/platforms.ts";
-import { REDIS_URL } from "../support/redis.ts";
-import { faultEnv, programmeOf, sleep, spawnService, tally, waitFor, whatsappEnv, type FaultEnv } from "./support.ts";
+import { faultEnv, queueDeps, programmeOf, sleep, spawnService, tally, waitFor, whatsappEnv, type FaultEnv } from "./support.ts";
 
 /**
  * The set-based inbound pipeline under faults: many people's messages are handled in one transaction
@@ -93,11 +89,7 @@ describe("a worker SIGKILLed in the middle of a batch", () => {
   beforeAll(async () => {
     fault = await faultEnv("inbkill");
     wa = await fault.whatsapp();
-    const redis = createRedis(REDIS_URL);
-    const queues = createQueues(redis, fault.prefix);
-    fault.defer(() => closeRedis(redis));
-    fault.defer(() => queues.close());
-    deps = { prisma: fault.prisma, dispatcher: queueDispatcher(queues), log: silentLogger, now: () => new Date() } as unknown as AppDeps;
+    deps = queueDeps(fault);
   });
   afterAll(async () => {
     await fault?.cleanup();

@@ -9,12 +9,27 @@ import { silentLogger } from "../../src/core/logger.ts";
 import { openDatabase } from "../../src/db/database.ts";
 import type { PrismaClient } from "../../src/db/generated/client.ts";
 import { startService, type Role, type Service } from "../../src/service.ts";
+import type { AppDeps } from "../../src/deps.ts";
+import { createQueues, queueDispatcher } from "../../src/queues/queues.ts";
+import { closeRedis, createRedis } from "../../src/queues/redis.ts";
 import { startFakeWhatsApp, type FakeWhatsApp } from "../fakes/whatsapp-server.ts";
 import { WA } from "../support/platforms.ts";
 import { migratedDatabase } from "../support/postgres.ts";
 import { clearPrefix, REDIS_URL, uniquePrefix } from "../support/redis.ts";
 
 export { whatsappEnv } from "../support/platforms.ts";
+
+/**
+ * What the test itself dispatches and sweeps with, as the service's processes do: the test's database
+ * client and the fault prefix's real queues (closed with the clean-ups). Only the fields those calls read.
+ */
+export function queueDeps(fault: FaultEnv): AppDeps {
+  const redis = createRedis(REDIS_URL);
+  const queues = createQueues(redis, fault.prefix);
+  fault.defer(() => closeRedis(redis));
+  fault.defer(() => queues.close());
+  return { prisma: fault.prisma, dispatcher: queueDispatcher(queues), log: silentLogger, now: () => new Date() } as unknown as AppDeps;
+}
 
 /**
  * What every fault test needs: its own database (migrated: a copy of the template) and queue prefix,

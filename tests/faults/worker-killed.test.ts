@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audienceWhere } from "../../src/broadcast/audience.ts";
 import type { AppDeps } from "../../src/deps.ts";
 import { INTERRUPTED_AFTER_MS, sweepOutbound } from "../../src/outbox/sweep.ts";
-import { silentLogger } from "../../src/core/logger.ts";
 import { importProgramme } from "../../src/programme/import.ts";
-import { createQueues, queueDispatcher } from "../../src/queues/queues.ts";
-import { closeRedis, createRedis } from "../../src/queues/redis.ts";
 import type { FakeWhatsApp } from "../fakes/whatsapp-server.ts";
-import { REDIS_URL } from "../support/redis.ts";
-import { faultEnv, programmeOf, sleep, spawnService, tally, waitFor, whatsappEnv, type FaultEnv } from "./support.ts";
+import { faultEnv, queueDeps, programmeOf, sleep, spawnService, tally, waitFor, whatsappEnv, type FaultEnv } from "./support.ts";
 
 /**
  * A worker process is SIGKILLed in the middle of a broadcast to N = 300 WhatsApp recipients (the fake
@@ -30,11 +26,7 @@ let recipients: string[];
 beforeAll(async () => {
   fault = await faultEnv("wkill");
   wa = await fault.whatsapp();
-  const redis = createRedis(REDIS_URL);
-  const queues = createQueues(redis, fault.prefix);
-  fault.defer(() => closeRedis(redis));
-  fault.defer(() => queues.close());
-  deps = { prisma: fault.prisma, dispatcher: queueDispatcher(queues), log: silentLogger, now: () => new Date() } as unknown as AppDeps;
+  deps = queueDeps(fault);
 
   recipients = Array.from({ length: N }, (_, i) => `3360${String(1_000_000 + i)}`);
   const summary = await importProgramme(

@@ -16,22 +16,20 @@ const MAX_IN_FLIGHT = 2;
  * that batch answers 5xx and the platform delivers again.
  */
 export function groupedInboundLog(deps: Pick<AppDeps, "prisma" | "dispatcher">): InboundLog {
-  const record = groupCommit<InboundMessage, string | null>(
-    async (messages) => {
-      const ids = await recordInboundMany(deps.prisma, messages);
-      const wakes = messages.flatMap((m, i) => (ids[i] ? [{ address: { channel: m.channel, externalId: m.externalId }, inboundId: ids[i] }] : []));
-      await deps.dispatcher.inbound(wakes);
-      return ids;
-    },
-    { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT },
-  );
+  const record = groupCommit<InboundMessage, string | null>((messages) => logAndWake(deps, messages), { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT });
   return { record };
+}
+
+/** Logs messages in one insert and wakes the addresses of the new ones with one job; each message's new row id, or null for a redelivery. */
+async function logAndWake(deps: Pick<AppDeps, "prisma" | "dispatcher">, messages: readonly InboundMessage[]): Promise<(string | null)[]> {
+  const ids = await recordInboundMany(deps.prisma, messages);
+  const wakes = messages.flatMap((m, i) => (ids[i] ? [{ address: { channel: m.channel, externalId: m.externalId }, inboundId: ids[i] }] : []));
+  await deps.dispatcher.inbound(wakes);
+  return ids;
 }
 
 /** One message on its own: logged, then its address woken. */
 export async function recordAndWake(deps: Pick<AppDeps, "prisma" | "dispatcher" | "inboundLog">, message: InboundMessage): Promise<string | null> {
   if (deps.inboundLog) return deps.inboundLog.record(message);
-  const [id] = await recordInboundMany(deps.prisma, [message]);
-  if (id) await deps.dispatcher.inbound([{ address: { channel: message.channel, externalId: message.externalId }, inboundId: id }]);
-  return id ?? null;
+  return (await logAndWake(deps, [message]))[0] ?? null;
 }

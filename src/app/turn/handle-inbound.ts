@@ -7,11 +7,6 @@ import { BATCH, runPass, type Pass } from "./pass.ts";
 import { payloadOf } from "./run-turns.ts";
 import { addressKey, createPeople, lockAddresses, openWindow, peopleAt, recordHandled, waitingMessages } from "./turn-store.ts";
 
-/** Handles every waiting message of one address (the terminal demo, tests): a batch of one. */
-export async function handleInbound(deps: AppDeps, address: Address): Promise<number> {
-  return handleInboundBatch(deps, [address]);
-}
-
 /**
  * Handles every waiting message of these addresses, each address's oldest first, set-based: one
  * transaction per pass loads all their people and contexts in a few statements, runs the pure engine

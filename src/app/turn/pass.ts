@@ -35,7 +35,9 @@ export async function runPass(deps: AppDeps, addresses: Address[]): Promise<Pass
       const byAddress = new Map<string, Waiting[]>();
       for (const m of waiting) {
         const key = addressKey(m);
-        byAddress.set(key, [...(byAddress.get(key) ?? []), m]);
+        const list = byAddress.get(key);
+        if (list) list.push(m);
+        else byAddress.set(key, [m]);
       }
       const again: Address[] = [];
       const turns: AddressTurns[] = [];
