@@ -42,8 +42,9 @@ export const queuesPage: ConsolePage = (app, kit) => {
           return kit.notice(reply, 403, consoleLocale(person.locale), "signin.csrf_title", ["queues.not_from_here"]);
         }
       });
-      board.addHook("onResponse", async (req, reply) => {
-        if (READS.has(req.method) || reply.statusCode >= 400 || !req.consoleUser || req.consoleUser.person.role !== "admin") return;
+      // Audited before the answer leaves (onSend): whoever sees the change done finds it in the log.
+      board.addHook("onSend", async (req, reply, payload) => {
+        if (READS.has(req.method) || reply.statusCode >= 400 || !req.consoleUser || req.consoleUser.person.role !== "admin") return payload;
         const params = (req.params ?? {}) as Record<string, string>;
         await deps.prisma.auditLog.create({
           data: {
@@ -53,6 +54,7 @@ export const queuesPage: ConsolePage = (app, kit) => {
             details: { method: req.method, route: req.routeOptions.url?.replace(/^\/console\/queues/, "") ?? null, status: reply.statusCode },
           },
         });
+        return payload;
       });
       const defaultLang = consoleLocale(deps.defaultLocale);
       await mountBoard(board, queues, { textsFor: kit.textsFor, defaultLang, langOf: (req) => (req.consoleUser ? consoleLocale(req.consoleUser.person.locale) : defaultLang) });
