@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   });
   await metric("rss", async (scope, load) => {
     const r = await rssPerParticipants(scope, databases, { sizes: [10_000, 50_000, 100_000] });
-    printMetric("rss_per_10k_participants", r.value, "MB", r.limit, load());
+    printMetric("rss_per_10k_participants", r.value, "MB", r.limit, { settled_mb: round(r.value * 10, 1), after_burst_mb: round(r.burstMB, 1), peak_mb: round(r.peakMB, 1), ...load() });
   });
   log(`all benchmarks took ${round((performance.now() - t0) / 1000, 1)} s`);
 }

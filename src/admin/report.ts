@@ -56,7 +56,7 @@ export async function reportCommand(ctx: AdminContext, args: string[]): Promise<
   const files = { csv: `${stem}.csv`, html: `${stem}.html` };
   await mkdir(path.dirname(stem), { recursive: true });
   await writeFile(files.csv, impactCsv(figures), { encoding: "utf8", mode: names ? 0o600 : 0o644 });
-  await writeFile(files.html, impactHtml(figures), { encoding: "utf8", mode: names ? 0o600 : 0o644 });
+  await writeFile(files.html, await impactHtml(figures), { encoding: "utf8", mode: names ? 0o600 : 0o644 });
   if (names) await Promise.all([chmod(files.csv, 0o600), chmod(files.html, 0o600)]);
   await prisma.auditLog.create({
     data: {

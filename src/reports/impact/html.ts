@@ -9,6 +9,7 @@ import { membersChart } from "./charts/members.ts";
 import { outcomesChart } from "./charts/outcomes.ts";
 import { salesChart } from "./charts/sales-by-month.ts";
 import { stagesChart } from "./charts/stages.ts";
+import { loadCharts } from "./charts/render.ts";
 import { dateFormat, esc, formatDay, formatRate } from "./format.ts";
 import { LABELS } from "./labels.ts";
 import { OUTCOME_OFFSETS, type ImpactFigures, type Shown } from "./model.ts";
@@ -20,8 +21,10 @@ import { cohortTable, peopleTable } from "./tables.ts";
 /**
  * The whole page. Personal data only when `figures.people` is there (the operator asked for names);
  * otherwise the figures come through hideSmallNumbers, and the page says what "< 5" and "s" mean.
+ * Async only to load the chart library on first use.
  */
-export function impactHtml(raw: ImpactFigures): string {
+export async function impactHtml(raw: ImpactFigures): Promise<string> {
+  await loadCharts();
   const figures: ImpactFigures<Shown> = raw.people ? raw : hideSmallNumbers(raw);
   const f = figures.total;
   const programme = figures.scope === "all";

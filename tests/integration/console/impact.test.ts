@@ -65,7 +65,7 @@ describe("console: Impact", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const { prisma } = svc.service.deps;
-    expect(chartless(html)).toBe(chartless(impactHtml(await impactFigures(prisma, { cohortKey: "petite", now: NOW }))));
+    expect(chartless(html)).toBe(chartless(await impactHtml(await impactFigures(prisma, { cohortKey: "petite", now: NOW }))));
     const text = visibleText(html);
     expect(text).toContain("Cohorte : Coopérative Petite");
     expect(text).toContain("« < 5 » : chiffre portant sur moins de 5 personnes");
@@ -118,7 +118,7 @@ describe("console: Impact", () => {
     expect(visibleText(whole)).toContain("Ensemble du programme");
     const named = await get(svc.baseUrl, "/console/impact/report?cohort=petite&names=1", cookies["Marc"]);
     const html = await named.text();
-    expect(chartless(html)).toBe(chartless(impactHtml(await impactFigures(svc.service.deps.prisma, { cohortKey: "petite", names: true, now: NOW }))));
+    expect(chartless(html)).toBe(chartless(await impactHtml(await impactFigures(svc.service.deps.prisma, { cohortKey: "petite", names: true, now: NOW }))));
     expect(visibleText(html)).toContain("Amal");
     expect(visibleText(html)).toContain("données personnelles");
     const csv = await get(svc.baseUrl, "/console/impact.csv?cohort=petite&names=1", cookies["Marc"]);

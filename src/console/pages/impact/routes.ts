@@ -71,7 +71,7 @@ export const impactPage: ConsolePage = (app, kit) => {
     const v = kit.view(req);
     const r = await figuresFor(v, req.query, reply);
     if (!r) return reply;
-    const page = impactHtml(r.figures);
+    const page = await impactHtml(r.figures);
     await audit(v, r, "html");
     return reply.type("text/html; charset=utf-8").header("content-security-policy", reportCsp(page)).send(page);
   });

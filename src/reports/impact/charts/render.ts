@@ -2,15 +2,28 @@
  * Charts as inline SVG, rendered in Node by Apache ECharts (server-side rendering: no browser, no
  * script in the page). ECharts escapes the texts it draws.
  */
-import { BarChart, type BarSeriesOption } from "echarts/charts";
-import { GridComponent, type GridComponentOption, LegendComponent, type LegendComponentOption } from "echarts/components";
-import { type ComposeOption, init, use } from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
+import type { BarSeriesOption } from "echarts/charts";
+import type { GridComponentOption, LegendComponentOption } from "echarts/components";
+import type { ComposeOption } from "echarts/core";
 import type { XAXisComponentOption } from "echarts";
+import { AppError } from "../../../core/errors.ts";
 import { wrapLabel } from "../format.ts";
 import { FONT, PALETTE } from "../style.ts";
 
-use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
+/** ECharts' `init`, once its modules are loaded. */
+type Init = (typeof import("echarts/core"))["init"];
+let init: Init | undefined;
+
+/**
+ * Loads ECharts (about 12 MB of memory once loaded) the first time a report is drawn, not when the
+ * service starts: most processes never draw a chart. Safe to call again; later calls cost nothing.
+ */
+export async function loadCharts(): Promise<void> {
+  if (init) return;
+  const [core, charts, components, renderers] = await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]);
+  core.use([charts.BarChart, components.GridComponent, components.LegendComponent, renderers.SVGRenderer]);
+  init = core.init;
+}
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption>;
 
@@ -84,8 +97,9 @@ export function stackedPart(stack: string, width: Pick<BarSeriesOption, "barWidt
   };
 }
 
-/** Renders one chart to an SVG string, in Node, without a browser. */
+/** Renders one chart to an SVG string, in Node, without a browser (after `loadCharts()`). */
 export function renderChart(option: ChartOption, width: number, height: number): string {
+  if (!init) throw new AppError("charts.not_loaded", "loadCharts() must run before a chart is drawn");
   const chart = init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT, fontSize: 13, color: "#333" }, ...option });
