@@ -25,7 +25,8 @@ export interface ReplyLatencyResult {
  * `seconds` to the real service process; per message, the time from the webhook's 200 to the first
  * reply to its sender accepted by the fake Graph API. The service's own send pace is set to WhatsApp's
  * highest tier (WHATSAPP_MESSAGES_PER_SECOND=1000, the most its configuration accepts; 500 messages/s
- * cause about 750 replies/s) so that the service, not the platform's tier, is measured.
+ * cause about 500 replies/s, a turn's replies going as one message) so that the service, not the
+ * platform's tier, is measured.
  * Throws when a sender has no reply 60 s after the last post (nothing is lost) or a webhook is refused.
  */
 export async function replyLatency(

@@ -44,7 +44,7 @@ function waFixture(name: string, from: string): any {
 
 async function spanishSpeaker(from: string) {
   await postWhatsApp(svc.baseUrl, waTextBody(from, "Hola, buenos días, quiero información sobre la formación"));
-  await eventually(() => (sentTo(from).length >= 2 ? true : undefined));
+  await eventually(() => (sentTo(from).length >= 1 ? true : undefined));
 }
 
 describe("WhatsApp: every kind of message", () => {

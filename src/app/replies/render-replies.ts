@@ -9,6 +9,7 @@ import { attendanceSheetReply } from "./attendance-sheet.ts";
 import { broadcastPreviewReply } from "./broadcast-preview.ts";
 import { consoleLinkReply } from "./console-link.ts";
 import type { DataReply, FetchContext, RenderContext, RenderTarget } from "./data-reply.ts";
+import { coalesceReplies } from "./coalesce.ts";
 import { exportReply } from "./exports.ts";
 import { myDataReply } from "./my-data.ts";
 import { roadmapReply } from "./roadmap.ts";
@@ -32,7 +33,8 @@ const DATA_REPLIES: { [T in DataReplyType]: DataReply<T, any> } = {
 /**
  * The turn's replies as outbound rows, keyed by the inbound message so a replay queues nothing new.
  * Two steps: the data of the replies that need some is fetched (inside the turn's transaction), then
- * every reply is rendered without touching the database.
+ * every reply is rendered without touching the database. Replies that fit one message go as one
+ * (coalesce.ts).
  */
 export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget, personId: string, replies: Reply[]): Promise<NewOutbound[]> {
   const fetchCtx: FetchContext = { deps, tx, target, personId };
@@ -56,7 +58,7 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
       });
     }
   }
-  return rows;
+  return coalesceReplies(rows);
 }
 
 function dataReplyOf(reply: Reply): DataReply<DataReplyType, unknown> {

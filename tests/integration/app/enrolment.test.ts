@@ -98,7 +98,7 @@ describe("enrolment from first message to acceptance, typing only", () => {
   it("refuses coordinator commands to a participant and logs the attempt", async () => {
     await say("curious", "hello there, I want to sign up for the training please");
     const out = await say("curious", "applications");
-    expect(out.at(-2)!.text).toContain("coordination team");
+    expect(out.at(-1)!.text).toContain("coordination team");
     expect(await prisma().auditLog.count({ where: { action: "denied" } })).toBe(1);
   });
 
