@@ -130,6 +130,8 @@ export async function broadcastRate(cleanup: Cleanup, databases: Databases, opts
     fanOutClaimedPerS: round(fan[0].n / Math.max(0.001, fan[0].span)),
     cpuCores: cpuUse,
     perSecondMin: Math.min(...counts.slice(1, -1)),
+    // Seconds (from the first send) that carried under 70 sends, with their count: where the rate was lost.
+    slowSeconds: [...perSecond].slice(1, -1).filter(([, n]) => n < 70),
     perSecondMax: Math.max(...counts),
     coordinatorSends: wa.accepted().length - sends.length,
   });

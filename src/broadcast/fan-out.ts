@@ -12,14 +12,24 @@ export const FAN_OUT_BATCH = 500;
  * Turns a broadcast's pending recipients into outbound messages, batch by batch. Each recipient is
  * claimed (pending → claimed) in the same transaction that creates its message, whose idempotency
  * key is the (broadcast, person) pair: a worker that dies mid-way and runs again picks up where it
- * stopped, and nobody gets the announcement twice. Messages already created but not yet queued
- * (the crash came between commit and dispatch) are dispatched again; dispatch is idempotent.
+ * stopped, and nobody gets the announcement twice.
+ *
+ * A run first queues again the messages an earlier run created and left queued (a crash between its
+ * commit and its dispatch; dispatch is idempotent). Done at the start, not the end: at the end every
+ * message of the run is still queued behind the platform's pace, and dispatching them all again
+ * (thousands of no-op jobs in Redis at once) held the sends up for most of a second.
  */
 export async function fanOutBroadcast(deps: AppDeps, broadcastId: string): Promise<{ claimed: number }> {
   const broadcast = await deps.prisma.broadcast.findUnique({ where: { id: broadcastId } });
   if (!broadcast || broadcast.status === "cancelled") return { claimed: 0 };
   const texts = broadcast.texts as Partial<Record<Locale, string>>;
   const original = isLocale(broadcast.originalLocale) ? broadcast.originalLocale : deps.defaultLocale;
+  // Messages created by an earlier run (recipients already claimed) and perhaps never queued. None on a first run.
+  const stranded = await deps.prisma.outboundMessage.findMany({
+    where: { status: "queued", broadcastRecipient: { broadcastId } },
+    select: { id: true, channel: true },
+  });
+  await dispatchEach(deps, stranded);
   let claimed = 0;
   for (;;) {
     const batch = await deps.prisma.$transaction(
@@ -69,12 +79,6 @@ export async function fanOutBroadcast(deps: AppDeps, broadcastId: string): Promi
     claimed += batch.length;
     await dispatchEach(deps, batch);
   }
-  // Messages created before a crash but perhaps never queued: queue them (a job id per row makes this a no-op otherwise).
-  const stranded = await deps.prisma.outboundMessage.findMany({
-    where: { status: "queued", broadcastRecipient: { broadcastId } },
-    select: { id: true, channel: true },
-  });
-  await dispatchEach(deps, stranded);
   return { claimed };
 }
 
