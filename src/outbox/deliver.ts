@@ -29,7 +29,7 @@ export interface BatchOutcome {
  * each next one, with when the first begins (`startsAt`) when they were booked ahead.
  */
 export interface Pace {
-  reserve(n: number): Promise<(() => Promise<void>) & { startsAt?: number }>;
+  reserve(n: number): Promise<(() => Promise<void>) & { startsAt?: number; release?: (n: number) => Promise<void> }>;
 }
 
 /** A wave's rows are claimed this long before its first slot: time for the claim's statement (the pace books a wave's first slot at least as far ahead). */
@@ -64,14 +64,16 @@ export async function deliverBatch(
   for (let waves = 0; waves <= ids.length && left > 0; waves++) {
     // The wave's slots in the platform's pace are booked first, and its rows claimed just before the
     // first slot comes (other jobs' waves may be booked ahead of it): a row is "sending" only for about
-    // the moment it takes to send it, so a crash cuts few sends (a claimed row is never sent again). A
-    // slot the claim finds no row for is left unused.
-    const slots = opts.pace ? await opts.pace.reserve(Math.min(wave, left)) : undefined;
+    // the moment it takes to send it, so a crash cuts few sends (a claimed row is never sent again).
+    // Slots the claim finds no row for (rows already sent, or held behind another job's) are given back.
+    const booked = Math.min(wave, left);
+    const slots = opts.pace ? await opts.pace.reserve(booked) : undefined;
     if (slots?.startsAt !== undefined) {
       const ahead = slots.startsAt - CLAIM_LEAD_MS - Date.now();
       if (ahead >= 1) await new Promise((resolve) => setTimeout(resolve, ahead));
     }
-    const { rows, blocked } = await claimRows(deps, ids, { skip: [...stopped], limit: slots ? Math.min(wave, left) : wave });
+    const { rows, blocked } = await claimRows(deps, ids, { skip: [...stopped], limit: slots ? booked : wave });
+    if (slots?.release && rows.length < booked) await slots.release(booked - rows.length);
     outcome.blocked = blocked;
     claimed += rows.length;
     // Rows held behind another job's reply stay for the job's next run (it is delayed when any are).

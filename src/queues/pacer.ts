@@ -34,12 +34,28 @@ local n = tonumber(ARGV[2])
 local lead = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 local start = math.max(tat, now + lead)
-redis.call('SET', KEYS[1], tostring(start + n * interval), 'PX', 60000 + math.ceil(n * interval))
-return math.max(0, math.ceil(start - now))
+local finish = tostring(start + n * interval)
+redis.call('SET', KEYS[1], finish, 'PX', 60000 + math.ceil(n * interval))
+return {math.max(0, math.ceil(start - now)), finish}
 `;
 
-/** A function that resolves when the next send may go; `startsAt` (ms since the epoch) when the slots were booked ahead. */
-export type Slots = (() => Promise<void>) & { startsAt?: number };
+/**
+ * RELEASE gives back the last ARGV[2] ms of a booking that ended at ARGV[1] (slots a wave found no row
+ * for), when nobody has booked after it; otherwise they stay unused.
+ */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], tostring(tonumber(ARGV[1]) - tonumber(ARGV[2])), 'PX', 60000)
+  return 1
+end
+return 0
+`;
+
+/**
+ * A function that resolves when the next send may go. When the slots were booked ahead: `startsAt` (ms
+ * since the epoch), and `release(n)`, which gives back the last n slots, unused, if nobody booked after them.
+ */
+export type Slots = (() => Promise<void>) & { startsAt?: number; release?: (n: number) => Promise<void> };
 
 export interface Pacer {
   /**
@@ -72,7 +88,8 @@ export function redisPacer(redis: Redis, key: string, perSecond: number): Pacer 
   return {
     async reserve(n) {
       if (n <= 1) return take;
-      const first = Date.now() + Number(await redis.eval(RESERVE, 1, key, interval, n, WAVE_LEAD_MS));
+      const [wait, finish] = (await redis.eval(RESERVE, 1, key, interval, n, WAVE_LEAD_MS)) as [number, string];
+      const first = Date.now() + Number(wait);
       let next = 0;
       let last = -Infinity;
       // Sends waiting side by side are let go one after the other, in the order they asked.
@@ -85,6 +102,9 @@ export function redisPacer(redis: Redis, key: string, perSecond: number): Pacer 
           last = Math.max(at, Date.now());
         }));
       slots.startsAt = first;
+      slots.release = async (unused) => {
+        if (unused > 0) await redis.eval(RELEASE, 1, key, finish, Math.min(unused, n) * interval);
+      };
       return slots;
     },
   };
