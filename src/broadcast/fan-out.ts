@@ -2,19 +2,11 @@ import type { ChannelName } from "../core/inbound.ts";
 import { isLocale, type Locale } from "../core/locales.ts";
 import type { AppDeps } from "../deps.ts";
 import { createOutbound } from "../outbox/outbound.ts";
-import { dispatchEach, dispatchTogether } from "../outbox/dispatch-each.ts";
+import { dispatchEach } from "../outbox/dispatch-each.ts";
 import { broadcastIntent } from "./render.ts";
 
 /** Recipients claimed per transaction: small enough to keep transactions short, big enough to go fast. */
 export const FAN_OUT_BATCH = 500;
-
-/**
- * Messages per send job: a few waves of WhatsApp's default pace (outbox/deliver.ts sends a job's rows in
- * waves of a tenth of a second). Sending a job's rows together costs a fraction of a job per message;
- * a job is kept small because, when its worker dies, its rows wait for BullMQ to find the job stalled
- * (about a minute) while the other jobs go on.
- */
-export const SEND_JOB_ROWS = 40;
 
 /**
  * Turns a broadcast's pending recipients into outbound messages, batch by batch. Each recipient is
@@ -85,7 +77,7 @@ export async function fanOutBroadcast(deps: AppDeps, broadcastId: string): Promi
       continue;
     }
     claimed += batch.length;
-    for (let i = 0; i < batch.length; i += SEND_JOB_ROWS) await dispatchTogether(deps, batch.slice(i, i + SEND_JOB_ROWS));
+    await dispatchEach(deps, batch);
   }
   return { claimed };
 }

@@ -24,16 +24,10 @@ export interface BatchOutcome {
   throttled?: SendError;
 }
 
-/**
- * Spaces sends to a platform's rate: `reserve(n)` books n consecutive slots and gives back a wait for
- * each next one, with when the first begins (`startsAt`) when they were booked ahead.
- */
+/** Spaces sends to a platform's rate: `reserve(n)` books n consecutive slots and gives back a wait for each next one. */
 export interface Pace {
-  reserve(n: number): Promise<(() => Promise<void>) & { startsAt?: number; release?: (n: number) => Promise<void> }>;
+  reserve(n: number): Promise<() => Promise<void>>;
 }
-
-/** A wave's rows are claimed this long before its first slot: time for the claim's statement (the pace books a wave's first slot at least as far ahead). */
-const CLAIM_LEAD_MS = 25;
 
 /** Rows claimed at once when no pace is given: a crash loses at most one wave's sends (those in flight). */
 const DEFAULT_WAVE = 50;
@@ -57,43 +51,19 @@ export async function deliverBatch(
   const outcome: BatchOutcome = { sent: 0, failed: 0, blocked: 0 };
   /** Addresses whose next row must wait for the queue's retry. */
   const stopped = new Set<string>();
-  /** Rows of the job not yet claimed nor held behind another job's reply: at most what the next wave can take. */
-  let left = ids.length;
-  let claimed = 0;
-  const wave = opts.wave ?? DEFAULT_WAVE;
-  for (let waves = 0; waves <= ids.length && left > 0; waves++) {
-    // The wave's slots in the platform's pace are booked first, and its rows claimed just before the
-    // first slot comes (other jobs' waves may be booked ahead of it): a row is "sending" only for about
-    // the moment it takes to send it, so a crash cuts few sends (a claimed row is never sent again).
-    // Slots the claim finds no row for (rows already sent, or held behind another job's) are given back.
-    const booked = Math.min(wave, left);
-    const slots = opts.pace ? await opts.pace.reserve(booked) : undefined;
-    if (slots?.startsAt !== undefined) {
-      const ahead = slots.startsAt - CLAIM_LEAD_MS - Date.now();
-      if (ahead >= 1) await new Promise((resolve) => setTimeout(resolve, ahead));
-    }
-    const { rows, blocked } = await claimRows(deps, ids, { skip: [...stopped], limit: slots ? booked : wave });
-    if (slots?.release && rows.length < booked) await slots.release(booked - rows.length);
+  for (let waves = 0; waves <= ids.length; waves++) {
+    const { rows, blocked } = await claimRows(deps, ids, { skip: [...stopped], limit: opts.wave ?? DEFAULT_WAVE });
     outcome.blocked = blocked;
-    claimed += rows.length;
-    // Rows held behind another job's reply stay for the job's next run (it is delayed when any are).
-    left = Math.max(0, ids.length - claimed - blocked);
     if (rows.length === 0) break;
-    await sendWave(deps, rows, slots ?? (async () => undefined), opts, outcome, stopped);
+    await sendWave(deps, rows, opts, outcome, stopped);
     if (outcome.throttled) break;
   }
   return outcome;
 }
 
 /** One wave: each row is the next of its address; sent side by side, recorded together. */
-async function sendWave(
-  deps: Deps,
-  rows: Claimed[],
-  wait: () => Promise<void>,
-  opts: { lastAttempt?: boolean },
-  outcome: BatchOutcome,
-  stopped: Set<string>,
-): Promise<void> {
+async function sendWave(deps: Deps, rows: Claimed[], opts: { pace?: Pace; lastAttempt?: boolean }, outcome: BatchOutcome, stopped: Set<string>): Promise<void> {
+  const wait = opts.pace ? await opts.pace.reserve(rows.length) : async () => undefined;
   const accepted: { id: string; platformMessageId: string }[] = [];
   const release: string[] = [];
   let broken: unknown;

@@ -22,53 +22,26 @@ redis.call('SET', KEYS[1], tostring(math.max(tat, now - interval / 2) + interval
 return 0
 `;
 
-/**
- * RESERVE books ARGV[2] consecutive slots at once (a job's wave), the first at least ARGV[3] ms from now
- * (time for the wave to claim its rows), and answers in how many ms the first begins.
- */
+/** RESERVE books ARGV[2] consecutive slots at once (a job's wave) and answers in how many ms the first begins. */
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval = tonumber(ARGV[1])
 local n = tonumber(ARGV[2])
-local lead = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-local start = math.max(tat, now + lead)
-local finish = tostring(start + n * interval)
-redis.call('SET', KEYS[1], finish, 'PX', 60000 + math.ceil(n * interval))
-return {math.max(0, math.ceil(start - now)), finish}
+local start = math.max(tat, now - interval / 2)
+redis.call('SET', KEYS[1], tostring(start + n * interval), 'PX', 60000 + math.ceil(n * interval))
+return math.max(0, math.ceil(start - now))
 `;
-
-/**
- * RELEASE gives back the last ARGV[2] ms of a booking that ended at ARGV[1] (slots a wave found no row
- * for), when nobody has booked after it; otherwise they stay unused.
- */
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[1], tostring(tonumber(ARGV[1]) - tonumber(ARGV[2])), 'PX', 60000)
-  return 1
-end
-return 0
-`;
-
-/**
- * A function that resolves when the next send may go. When the slots were booked ahead: `startsAt` (ms
- * since the epoch), and `release(n)`, which gives back the last n slots, unused, if nobody booked after them.
- */
-export type Slots = (() => Promise<void>) & { startsAt?: number; release?: (n: number) => Promise<void> };
 
 export interface Pacer {
   /**
    * Makes room for `n` sends and gives back a function that resolves when the next one may go. One send:
-   * asked of Redis when it is due. Several (a job's wave): their slots are booked in one Redis call
-   * (`startsAt` says when the first begins), and the sends keep at least an interval apart here too, so
-   * a late timer does not let them go bunched.
+   * asked of Redis when it is due. Several (a job's wave): their slots are booked in one Redis call, and
+   * the sends keep at least an interval apart here too, so a late timer does not let them go bunched.
    */
-  reserve(n: number): Promise<Slots>;
+  reserve(n: number): Promise<() => Promise<void>>;
 }
-
-/** A wave's first slot is booked at least this far ahead: its rows are claimed in that time (outbox/deliver.ts). */
-export const WAVE_LEAD_MS = 25;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,24 +61,18 @@ export function redisPacer(redis: Redis, key: string, perSecond: number): Pacer 
   return {
     async reserve(n) {
       if (n <= 1) return take;
-      const [wait, finish] = (await redis.eval(RESERVE, 1, key, interval, n, WAVE_LEAD_MS)) as [number, string];
-      const first = Date.now() + Number(wait);
+      const first = Date.now() + Number(await redis.eval(RESERVE, 1, key, interval, n));
       let next = 0;
       let last = -Infinity;
       // Sends waiting side by side are let go one after the other, in the order they asked.
       let queue: Promise<void> = Promise.resolve();
-      const slots: Slots = () =>
+      return () =>
         (queue = queue.then(async () => {
           const at = Math.max(first + next++ * interval, last + interval);
           const wait = at - Date.now();
           if (wait >= 1) await sleep(wait);
           last = Math.max(at, Date.now());
         }));
-      slots.startsAt = first;
-      slots.release = async (unused) => {
-        if (unused > 0) await redis.eval(RELEASE, 1, key, finish, Math.min(unused, n) * interval);
-      };
-      return slots;
     },
   };
 }
