@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { SendError } from "../core/errors.ts";
 import type { Intent } from "../core/intent.ts";
 import type { OutboundMessage, Prisma } from "../db/generated/client.ts";
@@ -175,7 +176,7 @@ async function withRetries<T>(write: () => Promise<T>): Promise<T> {
       return await write();
     } catch (err) {
       if (attempt >= RECORD_TRIES) throw err;
-      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      await sleep(200 * 2 ** attempt);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 
 /**
@@ -42,8 +43,6 @@ export interface Pacer {
    */
   reserve(n: number): Promise<() => Promise<void>>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Paces one platform's sends across all processes at `perSecond` (evenly spaced): exact where BullMQ's

@@ -8,14 +8,19 @@ export const COALESCED_BODY_MAX = 1024;
 /** Between two replies put in one message: a blank line, as between paragraphs. */
 const JOIN = "\n\n";
 
-/** A row whose text may go on top of the next message: plain text, written as is, sent as is. */
-function leads(row: NewOutbound): boolean {
-  return row.intent.type === "text" && !row.translate && !row.template;
+/** A row sent as it is written: no translation added when sent, no template's parameters. */
+function asWritten(row: NewOutbound): boolean {
+  return !row.translate && !row.template;
 }
 
-/** A row that may take the text before it: text or choices, written as is, sent as is. */
+/** A row whose text may go on top of the next message: plain text, sent as written. */
+function leads(row: NewOutbound): boolean {
+  return row.intent.type === "text" && asWritten(row);
+}
+
+/** A row that may take the text before it: text or choices, sent as written. */
 function takes(row: NewOutbound): boolean {
-  return (row.intent.type === "text" || row.intent.type === "choices") && !row.translate && !row.template;
+  return (row.intent.type === "text" || row.intent.type === "choices") && asWritten(row);
 }
 
 function joined(a: string, b: string): string {

@@ -77,11 +77,12 @@ async function failWaiting(deps: AppDeps, address: Address, err: unknown): Promi
     const waiting = await waitingMessages(tx, [address], BATCH);
     if (waiting.length === 0) return [];
     const key = addressKey(address);
+    const now = deps.now();
     const person =
       (await peopleAt(tx, [address])).get(key)?.person ??
-      (await createPeople(tx, [{ address, displayName: payloadOf(waiting[0]!).displayName }], { timezone: deps.defaultTimezone, at: new Date() })).get(key)!;
+      (await createPeople(tx, [{ address, displayName: payloadOf(waiting[0]!).displayName }], { timezone: deps.defaultTimezone, at: now })).get(key)!;
     const last = waiting[waiting.length - 1]!;
-    await recordHandled(tx, waiting.map((m) => ({ id: m.id, status: "failed", error, personId: person.id })), deps.now());
+    await recordHandled(tx, waiting.map((m) => ({ id: m.id, status: "failed", error, personId: person.id })), now);
     await openWindow(tx, address, last.sentAt);
     return createOutbound(tx, [
       {

@@ -13,16 +13,22 @@ import { FONT, PALETTE } from "../style.ts";
 /** ECharts' `init`, once its modules are loaded. */
 type Init = (typeof import("echarts/core"))["init"];
 let init: Init | undefined;
+let loading: Promise<void> | undefined;
 
 /**
  * Loads ECharts (about 12 MB of memory once loaded) the first time a report is drawn, not when the
  * service starts: most processes never draw a chart. Safe to call again; later calls cost nothing.
  */
-export async function loadCharts(): Promise<void> {
-  if (init) return;
-  const [core, charts, components, renderers] = await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]);
-  core.use([charts.BarChart, components.GridComponent, components.LegendComponent, renderers.SVGRenderer]);
-  init = core.init;
+export function loadCharts(): Promise<void> {
+  // Reports drawn at the same moment share one load.
+  return (loading ??= (async () => {
+    const [core, charts, components, renderers] = await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]);
+    core.use([charts.BarChart, components.GridComponent, components.LegendComponent, renderers.SVGRenderer]);
+    init = core.init;
+  })().catch((err: unknown) => {
+    loading = undefined; // a failed load is tried again by the next report
+    throw err;
+  }));
 }
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption>;
