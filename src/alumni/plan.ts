@@ -37,17 +37,24 @@ export async function ensureFire(
 
 /**
  * Makes sure each cohort has its end as a scheduled fire (created, or moved when its dates changed);
- * returns the fires to arm. A cohort already ended keeps its fire as it is.
+ * returns the fires to arm: only those created or moved, as an unchanged pending fire is armed already
+ * (so importing the same file twice reports nothing planned). A cohort already ended keeps its fire as it is.
  */
 export async function planCohortEnds(db: Db, cohortIds: readonly string[]): Promise<{ id: string; dueAt: Date }[]> {
   const out: { id: string; dueAt: Date }[] = [];
-  for (const cohort of await db.cohort.findMany({ where: { id: { in: [...cohortIds] }, endedAt: null } })) {
+  const cohorts = await db.cohort.findMany({ where: { id: { in: [...cohortIds] }, endedAt: null } });
+  const keys = cohorts.map((c) => `${COHORT_END}:${c.id}`);
+  const existing = new Map(
+    keys.length ? (await db.scheduledFire.findMany({ where: { dedupeKey: { in: keys } }, select: { id: true, dedupeKey: true, status: true, dueAt: true } })).map((f) => [f.dedupeKey, f]) : [],
+  );
+  for (const cohort of cohorts) {
     const dueAt = cohortEndAt(cohort.endsOn, cohort.timezone);
-    const fire = await ensureFire(db, { kind: COHORT_END, key: `${COHORT_END}:${cohort.id}`, cohortId: cohort.id, dueAt });
-    if (fire.status === "pending" && fire.dueAt.getTime() !== dueAt.getTime()) {
-      await db.scheduledFire.update({ where: { id: fire.id }, data: { dueAt, version: { increment: 1 } } });
-    }
-    if (fire.status === "pending") out.push({ id: fire.id, dueAt });
+    const key = `${COHORT_END}:${cohort.id}`;
+    const fire = existing.get(key) ?? (await ensureFire(db, { kind: COHORT_END, key, cohortId: cohort.id, dueAt }));
+    if (fire.status !== "pending") continue;
+    const moved = fire.dueAt.getTime() !== dueAt.getTime();
+    if (moved) await db.scheduledFire.update({ where: { id: fire.id }, data: { dueAt, version: { increment: 1 } } });
+    if (moved || !existing.has(key)) out.push({ id: fire.id, dueAt });
   }
   return out;
 }

@@ -39,6 +39,9 @@ describe.each(Object.keys(targets))("programme import on %s", (name) => {
   it("creates cohorts, sessions in the cohort's time zone, members and coordinators", async () => {
     const s = await importProgramme(t.prisma, file());
     expect(s.cohorts).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    // The cohort's end is planned, to arm.
+    const end = await t.prisma.scheduledFire.findFirstOrThrow({ where: { kind: "cohort_end" } });
+    expect(s.cohortEndFires).toContainEqual({ id: end.id, dueAt: end.dueAt });
     expect(s.sessions).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(s.members).toEqual({ added: 2, unchanged: 0 });
     expect(s.coordinators).toEqual({ added: 1, unchanged: 0 });
@@ -75,6 +78,7 @@ describe.each(Object.keys(targets))("programme import on %s", (name) => {
     expect(s.members).toEqual({ added: 0, unchanged: 2 });
     expect(s.coordinators).toEqual({ added: 0, unchanged: 1 });
     expect(s.changedSessionIds).toEqual([]);
+    expect(s.cohortEndFires).toEqual([]); // armed already: nothing to plan again
     expect(await t.prisma.trainingSession.findMany({ orderBy: { key: "asc" } })).toEqual(before);
     expect(await t.prisma.person.count()).toBe(3);
   });
@@ -90,6 +94,18 @@ describe.each(Object.keys(targets))("programme import on %s", (name) => {
     const s1 = await t.prisma.trainingSession.findFirstOrThrow({ where: { key: "s1" } });
     expect(s1.version).toBe(2);
     expect(s.changedSessionIds).toEqual([s1.id]);
+  });
+
+  it("moves the cohort's end with its last day, once", async () => {
+    const later = file();
+    later.cohorts[0].endsOn = "2027-07-02";
+    const s = await importProgramme(t.prisma, later);
+    const end = await t.prisma.scheduledFire.findFirstOrThrow({ where: { kind: "cohort_end" } });
+    expect(end).toMatchObject({ status: "pending", version: 2 });
+    expect(end.dueAt.toISOString()).toBe("2027-07-02T09:00:00.000Z"); // 11:00 in Paris, summer time
+    expect(s.cohortEndFires).toContainEqual({ id: end.id, dueAt: end.dueAt });
+    expect((await importProgramme(t.prisma, later)).cohortEndFires).toEqual([]);
+    expect(await t.prisma.scheduledFire.count({ where: { kind: "cohort_end" } })).toBe(1);
   });
 
   it("makes one person of an address named twice, and a member named as coordinator becomes one", async () => {

@@ -30,7 +30,10 @@ describe("npm run admin -- import", () => {
     expect(first.stderr).toBe("");
     expect(first.stdout).toContain("sessions: 2 created, 0 updated, 0 unchanged");
     const again = await tsx("scripts/admin.ts", ["import", "tests/fixtures/programme.json"], env);
+    expect(first.stdout).toMatch(/reminders: [1-9]\d* planned or moved, 0 cancelled/);
     expect(again.stdout).toContain("sessions: 0 created, 0 updated, 2 unchanged");
+    // Nothing changed, so nothing is planned again (the cohort's end is armed already).
+    expect(again.stdout).toContain("reminders: 0 planned or moved, 0 cancelled");
     const missing = await tsx("scripts/admin.ts", ["import", "nope.json"], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^cannot read nope.json/);
