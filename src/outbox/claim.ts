@@ -31,7 +31,7 @@ export async function claimRows(
   const now = deps.now();
   const queuedSince = new Date(now.getTime() - HOLD_MAX_S * 1000);
   const liveSince = new Date(now.getTime() - LIVE_SEND_S * 1000);
-  const rows = await deps.prisma.$queryRaw<(Claimed & { _blocked: boolean })[]>`
+  const rows = await deps.prisma.$queryRaw<(Claimed & { _blocked: number })[]>`
     WITH c AS (
       SELECT o."id", o."seq", EXISTS (
         SELECT 1 FROM "OutboundMessage" e
@@ -54,12 +54,13 @@ export async function claimRows(
         (SELECT i."lastInboundAt" FROM "Identity" i WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "lastInboundAt",
         (SELECT p."locale" FROM "Identity" i JOIN "Person" p ON p."id" = i."personId" WHERE i."channel" = o."channel" AND i."externalId" = o."externalId") AS "locale"
     )
-    SELECT u.*, false AS "_blocked" FROM u
-    UNION ALL
-    SELECT o.*, NULL::timestamptz, NULL::text, true FROM c JOIN "OutboundMessage" o ON o."id" = c."id" WHERE c."blocked"`;
-  const claimed = rows.filter((r) => !r._blocked).map(({ _blocked, ...row }) => row);
+    SELECT u.*, k."n" AS "_blocked"
+    FROM (SELECT count(*) FILTER (WHERE c."blocked")::int AS "n" FROM c) k LEFT JOIN u ON true`;
+  // One row per claimed row, each carrying the count of rows held; a single empty row when none was claimed.
+  const blocked = rows[0]?._blocked ?? 0;
+  const claimed = rows.filter((r) => r.id !== null).map(({ _blocked, ...row }) => row);
   claimed.sort((a, b) => a.seq - b.seq);
-  return { rows: claimed, blocked: rows.length - claimed.length };
+  return { rows: claimed, blocked };
 }
 
 /** Gives claimed rows that were not sent back to the queue (a send before them failed, or the platform asked to slow down). */

@@ -67,6 +67,19 @@ describe("sending a job's rows", () => {
     expect(textsTo(to)).toEqual(["earlier", "later"]);
   });
 
+  it("sends the others in the same job and counts the held ones", async () => {
+    const [a, b, c] = ["33612340010", "33612340011", "33612340012"];
+    const [earlierA] = await queue(a!, "A earlier");
+    const [earlierB] = await queue(b!, "B earlier");
+    const jobIds = [...(await queue(a!, "A later")), ...(await queue(b!, "B later")), ...(await queue(c!, "C one", "C two"))];
+    expect(await deliverBatch(deps(), jobIds)).toMatchObject({ sent: 2, blocked: 2 });
+    expect(textsTo(c!)).toEqual(["C one", "C two"]);
+    expect(textsTo(a!)).toEqual([]);
+    expect(await deliverBatch(deps(), [earlierA!, earlierB!])).toMatchObject({ sent: 2, blocked: 0 });
+    expect(await deliverBatch(deps(), jobIds)).toMatchObject({ sent: 2, blocked: 0 });
+    expect([textsTo(a!), textsTo(b!)]).toEqual([["A earlier", "A later"], ["B earlier", "B later"]]);
+  });
+
   it("is not held for long by a send a crash cut, or by a message its platform keeps refusing", async () => {
     const to = "33612340005";
     const [cut] = await queue(to, "cut by a crash");
