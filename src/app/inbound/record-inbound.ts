@@ -8,9 +8,8 @@ import { Prisma, type PrismaClient } from "../../db/generated/client.ts";
  */
 export async function recordInbound(prisma: PrismaClient, raw: InboundMessage, voiceHold?: Date): Promise<string | null> {
   const msg = withoutNul(raw);
-  const payload = payloadOf(msg);
   // A voice note to transcribe gets its Media row in the same statement: no turn can see it unheld (voice/hold.ts).
-  if (voiceHold && msg.media) return recordHeldVoiceNote(prisma, msg, payload, msg.media, voiceHold);
+  if (voiceHold && msg.media) return recordHeldVoiceNote(prisma, msg, msg.media, voiceHold);
   return (await recordInboundMany(prisma, [msg]))[0]!;
 }
 
@@ -23,15 +22,7 @@ export async function recordInboundMany(prisma: Pick<PrismaClient, "$queryRaw">,
   if (raws.length === 0) return [];
   const msgs = raws.map(withoutNul);
   const ids = msgs.map(() => randomUUID());
-  const values = msgs.map(
-    (msg, i) => Prisma.sql`(${ids[i]}, ${msg.channel}::"Channel", ${msg.platformMessageId}, ${msg.externalId}, ${msg.kind},
-            ${msg.text ?? null}, ${JSON.stringify(payloadOf(msg))}::jsonb, ${msg.sentAt})`,
-  );
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "InboundMessage" ("id", "channel", "platformMessageId", "externalId", "kind", "text", "payload", "sentAt")
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT ("channel", "platformMessageId") DO NOTHING
-    RETURNING "id"`;
+  const rows = await prisma.$queryRaw<{ id: string }[]>(insertInbound(msgs, ids));
   const inserted = new Set(rows.map((r) => r.id));
   return ids.map((id) => (inserted.has(id) ? id : null));
 }
@@ -49,15 +40,22 @@ function payloadOf(msg: InboundMessage): InboundPayload {
   };
 }
 
-async function recordHeldVoiceNote(prisma: PrismaClient, msg: InboundMessage, payload: InboundPayload, media: InboundMedia, holdUntil: Date): Promise<string | null> {
+/** The insert of `msgs` as new rows with `ids`, each once: a redelivery (same channel and platform id) is skipped; returns the ids inserted. */
+function insertInbound(msgs: readonly InboundMessage[], ids: readonly string[]): Prisma.Sql {
+  const values = msgs.map(
+    (msg, i) => Prisma.sql`(${ids[i]}, ${msg.channel}::"Channel", ${msg.platformMessageId}, ${msg.externalId}, ${msg.kind},
+            ${msg.text ?? null}, ${JSON.stringify(payloadOf(msg))}::jsonb, ${msg.sentAt})`,
+  );
+  return Prisma.sql`
+    INSERT INTO "InboundMessage" ("id", "channel", "platformMessageId", "externalId", "kind", "text", "payload", "sentAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("channel", "platformMessageId") DO NOTHING
+    RETURNING "id"`;
+}
+
+async function recordHeldVoiceNote(prisma: PrismaClient, msg: InboundMessage, media: InboundMedia, holdUntil: Date): Promise<string | null> {
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    WITH i AS (
-      INSERT INTO "InboundMessage" ("id", "channel", "platformMessageId", "externalId", "kind", "text", "payload", "sentAt")
-      VALUES (${randomUUID()}, ${msg.channel}::"Channel", ${msg.platformMessageId}, ${msg.externalId}, ${msg.kind},
-              ${msg.text ?? null}, ${JSON.stringify(payload)}::jsonb, ${msg.sentAt})
-      ON CONFLICT ("channel", "platformMessageId") DO NOTHING
-      RETURNING "id"
-    ), m AS (
+    WITH i AS (${insertInbound([msg], [randomUUID()])}), m AS (
       INSERT INTO "Media" ("id", "inboundId", "platformId", "mimeType", "holdUntil")
       SELECT ${randomUUID()}, i."id", ${media.id}, ${media.mimeType ?? null}, ${holdUntil} FROM i
     )
