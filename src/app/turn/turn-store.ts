@@ -123,8 +123,14 @@ function updateHandled(handled: Handled[], at: Date): Prisma.Sql {
 
 /** The address wrote at `at`: its window opens (WhatsApp's 24 hours) and it is reachable again. */
 export async function openWindow(tx: Tx, address: Address, at: Date): Promise<void> {
-  await tx.$executeRaw`UPDATE "Identity" SET "lastInboundAt" = ${at}, "unreachableAt" = NULL, "unreachableReason" = NULL
-    WHERE "channel" = ${address.channel}::"Channel" AND "externalId" = ${address.externalId}`;
+  await tx.$executeRaw`${openWindows([{ address, at }])}`;
+}
+
+/** `openWindow` for many addresses, as one statement (also a step of `finishTurns`). */
+function openWindows(windows: readonly { address: Address; at: Date }[]): Prisma.Sql {
+  const rows = windows.map((w) => Prisma.sql`(${w.address.channel}, ${w.address.externalId}, ${w.at}::timestamptz)`);
+  return Prisma.sql`UPDATE "Identity" t SET "lastInboundAt" = w.at, "unreachableAt" = NULL, "unreachableReason" = NULL
+    FROM (VALUES ${Prisma.join(rows)}) AS w(channel, "externalId", at) WHERE t."channel" = w.channel::"Channel" AND t."externalId" = w."externalId"`;
 }
 
 /** How one address's turns ended, written with the others of its batch by `finishTurns`. */
@@ -147,21 +153,18 @@ export async function finishTurns(tx: Tx, done: readonly Finished[], now: Date):
   if (done.length === 0) return;
   const values = done.map((t) => {
     const data = JSON.stringify({ flow: t.stored.conversation.data, offered: t.stored.offered ?? null, ...(t.stored.flood ? { flood: t.stored.flood } : {}) });
-    return Prisma.sql`(${t.personId}, ${t.stored.conversation.flow}, ${t.stored.conversation.step}, ${data}::jsonb, ${t.address.channel}, ${t.address.externalId},
-      ${t.lastSentAt}::timestamptz, ${t.locale !== undefined}::boolean, ${t.locale?.locale ?? null}, ${t.locale?.localeConfirmed ?? false}::boolean)`;
+    return Prisma.sql`(${t.personId}, ${t.stored.conversation.flow}, ${t.stored.conversation.step}, ${data}::jsonb,
+      ${t.locale !== undefined}::boolean, ${t.locale?.locale ?? null}, ${t.locale?.localeConfirmed ?? false}::boolean)`;
   });
   const handled = done.flatMap((t) => t.handled);
   const h = handled.length ? Prisma.sql`, h AS (${updateHandled(handled, now)})` : Prisma.empty;
   await tx.$executeRaw`
-    WITH v(pid, flow, step, data, channel, "externalId", "lastSentAt", "setLocale", locale, "localeConfirmed") AS (VALUES ${Prisma.join(values)}),
+    WITH v(pid, flow, step, data, "setLocale", locale, "localeConfirmed") AS (VALUES ${Prisma.join(values)}),
     c AS (
       INSERT INTO "ConversationState" ("personId", "flow", "step", "data", "updatedAt")
       SELECT v.pid, v.flow, v.step, v.data, ${now} FROM v
       ON CONFLICT ("personId") DO UPDATE SET "flow" = EXCLUDED."flow", "step" = EXCLUDED."step", "data" = EXCLUDED."data", "updatedAt" = EXCLUDED."updatedAt"
-    ), i AS (
-      UPDATE "Identity" t SET "lastInboundAt" = v."lastSentAt", "unreachableAt" = NULL, "unreachableReason" = NULL
-      FROM v WHERE t."channel" = v.channel::"Channel" AND t."externalId" = v."externalId"
-    ), p AS (
+    ), i AS (${openWindows(done.map((t) => ({ address: t.address, at: t.lastSentAt })))}), p AS (
       UPDATE "Person" t SET "lastSeenAt" = ${now}, "updatedAt" = ${now},
         "locale" = CASE WHEN v."setLocale" THEN v.locale ELSE t."locale" END,
         "localeConfirmed" = CASE WHEN v."setLocale" THEN v."localeConfirmed" ELSE t."localeConfirmed" END
