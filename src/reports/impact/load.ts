@@ -3,7 +3,7 @@
  * with their members, sessions, attendances and RSVPs, then the sales, check-ins, applications and
  * stages of the people concerned. Only ids, statuses, dates and amounts: no message or free text.
  */
-import type { PrismaClient } from "../../db/generated/client.ts";
+import type { Cohort, PrismaClient } from "../../db/generated/client.ts";
 import type { MembershipStatusName, Stage } from "./model.ts";
 
 export type Db = Pick<PrismaClient, "cohort" | "transaction" | "checkIn" | "application" | "person">;
@@ -15,14 +15,7 @@ export class UnknownCohortError extends Error {
 }
 
 export interface Loaded {
-  cohorts: {
-    id: string;
-    key: string;
-    name: string;
-    timezone: string;
-    startsOn: Date;
-    endsOn: Date;
-    endedAt: Date | null;
+  cohorts: (Pick<Cohort, "id" | "key" | "name" | "timezone" | "startsOn" | "endsOn" | "endedAt"> & {
     memberships: { personId: string; status: MembershipStatusName }[];
     sessions: {
       status: string;
@@ -30,7 +23,7 @@ export interface Loaded {
       attendances: { personId: string; present: boolean }[];
       rsvps: { personId: string; answer: string }[];
     }[];
-  }[];
+  })[];
   transactions: { personId: string; cohortId: string | null; kind: string; amountCents: number; occurredOn: Date }[];
   checkIns: {
     personId: string;

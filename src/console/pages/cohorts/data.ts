@@ -1,4 +1,5 @@
 import { NAME_FIELDS, personName } from "../../../core/person-name.ts";
+import type { Cohort } from "../../../db/generated/client.ts";
 import type { Tx } from "../../../db/tx.ts";
 import { ratio, type Ratio } from "../../../reports/impact/model.ts";
 import { memberFigures } from "../../../sales/totals.ts";
@@ -6,13 +7,7 @@ import { activeMembersOf } from "../../../sessions/answers.ts";
 import { sessionMembers } from "../../../sessions/members.ts";
 import { cohortsIn, type Scope } from "../../scope.ts";
 
-export interface CohortRow {
-  id: string;
-  key: string;
-  name: string;
-  timezone: string;
-  startsOn: Date;
-  endsOn: Date;
+export interface CohortRow extends Pick<Cohort, "id" | "key" | "name" | "timezone" | "startsOn" | "endsOn"> {
   members: number;
   next: { title: string; titles: unknown; startsAt: Date } | null;
 }
