@@ -29,9 +29,7 @@ const until = (check: () => boolean, timeoutMs = 20_000) => eventually(check, ti
 
 const updates = (): Update[] => [fixture("text-start-ar"), fixture("callback-choice"), fixture("voice"), fixture("my-chat-member-kicked")];
 
-// Long polling is timing-sensitive on a loaded 2-core machine (a slow poll reads as a missing update):
-// a failed run is retried once before it counts.
-describe("startPolling", { retry: 1 }, () => {
+describe("startPolling", () => {
   it("delivers each queued update to ingest once, answers taps, and reports blocks", async () => {
     const ingested: InboundMessage[] = [];
     const blocked: string[] = [];
