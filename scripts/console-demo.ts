@@ -103,6 +103,6 @@ export async function seedConsoleDemo(prisma: PrismaClient, now = new Date()): P
   const announcement = await prisma.broadcast.create({ data: { createdById: amina.id, audience: { type: "cohort", cohortId: cuisine.id }, originalLocale: "fr", texts: { fr: "Rappel : le marché solidaire a lieu samedi de 10 h à 16 h. Apportez vos produits !" }, status: "done", confirmedAt: ago(60 * 30), completedAt: ago(60 * 30 - 2) } });
   const members = [awa, olena, nour, chidi, lucia];
   await prisma.broadcastRecipient.createMany({ data: members.map((m, i) => ({ broadcastId: announcement.id, personId: m.id, locale: m.locale ?? "fr", status: i === 3 ? ("failed" as const) : i % 2 ? ("read" as const) : ("delivered" as const), error: i === 3 ? "blocked" : null })) });
-  await prisma.outboundMessage.create({ data: { idempotencyKey: "console-demo-failed-1", personId: chidi.id, channel: "telegram", externalId: "700000104", intent: {}, status: "failed", errorCode: "blocked", errorMessage: "Forbidden: bot was blocked by the user", failedAt: ago(40) } });
+  await prisma.outboundMessage.create({ data: { idempotencyKey: "console-demo-failed-1", personId: chidi.id, channel: "telegram", externalId: "700000104", intent: {}, status: "failed", errorCode: "telegram.403", errorMessage: "Forbidden: bot was blocked by the user", failedAt: ago(40) } });
   await prisma.auditLog.create({ data: { actorId: amina.id, action: "relay.answer", subject: cuisine.id, at: ago(150) } });
 }

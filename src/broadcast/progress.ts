@@ -1,5 +1,6 @@
 import type { Reply } from "../engine/types.ts";
 import type { AppDeps } from "../deps.ts";
+import { byReason } from "../outbox/failure-reason.ts";
 import { notifyPeople } from "../outbox/notify-people.ts";
 import { broadcastReport, type BroadcastReport } from "./report.ts";
 
@@ -33,7 +34,9 @@ export function reportReply(report: BroadcastReport): Reply {
   return {
     type: "text",
     say: { key: "broadcast.report", params: { total: report.total, sent: report.sent, delivered: report.delivered, read: report.read, failed: report.failed, skipped: report.skipped } },
-    lines: report.reasons.slice(0, 5).map((r) => ({ key: "broadcast.reason_line", params: { code: r.code, count: r.count } })),
+    lines: byReason(report.reasons)
+      .slice(0, 5)
+      .map((r) => ({ key: "broadcast.reason_line", params: { reason: { t: `broadcast.failed_because.${r.reason}` }, count: r.count } })),
   };
 }
 

@@ -65,7 +65,7 @@ beforeAll(async () => {
     { questionKey: "sector", value: "catering", answeredAt: ago(606) },
     { questionKey: "availability", value: "half_days", answeredAt: ago(605) },
   ] } } });
-  await prisma.outboundMessage.create({ data: { idempotencyKey: "b-f1", personId: binta.id, channel: "telegram", externalId: "640000002", intent: {}, status: "failed", errorCode: "blocked", errorMessage: "Forbidden: bot was blocked by the user", failedAt: ago(30) } });
+  await prisma.outboundMessage.create({ data: { idempotencyKey: "b-f1", personId: binta.id, channel: "telegram", externalId: "640000002", intent: {}, status: "failed", errorCode: "telegram.403", errorMessage: "Forbidden: bot was blocked by the user", failedAt: ago(30) } });
   const cohort = await prisma.cohort.findUniqueOrThrow({ where: { key: "bv" } });
   await prisma.checkIn.create({ data: { personId: chidi.id, cohortId: cohort.id, offset: "P3M", sentAt: ago(3000), answeredAt: ago(2000), needsHelp: true } });
   const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -109,7 +109,7 @@ describe("the console in Chromium", () => {
     expect(await page.locator("section[aria-labelledby=sessions] dd").allTextContents()).toEqual(["1", "1", "1", "1", "0", "0", "0", "4"]);
     expect(await page.locator("section[aria-labelledby=threads]").textContent()).toContain("je peux venir avec ma fille");
     expect(await page.locator("section[aria-labelledby=applications]").textContent()).toContain("Nadia");
-    expect(await page.locator("section[aria-labelledby=failures]").textContent()).toContain("bot was blocked");
+    expect(await page.locator("section[aria-labelledby=failures]").textContent()).toContain("Bot bloqué ou numéro injoignable");
     expect(await page.locator("section[aria-labelledby=help]").textContent()).toContain("Chidi");
     // The stylesheet served by the service applies under the CSP, and the browser reports no CSP violation.
     expect(await page.locator("header.top").evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).toBe("rgb(20, 83, 45)");

@@ -49,8 +49,8 @@ beforeAll(async () => {
   const cohortB = await prisma.cohort.findUniqueOrThrow({ where: { key: "b" } });
   const yara = await prisma.person.create({ data: { firstName: "Yara", locale: "es", stage: "applicant" } });
   await prisma.application.create({ data: { personId: yara.id, status: "submitted", submittedAt: minutesAgo(500), cohortId: cohortB.id } });
-  await prisma.outboundMessage.create({ data: { idempotencyKey: "f1", personId: binta.id, channel: "telegram", externalId: "820000002", intent: {}, status: "failed", errorCode: "blocked", errorMessage: "Forbidden: bot was blocked by the user", failedAt: minutesAgo(30) } });
-  await prisma.outboundMessage.create({ data: { idempotencyKey: "f2", personId: zoe.id, channel: "telegram", externalId: "821000001", intent: {}, status: "failed", errorCode: "blocked", errorMessage: "Zoé unreachable", failedAt: minutesAgo(30) } });
+  await prisma.outboundMessage.create({ data: { idempotencyKey: "f1", personId: binta.id, channel: "telegram", externalId: "820000002", intent: {}, status: "failed", errorCode: "telegram.403", errorMessage: "Forbidden: bot was blocked by the user", failedAt: minutesAgo(30) } });
+  await prisma.outboundMessage.create({ data: { idempotencyKey: "f2", personId: zoe.id, channel: "telegram", externalId: "821000001", intent: {}, status: "failed", errorCode: "telegram.403", errorMessage: "Zoé unreachable", failedAt: minutesAgo(30) } });
   const cohortA = await prisma.cohort.findUniqueOrThrow({ where: { key: "a" } });
   await prisma.checkIn.create({ data: { personId: awa.id, cohortId: cohortA.id, offset: "P3M", sentAt: minutesAgo(3000), answeredAt: minutesAgo(2000), needsHelp: true } });
   await prisma.checkIn.create({ data: { personId: binta.id, cohortId: cohortA.id, offset: "P3M", sentAt: minutesAgo(3000), answeredAt: minutesAgo(2000), needsHelp: false } });
@@ -93,7 +93,9 @@ describe("Today", () => {
     expect(page).toContain(`<a href="/console" aria-current="page">Aujourd'hui</a>`);
     const failures = section(page, "failures");
     expect(failures).toContain("Binta");
-    expect(failures).toContain("bot was blocked");
+    // Why, in the coordinator's words, with the platform's code beside it; not the platform's English.
+    expect(failures).toContain("Bot bloqué ou numéro injoignable <code>telegram.403</code>");
+    expect(failures).not.toContain("bot was blocked");
     expect(failures).not.toContain("Zoé");
     const help = section(page, "help");
     expect(help).toContain("Awa");

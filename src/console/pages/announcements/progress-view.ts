@@ -1,4 +1,5 @@
 import { formatDateTime, formatNumber } from "../../../i18n/format.ts";
+import { byReason } from "../../../outbox/failure-reason.ts";
 import { html, tx, type Html } from "../../html.ts";
 import type { BroadcastDetail } from "./broadcasts.ts";
 import { audienceLabel, flash, languageName, type AnnouncementsView } from "./view.ts";
@@ -17,7 +18,7 @@ export function progressFragment(v: AnnouncementsView, b: BroadcastDetail, lang:
   const n = (x: number) => formatNumber(x, lang);
   const figure = (key: string, value: number) => html`<div><dt>${tx(t, `announcements.progress_${key}`)}</dt><dd>${n(value)}</dd></div>`;
   const reasons = r.reasons.length
-    ? html`<ul>${r.reasons.map((x) => html`<li><code>${x.code}</code> : ${n(x.count)}</li>`)}</ul>`
+    ? html`<ul>${byReason(r.reasons).map((x) => html`<li>${tx(t, `failure_reason.${x.reason}`)} <code>${x.codes.join(", ")}</code> : ${n(x.count)}</li>`)}</ul>`
     : html`<p class="empty">${tx(t, "announcements.no_failures")}</p>`;
   return html`<p class="status">${b.finished ? html`<span data-live-done>${tx(t, "announcements.progress_finished")}</span>` : tx(t, "announcements.progress_running")}</p>
 <dl class="answers">${figure("sent", r.sent)}${figure("failed", r.failed)}${figure("waiting", r.pending)}${figure("total", r.total)}${figure("delivered", r.delivered)}${figure("read", r.read)}${figure("skipped", r.skipped)}</dl>

@@ -16,7 +16,7 @@ export interface TodayData {
   threads: { id: string; name: string; lastText: string; lastAt: Date }[];
   applications: { id: string; name: string; locale: string | null; submittedAt: Date | null }[];
   applicationsCount: number;
-  failures: { id: string; name: string; channel: string; errorCode: string | null; errorMessage: string | null; failedAt: Date | null }[];
+  failures: { id: string; name: string; channel: string; errorCode: string | null; failedAt: Date | null }[];
   failuresCount: number;
   help: { id: string; name: string; cohort: string; offset: string; answeredAt: Date | null }[];
 }
@@ -69,7 +69,7 @@ export async function loadToday(db: Tx, scope: Scope, now: Date): Promise<TodayD
     threads,
     applications: applicationRows.map((a) => ({ id: a.id, name: personName(a.person), locale: a.person.locale, submittedAt: a.submittedAt })),
     applicationsCount,
-    failures: failureRows.map((f) => ({ id: f.id, name: f.person ? personName(f.person) : `${f.channel} ${f.externalId}`, channel: f.channel, errorCode: f.errorCode, errorMessage: f.errorMessage, failedAt: f.failedAt })),
+    failures: failureRows.map((f) => ({ id: f.id, name: f.person ? personName(f.person) : `${f.channel} ${f.externalId}`, channel: f.channel, errorCode: f.errorCode, failedAt: f.failedAt })),
     failuresCount,
     help: helpRows.map((c) => ({ id: c.id, name: personName(c.person), cohort: c.cohort.name, offset: c.offset, answeredAt: c.answeredAt })),
   };
