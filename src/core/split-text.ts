@@ -85,6 +85,28 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, end).replace(/\s+$/u, "") + ellipsis;
 }
 
+/**
+ * `truncate` for a label: cut after a whole word when one ends in the second half of the room, so a
+ * title reads "Hygiène et sécurité…" rather than "Hygiène et sécurité a…"; a word too long for that is
+ * cut as `truncate` cuts it.
+ *
+ * @example truncateWords("📅 Hygiène et sécurité alimentaire", 24) // "📅 Hygiène et sécurité…"
+ */
+export function truncateWords(text: string, max: number): string {
+  const cut = truncate(text, max);
+  if (cut === text) return text;
+  const kept = cut.slice(0, -"…".length);
+  // The cut fell between two words: every word kept is whole.
+  if (/^\s/u.test(text.slice(kept.length))) return tidy(kept) + "…";
+  const wordCut = kept.search(/\s\S*$/u);
+  return wordCut >= max / 2 ? tidy(kept.slice(0, wordCut)) + "…" : cut;
+}
+
+/** A cut's end without the spaces and the punctuation that led to the words cut off. */
+function tidy(s: string): string {
+  return s.replace(/[\s:;,–—-]+$/u, "");
+}
+
 function graphemeBoundaryWithin(s: string, max: number): number {
   let boundary = 0;
   for (const { index, segment } of segmenter.segment(s)) {

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { choices, option, text } from "../replies.ts";
+import { truncateWords } from "../../core/split-text.ts";
 import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
@@ -33,6 +34,9 @@ export function readDateTime(typed: string, zone: string, now: Date): Date | und
   return undefined;
 }
 
+/** A session's choice fits a WhatsApp list row (24 UTF-16 units), so the coordinator taps it; its whole title is in the lines above. */
+const SESSION_LABEL_MAX = 24;
+
 const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
 
 /** Coordinators: the next sessions, each to move, cancel, or take attendance of. */
@@ -43,7 +47,7 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   return idle([
     choices(
       sessions.length ? "manage.choose" : "manage.none",
-      [...sessions.map((s) => ({ id: `ss:${s.id}`, label: [...`📅 ${titleIn(s, turn.person.locale)}`].slice(0, 24).join("") })), option("ss:add", "manage.add")],
+      [...sessions.map((s) => ({ id: `ss:${s.id}`, label: truncateWords(`📅 ${titleIn(s, turn.person.locale)}`, SESSION_LABEL_MAX) })), option("ss:add", "manage.add")],
       {},
       lines,
     ),

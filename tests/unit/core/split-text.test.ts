@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitText, truncate } from "../../../src/core/split-text.ts";
+import { splitText, truncate, truncateWords } from "../../../src/core/split-text.ts";
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
@@ -56,5 +56,19 @@ describe("truncate", () => {
   it("does not split a family emoji (ZWJ sequence)", () => {
     const out = truncate("ab👨‍👩‍👧‍👦cd", 6);
     expect(out).toBe("ab…");
+  });
+});
+
+describe("truncateWords", () => {
+  it.each([
+    ["📅 Fixer ses prix", 24, "📅 Fixer ses prix"],
+    ["📅 Hygiène et sécurité alimentaire", 24, "📅 Hygiène et sécurité…"],
+    ["📅 Service du midi : essai en cuisine", 24, "📅 Service du midi…"],
+    ["📅 Comptabilité et trésorerie", 24, "📅 Comptabilité et…"],
+    ["📅 Anticonstitutionnellement parlant", 24, "📅 Anticonstitutionnell…"],
+    ["📅 تحديد الأسعار والتكاليف الشهرية", 24, "📅 تحديد الأسعار…"],
+  ])("%s → %s", (text, max, expected) => {
+    expect(truncateWords(text, max)).toBe(expected);
+    expect(truncateWords(text, max).length).toBeLessThanOrEqual(max);
   });
 });

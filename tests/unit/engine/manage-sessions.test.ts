@@ -90,3 +90,17 @@ describe("adding a session from the chat", () => {
     expect(r!.conversation.flow).toBeNull();
   });
 });
+
+describe("the coordinator's list of sessions", () => {
+  it("names each session in a label that fits a WhatsApp list row, cut after a whole word", () => {
+    const session = (id: string, title: string) => ({ id, title, startsAt: "2026-12-08T08:00:00Z", location: null, timezone: "Europe/Paris" });
+    const ctx = { ...context([MINE]), nextSessions: [session("s1", "Hygiène et sécurité alimentaire"), session("s2", "Fixer ses prix")] };
+    const [r] = play(amina, ctx, [{ choiceId: "menu:sessions" }]);
+    const list = r!.replies.find((x) => x.type === "choices");
+    const labels = list?.type === "choices" ? list.choices.map((c) => c.label) : [];
+    expect(labels.slice(0, 2)).toEqual(["📅 Hygiène et sécurité…", "📅 Fixer ses prix"]);
+    expect(labels.every((l) => l === undefined || l.length <= 24)).toBe(true);
+    // The whole title is in the lines above the choices.
+    expect(JSON.stringify(list)).toContain("Hygiène et sécurité alimentaire");
+  });
+});
