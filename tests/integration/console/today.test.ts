@@ -95,6 +95,7 @@ describe("Today", () => {
     expect(failures).toContain("Binta");
     // Why, in the coordinator's words, with the platform's code beside it; not the platform's English.
     expect(failures).toContain("Bot bloqué ou numéro injoignable <code>telegram.403</code>");
+    expect(failures).toContain('<span class="meta">Telegram · ');
     expect(failures).not.toContain("bot was blocked");
     expect(failures).not.toContain("Zoé");
     const help = section(page, "help");

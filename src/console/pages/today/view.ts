@@ -50,7 +50,7 @@ export function todayBody(v: TodayView, d: TodayData): Html {
     (a) => html`<li><strong>${a.name}</strong> <span class="meta">${a.locale && isLocale(a.locale) ? LOCALE_NAMES[a.locale] : (a.locale ?? "")} · ${tx(t, "today.submitted", { when: when(a.submittedAt) })}</span></li>`,
   );
   const failures = d.failures.map(
-    (f) => html`<li><strong>${f.name}</strong> <span class="meta">${f.channel} · ${when(f.failedAt)}</span><div>${tx(t, `failure_reason.${failureReason(f.errorCode)}`)}${f.errorCode ? html` <code>${f.errorCode}</code>` : ""}</div></li>`,
+    (f) => html`<li><strong>${f.name}</strong> <span class="meta">${tx(t, `channel.${f.channel}`)} · ${when(f.failedAt)}</span><div>${tx(t, `failure_reason.${failureReason(f.errorCode)}`)}${f.errorCode ? html` <code>${f.errorCode}</code>` : ""}</div></li>`,
   );
   const help = d.help.map(
     (c) => html`<li><strong>${c.name}</strong> <span class="meta">${c.cohort} · ${tx(t, "today.months", { n: monthsOf(c.offset) })} · ${tx(t, "today.answered", { when: when(c.answeredAt) })}</span></li>`,
