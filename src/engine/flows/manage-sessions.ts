@@ -39,6 +39,19 @@ const SESSION_LABEL_MAX = 24;
 
 const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
 
+/**
+ * Each session's choice: its title, cut to fit; two that would read the same ("Hygiène et sécurité…"
+ * for parts 1 and 2) end with their day instead ("Hygiène et… 15/12").
+ */
+function sessionLabels(sessions: readonly { title: string; titles?: Titles; startsAt: string; timezone: string }[], locale: string | null): string[] {
+  const plain = sessions.map((s) => truncateWords(`📅 ${titleIn(s, locale)}`, SESSION_LABEL_MAX));
+  return sessions.map((s, i) => {
+    if (plain.indexOf(plain[i]!) === plain.lastIndexOf(plain[i]!)) return plain[i]!;
+    const day = ` ${DateTime.fromISO(s.startsAt, { zone: s.timezone }).toFormat("d/M")}`;
+    return truncateWords(`📅 ${titleIn(s, locale)}`, SESSION_LABEL_MAX - day.length) + day;
+  });
+}
+
 /** Coordinators: the next sessions, each to move, cancel, or take attendance of. */
 export function listSessionsToManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
@@ -47,7 +60,7 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   return idle([
     choices(
       sessions.length ? "manage.choose" : "manage.none",
-      [...sessions.map((s) => ({ id: `ss:${s.id}`, label: truncateWords(`📅 ${titleIn(s, turn.person.locale)}`, SESSION_LABEL_MAX) })), option("ss:add", "manage.add")],
+      [...sessionLabels(sessions, turn.person.locale).map((label, i) => ({ id: `ss:${sessions[i]!.id}`, label })), option("ss:add", "manage.add")],
       {},
       lines,
     ),

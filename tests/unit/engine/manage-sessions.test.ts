@@ -104,3 +104,18 @@ describe("the coordinator's list of sessions", () => {
     expect(JSON.stringify(list)).toContain("Hygiène et sécurité alimentaire");
   });
 });
+
+describe("sessions whose labels would read the same", () => {
+  it("end with their day instead, still within a list row", () => {
+    const session = (id: string, title: string, startsAt: string) => ({ id, title, startsAt, location: null, timezone: "Europe/Paris" });
+    const ctx = {
+      ...context([MINE]),
+      nextSessions: [session("s1", "Hygiène et sécurité : partie 1", "2026-12-08T08:00:00Z"), session("s2", "Hygiène et sécurité : partie 2", "2026-12-15T08:00:00Z"), session("s3", "Fixer ses prix", "2026-12-16T08:00:00Z")],
+    };
+    const [r] = play(amina, ctx, [{ choiceId: "menu:sessions" }]);
+    const list = r!.replies.find((x) => x.type === "choices");
+    const labels = list?.type === "choices" ? list.choices.slice(0, 3).map((c) => c.label) : [];
+    expect(labels).toEqual(["📅 Hygiène et… 8/12", "📅 Hygiène et… 15/12", "📅 Fixer ses prix"]);
+    expect(labels.every((l) => l !== undefined && l.length <= 24)).toBe(true);
+  });
+});
