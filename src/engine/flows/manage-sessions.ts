@@ -19,16 +19,23 @@ const ADD_IN = "ss:in:";
 /** Formats a coordinator may type a date and time in; read in the cohort's time zone. */
 export const DATE_TIME_FORMATS = ["d/M/yyyy H:mm", "d/M/yyyy H'h'mm", "d/M/yyyy H'h'", "d/M H:mm", "d/M H'h'mm", "d/M H'h'", "yyyy-M-d H:mm"];
 
+/** A date without a year already past is read as next year's only when that is this close (a cohort lasts five months). */
+const NEXT_YEAR_WITHIN_MONTHS = 6;
+
 /**
  * A date and time typed by a coordinator ("3/12 10:00", "03/12/2026 9h30", "2026-12-03 10:00"),
- * in the cohort's zone; a date without a year is the next such date from now.
+ * in the cohort's zone. A date without a year is this year's, or next year's when this year's has
+ * passed and next year's is within six months; a date in the past is returned as it is (the caller refuses it).
  */
 export function readDateTime(typed: string, zone: string, now: Date): Date | undefined {
   const cleaned = toAsciiDigits(typed).trim().replace(/\s+/g, " ").replace(/\s*(à|a|at)\s*/i, " ");
   for (const format of DATE_TIME_FORMATS) {
     let dt = DateTime.fromFormat(cleaned, format, { zone });
     if (!dt.isValid) continue;
-    if (!format.includes("yyyy") && dt < DateTime.fromJSDate(now).minus({ days: 1 })) dt = dt.plus({ years: 1 });
+    // "15/1" typed in December is next January; "1/12" typed on 7 December is a slip, not next December.
+    if (!format.includes("yyyy") && dt < DateTime.fromJSDate(now).minus({ days: 1 }) && dt.plus({ years: 1 }) <= DateTime.fromJSDate(now).plus({ months: NEXT_YEAR_WITHIN_MONTHS })) {
+      dt = dt.plus({ years: 1 });
+    }
     return dt.toJSDate();
   }
   return undefined;
@@ -113,7 +120,10 @@ export function onManage(turn: Turn): EngineResult {
     case "move_when": {
       const startsAt = readDateTime(typed, session(data.sessionId)?.timezone ?? zone, turn.now);
       if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
-      return idle([text("manage.moved")], [
+      // Read back: the session and its new day and time, as the members will read them.
+      const moved = session(data.sessionId);
+      const readBack: Say[] = moved ? [{ key: "manage.line", params: { title: titleParam(moved), when: when({ startsAt: startsAt.toISOString(), timezone: moved.timezone }) } }] : [];
+      return idle([{ type: "text", say: { key: "manage.moved" }, lines: readBack }], [
         { type: "move_session", sessionId: data.sessionId!, startsAt: startsAt.toISOString() },
         { type: "audit", action: "session.moved", subject: data.sessionId! },
       ]);
@@ -133,7 +143,7 @@ export function onManage(turn: Turn): EngineResult {
     }
     case "add_place":
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
-      return idle([text("manage.added", { title: data.title ?? "" })], [
+      return idle([{ type: "text", say: { key: "manage.added", params: { title: data.title ?? "" } }, lines: [{ key: "manage.line", params: { title: titleParam({ title: data.title ?? "", titles: data.titles ?? undefined }), when: when({ startsAt: data.startsAt!, timezone: zone }) } }] }], [
         { type: "add_session", cohortId: data.cohortId!, title: data.title!, titles: data.titles ?? null, startsAt: data.startsAt!, location: typed.slice(0, 300) },
         { type: "audit", action: "session.added", subject: data.title },
       ]);

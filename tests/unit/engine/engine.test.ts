@@ -188,6 +188,20 @@ describe("coordinators manage sessions from the chat", () => {
   it("moves a session to a date typed in the cohort's zone", () => {
     const [, , , moved] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "4/12 9h30" }]);
     expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T08:30:00.000Z" });
+    // The coordinator reads back the session and its new day and time.
+    const said = moved!.replies[0]!;
+    expect(said.type === "text" ? said.lines : []).toMatchObject([{ key: "manage.line", params: { title: { text: "Fixer ses prix" }, when: { datetime: "2026-12-04T08:30:00.000Z", zone: "Europe/Paris" } } }]);
+  });
+
+  it("reads a date without a year as next year's only when that is near; a slip into the past is refused", () => {
+    // 30 November 2026: "15/1" is next January; "29/11" is yesterday, not November 2027.
+    const [, , , january] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "15/1 10:00" }]);
+    expect(january!.effects[0]).toMatchObject({ startsAt: "2027-01-15T09:00:00.000Z" });
+    const [, slip] = play([{ choiceId: "ss:move:s1" }, { text: "29/11 10:00" }]);
+    expect(keys(slip!)).toEqual(["manage.bad_when"]);
+    expect(slip!.effects).toEqual([]);
+    const [, june] = play([{ choiceId: "ss:move:s1" }, { text: "1/6 10:00" }]);
+    expect(keys(june!)).toEqual(["manage.bad_when"]); // June 2027 is more than six months ahead
   });
 
   it("cancels after confirmation, and re-asks a date it cannot read", () => {
