@@ -75,6 +75,17 @@ function tokenValue(key: string): number | null {
   return ethiopicValue(key);
 }
 
+/**
+ * Arabic "ب" and Tigrinya "ብ" ("for", "at") are written glued to the word after them: "باثني عشر",
+ * "بعشرين", "ብዓሰርተ ክልተ". The number is read without it (its sense, a price, is the amount's).
+ */
+const GLUED_PREPOSITIONS = ["ب", "ብ"];
+
+function afterGluedPreposition(key: string): number | null {
+  const prefix = GLUED_PREPOSITIONS.find((p) => key.startsWith(p) && key.length > p.length);
+  return prefix ? tokenValue(key.slice(prefix.length)) : null;
+}
+
 export interface NumberWordMatch {
   readonly value: number;
   /** How many keys the number spans. */
@@ -85,7 +96,7 @@ export interface NumberWordMatch {
 export function readNumberWords(keys: readonly string[], start: number): NumberWordMatch | null {
   const first = keys[start];
   if (first === undefined) return null;
-  const v1 = tokenValue(first);
+  const v1 = tokenValue(first) ?? afterGluedPreposition(first);
   if (v1 === null) return null;
   const k2 = keys[start + 1];
   if (k2 === undefined) return { value: v1, length: 1 };

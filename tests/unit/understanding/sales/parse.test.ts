@@ -26,6 +26,18 @@ describe("examples from the issue", () => {
     expect(parseTransaction(text)).toMatchObject(expected);
   });
 
+  // Found by trying the bot in each language: "each" said with the thing's name, and a number word
+  // with its preposition glued on (Arabic "ب", Tigrinya "ብ").
+  it.each<[string, Expect]>([
+    ["بعت ٣ أطباق، كل طبق بـ١٢ يورو", { kind: "sale", amountCents: 3600, quantity: 3, item: "أطباق" }],
+    ["بعت ثلاثة أطباق باثني عشر يورو", { kind: "sale", amountCents: 1200, quantity: 3, item: "أطباق" }],
+    ["بعت خمسة أطباق بعشرين يورو للطبق", { kind: "sale", amountCents: 10000, quantity: 5, item: "أطباق" }],
+    ["ሓሙሽተ እንጀራ ነፍሲ ወከፉ ብ3 ዩሮ ሸጥኩ", { kind: "sale", amountCents: 1500, quantity: 5, item: "እንጀራ" }],
+    ["ሰለስተ ሸሓኒ ብዓሰርተ ክልተ ዩሮ ሸጥኩ", { kind: "sale", amountCents: 1200, quantity: 3, item: "ሸሓኒ" }],
+  ])("%s", (text, expected) => {
+    expect(parseTransaction(text)).toMatchObject(expected);
+  });
+
   it("j'ai 3 enfants → all null", () => {
     expect(parseTransaction("j'ai 3 enfants")).toEqual(NULLS);
   });
