@@ -241,7 +241,10 @@ function globalAction(turn: Turn): EngineResult | undefined {
 
 /** Languages that share a script, for a first message too short to tell them apart. */
 const SCRIPT_GROUPS: [RegExp, Locale[]][] = [
+  // Letters only one language of a script writes: Persian's پ چ ژ گ and its ی (Arabic writes ي), Ukrainian's і ї є ґ.
+  [/[پچژگی]/u, ["fa", "ps", "ar"]],
   [/\p{Script=Arabic}/u, ["ar", "fa", "ps"]],
+  [/[іїєґІЇЄҐ]/u, ["uk", "ru"]],
   [/\p{Script=Cyrillic}/u, ["ru", "uk"]],
 ];
 

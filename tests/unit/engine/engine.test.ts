@@ -339,6 +339,13 @@ describe("what people write in their own words", () => {
     const cyrillic = run(newcomer, { text: "Привет" });
     expect(cyrillic.effects).toEqual([{ type: "set_locale", locale: "ru", confirmed: false }]);
     expect(choiceIds(cyrillic).slice(0, 2)).toEqual(["lang:ru", "lang:uk"]);
+    // Letters only one language of the script writes put it first.
+    const ukrainian = run(newcomer, { text: "Привіт" });
+    expect(ukrainian.effects).toEqual([{ type: "set_locale", locale: "uk", confirmed: false }]);
+    expect(choiceIds(ukrainian).slice(0, 2)).toEqual(["lang:uk", "lang:ru"]);
+    const dari = run(newcomer, { text: "سلام چطوری" });
+    expect(dari.effects).toEqual([{ type: "set_locale", locale: "fa", confirmed: false }]);
+    expect(choiceIds(dari).slice(0, 3)).toEqual(["lang:fa", "lang:ps", "lang:ar"]);
   });
 
   it("in enrolment, an answer in words that fits a choice is confirmed, not refused", () => {
