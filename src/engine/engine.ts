@@ -216,6 +216,10 @@ function globalAction(turn: Turn): EngineResult | undefined {
   }
   if (choiceId === "menu:sale") return startSaleSteps(turn);
   if (command === "broadcast" || choiceId === "menu:broadcast") return startBroadcast(turn);
+  // "Annuler" while a coordinator's change is being written stops it (nothing is changed yet), rather
+  // than looking for a sale to undo and leaving the change hanging.
+  if (command === "undo" && turn.conversation.flow === MANAGE) return idle([text("manage.stopped"), mainMenu(person, context)]);
+  if (command === "undo" && turn.conversation.flow === BROADCAST) return idle([text("broadcast.cancelled"), mainMenu(person, context)]);
   if (command === "undo" && turn.conversation.flow !== SALE) return askUndo(turn);
   if (command === "totals" || choiceId === "menu:totals") {
     return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts" }]);

@@ -222,6 +222,20 @@ describe("coordinators manage sessions from the chat", () => {
     expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s1", present: [1, 3, 4] });
   });
 
+  it("'annuler' while a change is being written stops it, changing nothing; it does not look for a sale to undo", () => {
+    const [, stopped] = play([{ choiceId: "ss:move:s1" }, { text: "annuler" }]);
+    expect(keys(stopped!)[0]).toBe("manage.stopped");
+    expect(stopped!.effects).toEqual([]);
+    expect(stopped!.conversation.flow).toBeNull();
+    const [, , dropped] = play([{ choiceId: "ss:add" }, { text: "Vendre au marché" }, { text: "annuler" }]);
+    expect(keys(dropped!)[0]).toBe("manage.stopped");
+    expect(dropped!.effects).toEqual([]);
+    const [writing, cancelled] = play([{ choiceId: "menu:broadcast" }, { text: "annuler" }]);
+    expect(writing!.conversation.flow).toBe("broadcast");
+    expect(keys(cancelled!)[0]).toBe("broadcast.cancelled");
+    expect(cancelled!.conversation.flow).toBeNull();
+  });
+
   it("refuses session management to participants", () => {
     const r = play([{ choiceId: "ss:cancel:s1" }], { ...known, stage: "member" })[0]!;
     expect(keys(r)).toEqual(["errors.not_allowed", "menu.title"]);
