@@ -70,6 +70,11 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
     // Not written by the person: a platform notice. A number change moves their address, silently.
     return reply(input.conversation, [], input.event.changedNumberTo ? [{ type: "move_address", to: input.event.changedNumberTo }] : []);
   }
+  if (keyword === "stop") return optOut();
+  // A coordinator's answer to a person ("répondre ABC123 …", or a reply to a forwarded message) is
+  // theirs to read, whatever its words would mean to the bot ("merci", "c'est reparti").
+  const answer = person.optedOut ? undefined : coordinatorAnswer(turn, reader.lexicon.reply);
+  if (answer) return answer;
   if (turn.command === "stop") return optOut();
   if (person.optedOut) return whileStopped(turn);
   // The platform lost the message on its way to us: ask for it again, and keep the conversation where it was.
@@ -78,8 +83,6 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (input.event.unsupportedType === "request_welcome") return person.locale === null ? firstContact(turn, reader) : idle([text("understand.greeting"), mainMenu(person, turn.context)]);
   if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn, reader);
   if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
-  const answer = coordinatorAnswer(turn, reader.lexicon.reply);
-  if (answer) return answer;
   const global = globalAction(turn);
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);

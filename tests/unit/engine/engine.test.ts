@@ -97,6 +97,11 @@ describe("commands and first contact", () => {
     const viaCode = run(coordinator, { text: "répondre abc123 Oui, venez à 10 h." }, idle, threads);
     expect(viaCode.effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "Oui, venez à 10 h." });
     expect(keys(run(coordinator, { text: "reply FFFFFF hello" }, idle, threads))).toEqual(["relay.unknown_code"]);
+    // Whatever the answer's words would mean to the bot ("thanks", "start again", "stop"), they are the person's.
+    for (const words of ["test", "merci pour votre message", "c'est reparti, on recommence", "stop"]) {
+      expect(run(coordinator, { text: `répondre ABC123 ${words}` }, idle, threads).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: words });
+      expect(keys(run(coordinator, { text: `répondre 0FF1CE ${words}` }, idle, threads))).toEqual(["relay.unknown_code"]);
+    }
     // A participant cannot answer threads.
     expect(run(known, { text: "reply ABC123 hello" }, idle, threads).effects.some((e) => e.type === "relay_answer")).toBe(false);
   });
