@@ -160,12 +160,13 @@ function act(turn: Turn, intent: Intent): EngineResult {
       return greet(turn);
     case "thanks":
       return thank();
+    // Coming or not is a member's answer: a coordinator's "je ne pourrai pas venir" records nothing.
     case "rsvp_yes":
-      return rsvpByText(turn, "yes", slots.day);
+      return turn.person.role === "participant" ? rsvpByText(turn, "yes", slots.day) : notUnderstood(turn);
     case "rsvp_no":
-      return rsvpByText(turn, "no", slots.day);
+      return turn.person.role === "participant" ? rsvpByText(turn, "no", slots.day) : notUnderstood(turn);
     case "rsvp_late":
-      return rsvpByText(turn, "late", slots.day);
+      return turn.person.role === "participant" ? rsvpByText(turn, "late", slots.day) : notUnderstood(turn);
     case "question":
       return turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
     case "sale":

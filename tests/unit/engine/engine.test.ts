@@ -241,6 +241,13 @@ describe("coordinators manage sessions from the chat", () => {
     expect(cancelled!.conversation.flow).toBeNull();
   });
 
+  it("records no attendance answer from a coordinator's words", () => {
+    for (const words of ["je ne pourrai pas venir demain", "je serai en retard jeudi"]) {
+      const [r] = play([{ text: words }]);
+      expect(r!.effects.filter((e) => e.type === "record_rsvp")).toEqual([]);
+    }
+  });
+
   it("refuses session management to participants", () => {
     const r = play([{ choiceId: "ss:cancel:s1" }], { ...known, stage: "member" })[0]!;
     expect(keys(r)).toEqual(["errors.not_allowed", "menu.title"]);
