@@ -96,7 +96,8 @@ export interface ApplicationSummary {
 /** Facts the app loads before a turn, so flows can decide without I/O. */
 export interface EngineContext {
   hasConsent: boolean;
-  application: { id: string; status: "draft" | "submitted" | "accepted" | "declined" } | null;
+  /** The last application; a draft's answers so far, so enrolment left for the menu or a language resumes where it was. */
+  application: { id: string; status: "draft" | "submitted" | "accepted" | "declined"; answers?: Record<string, string> } | null;
   /** The person's last sale or expense, for "undo" (within 24 hours). */
   lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
   /** Members: the next sessions of their cohorts (start as ISO instant, the cohort's zone). */

@@ -12,7 +12,7 @@ import { coordinatedCohortIds } from "../../sales/totals.ts";
 
 export interface BaseRow {
   hasConsent: boolean;
-  application: { id: string; status: string } | null;
+  application: { id: string; status: string; answers: Record<string, string> | null } | null;
   lastTransaction: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string }) | null;
   sessions: { id: string; title: string; titles: unknown; startsAt: string; location: string | null; timezone: string }[] | null;
   relayOpen: boolean;
@@ -29,7 +29,8 @@ export async function loadBases(tx: Tx, people: readonly Person[], now: Date): P
   const rows = await tx.$queryRaw<(BaseRow & { personId: string })[]>`
     SELECT v.pid AS "personId",
       EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = v.pid AND "kind" = 'data_processing' AND "withdrawnAt" IS NULL) AS "hasConsent",
-      (SELECT json_build_object('id', a."id", 'status', a."status") FROM "Application" a
+      (SELECT json_build_object('id', a."id", 'status', a."status", 'answers', CASE WHEN a."status" = 'draft' THEN
+          (SELECT coalesce(json_object_agg(e."questionKey", e."value"), '{}'::json) FROM "EnrolmentAnswer" e WHERE e."applicationId" = a."id") END) FROM "Application" a
         WHERE a."personId" = v.pid ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
       (SELECT json_build_object('id', t."id", 'kind', t."kind", 'item', t."item", 'quantity', t."quantity", 'unitPriceCents', t."unitPriceCents",
               'amountCents', t."amountCents", 'currency', t."currency", 'occurredOn', t."occurredOn", 'recordedAt', t."recordedAt")

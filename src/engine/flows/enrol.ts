@@ -25,10 +25,20 @@ const at = (step: string, data: EnrolData): Conversation => ({ flow: ENROL, step
 export function startEnrolment(turn: Turn): EngineResult {
   if (turn.context.application?.status === "submitted") return idle([text("enrol.already_sent"), mainMenu(turn.person, turn.context)]);
   if (turn.person.stage === "member" || turn.person.stage === "alumni") return idle([text("enrol.already_member"), mainMenu(turn.person, turn.context)]);
-  const data = turn.conversation.flow === ENROL ? dataOf(turn.conversation) : { answers: {}, history: [], tries: 0, editing: false };
+  const data = turn.conversation.flow === ENROL ? dataOf(turn.conversation) : savedDraft(turn);
   if (!turn.context.hasConsent) return reply(at("consent", data), [text("enrol.intro"), consentQuestion()]);
-  const next = QUESTIONS.find((q) => !(q.key in data.answers)) ?? QUESTIONS[0]!;
-  return ask(next, data, [text("enrol.hint_back")]);
+  const next = QUESTIONS.find((q) => !(q.key in data.answers));
+  // Every question answered before leaving: the summary, to check and send.
+  if (!next && data.history.length === QUESTIONS.length) return summary(data, []);
+  return ask(next ?? QUESTIONS[0]!, data, [text("enrol.hint_back")]);
+}
+
+/** A draft's answers given before the person left enrolment (the menu, help, a new language): it resumes at the first unanswered question. */
+function savedDraft(turn: Turn): EnrolData {
+  const app = turn.context.application;
+  const saved = app?.status === "draft" ? (app.answers ?? {}) : {};
+  const keys = QUESTIONS.map((q) => q.key).filter((k) => typeof saved[k] === "string");
+  return { answers: Object.fromEntries(keys.map((k) => [k, saved[k]!])), history: keys, tries: 0, editing: false };
 }
 
 function consentQuestion(): Reply {

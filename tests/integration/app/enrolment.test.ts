@@ -95,6 +95,26 @@ describe("enrolment from first message to acceptance, typing only", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("keeps the answers given before a detour to the menu and a new language, and asks the next question", async () => {
+    const who = "oksana";
+    await say(who, "bonjour");
+    await say(who, "Українська");
+    await say(who, "1"); // enrol
+    await say(who, "1"); // consent: yes
+    await say(who, "Оксана");
+    await say(who, "українська, російська");
+    await say(who, "меню");
+    await say(who, "мова");
+    let out = await say(who, "English");
+    out = await say(who, "1"); // enrol again
+    const asked = out.at(-1)!.text;
+    expect(asked).toContain("3/8"); // the French-level question, in English
+    expect(asked).not.toContain("1/8");
+    const app = await prisma().application.findFirstOrThrow({ where: { person: { identities: { some: { externalId: who } } } }, include: { answers: true } });
+    expect(app.status).toBe("draft");
+    expect(Object.fromEntries(app.answers.map((a) => [a.questionKey, a.value]))).toEqual({ first_name: "Оксана", languages: "українська, російська" });
+  });
+
   it("refuses coordinator commands to a participant and logs the attempt", async () => {
     await say("curious", "hello there, I want to sign up for the training please");
     const out = await say("curious", "applications");

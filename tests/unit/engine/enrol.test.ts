@@ -144,3 +144,24 @@ describe("enrolment", () => {
     expect(keys(r)).toEqual(["enrol.already_sent", "menu.title"]);
   });
 });
+
+describe("enrolment left and taken up again", () => {
+  const draft = (answers: Record<string, string>): EngineContext => ({ hasConsent: true, application: { id: "a1", status: "draft", answers } });
+  const resume = (context: EngineContext) => step({ person, conversation: { flow: null, step: null, data: {} }, context, event: { type: "message", choiceId: "menu:enrol" }, now: new Date(), defaultLocale: "fr" }, reader);
+
+  it("resumes at the first question not answered, keeping the answers saved before the detour", () => {
+    const r = resume(draft({ first_name: "Oksana", languages: "українська" }));
+    expect(keys(r)).toContain("enrol.questions.french_level.ask");
+    expect(r.conversation.data).toMatchObject({ answers: { first_name: "Oksana", languages: "українська" }, history: ["first_name", "languages"] });
+    // "Back" from there goes to the question before, as if nothing had happened.
+    const back = step({ person, conversation: r.conversation, context: draft({ first_name: "Oksana", languages: "українська" }), event: { type: "message", text: "retour" }, now: new Date(), defaultLocale: "fr" }, reader);
+    expect(keys(back).some((k) => k.startsWith("enrol.questions.languages."))).toBe(true);
+  });
+
+  it("shows the summary when every question was answered, and starts afresh after a decision", () => {
+    const all = Object.fromEntries(QUESTIONS.map((q) => [q.key, q.kind === "choice" ? "x" : "texte"]));
+    expect(keys(resume(draft(all)))).toContain("enrol.summary");
+    const declined: EngineContext = { hasConsent: true, application: { id: "a1", status: "declined", answers: { first_name: "Oksana" } } };
+    expect(keys(resume(declined))).toContain("enrol.questions.first_name.ask");
+  });
+});
