@@ -152,6 +152,9 @@ const CHAT: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "un
 
 const isSale = (u: Understanding) => (u.intent === "sale" || u.intent === "expense") && u.slots.amountCents !== undefined;
 
+/** Whether the person has training days to come to: a member of a cohort. */
+const attendsSessions = (turn: Turn) => turn.person.role === "participant" && turn.person.stage === "member";
+
 /** Does what an intent asks, with the facts of the understood text. */
 function act(turn: Turn, intent: Intent): EngineResult {
   const slots = turn.understood?.slots ?? {};
@@ -160,13 +163,14 @@ function act(turn: Turn, intent: Intent): EngineResult {
       return greet(turn);
     case "thanks":
       return thank();
-    // Coming or not is a member's answer: a coordinator's "je ne pourrai pas venir" records nothing.
+    // Coming or not is a member's answer: a coordinator's "je ne pourrai pas venir" records nothing, and a
+    // newcomer's bare "oui" under the menu is not read as coming to a training day.
     case "rsvp_yes":
-      return turn.person.role === "participant" ? rsvpByText(turn, "yes", slots.day) : notUnderstood(turn);
+      return attendsSessions(turn) ? rsvpByText(turn, "yes", slots.day) : notUnderstood(turn);
     case "rsvp_no":
-      return turn.person.role === "participant" ? rsvpByText(turn, "no", slots.day) : notUnderstood(turn);
+      return attendsSessions(turn) ? rsvpByText(turn, "no", slots.day) : notUnderstood(turn);
     case "rsvp_late":
-      return turn.person.role === "participant" ? rsvpByText(turn, "late", slots.day) : notUnderstood(turn);
+      return attendsSessions(turn) ? rsvpByText(turn, "late", slots.day) : notUnderstood(turn);
     case "question":
       return turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
     case "sale":

@@ -85,6 +85,14 @@ describe("commands and first contact", () => {
     expect(second.effects).toEqual([{ type: "relay", kind: "message", text: "blorp xqzt", mediaId: undefined, language: "Français" }]);
   });
 
+  it("reads 'yes, I'm coming' as an answer about a training day from a member only", () => {
+    for (const words of ["oui je viens", "je ne pourrai pas venir demain"]) {
+      expect(keys(run(known, { text: words })), words).not.toContain("sessions.none");
+      expect(run(known, { text: words }).effects.filter((e) => e.type === "record_rsvp"), words).toEqual([]);
+    }
+    expect(keys(run(member, { text: "je ne pourrai pas venir demain" }))).toContain("sessions.none"); // a member without sessions is told so
+  });
+
   it("forwards unplaced messages while a thread is open", () => {
     const r = run(known, { text: "merci, et pour demain ?" }, idle, { ...noContext, relayOpen: true });
     expect(r.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "merci, et pour demain ?" });
