@@ -205,7 +205,7 @@ function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
   const named = turn.understood?.slots.language;
   if (command === "language" && named) return afterLanguage(turn, named);
-  if (command === "language" || choiceId === "menu:language") return idle([languageMenu()]);
+  if (command === "language" || choiceId === "menu:language") return idle([languageMenu(scriptGroupOf(person.locale))]);
   if (command === "menu" || choiceId === "menu:show") return idle(person.role === "participant" ? [mainMenu(person, context)] : [text("help.coordinator"), mainMenu(person, context)]);
   if (command === "mydata" || choiceId === "menu:mydata") {
     return idle([{ type: "document", what: "my_data" }, choices("mydata.erase_offer", [option("erase:ask", "erase.ask")])]);
@@ -259,6 +259,16 @@ const SCRIPT_GROUPS: [RegExp, Locale[]][] = [
   [/[іїєґІЇЄҐ]/u, ["uk", "ru"]],
   [/\p{Script=Cyrillic}/u, ["ru", "uk"]],
 ];
+
+/**
+ * The languages of a person's script, theirs first, as the first contact listed them: someone who
+ * chose Arabic from "١. العربية" finds it first again when they ask for the list later.
+ */
+function scriptGroupOf(locale: Locale | null): Locale[] {
+  if (!locale) return [];
+  const group = SCRIPT_GROUPS.map(([, g]) => g).find((g) => g.includes(locale));
+  return group ? [locale, ...group.filter((l) => l !== locale)] : [];
+}
 
 /**
  * First contact: the platform's language hint, else the language of the text, else ask. Always

@@ -382,6 +382,13 @@ describe("what people write in their own words", () => {
     expect(choiceIds(dari).slice(0, 3)).toEqual(["lang:fa", "lang:ps", "lang:ar"]);
   });
 
+  it("lists the languages later in the order the first contact showed them: the person's script first", () => {
+    expect(choiceIds(run({ ...known, locale: "ar" }, { choiceId: "menu:language" })).slice(0, 3)).toEqual(["lang:ar", "lang:fa", "lang:ps"]);
+    expect(choiceIds(run({ ...known, locale: "ps" }, { choiceId: "menu:language" })).slice(0, 3)).toEqual(["lang:ps", "lang:fa", "lang:ar"]);
+    expect(choiceIds(run({ ...known, locale: "uk" }, { choiceId: "menu:language" })).slice(0, 2)).toEqual(["lang:uk", "lang:ru"]);
+    expect(choiceIds(run(known, { choiceId: "menu:language" })).slice(0, 2)).toEqual(["lang:fr", "lang:en"]);
+  });
+
   it("in enrolment, an answer in words that fits a choice is confirmed, not refused", () => {
     const atExperience: Conversation = { flow: "enrol", step: "experience", data: { answers: {}, history: [], tries: 0, editing: false } };
     const r = run({ ...known, locale: "ar" }, { text: "ثلاث سنوات في مطعم" }, atExperience, { ...noContext, hasConsent: true });
