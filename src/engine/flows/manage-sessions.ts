@@ -46,6 +46,12 @@ const SESSION_LABEL_MAX = 24;
 
 const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
 
+/** A session read back after a change: its title and its day and time, as the members will read them. */
+const sessionLine = (s: { title: string; titles?: Titles }, startsAt: string, timezone: string): Say => ({
+  key: "manage.line",
+  params: { title: titleParam(s), when: when({ startsAt, timezone }) },
+});
+
 /**
  * Each session's choice: its title, cut to fit; two that would read the same ("Hygiène et sécurité…"
  * for parts 1 and 2) end with their day instead ("Hygiène et… 15/12").
@@ -118,11 +124,10 @@ export function onManage(turn: Turn): EngineResult {
   const zone = turn.person.timezone;
   switch (turn.conversation.step) {
     case "move_when": {
-      const startsAt = readDateTime(typed, session(data.sessionId)?.timezone ?? zone, turn.now);
-      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
-      // Read back: the session and its new day and time, as the members will read them.
       const moved = session(data.sessionId);
-      const readBack: Say[] = moved ? [{ key: "manage.line", params: { title: titleParam(moved), when: when({ startsAt: startsAt.toISOString(), timezone: moved.timezone }) } }] : [];
+      const startsAt = readDateTime(typed, moved?.timezone ?? zone, turn.now);
+      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
+      const readBack = moved ? [sessionLine(moved, startsAt.toISOString(), moved.timezone)] : [];
       return idle([{ type: "text", say: { key: "manage.moved" }, lines: readBack }], [
         { type: "move_session", sessionId: data.sessionId!, startsAt: startsAt.toISOString() },
         { type: "audit", action: "session.moved", subject: data.sessionId! },
@@ -143,7 +148,8 @@ export function onManage(turn: Turn): EngineResult {
     }
     case "add_place":
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
-      return idle([{ type: "text", say: { key: "manage.added", params: { title: data.title ?? "" } }, lines: [{ key: "manage.line", params: { title: titleParam({ title: data.title ?? "", titles: data.titles ?? undefined }), when: when({ startsAt: data.startsAt!, timezone: zone }) } }] }], [
+      const added = sessionLine({ title: data.title ?? "", titles: data.titles ?? undefined }, data.startsAt!, zone);
+      return idle([{ type: "text", say: { key: "manage.added", params: { title: data.title ?? "" } }, lines: [added] }], [
         { type: "add_session", cohortId: data.cohortId!, title: data.title!, titles: data.titles ?? null, startsAt: data.startsAt!, location: typed.slice(0, 300) },
         { type: "audit", action: "session.added", subject: data.title },
       ]);

@@ -77,13 +77,22 @@ function tokenValue(key: string): number | null {
 
 /**
  * Arabic "ب" and Tigrinya "ብ" ("for", "at") are written glued to the word after them: "باثني عشر",
- * "بعشرين", "ብዓሰርተ ክልተ". The number is read without it (its sense, a price, is the amount's).
+ * "بعشرين", "ብዓሰርተ ክልተ". The number is read without it (its sense, a price, is the amount's), and
+ * only among its own language's number words: Dari "بست" ("closed") is not "for six".
  */
-const GLUED_PREPOSITIONS = ["ب", "ብ"];
+const GLUED_PREPOSITIONS: readonly (readonly [string, ReadonlySet<string>])[] = [
+  ["ب", new Set(WORDS.ar!.map(([w]) => foldKey(w)))],
+  ["ብ", new Set(WORDS.ti!.map(([w]) => foldKey(w)))],
+];
+const NOT_GLUED = new Set(["بست"].map(foldKey));
 
 function afterGluedPreposition(key: string): number | null {
-  const prefix = GLUED_PREPOSITIONS.find((p) => key.startsWith(p) && key.length > p.length);
-  return prefix ? tokenValue(key.slice(prefix.length)) : null;
+  if (NOT_GLUED.has(key)) return null;
+  for (const [prefix, words] of GLUED_PREPOSITIONS) {
+    const rest = key.slice(prefix.length);
+    if (key.startsWith(prefix) && words.has(rest)) return VALUES.get(rest) ?? null;
+  }
+  return null;
 }
 
 export interface NumberWordMatch {
