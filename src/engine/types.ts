@@ -66,6 +66,8 @@ export type Reply =
   | { type: "roadmap" }
   /** Coordinators: a session's members, numbered, with their answers, to say who came. */
   | { type: "attendance_sheet"; sessionId: string }
+  /** Attendance just recorded, read back by name: who was marked present, who absent, and numbers not on the sheet. */
+  | { type: "attendance_saved"; sessionId: string; present: number[] | "all" }
   /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */
   | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] }
   /** Coordinators: a one-time sign-in link to the web console (made by the app, or "the console is off"). */

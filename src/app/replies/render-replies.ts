@@ -5,6 +5,7 @@ import { fixedT, renderReply } from "../../i18n/render.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { NewOutbound } from "../../outbox/outbound.ts";
 import { pendingFor } from "../../outbox/translation.ts";
+import { attendanceSavedReply } from "./attendance-saved.ts";
 import { attendanceSheetReply } from "./attendance-sheet.ts";
 import { broadcastPreviewReply } from "./broadcast-preview.ts";
 import { consoleLinkReply } from "./console-link.ts";
@@ -26,6 +27,7 @@ const DATA_REPLIES: { [T in DataReplyType]: DataReply<T, any> } = {
   export_sales: exportReply,
   roadmap: roadmapReply,
   attendance_sheet: attendanceSheetReply,
+  attendance_saved: attendanceSavedReply,
   broadcast_preview: broadcastPreviewReply,
   console_link: consoleLinkReply,
 };

@@ -157,8 +157,9 @@ export function onManage(turn: Turn): EngineResult {
       const all = ALL_WORDS.test(normalise(typed));
       const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
       if (!all && numbers.length === 0) return reply(turn.conversation, [text("manage.attendance_how")]);
-      return idle([text("manage.attendance_saved")], [
-        { type: "record_attendance", sessionId: data.sessionId!, present: all ? "all" : numbers },
+      const present = all ? ("all" as const) : numbers;
+      return idle([{ type: "attendance_saved", sessionId: data.sessionId!, present }], [
+        { type: "record_attendance", sessionId: data.sessionId!, present },
         { type: "audit", action: "attendance.recorded", subject: data.sessionId! },
       ]);
     }
