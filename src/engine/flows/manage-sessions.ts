@@ -41,6 +41,31 @@ export function readDateTime(typed: string, zone: string, now: Date): Date | und
   return undefined;
 }
 
+/** A time of day typed with a day in words: "15h", "9h30", "10:00", "3pm", "9:30 am". */
+const TIME_24 = /(?<!\d)([01]?\d|2[0-3])\s*(?:h|:)\s*([0-5]\d)?(?!\d)/iu;
+const TIME_12 = /(?<!\d)(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(am|pm)\b/iu;
+
+/**
+ * A date and time as typed ("3/12 10:00"), or a day in words with a time ("demain 10h", "mardi 15h",
+ * "jeudi 17/12 à 14h", "tuesday 3pm"): the day as the understanding read it (`slots.day`, in the
+ * person's zone), the time from the text, in `zone`.
+ */
+function readWhen(turn: Turn, typed: string, zone: string): Date | undefined {
+  const exact = readDateTime(typed, zone, turn.now);
+  if (exact) return exact;
+  const day = turn.understood?.slots.day;
+  const ascii = toAsciiDigits(typed);
+  const m12 = TIME_12.exec(ascii);
+  const m24 = m12 ? undefined : TIME_24.exec(ascii);
+  if (!day || (!m12 && !m24)) return undefined;
+  const hour = m12 ? (Number(m12[1]) % 12) + (m12[3]!.toLowerCase() === "pm" ? 12 : 0) : Number(m24![1]);
+  const minute = Number((m12 ?? m24)![2] ?? 0);
+  const dt = DateTime.fromISO(day, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+  // The understanding reads a passed "29/11" as next year's: as above, only within six months.
+  if (!dt.isValid || dt > DateTime.fromJSDate(turn.now).plus({ months: NEXT_YEAR_WITHIN_MONTHS })) return undefined;
+  return dt.toJSDate();
+}
+
 /** A session's choice fits a WhatsApp list row (24 UTF-16 units), so the coordinator taps it; its whole title is in the lines above. */
 const SESSION_LABEL_MAX = 24;
 
@@ -125,7 +150,7 @@ export function onManage(turn: Turn): EngineResult {
   switch (turn.conversation.step) {
     case "move_when": {
       const moved = session(data.sessionId);
-      const startsAt = readDateTime(typed, moved?.timezone ?? zone, turn.now);
+      const startsAt = readWhen(turn, typed, moved?.timezone ?? zone);
       if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
       const readBack = moved ? [sessionLine(moved, startsAt.toISOString(), moved.timezone)] : [];
       return idle([{ type: "text", say: { key: "manage.moved" }, lines: readBack }], [
@@ -142,7 +167,7 @@ export function onManage(turn: Turn): EngineResult {
       return reply(at("add_when", given), [text("manage.ask_when")]);
     }
     case "add_when": {
-      const startsAt = readDateTime(typed, zone, turn.now);
+      const startsAt = readWhen(turn, typed, zone);
       if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
       return reply(at("add_place", { startsAt: startsAt.toISOString() }), [text("manage.ask_place")]);
     }

@@ -206,6 +206,23 @@ describe("coordinators manage sessions from the chat", () => {
     expect(said.type === "text" ? said.lines : []).toMatchObject([{ key: "manage.line", params: { title: { text: "Fixer ses prix" }, when: { datetime: "2026-12-04T08:30:00.000Z", zone: "Europe/Paris" } } }]);
   });
 
+  it("reads a day in words with a time: 'demain 10h', 'mardi 15h', 'jeudi 3/12 à 14h', 'tuesday 3pm'", () => {
+    // 30 November 2026 is a Monday; Paris is UTC+1.
+    for (const [typed, startsAt] of [
+      ["demain 10h", "2026-12-01T09:00:00.000Z"],
+      ["mardi 15h", "2026-12-01T14:00:00.000Z"],
+      ["jeudi 3/12 à 14h", "2026-12-03T13:00:00.000Z"],
+      ["tuesday 3pm", "2026-12-01T14:00:00.000Z"],
+      ["mercredi à 9h30", "2026-12-02T08:30:00.000Z"],
+    ] as const) {
+      const [, moved] = play([{ choiceId: "ss:move:s1" }, { text: typed }]);
+      expect(moved!.effects[0], typed).toEqual({ type: "move_session", sessionId: "s1", startsAt });
+    }
+    // A day without a time, or a time without a day, is asked again.
+    // "jeudi 29/11 à 10h" on 30 November is a slip, not next November.
+    for (const typed of ["mardi", "15h", "jeudi 29/11 à 10h"]) expect(keys(play([{ choiceId: "ss:move:s1" }, { text: typed }])[1]!), typed).toEqual(["manage.bad_when"]);
+  });
+
   it("reads a date without a year as next year's only when that is near; a slip into the past is refused", () => {
     // 30 November 2026: "15/1" is next January; "29/11" is yesterday, not November 2027.
     const [, , , january] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "15/1 10:00" }]);
