@@ -29,6 +29,12 @@ export function canLogSales(turn: Turn): boolean {
   return turn.person.stage === "member" || turn.person.stage === "alumni" || turn.person.role !== "participant";
 }
 
+/** Sales are for members: a newcomer is told to sign up, someone whose application is sent that it is on its way. */
+function notForSales(turn: Turn): EngineResult {
+  const applied = turn.context.application?.status === "submitted";
+  return idle([text(applied ? "sale.members_only_applied" : "sale.members_only"), mainMenu(turn.person, turn.context)]);
+}
+
 /**
  * A free text that reads as a sale or an expense ("vendu 3 plats à 12€"): read it back and ask.
  * `kind` is what the understanding layer heard when the text has no sale word of its own.
@@ -40,7 +46,7 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense"): EngineResul
   // Arabic in Latin letters writes 3 for ع and 7 for ح: those are letters, not quantities.
   const parsed = parseTransaction(lettersForDigits(typed));
   if (parsed.amountCents === null) return undefined;
-  if (!canLogSales(turn)) return idle([text("sale.members_only"), mainMenu(turn.person, turn.context)]);
+  if (!canLogSales(turn)) return notForSales(turn);
   const draft: Draft = {
     // The model's kind, when it is sure, over the parser's: the understanding layer already lets the
     // parser's sale or expense word win unless the model is very sure (understand.ts), and the parser
@@ -58,7 +64,7 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense"): EngineResul
 
 /** The step-by-step path, for people who prefer buttons: sale or expense, what, how many, what price. */
 export function startSaleSteps(turn: Turn, kind?: "sale" | "expense"): EngineResult {
-  if (!canLogSales(turn)) return idle([text("sale.members_only"), mainMenu(turn.person, turn.context)]);
+  if (!canLogSales(turn)) return notForSales(turn);
   return kind ? askItem({ ...EMPTY, kind }) : askKind(EMPTY);
 }
 

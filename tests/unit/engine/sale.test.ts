@@ -91,6 +91,9 @@ describe("sales in the chat", () => {
     expect(keys(children).filter((k) => k.startsWith("sale."))).toEqual([]);
     expect(children.effects).toEqual([]);
     expect(keys(run({ text: "vendu 3 plats à 12€" }, idle, ctx, { ...member, stage: "newcomer" }))).toEqual(["sale.members_only", "menu.title"]);
+    // Someone who already applied is not told to sign up again.
+    const applied = { ...ctx, application: { id: "a1", status: "submitted" as const } };
+    expect(keys(run({ text: "vendu 3 plats à 12€" }, idle, applied, { ...member, stage: "applicant" }))).toEqual(["sale.members_only_applied", "menu.title"]);
   });
 
   it("undoes the last entry within 24 hours, after asking", () => {
