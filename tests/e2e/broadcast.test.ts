@@ -103,6 +103,20 @@ describe("a coordinator broadcasts to a cohort of mixed languages across WhatsAp
     expect(audit).toMatch(/Amina \(coordinator\)\tbroadcast\.sent\t/);
   });
 
+  it("does not offer to send to an empty audience, and a typed '1' means the first choice shown", async () => {
+    const before = await prisma().broadcast.count();
+    expect(await coordinatorSays("annonce")).toContain("À qui");
+    await coordinatorSays("3"); // the alumni: there are none yet
+    await coordinatorSays("Réunion des anciens samedi.");
+    const preview = await coordinatorSays("1"); // preview
+    expect(preview).toContain("0 personne");
+    const last = await prisma().outboundMessage.findFirstOrThrow({ where: { externalId: "coord" }, orderBy: { seq: "desc" } });
+    expect((last.intent as { choices: { id: string }[] }).choices.map((c) => c.id)).toEqual(["bc:edit", "bc:cancel"]);
+    expect(await coordinatorSays("1")).toContain("Écrivez le message en Français"); // rewrite, not send
+    expect(await prisma().broadcast.count()).toBe(before);
+    await coordinatorSays("annuler");
+  });
+
   it("refuses the broadcast command to a participant", async () => {
     seq++;
     await ingest(svc.service.deps, { messages: [{ channel: "telegram", externalId: "61000004", platformMessageId: `b-${seq}`, sentAt: new Date(), kind: "text", text: "broadcast" }] });

@@ -1,10 +1,16 @@
 import { LOCALE_NAMES, type Locale } from "../../core/locales.ts";
-import type { Say } from "../../engine/types.ts";
+import { BROADCAST_SEND } from "../../engine/flows/broadcast.ts";
+import type { ReplyChoice, Say } from "../../engine/types.ts";
 import { renderReply } from "../../i18n/render.ts";
 import { audienceWhere } from "../../broadcast/audience.ts";
 import type { DataReply } from "./data-reply.ts";
 
 type Groups = Array<{ locale: string | null; count: number }>;
+
+const countOf = (groups: Groups) => groups.reduce((n, g) => n + g.count, 0);
+
+/** Nobody in the audience (no alumni yet, nobody of that language): nothing to send, only to rewrite or drop. */
+const withoutSendToNobody = (choices: ReplyChoice[], total: number) => (total === 0 ? choices.filter((c) => c.id !== BROADCAST_SEND) : choices);
 
 /** What a broadcast will do, before it is sent: recipients per language, and which version each gets. */
 export const broadcastPreviewReply: DataReply<"broadcast_preview", Groups> = {
@@ -14,7 +20,7 @@ export const broadcastPreviewReply: DataReply<"broadcast_preview", Groups> = {
     return groups.map((g) => ({ locale: g.locale, count: g._count._all }));
   },
   render({ t, deps }, { draft, choices }, groups) {
-    const total = groups.reduce((n, g) => n + g.count, 0);
+    const total = countOf(groups);
     const texts = draft.texts as Record<string, string | undefined>;
     const lines: Say[] = [...groups]
       .sort((a, b) => b.count - a.count)
@@ -26,6 +32,7 @@ export const broadcastPreviewReply: DataReply<"broadcast_preview", Groups> = {
         };
       });
     lines.push({ key: "broadcast.preview_text", params: { text: texts[draft.originalLocale] ?? "" } });
-    return [renderReply(t, { type: "choices", say: { key: "broadcast.preview", params: { count: total } }, lines, choices })];
+    return [renderReply(t, { type: "choices", say: { key: "broadcast.preview", params: { count: total } }, lines, choices: withoutSendToNobody(choices, total) })];
   },
+  shown: (reply, groups) => ({ ...reply, choices: withoutSendToNobody(reply.choices, countOf(groups)) }),
 };

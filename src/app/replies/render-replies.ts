@@ -33,12 +33,13 @@ const DATA_REPLIES: { [T in DataReplyType]: DataReply<T, any> } = {
 };
 
 /**
- * The turn's replies as outbound rows, keyed by the inbound message so a replay queues nothing new.
+ * The turn's replies as outbound rows, keyed by the inbound message so a replay queues nothing new,
+ * and the replies as shown (a data reply may leave out choices its data makes pointless).
  * Two steps: the data of the replies that need some is fetched (inside the turn's transaction), then
  * every reply is rendered without touching the database. Replies that fit one message go as one
  * (coalesce.ts).
  */
-export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget, personId: string, replies: Reply[]): Promise<NewOutbound[]> {
+export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget, personId: string, replies: Reply[]): Promise<{ rows: NewOutbound[]; shown: Reply[] }> {
   const fetchCtx: FetchContext = { deps, tx, target, personId };
   const data: unknown[] = [];
   for (const reply of replies) data.push(reply.type === "text" || reply.type === "choices" ? undefined : await dataReplyOf(reply).fetch(fetchCtx, reply as never));
@@ -60,7 +61,13 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
       });
     }
   }
-  return coalesceReplies(rows);
+  // The replies as the person sees them: what a typed choice number is read against next time.
+  const shown = replies.map((reply, i) => {
+    if (reply.type === "text" || reply.type === "choices") return reply;
+    const dataReply = dataReplyOf(reply);
+    return dataReply.shown ? (dataReply.shown(reply as never, data[i]) as Reply) : reply;
+  });
+  return { rows: coalesceReplies(rows), shown };
 }
 
 function dataReplyOf(reply: Reply): DataReply<DataReplyType, unknown> {

@@ -60,7 +60,7 @@ export async function runTurns(
     }
     const effects = await applyEffects({ deps, tx, inboundId: msg.id, address, deferLocale: true }, person, turn.result.effects, after);
     const replyLocale = localeOf(effects.erased ? person : effects.person, deps.defaultLocale);
-    const rows = await renderReplies(
+    const { rows, shown } = await renderReplies(
       deps,
       tx,
       {
@@ -85,7 +85,7 @@ export async function runTurns(
     person = effects.person;
     stored = {
       conversation: turn.result.conversation,
-      offered: offeredFrom(turn.result.replies) ?? (turn.result.replies.length ? undefined : stored.offered),
+      offered: offeredFrom(shown) ?? (shown.length ? undefined : stored.offered),
       ...(flood.action === "normal" ? {} : { flood: flood.state }),
     };
   }

@@ -6,6 +6,8 @@ import type { Audience, BroadcastDraft, EngineResult, Reply } from "../types.ts"
 import { workload } from "../workload.ts";
 
 export const BROADCAST = "broadcast";
+/** The preview's "send" choice; not offered when the audience is empty (app/replies/broadcast-preview.ts). */
+export const BROADCAST_SEND = "bc:send";
 
 /** Longest announcement kept (a WhatsApp text is at most 4,096 characters; templates take less). */
 export const MAX_BROADCAST_CHARS = 1500;
@@ -43,7 +45,7 @@ function askMore(draft: BroadcastDraft): EngineResult {
 }
 
 function preview(draft: BroadcastDraft): Reply {
-  return { type: "broadcast_preview", draft, choices: [option("bc:send", "broadcast.send"), option("bc:edit", "broadcast.edit"), option("bc:cancel", "broadcast.cancel")] };
+  return { type: "broadcast_preview", draft, choices: [option(BROADCAST_SEND, "broadcast.send"), option("bc:edit", "broadcast.edit"), option("bc:cancel", "broadcast.cancel")] };
 }
 
 /** Handles a turn inside the broadcast flow: audience, text, other versions, preview, confirmation. */
@@ -93,7 +95,7 @@ export function continueBroadcast(turn: Turn): EngineResult {
       return askText(draft, locale);
     }
     case "preview":
-      if (id === "bc:send") {
+      if (id === BROADCAST_SEND) {
         return idle([text("broadcast.started")], [
           { type: "create_broadcast", draft: { audience: draft.audience!, originalLocale: draft.originalLocale, texts: draft.texts } },
           { type: "audit", action: "broadcast.sent" },
