@@ -120,7 +120,8 @@ describe("Impact, Audit log and Queues in Chromium", () => {
       await page.getByRole("menuitem", { name: "Pause" }).click();
       await page.getByRole("alertdialog").getByRole("button", { name: "Confirmer" }).click();
       await eventually(async () => (await svc.service.queues.fires.isPaused()) || undefined);
-      const audited = await svc.service.deps.prisma.auditLog.findFirstOrThrow({ where: { action: "queues.changed", actorId: ids["Marc"] } });
+      // Redis says paused as soon as the handler ran; the audit row is written before the answer leaves (onSend), a moment later.
+      const audited = await eventually(() => svc.service.deps.prisma.auditLog.findFirst({ where: { action: "queues.changed", actorId: ids["Marc"] } }).then((a) => a ?? undefined));
       expect(audited.subject).toBe("fires");
       await page.screenshot({ path: `${ARTIFACTS}console-queues-fires-paused-1280.png`, fullPage: true });
       // The way back: the dashboard's menu holds a link to the console.
