@@ -87,7 +87,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
-  if (turn.conversation.flow === SALE) return continueSale(turn);
+  if (turn.conversation.flow === SALE) return pendingSaleSetAside(turn) ?? continueSale(turn);
   if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
@@ -154,6 +154,24 @@ const isSale = (u: Understanding) => (u.intent === "sale" || u.intent === "expen
 
 /** Whether the person has training days to come to: a member of a cohort. */
 const attendsSessions = (turn: Turn) => turn.person.role === "participant" && turn.person.stage === "member";
+
+/** Clear requests that set a sale waiting for "is this right?" aside, rather than asking it again. */
+const SETS_SALE_ASIDE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
+
+/**
+ * While a sale read back waits for "is this right?": a new sale typed in full replaces it (the person
+ * corrected it), and a clear other request ("when is the next training?") is answered, the sale
+ * not recorded and said so, instead of the same question coming back.
+ */
+function pendingSaleSetAside(turn: Turn): EngineResult | undefined {
+  const understood = turn.understood;
+  if (turn.conversation.step !== "confirm" || turn.choiceId || !understood || certainty(understood.confidence, understood.intent) !== "high") return undefined;
+  const fresh: Turn = { ...turn, conversation: { flow: null, step: null, data: {} } };
+  if (isSale(understood)) return saleFromText(fresh);
+  if (!SETS_SALE_ASIDE.has(understood.intent)) return undefined;
+  const answer = act(fresh, understood.intent);
+  return { ...answer, replies: [text("sale.cancelled"), ...answer.replies] };
+}
 
 /** Does what an intent asks, with the facts of the understood text. */
 function act(turn: Turn, intent: Intent): EngineResult {

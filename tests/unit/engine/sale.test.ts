@@ -50,6 +50,21 @@ describe("sales in the chat", () => {
     ]);
   });
 
+  it("while a sale waits for 'is this right?': a new sale replaces it, a clear question is answered and the sale set aside", () => {
+    const [, corrected] = play([{ text: "vendu 3 plats à 12€" }, { text: "vendu 4 plats à 12€" }]);
+    expect(corrected!.replies[0]).toMatchObject({ say: { params: { quantity: 4, total: { money: 4800, currency: "EUR" } } } });
+    expect(corrected!.conversation).toMatchObject({ flow: "sale", step: "confirm" });
+    expect(corrected!.effects).toEqual([]);
+    const [, asked] = play([{ text: "vendu 3 plats à 12€" }, { text: "c'est quand la prochaine formation ?" }]);
+    expect(keys(asked!)[0]).toBe("sale.cancelled");
+    expect(keys(asked!)).not.toContain("sale.line_unit_sale");
+    expect(asked!.conversation.flow).not.toBe("sale");
+    expect(asked!.effects).toEqual([]);
+    // Anything else still gets the same question, so a sale is never lost to a stray word.
+    const [, stray] = play([{ text: "vendu 3 plats à 12€" }, { text: "hmm" }]);
+    expect(keys(stray!)).toEqual(["sale.line_unit_sale"]);
+  });
+
   it("asks sale or expense when the message does not say", () => {
     const [ask, confirmed] = play([{ text: "15€" }, { choiceId: "sale:kind:expense" }]);
     expect(keys(ask!)).toEqual(["sale.ask_kind"]);
