@@ -1,4 +1,4 @@
-import { isLocale, localeFromHint, LOCALE_NAMES, type Locale } from "../core/locales.ts";
+import { isLocale } from "../core/locales.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
@@ -15,7 +15,7 @@ import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.t
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { consoleLink } from "./flows/console-link.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
-import { detectLanguage } from "./language/detect.ts";
+import { afterLanguage, firstContact, scriptGroupOf } from "./flows/language.ts";
 import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
@@ -152,6 +152,8 @@ const CHAT: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "un
 
 const isSale = (u: Understanding) => (u.intent === "sale" || u.intent === "expense") && u.slots.amountCents !== undefined;
 
+const RSVP_ANSWERS = { rsvp_yes: "yes", rsvp_no: "no", rsvp_late: "late" } as const;
+
 /** Whether the person has training days to come to: a member of a cohort. */
 const attendsSessions = (turn: Turn) => turn.person.role === "participant" && turn.person.stage === "member";
 
@@ -184,11 +186,9 @@ function act(turn: Turn, intent: Intent): EngineResult {
     // Coming or not is a member's answer: a coordinator's "je ne pourrai pas venir" records nothing, and a
     // newcomer's bare "oui" under the menu is not read as coming to a training day.
     case "rsvp_yes":
-      return attendsSessions(turn) ? rsvpByText(turn, "yes", slots.day) : notUnderstood(turn);
     case "rsvp_no":
-      return attendsSessions(turn) ? rsvpByText(turn, "no", slots.day) : notUnderstood(turn);
     case "rsvp_late":
-      return attendsSessions(turn) ? rsvpByText(turn, "late", slots.day) : notUnderstood(turn);
+      return attendsSessions(turn) ? rsvpByText(turn, RSVP_ANSWERS[intent], slots.day) : notUnderstood(turn);
     case "question":
       return turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
     case "sale":
@@ -218,6 +218,9 @@ function onDidYouMean(turn: Turn): EngineResult {
   return act(original, intent);
 }
 
+/** Flows that "annuler" stops, each with its own answer, rather than looking for a sale to undo. */
+const CANCELLED_BY_UNDO: ReadonlySet<string> = new Set([SALE, MANAGE, BROADCAST]);
+
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
@@ -242,11 +245,8 @@ function globalAction(turn: Turn): EngineResult | undefined {
   }
   if (choiceId === "menu:sale") return startSaleSteps(turn);
   if (command === "broadcast" || choiceId === "menu:broadcast") return startBroadcast(turn);
-  // "Annuler" while a coordinator's change is being written stops it (nothing is changed yet), rather
-  // than looking for a sale to undo and leaving the change hanging.
-  if (command === "undo" && turn.conversation.flow === MANAGE) return idle([text("manage.stopped"), mainMenu(person, context)]);
-  if (command === "undo" && turn.conversation.flow === BROADCAST) return idle([text("broadcast.cancelled"), mainMenu(person, context)]);
-  if (command === "undo" && turn.conversation.flow !== SALE) return askUndo(turn);
+  // In a flow where nothing is written until its end, "annuler" stops that flow (the flow's own answer).
+  if (command === "undo" && !CANCELLED_BY_UNDO.has(turn.conversation.flow ?? "")) return askUndo(turn);
   if (command === "totals" || choiceId === "menu:totals") {
     return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts" }]);
   }
@@ -267,62 +267,4 @@ function globalAction(turn: Turn): EngineResult | undefined {
     return idle([text(status === "accepted" || person.stage === "member" ? "enrol.already_member" : status === "declined" ? "application.declined" : "enrol.already_sent"), mainMenu(person, context)]);
   }
   return undefined;
-}
-
-/** Languages that share a script, for a first message too short to tell them apart. */
-const SCRIPT_GROUPS: [RegExp, Locale[]][] = [
-  // Letters only one language of a script writes: Persian's پ چ ژ گ and its ی (Arabic writes ي), Ukrainian's і ї є ґ.
-  [/[پچژگی]/u, ["fa", "ps", "ar"]],
-  [/\p{Script=Arabic}/u, ["ar", "fa", "ps"]],
-  [/[іїєґІЇЄҐ]/u, ["uk", "ru"]],
-  [/\p{Script=Cyrillic}/u, ["ru", "uk"]],
-];
-
-/**
- * The languages of a person's script, theirs first, as the first contact listed them: someone who
- * chose Arabic from "١. العربية" finds it first again when they ask for the list later.
- */
-function scriptGroupOf(locale: Locale | null): Locale[] {
-  if (!locale) return [];
-  const group = SCRIPT_GROUPS.map(([, g]) => g).find((g) => g.includes(locale));
-  return group ? [locale, ...group.filter((l) => l !== locale)] : [];
-}
-
-/**
- * First contact: the platform's language hint, else the language of the text, else ask. Always
- * confirmable. A greeting too short to tell the language still tells its script: the question comes
- * in the first language of that script, with its languages first.
- */
-function firstContact(turn: Turn, reader: Reader): EngineResult {
-  const typed = turn.event.text;
-  const guess = localeFromHint(turn.event.localeHint) ?? (typed ? (detectLanguage(typed) ?? modelGuess(typed, reader)) : undefined);
-  if (guess) {
-    return idle(
-      [text("welcome.intro"), choices("language.confirm", [option(`lang:${guess}`, "language.keep"), option("menu:language", "language.other")], { language: LOCALE_NAMES[guess] })],
-      [{ type: "set_locale", locale: guess, confirmed: false }],
-    );
-  }
-  const group = typed ? SCRIPT_GROUPS.find(([script]) => script.test(typed))?.[1] : undefined;
-  const first = group?.[0] ?? turn.defaultLocale;
-  return idle([text("welcome.intro"), languageMenu(group ?? [])], [{ type: "set_locale", locale: first, confirmed: false }]);
-}
-
-/** The model's guess of a first message's language, when the message is long enough to say. */
-function modelGuess(typed: string, reader: Reader): Locale | undefined {
-  if ([...typed.matchAll(/\p{L}/gu)].length < 12) return undefined;
-  return reader.understander.localeOf(typed) ?? undefined;
-}
-
-function afterLanguage(turn: Turn, locale: NonNullable<Turn["person"]["locale"]>): EngineResult {
-  const effects: EngineResult["effects"] = [{ type: "set_locale", locale, confirmed: true }];
-  const isNew = turn.person.role === "participant" && turn.person.stage === "newcomer" && !turn.context.application;
-  if (isNew && turn.conversation.flow !== ENROL) {
-    return idle([text("language.set"), text("welcome.programme"), mainMenu(turn.person, turn.context)], effects);
-  }
-  if (turn.conversation.flow === ENROL) {
-    // Changing language mid-enrolment: say so, and ask the current question again in the new language.
-    const resumed = continueEnrolment({ ...turn, choiceId: "enrol:retry" });
-    return { ...resumed, replies: [text("language.set"), ...resumed.replies], effects: [...effects, ...resumed.effects] };
-  }
-  return idle([text("language.set"), mainMenu(turn.person, turn.context)], effects);
 }

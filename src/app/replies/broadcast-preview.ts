@@ -1,6 +1,6 @@
 import { LOCALE_NAMES, type Locale } from "../../core/locales.ts";
 import { BROADCAST_SEND } from "../../engine/flows/broadcast.ts";
-import type { ReplyChoice, Say } from "../../engine/types.ts";
+import type { Say } from "../../engine/types.ts";
 import { renderReply } from "../../i18n/render.ts";
 import { audienceWhere } from "../../broadcast/audience.ts";
 import type { DataReply } from "./data-reply.ts";
@@ -8,9 +8,6 @@ import type { DataReply } from "./data-reply.ts";
 type Groups = Array<{ locale: string | null; count: number }>;
 
 const countOf = (groups: Groups) => groups.reduce((n, g) => n + g.count, 0);
-
-/** Nobody in the audience (no alumni yet, nobody of that language): nothing to send, only to rewrite or drop. */
-const withoutSendToNobody = (choices: ReplyChoice[], total: number) => (total === 0 ? choices.filter((c) => c.id !== BROADCAST_SEND) : choices);
 
 /** What a broadcast will do, before it is sent: recipients per language, and which version each gets. */
 export const broadcastPreviewReply: DataReply<"broadcast_preview", Groups> = {
@@ -32,7 +29,8 @@ export const broadcastPreviewReply: DataReply<"broadcast_preview", Groups> = {
         };
       });
     lines.push({ key: "broadcast.preview_text", params: { text: texts[draft.originalLocale] ?? "" } });
-    return [renderReply(t, { type: "choices", say: { key: "broadcast.preview", params: { count: total } }, lines, choices: withoutSendToNobody(choices, total) })];
+    return [renderReply(t, { type: "choices", say: { key: "broadcast.preview", params: { count: total } }, lines, choices })];
   },
-  shown: (reply, groups) => ({ ...reply, choices: withoutSendToNobody(reply.choices, countOf(groups)) }),
+  // Nobody in the audience (no alumni yet, nobody of that language): nothing to send, only to rewrite or drop.
+  shown: (reply, groups) => (countOf(groups) === 0 ? { ...reply, choices: reply.choices.filter((c) => c.id !== BROADCAST_SEND) } : reply),
 };

@@ -40,6 +40,6 @@ export interface RenderContext {
 export interface DataReply<T extends Reply["type"], D> {
   fetch(ctx: FetchContext, reply: Extract<Reply, { type: T }>): Promise<D>;
   render(ctx: RenderContext, reply: Extract<Reply, { type: T }>, data: D): Intent[];
-  /** The reply as shown, when its data leaves out some of the choices it names: a typed "1" means the first one shown. */
+  /** The reply as shown, when its data leaves out some of the choices it names: rendered so, and a typed "1" means the first one shown. */
   shown?(reply: Extract<Reply, { type: T }>, data: D): Extract<Reply, { type: T }>;
 }

@@ -43,9 +43,15 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
   const fetchCtx: FetchContext = { deps, tx, target, personId };
   const data: unknown[] = [];
   for (const reply of replies) data.push(reply.type === "text" || reply.type === "choices" ? undefined : await dataReplyOf(reply).fetch(fetchCtx, reply as never));
+  // The replies as the person will see them (a data reply may leave out choices its data makes
+  // pointless): what is rendered, and what a typed choice number is read against next time.
+  const shown = replies.map((reply, i) => {
+    const dataReply = reply.type === "text" || reply.type === "choices" ? undefined : dataReplyOf(reply);
+    return dataReply?.shown ? (dataReply.shown(reply as never, data[i]) as Reply) : reply;
+  });
   const renderCtx: RenderContext = { t: fixedT(deps.i18n, target.locale), deps, target };
   const rows: NewOutbound[] = [];
-  for (const [i, reply] of replies.entries()) {
+  for (const [i, reply] of shown.entries()) {
     const intents: Intent[] = reply.type === "text" || reply.type === "choices" ? [renderReply(renderCtx.t, reply)] : dataReplyOf(reply).render(renderCtx, reply as never, data[i]);
     // Someone's words in the reply: translated for this reader at sending time (outbox/translation.ts).
     const words = (reply.type === "text" || reply.type === "choices") && reply.words ? pendingFor(deps, reply.words, target.locale) : undefined;
@@ -61,12 +67,6 @@ export async function renderReplies(deps: AppDeps, tx: Tx, target: RenderTarget,
       });
     }
   }
-  // The replies as the person sees them: what a typed choice number is read against next time.
-  const shown = replies.map((reply, i) => {
-    if (reply.type === "text" || reply.type === "choices") return reply;
-    const dataReply = dataReplyOf(reply);
-    return dataReply.shown ? (dataReply.shown(reply as never, data[i]) as Reply) : reply;
-  });
   return { rows: coalesceReplies(rows), shown };
 }
 

@@ -53,7 +53,7 @@ export function continueBroadcast(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return startBroadcast(turn);
   const draft = turn.conversation.data["draft"] as BroadcastDraft;
   const id = turn.choiceId ?? "";
-  if (id === "bc:cancel") return idle([text("broadcast.cancelled")]);
+  if (id === "bc:cancel" || turn.command === "undo") return idle([text("broadcast.cancelled")]);
   switch (turn.conversation.step) {
     case "audience": {
       if (id === "bc:aud:locale") return reply(at("audience_locale", draft), [choices("broadcast.ask_locale", languageChoices("bc:al:"))]);

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { choices, option, text } from "../replies.ts";
+import { choices, mainMenu, option, text } from "../replies.ts";
 import { truncateWords } from "../../core/split-text.ts";
 import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
@@ -108,6 +108,8 @@ export function listSessionsToManage(turn: Turn): EngineResult {
 /** Handles the session choices and the manage flow (move: new date; add: title, date, place). */
 export function onManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
+  // "Annuler" while a change is being written: nothing is changed.
+  if (turn.command === "undo") return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
   const id = turn.choiceId ?? "";
   const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string };
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
