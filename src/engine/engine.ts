@@ -87,9 +87,9 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
-  if (turn.conversation.flow === SALE) return pendingSaleSetAside(turn) ?? continueSale(turn);
+  if (turn.conversation.flow === SALE) return questionSetAside(turn, "sale.cancelled") ?? continueSale(turn);
   if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
-  if (turn.conversation.flow === UNDO) return onUndo(turn);
+  if (turn.conversation.flow === UNDO) return questionSetAside(turn, "undo.kept") ?? onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   return inOwnWords(turn);
@@ -157,22 +157,24 @@ const RSVP_ANSWERS = { rsvp_yes: "yes", rsvp_no: "no", rsvp_late: "late" } as co
 /** Whether the person has training days to come to: a member of a cohort. */
 const attendsSessions = (turn: Turn) => turn.person.role === "participant" && turn.person.stage === "member";
 
-/** Clear requests that set a sale waiting for "is this right?" aside, rather than asking it again. */
-const SETS_SALE_ASIDE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
+/** Clear requests that set a pending yes-or-no question aside ("is this right?", "delete this entry?") rather than asking it again. */
+const SETS_QUESTION_ASIDE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
 
 /**
- * While a sale read back waits for "is this right?": a new sale typed in full replaces it (the person
- * corrected it), and a clear other request ("when is the next training?") is answered, the sale
- * not recorded and said so, instead of the same question coming back.
+ * While a sale read back waits for "is this right?", or a last entry for "delete it?": a new sale
+ * typed in full is read back (for a pending sale, it corrects it), and a clear other request ("when is
+ * the next training?") is answered, after `setAside` says that nothing was recorded or removed.
+ * Anything else gets the same question again, so a sale is never lost to a stray word.
  */
-function pendingSaleSetAside(turn: Turn): EngineResult | undefined {
+function questionSetAside(turn: Turn, setAside: "sale.cancelled" | "undo.kept"): EngineResult | undefined {
   const understood = turn.understood;
   if (turn.conversation.step !== "confirm" || turn.choiceId || !understood || certainty(understood.confidence, understood.intent) !== "high") return undefined;
   const fresh: Turn = { ...turn, conversation: { flow: null, step: null, data: {} } };
-  if (isSale(understood)) return saleFromText(fresh);
-  if (!SETS_SALE_ASIDE.has(understood.intent)) return undefined;
-  const answer = act(fresh, understood.intent);
-  return { ...answer, replies: [text("sale.cancelled"), ...answer.replies] };
+  const answer = isSale(understood) ? saleFromText(fresh) : SETS_QUESTION_ASIDE.has(understood.intent) ? act(fresh, understood.intent) : undefined;
+  if (!answer) return undefined;
+  // A pending sale replaced by a new one was corrected, not cancelled: nothing to say before it.
+  if (isSale(understood) && turn.conversation.flow === SALE) return answer;
+  return { ...answer, replies: [text(setAside), ...answer.replies] };
 }
 
 /** Does what an intent asks, with the facts of the understood text. */

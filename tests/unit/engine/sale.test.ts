@@ -65,6 +65,25 @@ describe("sales in the chat", () => {
     expect(keys(stray!)).toEqual(["sale.line_unit_sale"]);
   });
 
+  it("while 'delete this entry?' waits: a new sale is read back and a clear question answered, nothing removed", () => {
+    const last = { id: "t1", kind: "sale" as const, item: "plats", quantity: 3, unitPriceCents: 1200, amountCents: 3600, currency: "EUR", occurredOn: "2026-12-01", recordedAt: "2026-11-30T22:00:00Z" };
+    const withLast = { ...ctx, lastTransaction: last };
+    const asking = run({ text: "annuler" }, idle, withLast);
+    expect(keys(asking)).toEqual(["undo.confirm"]);
+    const sale = run({ text: "vendu 4 plats à 12€" }, asking.conversation, withLast);
+    expect(keys(sale)).toEqual(["undo.kept", "sale.line_unit_sale"]);
+    expect(sale.replies[1]).toMatchObject({ say: { params: { quantity: 4, total: { money: 4800, currency: "EUR" } } } });
+    expect(sale.conversation).toMatchObject({ flow: "sale", step: "confirm" });
+    expect(sale.effects).toEqual([]);
+    const question = run({ text: "c'est quand la prochaine formation ?" }, asking.conversation, withLast);
+    expect(keys(question)[0]).toBe("undo.kept");
+    expect(question.conversation.flow).not.toBe("undo");
+    expect(question.effects).toEqual([]);
+    // A stray word gets the question again; "oui" still removes the entry.
+    expect(keys(run({ text: "hmm" }, asking.conversation, withLast))).toEqual(["undo.confirm"]);
+    expect(run({ text: "oui" }, asking.conversation, withLast).effects).toEqual([{ type: "undo_transaction", id: "t1" }]);
+  });
+
   it("asks sale or expense when the message does not say", () => {
     const [ask, confirmed] = play([{ text: "15€" }, { choiceId: "sale:kind:expense" }]);
     expect(keys(ask!)).toEqual(["sale.ask_kind"]);
