@@ -32,6 +32,9 @@ const EMOJI_INTENTS: [RegExp, Intent][] = [
 /** Intents the parser's amount turns into a sale when the model is unsure: not questions about money. */
 const NOT_A_SALE: ReadonlySet<Intent> = new Set(["question", "totals", "undo", "sessions", "export"]);
 
+/** A question mark of any of our scripts (Latin, Arabic, Ge'ez): a "question" the model guesses without one may be a sale. */
+const QUESTION_MARK = /[?？؟፧]/u;
+
 export interface UnderstanderState {
   intents: ModelState;
   locales: ModelState;
@@ -99,7 +102,7 @@ export class Understander {
     if (slots.language && (best.intent === "language" || words.length <= 3)) best = { intent: "language", confidence: Math.max(best.confidence, 0.9) };
     // The parser found a sale or an expense with its kind word, and the model has no better idea.
     const kind = sale.amountCents !== null ? sale.kind : null;
-    if (kind && best.confidence < SURE && !NOT_A_SALE.has(best.intent)) best = { intent: kind, confidence: SURE };
+    if (kind && best.confidence < SURE && (!NOT_A_SALE.has(best.intent) || (best.intent === "question" && !QUESTION_MARK.test(text)))) best = { intent: kind, confidence: SURE };
     if ((best.intent === "sale" || best.intent === "expense") && kind && kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: kind };
     // A pasted page is not a request the bot can be sure of.
     if (text.length > LONG_TEXT) best = { ...best, confidence: Math.min(best.confidence, 0.3) };

@@ -38,7 +38,10 @@ function build(): PhraseBook<Locale> {
 
 const LANGUAGES = build();
 
+/** Pashto "three" (درې) folds into "دری" (Dari): in a sale it is a number, not a language. */
+const PASHTO_THREE = /(?<!\p{L})درې(?!\p{L})/gu;
+
 /** The language a text names, if any ("in English please" → "en", "بالعربي" → "ar"). */
 export function findLanguage(text: string): Locale | undefined {
-  return LANGUAGES.find(text);
+  return LANGUAGES.find(text.replace(PASHTO_THREE, " "));
 }
