@@ -24,7 +24,7 @@ export interface BroadcastDraft {
  * language, `{ money, currency }` (integer cents) and `{ date }` (ISO date) formatted in it, `{ text, texts }`
  * a text a coordinator gave in several languages (a session title), shown in the reader's.
  */
-export type SayParam = string | number | { t: string; count?: number } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string } | { text: string; texts: Titles };
+export type SayParam = string | number | { t: string; count?: number } | { typed: string } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string } | { text: string; texts: Titles };
 
 /** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {

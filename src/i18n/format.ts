@@ -25,6 +25,15 @@ export function intlTag(locale: string): string {
   return digits ? `${tag}-u-nu-${digits}` : tag;
 }
 
+/**
+ * Something to type, as the reader writes it: each Latin digit in the language's digits ("14/12 10:00"
+ * → "١٤/١٢ ١٠:٠٠" in Arabic); the rest as it is. The understanding reads every kind of digits back.
+ */
+export function inDigitsOf(typed: string, locale: string): string {
+  const digits = keep(`n ${intlTag(locale)}`, () => new Intl.NumberFormat(intlTag(locale), { useGrouping: false }));
+  return typed.replace(/[0-9]/g, (d) => digits.format(Number(d)));
+}
+
 /** Intl formatters are slow to build and cheap to use: one per language and kind (zone, currency), kept. */
 const kept = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function keep<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {

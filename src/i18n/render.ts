@@ -1,5 +1,5 @@
 import type { i18n as I18n, TFunction } from "i18next";
-import { choiceNumbers, formatDate, formatDateTime, formatMoney, languageOf } from "./format.ts";
+import { choiceNumbers, formatDate, formatDateTime, formatMoney, languageOf, inDigitsOf } from "./format.ts";
 import type { Intent } from "../core/intent.ts";
 import type { Locale } from "../core/locales.ts";
 import type { Reply, Say, SayParam } from "../engine/types.ts";
@@ -9,6 +9,7 @@ function param(t: TFunction, value: SayParam): string | number {
   if (typeof value !== "object") return value;
   if ("t" in value) return t(value.t, value.count === undefined ? {} : { count: value.count }) as string;
   if ("money" in value) return formatMoney(value.money, value.currency, languageOf(t));
+  if ("typed" in value) return inDigitsOf(value.typed, languageOf(t));
   if ("datetime" in value) return formatDateTime(t, value.datetime, value.zone);
   if ("text" in value) return titleIn({ title: value.text, titles: value.texts }, languageOf(t));
   return formatDate(t, value.date, "UTC", { year: value.year === true });

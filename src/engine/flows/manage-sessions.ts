@@ -71,6 +71,9 @@ const SESSION_LABEL_MAX = 24;
 
 const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
 
+/** The example in "which day and time?": a week from today at 10:00, so it is never a day already past. */
+const whenExample = (turn: Turn, zone: string) => ({ example: { typed: `${DateTime.fromJSDate(turn.now).setZone(zone).plus({ days: 7 }).toFormat("d/M")} 10:00` } });
+
 /** A session read back after a change: its title and its day and time, as the members will read them. */
 const sessionLine = (s: { title: string; titles?: Titles }, startsAt: string, timezone: string): Say => ({
   key: "manage.line",
@@ -135,7 +138,7 @@ export function onManage(turn: Turn): EngineResult {
       choices("manage.what", [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel"), option(`ss:attendance:${s.id}`, "manage.attendance")], { title: titleParam(s), when: when(s) }),
     ]);
   }
-  if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when")]);
+  if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when", whenExample(turn, session(pick[2])?.timezone ?? turn.person.timezone))]);
   if (pick?.[1] === "cancel") {
     const s = session(pick[2]);
     if (!s) return idle([text("review.gone")]);
@@ -153,7 +156,7 @@ export function onManage(turn: Turn): EngineResult {
     case "move_when": {
       const moved = session(data.sessionId);
       const startsAt = readWhen(turn, typed, moved?.timezone ?? zone);
-      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
+      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);
       const readBack = moved ? [sessionLine(moved, startsAt.toISOString(), moved.timezone)] : [];
       return idle([{ type: "text", say: { key: "manage.moved" }, lines: readBack }], [
         { type: "move_session", sessionId: data.sessionId!, startsAt: startsAt.toISOString() },
@@ -166,11 +169,11 @@ export function onManage(turn: Turn): EngineResult {
       // One line per language: "Fixer ses prix", "en: Setting your prices", "ar: …".
       const given = parseTypedTitles(turn.event.text ?? typed);
       if (!given.title) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
-      return reply(at("add_when", given), [text("manage.ask_when")]);
+      return reply(at("add_when", given), [text("manage.ask_when", whenExample(turn, zone))]);
     }
     case "add_when": {
       const startsAt = readWhen(turn, typed, zone);
-      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when")]);
+      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when", whenExample(turn, zone))]);
       return reply(at("add_place", { startsAt: startsAt.toISOString() }), [text("manage.ask_place")]);
     }
     case "add_place":

@@ -234,6 +234,15 @@ describe("coordinators manage sessions from the chat", () => {
     expect(keys(june!)).toEqual(["manage.bad_when"]); // June 2027 is more than six months ahead
   });
 
+  it("gives an example a week ahead, never a day already past, and reads that example back", () => {
+    const [, , asked] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }]);
+    expect(asked!.replies[0]).toMatchObject({ say: { key: "manage.ask_when", params: { example: { typed: "7/12 10:00" } } } });
+    const [, moved] = play([{ choiceId: "ss:move:s1" }, { text: "7/12 10:00" }]);
+    expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-07T09:00:00.000Z" });
+    const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "bientôt" }]);
+    expect(bad!.replies[0]).toMatchObject({ say: { key: "manage.bad_when", params: { example: { typed: "7/12 10:00" } } } });
+  });
+
   it("cancels after confirmation, and re-asks a date it cannot read", () => {
     const [, confirm, done] = play([{ choiceId: "ss:s1" }, { choiceId: "ss:cancel:s1" }, { choiceId: "ss:yes:s1" }]);
     expect(keys(confirm!)).toEqual(["manage.cancel_confirm"]);

@@ -65,11 +65,14 @@ describe("one digit script per line", () => {
       say(t(locale), { key: "sessions.line", params: { title: "Atelier", when: { datetime: "2026-12-07T13:30:00Z", zone: "Europe/Paris" }, place: "Paris" } }),
       say(t(locale), { key: "mydata.counts", params: { answers: { t: "mydata.answers", count: 8 }, sales: { t: "mydata.sales", count: 1 }, messages: { t: "mydata.messages", count: 25 } } }),
       say(t(locale), { key: "review.list", params: { count: 3 } }),
+      say(t(locale), { key: "manage.ask_when", params: { example: { typed: "14/12 10:00" } } }),
     ];
     for (const line of lines) expect(foreignDigits(line, locale), line).toEqual([]);
     // The quantity is written like the amounts: "٣ × …" beside "٣٧٫٥٠".
     expect(lines[0]).toMatch(new RegExp(`${DIGITS[locale].source}`));
     expect(lines[1]).not.toContain("{{");
+    // The example to type is in the reader's digits: "١٤/١٢ ١٠:٠٠" in Arabic.
+    expect(lines.at(-1)).toMatch(new RegExp(`${DIGITS[locale].source}+/${DIGITS[locale].source}+ `));
   });
 
   it("every number in every text of ar, fa, ps and bn is in that language's digits", () => {
