@@ -8,8 +8,8 @@ import { workload } from "../workload.ts";
 
 export const REVIEW = "review";
 
-/** Choice ids of the review flow: view, accept, decline an application; pick a cohort. */
-const REVIEW_CHOICE = /^(rv|ra|rd|rc):(.+)$/;
+/** Choice ids of the review flow: view, accept, decline (asked once more, then confirmed) an application; pick a cohort. */
+const REVIEW_CHOICE = /^(rv|ra|rd|ry|rc):(.+)$/;
 
 export function isReviewChoice(choiceId: string | undefined): boolean {
   return !!choiceId && REVIEW_CHOICE.test(choiceId);
@@ -45,7 +45,11 @@ export function onReviewChoice(turn: Turn): EngineResult {
     const detail = choices("review.detail", [option(`ra:${application.id}`, "review.accept"), option(`rd:${application.id}`, "review.decline")], { name: application.name, language: isLocale(application.locale) ? LOCALE_NAMES[application.locale] : application.locale }, lines);
     return idle([withProjectTranslation(detail, application)]);
   }
+  // Declining sends the applicant a message at once: asked once more, with the way back to the application.
   if (action === "rd") {
+    return idle([choices("review.decline_confirm", [option(`ry:${application.id}`, "review.decline_yes"), option(`rv:${application.id}`, "review.back")], { name: application.name })]);
+  }
+  if (action === "ry") {
     return idle(
       [text("review.declined", { name: application.name })],
       [{ type: "decide_application", applicationId: application.id, decision: "declined" }, { type: "audit", action: "application.declined", subject: application.id }],
