@@ -70,12 +70,12 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
     // Not written by the person: a platform notice. A number change moves their address, silently.
     return reply(input.conversation, [], input.event.changedNumberTo ? [{ type: "move_address", to: input.event.changedNumberTo }] : []);
   }
-  if (keyword === "stop") return optOut();
+  if (keyword === "stop") return optOut(person);
   // A coordinator's answer to a person ("répondre ABC123 …", or a reply to a forwarded message) is
   // theirs to read, whatever its words would mean to the bot ("merci", "c'est reparti").
   const answer = person.optedOut ? undefined : coordinatorAnswer(turn, reader.lexicon.reply);
   if (answer) return answer;
-  if (turn.command === "stop") return optOut();
+  if (turn.command === "stop") return optOut(person);
   if (person.optedOut) return whileStopped(turn);
   // The platform lost the message on its way to us: ask for it again, and keep the conversation where it was.
   if (input.event.unreadable) return reply(input.conversation, [text("fallback.unreadable")]);
@@ -139,9 +139,13 @@ function inOwnWords(turn: Turn): EngineResult {
   return saleFromText(turn) ?? notUnderstood(turn);
 }
 
-/** "Stop": confirmed, naming how to start again, with a button for it. */
-function optOut(): EngineResult {
-  return idle([choices("optout.confirmed", [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
+/**
+ * "Stop": confirmed, naming how to start again, with a button for it. The team is also told what stops
+ * with it: new applications and participants' messages, which stay in the console.
+ */
+function optOut(person: Turn["person"]): EngineResult {
+  const key = person.role === "participant" ? "optout.confirmed" : "optout.confirmed_team";
+  return idle([choices(key, [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
 }
 
 /** Confidence a sale or an expense without an amount needs before the bot asks "what did you sell?". */
@@ -204,7 +208,7 @@ function act(turn: Turn, intent: Intent): EngineResult {
       return saleFromText(turn) ?? notUnderstood(turn);
     default: {
       const command = intent as Command;
-      if (command === "stop") return optOut();
+      if (command === "stop") return optOut(turn.person);
       if (command === "start") return idle([mainMenu(turn.person, turn.context)]);
       return globalAction({ ...turn, command, choiceId: undefined }) ?? notUnderstood(turn);
     }

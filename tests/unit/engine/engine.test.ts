@@ -37,6 +37,7 @@ describe("commands and first contact", () => {
     ["a command in another language works", known, { text: "ЯЗЫК" }, ["language.choose"], []],
     ["'/help' shows the menu", known, { text: "/help" }, ["menu.title"], []],
     ["'STOP!' opts out, confirmed", known, { text: "STOP!" }, ["optout.confirmed"], [{ type: "opt_out" }]],
+    ["a coordinator's 'stop' says that applications and participants' messages stop too", coordinator, { text: "stop" }, ["optout.confirmed_team"], [{ type: "opt_out" }]],
     ["a voice note outside a question goes to the team", known, { media: { type: "voice", id: "v1" } }, ["relay.voice_forwarded"], [{ type: "relay", kind: "voice", text: null, mediaId: "v1", language: "Français" }]],
     ["a photo outside a question: polite answer and the menu", known, { media: { type: "image", id: "p1" } }, ["fallback.media", "menu.title"], []],
     ["an unsupported message is answered politely", known, { unsupported: true }, ["fallback.unsupported", "menu.title"], []],
