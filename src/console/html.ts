@@ -34,6 +34,11 @@ export function tx(t: TFunction, key: string, params?: Record<string, unknown>):
   return new Html(t(key, params ?? {}) as string);
 }
 
+/** Platforms as people write them ("WhatsApp, Telegram"), or "—" for none. */
+export function channelNames(t: TFunction, channels: readonly string[]): Html {
+  return new Html(channels.length ? channels.map((c) => t(`channel.${c}`) as string).join(", ") : "—");
+}
+
 export interface PageOptions {
   t: TFunction;
   lang: string;

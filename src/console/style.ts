@@ -54,6 +54,7 @@ button.secondary{background:#fff;color:#14532d;border-color:#14532d}
 .actions{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem 1.5rem}
 .decide{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem}
 .decide label{flex-basis:100%}
+.decline .decide p{flex-basis:100%;margin:.25rem 0}
 .status{font-weight:600;margin:.5rem 0 0}
 .status-accepted{color:#14532d}
 .status-declined{color:#8a1c1c}

@@ -142,6 +142,15 @@ describe("the console in Chromium", () => {
       expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${ARTIFACTS}console-applications-${width}.png`, fullPage: true });
     }
+    // Declining tells the applicant at once: the button is behind a disclosure that says so.
+    expect(await card.getByRole("button", { name: "Oui, refuser Nadia" }).isVisible()).toBe(false);
+    await card.getByText("Refuser Nadia…").click();
+    expect(await card.getByText("Nadia sera prévenu·e tout de suite").isVisible()).toBe(true);
+    expect(await card.getByRole("button", { name: "Oui, refuser Nadia" }).isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}console-applications-decline-open-420.png`, fullPage: true });
+    await card.getByText("Refuser Nadia…").click();
+    await page.setViewportSize({ width: 1280, height: 800 });
     await card.getByLabel("Coopérative").selectOption({ label: "Coopérative Belleville" });
     await card.getByRole("button", { name: "Accepter Nadia" }).click();
     await page.waitForURL(/\/console\/applications\?done=accepted$/);

@@ -73,7 +73,7 @@ describe("Applications", () => {
     expect(page).toContain('aria-current="page">Candidatures');
     const nadia = card(page, ids["Nadia"]!);
     expect(nadia).toContain("Español");
-    expect(nadia).toContain("telegram");
+    expect(nadia).toContain("Telegram");
     // The chat's own question labels and options (locales/fr.json), values escaped.
     expect(nadia).toContain("<dt>Français</dt>");
     expect(nadia).toContain("Un traiteur &lt;libanais&gt; &amp; syrien");

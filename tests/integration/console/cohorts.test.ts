@@ -125,7 +125,7 @@ describe("Cohorts: lists and scope", () => {
     expect(page).toContain("<h1>Coopérative Montreuil</h1>");
     const chidi = page.slice(page.indexOf(">Chidi<"), page.indexOf("</tr>", page.indexOf(">Chidi<")));
     expect(chidi).toContain('<span lang="ar">العربية</span>');
-    expect(chidi).toContain("telegram");
+    expect(chidi).toContain("Telegram");
     expect(chidi).toContain("jamais");
     expect(chidi).toContain("rien de relevé");
     expect(chidi).toMatch(/36,00\s€/);

@@ -83,7 +83,7 @@ describe("Inbox", () => {
     const awa = card(page, ids["awa"]!);
     expect(awa).toContain(`href="/console/inbox/${ids["awa"]}"`);
     expect(awa).toContain("Español");
-    expect(awa).toContain("telegram");
+    expect(awa).toContain("Telegram");
     expect(awa).toContain("Coopérative Belleville");
     expect(awa).toContain("Merci, à samedi");
     expect(awa).toContain("Attend une réponse");

@@ -3,7 +3,7 @@ import { isLocale, LOCALE_NAMES } from "../../../core/locales.ts";
 import { QUESTIONS } from "../../../engine/flows/questions.ts";
 import { formatDateTime } from "../../../i18n/format.ts";
 import { APPLICATION_FILTERS, type ApplicationFilter, type ApplicationRow, type ApplicationsData } from "./data.ts";
-import { html, tx, type Html } from "../../html.ts";
+import { channelNames, html, tx, type Html } from "../../html.ts";
 
 export interface ApplicationsView {
   /** The console's texts. */
@@ -52,11 +52,14 @@ function decision(v: ApplicationsView, a: ApplicationRow, cohorts: ApplicationsD
   <button type="submit" class="primary">${tx(t, "applications.accept", { name: a.name })}</button>
 </form>`
     : html`<p class="meta">${tx(t, "applications.no_cohort")}</p>`;
+  // Declining tells the applicant at once: the button is behind a disclosure that says so (no script needed).
   return html`<div class="actions">${accept}
+<details class="decline"><summary>${tx(t, "applications.decline", { name: a.name })}</summary>
 <form method="post" action="/console/applications/${a.id}/decline" class="decide">
+  <p>${tx(t, "applications.decline_warning", { name: a.name })}</p>
   <input type="hidden" name="_csrf" value="${v.csrf}">
-  <button type="submit" class="secondary">${tx(t, "applications.decline", { name: a.name })}</button>
-</form></div>`;
+  <button type="submit" class="secondary">${tx(t, "applications.decline_confirm", { name: a.name })}</button>
+</form></details></div>`;
 }
 
 /** The body of "Applications": filters (a plain GET form), then one card per application with its answers and the decision forms. */
@@ -74,7 +77,7 @@ export function applicationsBody(v: ApplicationsView, d: ApplicationsData): Html
   const cards = d.rows.map(
     (a) => html`<article class="card application" aria-labelledby="a-${a.id}">
   <h2 id="a-${a.id}">${a.name}</h2>
-  <p class="meta">${languageName(a.locale)} · ${a.channels.join(", ") || "—"} · ${tx(t, "today.submitted", { when: when(a.submittedAt) })}</p>
+  <p class="meta">${languageName(a.locale)} · ${channelNames(t, a.channels)} · ${tx(t, "today.submitted", { when: when(a.submittedAt) })}</p>
   ${answers(v, a)}
   ${decision(v, a, d.cohorts)}
 </article>`,

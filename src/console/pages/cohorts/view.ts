@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { DateTime } from "luxon";
 import { titleIn } from "../../../core/titles.ts";
 import { formatDate, formatDateTime, intlTag } from "../../../i18n/format.ts";
-import { html, tx, type Html } from "../../html.ts";
+import { channelNames, html, tx, type Html } from "../../html.ts";
 import { languageName } from "../../language-name.ts";
 import { money } from "../sales/view.ts";
 import type { CohortData, CohortRow, MemberRow, SessionRow } from "./data.ts";
@@ -61,7 +61,7 @@ function memberCells(v: CohortsView, m: MemberRow): Html[] {
   return [
     html`${m.name}`,
     html`${languageName(m.locale)}`,
-    html`${m.channels.join(", ") || "—"}`,
+    html`${channelNames(t, m.channels)}`,
     html`${m.lastContact ? formatDateTime(v.chatT, m.lastContact, v.zone) : tx(t, "cohorts.never")}`,
     html`${m.attendance.rate === null ? tx(t, "cohorts.no_attendance") : tx(t, "cohorts.attendance_rate", { rate: percent(m.attendance.rate, lang), present: m.attendance.numerator, recorded: m.attendance.denominator })}`,
     html`${money(m.salesTotal, lang)}`,

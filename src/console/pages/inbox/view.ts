@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { isLocale, LOCALE_NAMES } from "../../../core/locales.ts";
 import { formatDateTime } from "../../../i18n/format.ts";
 import { INBOX_FILTERS, type InboxFilter, type InboxRow, type ThreadData, type ThreadPerson } from "./data.ts";
-import { html, tx, type Html } from "../../html.ts";
+import { channelNames, html, tx, type Html } from "../../html.ts";
 
 export interface InboxView {
   /** The console's texts. */
@@ -21,7 +21,7 @@ export const INBOX_DONE = ["sent", "empty", "closed", "gone"] as const;
 const languageName = (locale: string | null): Html | string => (locale && isLocale(locale) ? html`<span lang="${locale}">${LOCALE_NAMES[locale]}</span>` : (locale ?? "—"));
 
 function who(v: InboxView, p: ThreadPerson): Html {
-  return html`${languageName(p.locale)} · ${p.channels.join(", ") || "—"} · ${p.cohorts.length ? p.cohorts.join(", ") : tx(v.t, "inbox.no_cohort")}`;
+  return html`${languageName(p.locale)} · ${channelNames(v.t, p.channels)} · ${p.cohorts.length ? p.cohorts.join(", ") : tx(v.t, "inbox.no_cohort")}`;
 }
 
 const flash = (v: InboxView): Html | string => (v.done ? html`<p class="notice flash" role="status">${tx(v.t, `inbox.done_${v.done}`)}</p>` : "");
