@@ -88,7 +88,7 @@ describe("Inbox", () => {
     expect(awa).toContain("Merci, à samedi");
     expect(awa).toContain("Attend une réponse");
     const nour = card(page, ids["nour"]!);
-    expect(nour).toContain("whatsapp");
+    expect(nour).toContain("WhatsApp");
     expect(nour).toContain("Sans coopérative");
     expect(nour).not.toContain("Attend une réponse"); // the last word is the team's
     expect(card(page, ids["youssef"]!)).toBe("");
