@@ -11,7 +11,7 @@ import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
-import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
+import { continueSale, SALE, saleFromText, saleWhileWaiting, startSaleSteps, stillWaiting } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { consoleLink } from "./flows/console-link.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
@@ -19,8 +19,8 @@ import { afterLanguage, firstContact, scriptGroupOf } from "./flows/language.ts"
 import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
-import { idle, reply, type Turn } from "./turn.ts";
-import type { EngineInput, EngineResult } from "./types.ts";
+import { IDLE, idle, reply, type Turn } from "./turn.ts";
+import type { EngineInput, EngineResult, Reply } from "./types.ts";
 
 /** Intents that are also commands: understood, they run the command. */
 const COMMAND_INTENTS: ReadonlySet<string> = new Set(COMMANDS);
@@ -37,6 +37,14 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
   "undo.confirm": ["undo:yes", "undo:no"],
   "sale.confirm": ["sale:ok", "sale:fix"],
 };
+
+/**
+ * A typed yes or no is a few words without a number: "oui c'est bon", "سم دی". A longer text that
+ * starts with one, or one with numbers ("ماشي ٣، كانو ٤", "no, 4 plates"), is a correction, not a yes.
+ */
+function isShortAnswer(typed: string): boolean {
+  return !/\p{Nd}/u.test(typed) && typed.trim().split(/\s+/).length <= 4;
+}
 
 /**
  * The conversation engine: (state, event, now) → (new state, replies, effects). Pure: no I/O, no clock
@@ -56,7 +64,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   // A first message only chooses the language (first contact), so it is not read for an intent.
   const understood = typed && !keyword && input.person.locale !== null ? forPerson(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person) : undefined;
   const flowKey = `${input.conversation.flow}.${input.conversation.step}`;
-  const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
+  const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" && isShortAnswer(typed!) ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
   const choiceId = input.event.choiceId ?? yesNo;
   const command = yesNo ? undefined : (keyword ?? commandFrom(input, understood));
   const turn: Turn = { ...input, choiceId, command: participantAnswer(input, command), understood };
@@ -87,9 +95,9 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
-  if (turn.conversation.flow === SALE) return questionSetAside(turn, "sale.cancelled") ?? continueSale(turn);
+  if (turn.conversation.flow === SALE) return whileSaleWaits(turn) ?? continueSale(turn);
   if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
-  if (turn.conversation.flow === UNDO) return questionSetAside(turn, "undo.kept") ?? onUndo(turn);
+  if (turn.conversation.flow === UNDO) return undoSetAside(turn) ?? onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   return inOwnWords(turn);
@@ -113,14 +121,22 @@ function participantAnswer(input: EngineInput, command: Command | undefined): Co
   return command && COORDINATOR_COMMANDS.has(command) && input.person.role === "participant" && input.conversation.flow ? undefined : command;
 }
 
+/** How often someone who stopped the messages and writes anyway is reminded how to start again. */
+const STOPPED_NOTICE_MS = 24 * 3600_000;
+
 /**
  * Someone who wrote "stop" hears nothing more, until they ask to start again: the start word of any
  * language, the button of the "stop" confirmation, or words that mean it ("je veux recevoir les messages").
+ * When they write anything else, they are told once a day how to start again, rather than met with
+ * silence (a "hello" weeks later otherwise looks like a broken bot).
  */
 function whileStopped(turn: Turn): EngineResult {
   const wantsBack = turn.command === "start" || turn.choiceId === "optout:start" || (turn.understood?.intent === "start" && certainty(turn.understood.confidence, turn.understood.intent) !== "low");
   if (wantsBack) return idle([text("optout.resumed"), mainMenu(turn.person, turn.context)], [{ type: "opt_in" }]);
-  return reply(turn.conversation, []);
+  const last = Date.parse(String(turn.conversation.data["stoppedNoticeAt"] ?? ""));
+  if (turn.now.getTime() - last < STOPPED_NOTICE_MS) return reply(turn.conversation, []);
+  const conversation = { ...turn.conversation, data: { ...turn.conversation.data, stoppedNoticeAt: turn.now.toISOString() } };
+  return reply(conversation, [choices("optout.still_stopped", [option("optout:start", "optout.start_button")])]);
 }
 
 /** A message outside any flow, in the person's own words. */
@@ -161,24 +177,45 @@ const RSVP_ANSWERS = { rsvp_yes: "yes", rsvp_no: "no", rsvp_late: "late" } as co
 /** Whether the person has training days to come to: a member of a cohort. */
 const attendsSessions = (turn: Turn) => turn.person.role === "participant" && turn.person.stage === "member";
 
-/** Clear requests that set a pending yes-or-no question aside ("is this right?", "delete this entry?") rather than asking it again. */
-const SETS_QUESTION_ASIDE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
+/** Clear requests answered while a sale is being written or a deletion waits for its yes. */
+const ANSWERED_MEANWHILE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
+
+/** The understanding, when the bot is sure of it and the person typed (a tap is the flow's own answer). */
+const sureOf = (turn: Turn) => (!turn.choiceId && turn.understood && certainty(turn.understood.confidence, turn.understood.intent) === "high" ? turn.understood : undefined);
 
 /**
- * While a sale read back waits for "is this right?", or a last entry for "delete it?": a new sale
- * typed in full is read back (for a pending sale, it corrects it), and a clear other request ("when is
- * the next training?") is answered, after `setAside` says that nothing was recorded or removed.
- * Anything else gets the same question again, so a sale is never lost to a stray word.
+ * While a sale is being written or waits for "is this right?": another sale typed in full joins the
+ * entries waiting (or corrects the last one), and a clear request ("how much did I sell?", "when is
+ * the next training?") is answered, then what waits is asked again: nothing typed is lost, nothing
+ * is recorded without the yes.
  */
-function questionSetAside(turn: Turn, setAside: "sale.cancelled" | "undo.kept"): EngineResult | undefined {
-  const understood = turn.understood;
-  if (turn.conversation.step !== "confirm" || turn.choiceId || !understood || certainty(understood.confidence, understood.intent) !== "high") return undefined;
-  const fresh: Turn = { ...turn, conversation: { flow: null, step: null, data: {} } };
-  const answer = isSale(understood) ? saleFromText(fresh) : SETS_QUESTION_ASIDE.has(understood.intent) ? act(fresh, understood.intent) : undefined;
-  if (!answer) return undefined;
-  // A pending sale replaced by a new one was corrected, not cancelled: nothing to say before it.
-  if (isSale(understood) && turn.conversation.flow === SALE) return answer;
-  return { ...answer, replies: [text(setAside), ...answer.replies] };
+function whileSaleWaits(turn: Turn): EngineResult | undefined {
+  const understood = sureOf(turn);
+  if (!understood) return undefined;
+  if (turn.conversation.step === "confirm" && isSale(understood)) return saleWhileWaiting(turn);
+  // "Cancel the last one" in words, while nothing is recorded yet: the entries waiting are dropped
+  // (not at "sale or expense?", where the model takes "une dépense" for "undo").
+  if (understood.intent === "undo" && turn.conversation.step !== "kind") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
+  if (!ANSWERED_MEANWHILE.has(understood.intent)) return undefined;
+  const answer = act({ ...turn, conversation: IDLE }, understood.intent);
+  // An answer that starts its own questions (a question passed to the team) leaves the sale aside, and says so.
+  if (answer.conversation.flow) return { ...answer, replies: [text("sale.cancelled"), ...answer.replies] };
+  const again = stillWaiting(turn);
+  return { conversation: again.conversation, replies: [...answer.replies.filter((r) => !isMenu(r)), ...again.replies], effects: answer.effects };
+}
+
+const isMenu = (r: Reply) => r.type === "choices" && r.say.key === "menu.title";
+
+/**
+ * While "delete this entry?" waits: a new sale typed in full is read back and a clear request is
+ * answered, after "OK, I keep everything": nothing is removed without the yes.
+ */
+function undoSetAside(turn: Turn): EngineResult | undefined {
+  const understood = sureOf(turn);
+  if (!understood) return undefined;
+  const fresh: Turn = { ...turn, conversation: IDLE };
+  const answer = isSale(understood) ? saleFromText(fresh) : ANSWERED_MEANWHILE.has(understood.intent) ? act(fresh, understood.intent) : undefined;
+  return answer && { ...answer, replies: [text("undo.kept"), ...answer.replies] };
 }
 
 /** Does what an intent asks, with the facts of the understood text. */

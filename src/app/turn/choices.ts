@@ -31,7 +31,12 @@ export function resolveTypedChoice(text: string, offered: OfferedChoice[] | unde
   if (!offered?.length) return undefined;
   // "2", "٢", or the number in words ("deux", "دو", "два").
   const n = typedNumber(text) ?? typedNumber(numbersAsDigits(text));
-  if (n !== undefined) return n >= 1 && n <= offered.length ? offered[n - 1]!.id : undefined;
+  if (n !== undefined) {
+    // Choices that are numbers themselves ("how many?": 1, 2, 3, 5, 10, Cancel): a typed 4 is the number 4, not the fourth choice.
+    const numbers = offered.filter((c) => typeof c.params?.["n"] === "number");
+    if (numbers.length) return numbers.find((c) => c.params!["n"] === n)?.id;
+    return n >= 1 && n <= offered.length ? offered[n - 1]!.id : undefined;
+  }
   const typed = bare(text);
   if (typed.length < 2 || typed.length > 60) return undefined;
   for (const choice of offered) {

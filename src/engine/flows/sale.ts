@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { lettersForDigits } from "../../understanding/index.ts";
-import { parseTransaction } from "../../understanding/sales/index.ts";
+import { kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
@@ -21,8 +21,12 @@ export interface Draft {
 
 const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null };
 
-const at = (step: string, draft: Draft): Conversation => ({ flow: SALE, step, data: { draft } });
+/** Entries read back and waiting for "is this right?" with the one being written: none is recorded before the yes. */
+const MAX_WAITING = 10;
+
+const at = (step: string, draft: Draft, earlier: Draft[] = []): Conversation => ({ flow: SALE, step, data: earlier.length ? { draft, earlier } : { draft } });
 const draftOf = (c: Conversation): Draft => ({ ...EMPTY, ...((c.data["draft"] as Partial<Draft>) ?? {}) });
+const earlierOf = (c: Conversation): Draft[] => (Array.isArray(c.data["earlier"]) ? (c.data["earlier"] as Draft[]) : []);
 
 /** Who can log sales: members and alumni testing their activity (and the team, to try it). */
 export function canLogSales(turn: Turn): boolean {
@@ -40,18 +44,23 @@ function notForSales(turn: Turn): EngineResult {
  * `kind` is what the understanding layer heard when the text has no sale word of its own.
  * Returns undefined when the text has no amount.
  */
-export function saleFromText(turn: Turn, kind?: "sale" | "expense"): EngineResult | undefined {
+export function saleFromText(turn: Turn, kind?: "sale" | "expense", earlier: Draft[] = []): EngineResult | undefined {
   const typed = turn.event.text;
   if (!typed) return undefined;
   // Arabic in Latin letters writes 3 for ع and 7 for ح: those are letters, not quantities.
   const parsed = parseTransaction(lettersForDigits(typed));
   if (parsed.amountCents === null) return undefined;
   if (!canLogSales(turn)) return notForSales(turn);
-  const draft: Draft = {
-    // The model's kind, when it is sure, over the parser's: the understanding layer already lets the
-    // parser's sale or expense word win unless the model is very sure (understand.ts), and the parser
-    // calls "2 sacs 30€" a sale even when the words around it say it was bought.
-    kind: kind ?? parsed.kind ?? null,
+  // The model's kind, when it is sure, over the parser's: the understanding layer already lets the
+  // parser's sale or expense word win unless the model is very sure (understand.ts), and the parser
+  // calls "2 sacs 30€" a sale even when the words around it say it was bought.
+  const draft = draftFrom(typed, parsed, kind ?? parsed.kind ?? null);
+  return draft.kind ? confirm(turn, draft, earlier) : askKind(draft, earlier);
+}
+
+function draftFrom(typed: string, parsed: ParsedTransaction, kind: Draft["kind"]): Draft {
+  return {
+    kind,
     item: parsed.item,
     quantity: parsed.quantity,
     unitPriceCents: parsed.unitPriceCents,
@@ -59,7 +68,63 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense"): EngineResul
     currency: parsed.currency ?? "EUR",
     text: [...typed].slice(0, 500).join(""),
   };
-  return draft.kind ? confirm(turn, draft) : askKind(draft);
+}
+
+/**
+ * A sale or an expense typed in full while others wait for "is this right?": the same thing again
+ * corrects the last one ("vendu 4 plats à 12€" after "vendu 3 plats à 12€"); anything else joins the
+ * list, so a person who sends their sales one after another loses none of them. Without a sale or
+ * expense word of its own ("and 2 coffees 1.50 each"), it is of the same kind as the last one.
+ */
+export function saleWhileWaiting(turn: Turn): EngineResult | undefined {
+  const draft = draftOf(turn.conversation);
+  const earlier = earlierOf(turn.conversation);
+  const typed = turn.event.text ?? "";
+  const parsed = readWhileWaiting(typed, draft.kind);
+  if (parsed.amountCents === null) return undefined;
+  const waiting = draft.amountCents === null || sameThing(draft, parsed.item) ? earlier : [...earlier, draft].slice(-(MAX_WAITING - 1));
+  const next = draftFrom(typed, parsed, parsed.kind ?? draft.kind);
+  return next.kind ? confirm(turn, next, waiting) : askKind(next, waiting);
+}
+
+/** A message that adds to what was said: "and …", "also …", "et …", "y …", "و…", "и …", "আর …". Only these are read as the same kind without a word of their own, so "non, 4 plats pas 3" stays a correction. */
+const ADDS_ON = /^(?:and|also|plus|et|aussi|puis|y|también|tambien|e|também|tambem|и|ещё|еще|і|та|також|ще|আর|ও|এবং|او|هم|همچنین|كمان|وكمان)(?:\s|$)|^و/iu;
+
+/**
+ * The text read as an entry; without an amount of its own (a bare "1.50" is an amount only beside a
+ * sale or expense word), read again as the same kind as the entry waiting. The kind word added is
+ * the parser's own (it reads every language's words in every message).
+ */
+function readWhileWaiting(typed: string, kind: Draft["kind"]): ParsedTransaction {
+  const text = lettersForDigits(typed);
+  const parsed = parseTransaction(text);
+  if (parsed.amountCents !== null || !kind || !ADDS_ON.test(text.trim())) return parsed;
+  const again = parseTransaction(`${kind === "expense" ? "bought" : "sold"} ${text}`);
+  return again.item !== null ? { ...again, kind: null } : parsed;
+}
+
+/** The same item written again (case and spacing aside), or a draft without one: a correction. */
+function sameThing(draft: Draft, item: string | null): boolean {
+  const key = (s: string | null) => (s ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  return !draft.item || !item || key(draft.item) === key(item);
+}
+
+/** What waits, asked again after the answer to something else ("⏳ Not recorded yet: … Is this right?"), or the step's question. */
+export function stillWaiting(turn: Turn): EngineResult {
+  const draft = draftOf(turn.conversation);
+  const earlier = earlierOf(turn.conversation);
+  switch (turn.conversation.step) {
+    case "confirm":
+      return confirm(turn, draft, earlier, "sale.not_yet");
+    case "item":
+      return askItem(draft, earlier);
+    case "quantity":
+      return askQuantity(draft, earlier);
+    case "price":
+      return askPrice(draft, earlier);
+    default:
+      return askKind(draft, earlier);
+  }
 }
 
 /** The step-by-step path, for people who prefer buttons: sale or expense, what, how many, what price. */
@@ -68,16 +133,17 @@ export function startSaleSteps(turn: Turn, kind?: "sale" | "expense"): EngineRes
   return kind ? askItem({ ...EMPTY, kind }) : askKind(EMPTY);
 }
 
-function askKind(draft: Draft): EngineResult {
-  return reply(at("kind", draft), [
+function askKind(draft: Draft, earlier: Draft[] = []): EngineResult {
+  return reply(at("kind", draft, earlier), [
     choices("sale.ask_kind", [option("sale:kind:sale", "sale.kind_button.sale"), option("sale:kind:expense", "sale.kind_button.expense"), option("sale:cancel", "sale.cancel")]),
   ]);
 }
 
-const askItem = (draft: Draft) => reply(at("item", draft), [text(draft.kind === "expense" ? "sale.ask_item_expense" : "sale.ask_item")]);
-const askQuantity = (draft: Draft) =>
-  reply(at("quantity", draft), [choices("sale.ask_quantity", [1, 2, 3, 5, 10].map((n) => option(`sale:qty:${n}`, "sale.quantity_choice", { n })), { item: draft.item ?? "" })]);
-const askPrice = (draft: Draft) => reply(at("price", draft), [text(draft.quantity && draft.quantity > 1 ? "sale.ask_unit_price" : "sale.ask_price", { item: draft.item ?? "" })]);
+const askItem = (draft: Draft, earlier: Draft[] = []) => reply(at("item", draft, earlier), [text(draft.kind === "expense" ? "sale.ask_item_expense" : "sale.ask_item")]);
+const askQuantity = (draft: Draft, earlier: Draft[] = []) =>
+  reply(at("quantity", draft, earlier), [choices("sale.ask_quantity", [1, 2, 3, 5, 10].map((n) => option(`sale:qty:${n}`, "sale.quantity_choice", { n })), { item: draft.item ?? "" })]);
+const askPrice = (draft: Draft, earlier: Draft[] = []) =>
+  reply(at("price", draft, earlier), [text(draft.quantity && draft.quantity > 1 ? "sale.ask_unit_price" : "sale.ask_price", { item: draft.item ?? "" })]);
 
 /** How long after recording an entry "undo" can still remove it (the hint after a sale says so). */
 export const UNDO_WINDOW_HOURS = 24;
@@ -97,56 +163,90 @@ export function localDate(turn: Turn): string {
   return DateTime.fromJSDate(turn.now).setZone(turn.person.timezone).toISODate() ?? turn.now.toISOString().slice(0, 10);
 }
 
-function confirm(turn: Turn, draft: Draft): EngineResult {
+/** The entries read back, the earlier ones first, and "is this right?": one entry alone is its own first line. */
+function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sale.not_yet"): EngineResult {
+  const date = localDate(turn);
+  const lines = [...earlier, draft].map((d) => describe(d, date));
+  const [say, ...rest] = heading || earlier.length ? [{ key: heading ?? "sale.to_record" }, ...lines] : lines;
   const check: Reply = {
     type: "choices",
-    say: describe(draft, localDate(turn)),
-    lines: [{ key: "sale.is_it_right" }],
+    say: say!,
+    lines: [...rest, { key: "sale.is_it_right" }],
     choices: [option("sale:ok", "sale.ok"), option("sale:fix", "sale.fix"), option("sale:cancel", "sale.cancel")],
   };
-  return reply(at("confirm", draft), [check]);
+  return reply(at("confirm", draft, earlier), [check]);
 }
 
 /** Handles a turn inside the sale flow. */
 export function continueSale(turn: Turn): EngineResult {
   const draft = draftOf(turn.conversation);
+  const earlier = earlierOf(turn.conversation);
   if (turn.choiceId === "sale:cancel" || turn.command === "undo") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
+  // A whole sale typed while a question is asked is that sale, not the answer ("vendu 4 plats à 12€" as the item).
+  if (turn.conversation.step !== "confirm" && !turn.choiceId && typedInFull(turn)) return saleWhileWaiting(turn) ?? stillWaiting(turn);
   switch (turn.conversation.step) {
     case "kind": {
-      const kind = turn.choiceId === "sale:kind:sale" ? "sale" : turn.choiceId === "sale:kind:expense" ? "expense" : undefined;
-      if (!kind) return askKind(draft);
+      const kind = turn.choiceId === "sale:kind:sale" ? "sale" : turn.choiceId === "sale:kind:expense" ? "expense" : turn.choiceId ? undefined : kindWord(turn);
+      if (!kind) return askKind(draft, earlier);
       const next = { ...draft, kind } as Draft;
-      return next.amountCents !== null ? confirm(turn, next) : askItem(next);
+      return next.amountCents !== null ? confirm(turn, next, earlier) : askItem(next, earlier);
     }
     case "item": {
       const item = (turn.event.text ?? "").replace(/\s+/g, " ").trim();
-      if (!/\p{L}/u.test(item) || turn.choiceId) return reply(at("item", draft), [text("sale.invalid_item"), ...askItem(draft).replies]);
-      return askQuantity({ ...draft, item: [...item].slice(0, 60).join("") });
+      if (!/\p{L}/u.test(item) || turn.choiceId || turn.understood?.slots.answer) return askAgain("sale.invalid_item", askItem(draft, earlier));
+      return askQuantity({ ...draft, item: [...item].slice(0, 60).join("") }, earlier);
     }
     case "quantity": {
       const quantity = turn.choiceId?.startsWith("sale:qty:") ? Number(turn.choiceId.slice(9)) : readQuantity(turn.event.text ?? "");
-      if (!quantity) return reply(at("quantity", draft), [text("sale.invalid_quantity"), ...askQuantity(draft).replies]);
-      return askPrice({ ...draft, quantity });
+      if (!quantity) return askAgain("sale.invalid_quantity", askQuantity(draft, earlier));
+      return askPrice({ ...draft, quantity }, earlier);
     }
     case "price": {
       const cents = readAmountCents(turn.event.text ?? "");
-      if (!cents) return reply(at("price", draft), [text("sale.invalid_price"), ...askPrice(draft).replies]);
+      if (!cents) return askAgain("sale.invalid_price", askPrice(draft, earlier));
       const quantity = draft.quantity ?? 1;
-      return confirm(turn, { ...draft, unitPriceCents: quantity > 1 ? cents : null, amountCents: cents * quantity, quantity });
+      return confirm(turn, { ...draft, unitPriceCents: quantity > 1 ? cents : null, amountCents: cents * quantity, quantity }, earlier);
     }
     case "confirm":
-      if (turn.choiceId === "sale:ok") return record(turn, draft);
-      if (turn.choiceId === "sale:fix") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null });
-      return confirm(turn, draft);
+      if (turn.choiceId === "sale:ok") return record(turn, [...earlier, draft]);
+      if (turn.choiceId === "sale:fix") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null }, earlier);
+      // Another entry with its item and amount ("and 2 coffees 1.50 each"), even when the bot is unsure of the words around it.
+      return (!turn.choiceId && withItemAndAmount(turn) ? saleWhileWaiting(turn) : undefined) ?? confirm(turn, draft, earlier);
     default:
-      return askKind(draft);
+      return askKind(draft, earlier);
   }
 }
 
-function record(turn: Turn, draft: Draft): EngineResult {
+/** The same question after an answer that did not fit, with the way out: a button that drops the entry (nothing is recorded). */
+function askAgain(key: string, ask: EngineResult): EngineResult {
+  const question = ask.replies[0]!;
+  if (question.type !== "text" && question.type !== "choices") return ask;
+  const offered = question.type === "choices" ? question.choices : [];
+  return reply(ask.conversation, [{ type: "choices", say: { key }, lines: [question.say, ...(question.lines ?? [])], choices: [...offered, option("sale:cancel", "sale.cancel")] }]);
+}
+
+/** An item and an amount, with or without a sale word ("2 coffees 1.50 each"). */
+function withItemAndAmount(turn: Turn): boolean {
+  const parsed = readWhileWaiting(turn.event.text ?? "", draftOf(turn.conversation).kind);
+  return parsed.item !== null && parsed.amountCents !== null;
+}
+
+/** A sale or an expense written whole: its word, an item and an amount ("شريت خضرة ب ٣٥ اورو"). */
+function typedInFull(turn: Turn): boolean {
+  const parsed = parseTransaction(lettersForDigits(turn.event.text ?? ""));
+  return parsed.kind !== null && parsed.item !== null && parsed.amountCents !== null;
+}
+
+/** "Sale or expense?" answered in words: the text's own sale or expense word ("une dépense", "বিক্রি", "gastei"). */
+function kindWord(turn: Turn): "sale" | "expense" | undefined {
+  return kindWordOf(lettersForDigits(turn.event.text ?? "")) ?? undefined;
+}
+
+function record(turn: Turn, drafts: Draft[]): EngineResult {
   const occurredOn = localDate(turn);
+  const done = drafts.length > 1 ? "sale.recorded_all" : drafts[0]!.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale";
   return idle(
-    [text(draft.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale"), text("sale.undo_hint", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)],
-    [{ type: "record_transaction", transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn } }],
+    [text(done), text("sale.undo_hint", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)],
+    drafts.map((draft) => ({ type: "record_transaction" as const, transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn } })),
   );
 }

@@ -205,6 +205,12 @@ function parseUnsafe(text: string): ParsedTransaction {
  * Example: `parseTransaction("sold 2 bags for £30")` →
  * `{ kind: "sale", amountCents: 3000, currency: "GBP", quantity: 2, item: "bags", unitPriceCents: 1500 }`.
  */
+/** The first sale or expense word of a text, with or without an amount ("une dépense", "বিক্রি"), or null. */
+export function kindWordOf(text: string): TransactionKind | null {
+  if (typeof text !== "string" || text.length === 0) return null;
+  return kindMarks(annotate(tokenize(normaliseText(text.slice(0, MAX_INPUT_CHARS)))))[0]?.kind ?? null;
+}
+
 export function parseTransaction(text: string): ParsedTransaction {
   if (typeof text !== "string" || text.length === 0) return { ...EMPTY_TRANSACTION };
   try {

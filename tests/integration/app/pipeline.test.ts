@@ -65,16 +65,17 @@ describe("inbound → engine → database → reply, through the real queues", (
     expect(person.localeConfirmed).toBe(true);
   });
 
-  it("sends nothing more after stop, until start", async () => {
+  it("after stop, says only once a day how to start again, until start", async () => {
     await ingest(svc.service.deps, { messages: [msg("dan", "hi")] });
     await eventually(async () => (await sentTo("dan")).length === 1);
     await ingest(svc.service.deps, { messages: [msg("dan", "stop")] });
     await eventually(async () => (await sentTo("dan")).length === 2);
     await ingest(svc.service.deps, { messages: [msg("dan", "menu"), msg("dan", "hello?")] });
     await eventually(async () => (await prisma().inboundMessage.count({ where: { externalId: "dan", status: "processed" } })) === 4);
-    expect((await sentTo("dan")).length).toBe(2);
+    // "menu" is told how to start again; "hello?", the same day, gets nothing.
+    expect((await sentTo("dan")).length).toBe(3);
     await ingest(svc.service.deps, { messages: [msg("dan", "start")] });
-    await eventually(async () => (await sentTo("dan")).length === 3);
+    await eventually(async () => (await sentTo("dan")).length === 4);
     await eventually(() => svc.consoleOutput().includes("🔔"));
   });
 });

@@ -18,8 +18,8 @@ const coordinator: PersonView = { ...known, role: "coordinator", firstName: "Ami
 export const idle: Conversation = { flow: null, step: null, data: {} };
 export const noContext: EngineContext = { hasConsent: false, application: null };
 
-export function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle, context = noContext): EngineResult {
-  return step({ person, conversation, context, event: { type: "message", ...event }, now: NOW, defaultLocale: "fr" }, reader);
+export function run(person: PersonView, event: Partial<MessageEvent>, conversation = idle, context = noContext, now = NOW): EngineResult {
+  return step({ person, conversation, context, event: { type: "message", ...event }, now, defaultLocale: "fr" }, reader);
 }
 export const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type === "document" ? `document:${x.what}` : x.type));
 const choiceIds = (r: EngineResult) => r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
@@ -62,10 +62,15 @@ describe("commands and first contact", () => {
     expect(r.conversation).toEqual(inFlow);
   });
 
-  it("says nothing to someone who opted out, until they write start", () => {
+  it("tells someone who opted out once a day how to start again, and sends nothing else until they do", () => {
     const out = { ...known, optedOut: true };
-    expect(run(out, { text: "bonjour" }).replies).toEqual([]);
-    expect(run(out, { choiceId: "menu:sale" }).replies).toEqual([]);
+    const hello = run(out, { text: "bonjour" });
+    expect(keys(hello)).toEqual(["optout.still_stopped"]);
+    expect(choiceIds(hello)).toEqual(["optout:start"]);
+    expect(hello.effects).toEqual([]);
+    // The same day, silence; a day later, the reminder again.
+    expect(run(out, { choiceId: "menu:sale" }, hello.conversation).replies).toEqual([]);
+    expect(run(out, { text: "bonjour" }, hello.conversation, undefined, new Date(NOW.getTime() + 25 * 3600_000)).replies).toHaveLength(1);
     const back = run(out, { text: "start" });
     expect(keys(back)).toEqual(["optout.resumed", "menu.title"]);
     expect(back.effects).toEqual([{ type: "opt_in" }]);
@@ -390,7 +395,7 @@ describe("what people write in their own words", () => {
     expect(run(back, { text: "je veux recevoir vos messages à nouveau" }).effects).toEqual([{ type: "opt_in" }]);
     expect(run(back, { text: "أريد أن أتلقى الرسائل من جديد" }).effects).toEqual([{ type: "opt_in" }]);
     expect(run(back, { choiceId: "optout:start" }).effects).toEqual([{ type: "opt_in" }]);
-    expect(run(back, { text: "bonjour" }).replies).toEqual([]);
+    expect(keys(run(back, { text: "bonjour" }))).toEqual(["optout.still_stopped"]);
   });
 
   it("a short first greeting tells its script: the language question in its first language, its languages first", () => {

@@ -14,6 +14,7 @@ const NOW = new Date("2026-11-30T23:30:00Z");
 const member: PersonView = { locale: "fr", localeConfirmed: true, role: "participant", stage: "member", optedOut: false, firstName: "Awa", timezone: "Europe/Paris" };
 const idle: Conversation = { flow: null, step: null, data: {} };
 const ctx: EngineContext = { hasConsent: true, application: null, lastTransaction: null };
+const choiceIds = (r: EngineResult) => r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
 const keys = (r: EngineResult) => r.replies.map((x: Reply) => ("say" in x ? x.say.key : x.type));
 
 function run(event: Partial<MessageEvent>, conversation = idle, context = ctx, person = member, now = NOW): EngineResult {
@@ -50,19 +51,50 @@ describe("sales in the chat", () => {
     ]);
   });
 
-  it("while a sale waits for 'is this right?': a new sale replaces it, a clear question is answered and the sale set aside", () => {
+  it("while a sale waits for 'is this right?': the same thing again corrects it, another sale joins it, a clear question is answered and the sale asked again", () => {
     const [, corrected] = play([{ text: "vendu 3 plats à 12€" }, { text: "vendu 4 plats à 12€" }]);
+    expect(keys(corrected!)).toEqual(["sale.line_unit_sale"]);
     expect(corrected!.replies[0]).toMatchObject({ say: { params: { quantity: 4, total: { money: 4800, currency: "EUR" } } } });
     expect(corrected!.conversation).toMatchObject({ flow: "sale", step: "confirm" });
     expect(corrected!.effects).toEqual([]);
-    const [, asked] = play([{ text: "vendu 3 plats à 12€" }, { text: "c'est quand la prochaine formation ?" }]);
-    expect(keys(asked!)[0]).toBe("sale.cancelled");
-    expect(keys(asked!)).not.toContain("sale.line_unit_sale");
-    expect(asked!.conversation.flow).not.toBe("sale");
+    // Sales sent one after another, without tapping "yes": none is lost, all are recorded by one yes.
+    const [, , both, recorded] = play([{ text: "vendu 3 plats à 12€" }, { text: "vendu 2 robes à 30€" }, { text: "j'ai acheté de la farine pour 8€" }, { choiceId: "sale:ok" }]);
+    expect(both!.replies[0]).toMatchObject({ say: { key: "sale.to_record" }, lines: [{ key: "sale.line_unit_sale" }, { key: "sale.line_unit_sale" }, { key: "sale.line_total_expense" }, { key: "sale.is_it_right" }] });
+    expect(recorded!.effects.map((e) => e.type === "record_transaction" && [e.transaction.kind, e.transaction.amountCents])).toEqual([["sale", 3600], ["sale", 6000], ["expense", 800]]);
+    expect(keys(recorded!)[0]).toBe("sale.recorded_all");
+    // "and 2 coffees 1.50 each": no sale word and no currency, but it adds to the sale waiting.
+    const [, , more] = play([{ text: "sold 3 cakes 5 euros each" }, { text: "and 2 coffees 1.50 each" }, { choiceId: "sale:ok" }]);
+    expect(more!.effects.map((e) => e.type === "record_transaction" && [e.transaction.kind, e.transaction.item, e.transaction.amountCents])).toEqual([["sale", "cakes", 1500], ["sale", "coffees", 300]]);
+    // A correction without a currency is not read as another entry: the question comes back.
+    const [, correction] = play([{ text: "vendu 3 plats à 12€" }, { text: "non 4 plats pas 3" }]);
+    expect(keys(correction!)).toEqual(["sale.line_unit_sale"]);
+    expect(correction!.replies[0]).toMatchObject({ say: { params: { quantity: 3 } } });
+    // A question is answered, then the sale is asked again: it is not recorded, and not lost.
+    const [, asked, yes] = play([{ text: "vendu 3 plats à 12€" }, { text: "c'est quand la prochaine formation ?" }, { choiceId: "sale:ok" }]);
+    expect(keys(asked!).at(-1)).toBe("sale.not_yet");
+    expect(keys(asked!)).not.toContain("menu.title");
+    expect(asked!.conversation).toMatchObject({ flow: "sale", step: "confirm" });
     expect(asked!.effects).toEqual([]);
-    // Anything else still gets the same question, so a sale is never lost to a stray word.
+    expect(yes!.effects).toMatchObject([{ type: "record_transaction", transaction: { amountCents: 3600 } }]);
+    // Anything else still gets the same question; a yes with a correction in it is not a yes.
     const [, stray] = play([{ text: "vendu 3 plats à 12€" }, { text: "hmm" }]);
     expect(keys(stray!)).toEqual(["sale.line_unit_sale"]);
+    const [, notYes] = play([{ text: "vendu 3 plats à 12€" }, { text: "oui mais c'était 4 plats" }]);
+    expect(notYes!.effects).toEqual([]);
+  });
+
+  it("a whole sale typed at a step-by-step question is that sale, not the answer", () => {
+    const [, , item] = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "vendu 4 plats à 12€" }]);
+    expect(item!.replies[0]).toMatchObject({ say: { key: "sale.line_unit_sale", params: { quantity: 4 } } });
+    // An expense typed where a sale's price is asked is an expense, not that price.
+    const [, , , , price] = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "robes" }, { choiceId: "sale:qty:2" }, { text: "j'ai acheté du tissu pour 35€" }]);
+    expect(price!.replies[0]).toMatchObject({ say: { key: "sale.line_total_expense", params: { total: { money: 3500, currency: "EUR" } } } });
+    // "Sale or expense?" answered in words; a yes is not an item.
+    const [, kind] = play([{ text: "15€" }, { text: "une dépense" }]);
+    expect(kind!.replies[0]).toMatchObject({ say: { key: "sale.line_total_expense" } });
+    const [, , notItem] = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "oui" }]);
+    expect(keys(notItem!)).toEqual(["sale.invalid_item"]);
+    expect(notItem!.replies[0]).toMatchObject({ lines: [{ key: "sale.ask_item" }], choices: [{ id: "sale:cancel" }] });
   });
 
   it("while 'delete this entry?' waits: a new sale is read back and a clear question answered, nothing removed", () => {
@@ -110,7 +142,10 @@ describe("sales in the chat", () => {
 
   it("re-asks a quantity or a price that is not a number", () => {
     const [, , , q] = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "robes" }, { text: "beaucoup" }]);
-    expect(keys(q!)).toEqual(["sale.invalid_quantity", "sale.ask_quantity"]);
+    // Asked again in one message, with the way out beside the quantities.
+    expect(keys(q!)).toEqual(["sale.invalid_quantity"]);
+    expect(q!.replies[0]).toMatchObject({ lines: [{ key: "sale.ask_quantity" }] });
+    expect(choiceIds(q!)).toEqual(["sale:qty:1", "sale:qty:2", "sale:qty:3", "sale:qty:5", "sale:qty:10", "sale:cancel"]);
   });
 
   it("cancels a draft", () => {

@@ -171,4 +171,15 @@ describe("typed choices", () => {
     expect(["deux", "два", "دو", "٢", "২", "two"].map((t) => resolveTypedChoice(t, offered, i18n))).toEqual(["b", "b", "b", "b", "b", "b"]);
     expect(resolveTypedChoice("sept", offered, i18n)).toBeUndefined();
   });
+
+  it("where the choices are numbers themselves ('how many?'), a typed number is that number, not a position", async () => {
+    const { resolveTypedChoice } = await import("../../../src/app/turn/choices.ts");
+    const { i18n } = await realTexts();
+    const quantities = [1, 2, 3, 5, 10].map((n) => ({ id: `sale:qty:${n}`, key: "sale.quantity_choice", params: { n } }));
+    expect(resolveTypedChoice("5", quantities, i18n)).toBe("sale:qty:5");
+    expect(resolveTypedChoice("٣", quantities, i18n)).toBe("sale:qty:3");
+    // 4 is not offered: the text goes on as typed, and the sale flow reads the quantity 4 (not the fourth choice, 5).
+    expect(resolveTypedChoice("4", quantities, i18n)).toBeUndefined();
+    expect(resolveTypedChoice("٤", quantities, i18n)).toBeUndefined();
+  });
 });
