@@ -82,7 +82,8 @@ export function findDay(text: string): DayRef | undefined {
   if (date) {
     const day = Number(date[1]);
     const month = Number(date[2]);
-    if (day >= 1 && day <= 31 && month >= 1 && month <= 12) return { day, month };
+    // A day the month has (29/02 allowed): "31/02" is a typo, not 3 March.
+    if (month >= 1 && month <= 12 && day >= 1 && day <= DateTime.local(2024, month).daysInMonth!) return { day, month };
   }
   return DAYS.find(text);
 }
@@ -96,7 +97,10 @@ export function resolveDay(ref: DayRef, now: Date, zone: string): string {
   const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
   if ("days" in ref) return today.plus({ days: ref.days }).toISODate()!;
   if ("weekday" in ref) return today.plus({ days: (ref.weekday - today.weekday + 7) % 7 }).toISODate()!;
-  let date = today.set({ month: ref.month, day: ref.day });
-  if (date < today) date = date.plus({ years: 1 });
-  return date.toISODate()!;
+  // The next such day from today (a 29 February waits for a leap year).
+  for (let year = today.year; year < today.year + 8; year++) {
+    const date = DateTime.fromObject({ year, month: ref.month, day: ref.day }, { zone });
+    if (date.isValid && date >= today) return date.toISODate()!;
+  }
+  throw new RangeError(`no ${ref.day}/${ref.month} in eight years`); // findDay returns only days a month has
 }

@@ -255,6 +255,10 @@ describe("coordinators manage sessions from the chat", () => {
     expect(done!.effects[0]).toEqual({ type: "cancel_session", sessionId: "s1" });
     const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "demain peut-être" }]);
     expect(keys(bad!)).toEqual(["manage.bad_when"]);
+    // A day the month does not have is a typo: asked again, never moved to the next month.
+    const [, typo] = play([{ choiceId: "ss:move:s1" }, { text: "31/02 10h" }]);
+    expect(keys(typo!)).toEqual(["manage.bad_when"]);
+    expect(typo!.effects).toEqual([]);
   });
 
   it("adds a session, and records who came by number", () => {

@@ -71,6 +71,13 @@ describe("slots from small rule sets", () => {
     expect(ref && resolveDay(ref, NOW, ZONE)).toBe(date);
   });
 
+  it("does not read a day the month does not have: '31/02' is a typo, not 3 March", () => {
+    expect(findDay("31/02 10h")).toBeUndefined();
+    expect(findDay("31/04")).toBeUndefined();
+    const leap = findDay("29/02");
+    expect(leap && resolveDay(leap, NOW, ZONE)).toBe("2028-02-29");
+  });
+
   it("does not read an amount as a date", () => {
     expect(findDay("vendu 3 plats à 12.5€")).toBeUndefined();
   });
