@@ -18,6 +18,9 @@ export interface BaseRow {
   relayOpen: boolean;
 }
 
+/** How far back the team's session list goes: attendance is taken during or after a session, up to a week later. */
+export const ATTENDANCE_DAYS = 7;
+
 /**
  * What every turn needs, for many people in one statement: consent, last application, last sale not
  * undone, the next sessions of their cohorts (for members, alumni and staff), and whether a thread with
@@ -25,7 +28,9 @@ export interface BaseRow {
  */
 export async function loadBases(tx: Tx, people: readonly Person[], now: Date): Promise<Map<string, BaseRow>> {
   if (people.length === 0) return new Map();
-  const values = people.map((p) => Prisma.sql`(${p.id}, ${p.stage === "member" || p.stage === "alumni" || p.role !== "participant"}::boolean)`);
+  const values = people.map((p) => Prisma.sql`(${p.id}, ${p.stage === "member" || p.stage === "alumni" || p.role !== "participant"}::boolean, ${p.role !== "participant"}::boolean)`);
+  // The team also sees the sessions of the last week, whose attendance is taken once they have started.
+  const attendanceSince = new Date(now.getTime() - ATTENDANCE_DAYS * 24 * 3600_000);
   const rows = await tx.$queryRaw<(BaseRow & { personId: string })[]>`
     SELECT v.pid AS "personId",
       EXISTS (SELECT 1 FROM "Consent" WHERE "personId" = v.pid AND "kind" = 'data_processing' AND "withdrawnAt" IS NULL) AS "hasConsent",
@@ -38,13 +43,13 @@ export async function loadBases(tx: Tx, people: readonly Person[], now: Date): P
       CASE WHEN v.sessions THEN (
         SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]'::json) FROM (
           SELECT s."id", s."title", s."titles", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
-          WHERE s."status" = 'scheduled' AND s."startsAt" > ${now}
+          WHERE s."status" = 'scheduled' AND s."startsAt" > CASE WHEN v.team THEN ${attendanceSince}::timestamptz ELSE ${now}::timestamptz END
             AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = s."cohortId" AND m."personId" = v.pid AND m."status" = 'active')
-          ORDER BY s."startsAt" LIMIT 5) x)
+          ORDER BY s."startsAt" LIMIT CASE WHEN v.team THEN 8 ELSE 5 END) x)
       END AS "sessions",
       EXISTS (SELECT 1 FROM "RelayThread" r WHERE r."personId" = v.pid AND r."closedAt" IS NULL
         AND EXISTS (SELECT 1 FROM "RelayMessage" rm WHERE rm."threadId" = r."id" AND rm."createdAt" >= ${new Date(now.getTime() - THREAD_OPEN_MS)})) AS "relayOpen"
-    FROM (VALUES ${Prisma.join(values)}) v(pid, sessions)`;
+    FROM (VALUES ${Prisma.join(values)}) v(pid, sessions, team)`;
   return new Map(rows.map(({ personId, ...base }) => [personId, base]));
 }
 

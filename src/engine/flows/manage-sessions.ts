@@ -116,6 +116,7 @@ export function onManage(turn: Turn): EngineResult {
   const id = turn.choiceId ?? "";
   const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string };
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
+  const started = (s: { startsAt: string }) => new Date(s.startsAt) <= turn.now;
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
   const askTitle = (cohort: { id: string; name: string }) => reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: cohort.name })]);
   if (id === "ss:add") {
@@ -134,9 +135,9 @@ export function onManage(turn: Turn): EngineResult {
   if (pick && !pick[1]) {
     const s = session(pick[2]);
     if (!s) return idle([text("review.gone")]);
-    return idle([
-      choices("manage.what", [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel"), option(`ss:attendance:${s.id}`, "manage.attendance")], { title: titleParam(s), when: when(s) }),
-    ]);
+    // Before it starts, a session can be moved or cancelled; once started, its attendance is taken.
+    const actions = started(s) ? [option(`ss:attendance:${s.id}`, "manage.attendance")] : [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel")];
+    return idle([choices("manage.what", actions, { title: titleParam(s), when: when(s) })]);
   }
   if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when", whenExample(turn, session(pick[2])?.timezone ?? turn.person.timezone))]);
   if (pick?.[1] === "cancel") {
@@ -148,7 +149,10 @@ export function onManage(turn: Turn): EngineResult {
     return idle([text("manage.cancelled")], [{ type: "cancel_session", sessionId: pick[2]! }, { type: "audit", action: "session.cancelled", subject: pick[2]! }]);
   }
   if (pick?.[1] === "attendance") {
-    return reply(at("attendance", { sessionId: pick[2] }), [{ type: "attendance_sheet", sessionId: pick[2]! }]);
+    const s = session(pick[2]);
+    if (!s) return idle([text("review.gone")]);
+    if (!started(s)) return idle([text("manage.not_started", { title: titleParam(s), when: when(s) })]);
+    return reply(at("attendance", { sessionId: s.id }), [{ type: "attendance_sheet", sessionId: s.id }]);
   }
   const typed = turn.event.text?.trim() ?? "";
   const zone = turn.person.timezone;

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../../src/app/inbound/ingest.ts";
 import { importProgramme } from "../../../src/programme/import.ts";
@@ -5,6 +6,8 @@ import { eventually, startTestService, type TestService } from "../../support/se
 
 /** A coordinator takes attendance from the chat: what was recorded is read back by name. */
 let svc: TestService;
+/** A day relative to today, at a time, as a programme file writes it (the cohort's local time). */
+const localDay = (days: number, time: string) => `${DateTime.now().setZone("Europe/Paris").plus({ days }).toISODate()}T${time}`;
 beforeAll(async () => {
   svc = await startTestService();
   await importProgramme(svc.service.deps.prisma, {
@@ -14,7 +17,13 @@ beforeAll(async () => {
         name: "Coopérative Présences",
         startsOn: "2026-01-01",
         endsOn: "2030-06-01",
-        sessions: [{ key: "s1", title: "Fixer ses prix", startsAt: "2030-03-10T09:30", endsAt: "2030-03-10T12:30" }],
+        // Attendance is taken once a session has started, up to a week later: the coordinator's list has
+        // the one of two days ago (attendance) and the next one (move or cancel), not the one of ten days ago.
+        sessions: [
+          { key: "s0", title: "Hygiène", startsAt: localDay(-10, "09:30"), endsAt: localDay(-10, "12:30") },
+          { key: "s1", title: "Fixer ses prix", startsAt: localDay(-2, "09:30"), endsAt: localDay(-2, "12:30") },
+          { key: "s2", title: "Vendre au marché", startsAt: localDay(3, "09:30"), endsAt: localDay(3, "12:30") },
+        ],
         members: ["Olena", "Awa", "Fatima"].map((name, i) => ({ channel: "console" as const, externalId: `m${i}`, name, locale: "fr" as const })),
         coordinators: [{ channel: "console", externalId: "coord-p", name: "Amina", locale: "fr" }],
       },
@@ -31,14 +40,20 @@ async function coordinatorSays(text: string): Promise<string> {
   await ingest(svc.service.deps, { messages: [{ channel: "console", externalId: "coord-p", platformMessageId: id, sentAt: new Date(Date.now() + seq), kind: "text", text }] });
   await eventually(async () => (await prisma().inboundMessage.findFirst({ where: { platformMessageId: id } }))?.status === "processed");
   const rows = await prisma().outboundMessage.findMany({ where: { externalId: "coord-p" }, orderBy: { seq: "asc" } });
-  return (rows.at(-1)!.intent as { text: string }).text;
+  // The message's text and its choices' labels, as the coordinator reads them.
+  const intent = rows.at(-1)!.intent as { text: string; choices?: { label: string }[] };
+  return [intent.text, ...(intent.choices ?? []).map((c) => c.label)].join("\n");
 }
 
 describe("attendance from the chat", () => {
   it("reads back who was marked present and absent, and names the numbers not on the sheet", async () => {
-    await coordinatorSays("formations");
-    await coordinatorSays("1"); // the session
-    const sheet = await coordinatorSays("3"); // record attendance
+    const list = await coordinatorSays("formations");
+    expect(list).toContain("Fixer ses prix");
+    expect(list).toContain("Vendre au marché");
+    expect(list).not.toContain("Hygiène");
+    const actions = await coordinatorSays("1"); // the session of two days ago: attendance only
+    expect(actions).not.toContain("Déplacer");
+    const sheet = await coordinatorSays("1"); // record attendance
     expect(sheet).toContain("1. Awa");
     expect(sheet).toContain("3. Olena");
     const saved = await coordinatorSays("1 3 7");
@@ -49,5 +64,12 @@ describe("attendance from the chat", () => {
     expect(saved).toContain("⚠️ Pas sur la feuille : 7.");
     const recorded = await prisma().attendance.findMany({ include: { person: true } });
     expect(Object.fromEntries(recorded.map((a) => [a.person.firstName, a.present]))).toEqual({ Awa: true, Fatima: false, Olena: true });
+  });
+
+  it("a session still to come is moved or cancelled, not marked", async () => {
+    await coordinatorSays("formations");
+    const actions = await coordinatorSays("2");
+    expect(actions).toContain("Déplacer");
+    expect(actions).not.toContain("Noter les présents");
   });
 });

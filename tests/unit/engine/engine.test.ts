@@ -192,7 +192,10 @@ describe("coordinators manage sessions from the chat", () => {
     ...noContext,
     cohorts: [{ id: "c0", name: "Coopérative Voisine" }, { id: "c1", name: "Coopérative Cuisine" }],
     ownCohorts: [{ id: "c1", name: "Coopérative Cuisine" }],
-    nextSessions: [{ id: "s1", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" }],
+    nextSessions: [
+      { id: "s0", title: "Hygiène", startsAt: "2026-11-30T08:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" },
+      { id: "s1", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" },
+    ],
   };
   const now = new Date("2026-11-30T10:00:00Z");
   const play = (events: Partial<MessageEvent>[], person = coordinator) => {
@@ -267,8 +270,17 @@ describe("coordinators manage sessions from the chat", () => {
     // A title in several languages, one line each: each member will read theirs.
     const multilingual = play([{ choiceId: "ss:add" }, { text: "Vendre au marché\nen: Selling at the market\nar: البيع في السوق" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
     expect(multilingual.effects[0]).toMatchObject({ type: "add_session", title: "Vendre au marché", titles: { en: "Selling at the market", ar: "البيع في السوق" } });
-    const attendance = play([{ choiceId: "ss:attendance:s1" }, { text: "1, 3 et ٤" }]).at(-1)!;
-    expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s1", present: [1, 3, 4] });
+    const attendance = play([{ choiceId: "ss:attendance:s0" }, { text: "1, 3 et ٤" }]).at(-1)!;
+    expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [1, 3, 4] });
+  });
+
+  it("offers a session's attendance once it has started, and moving or cancelling before", () => {
+    expect(choiceIds(play([{ choiceId: "ss:s0" }])[0]!)).toEqual(["ss:attendance:s0"]);
+    expect(choiceIds(play([{ choiceId: "ss:s1" }])[0]!)).toEqual(["ss:move:s1", "ss:cancel:s1"]);
+    // Thursday's session has not happened: no attendance is recorded for it, and the coordinator is told when it can be.
+    const early = play([{ choiceId: "ss:attendance:s1" }, { text: "1, 3" }]);
+    expect(keys(early[0]!)).toEqual(["manage.not_started"]);
+    expect(early.flatMap((r) => r.effects).filter((e) => e.type === "record_attendance")).toEqual([]);
   });
 
   it("'annuler' while a change is being written stops it, changing nothing; it does not look for a sale to undo", () => {
