@@ -109,9 +109,10 @@ export interface EngineContext {
   /** Participants: a conversation with the team is open, so unplaced messages go to it. */
   relayOpen?: boolean;
   /** Coordinators: the thread a replied-to message belongs to (a reply to a forwarded message). */
-  replyTarget?: { threadId: string; name: string } | null;
+  /** The thread a coordinator's reply answers; `stopped`: its person wrote "stop", so nothing is sent to them. */
+  replyTarget?: { threadId: string; name: string; stopped?: boolean } | null;
   /** Coordinators: open threads, for "reply CODE text". */
-  openThreads?: { id: string; code: string; name: string }[];
+  openThreads?: { id: string; code: string; name: string; stopped?: boolean }[];
   /** Coordinators: members of their cohorts, whose roadmaps they can write. */
   roadmapMembers?: { id: string; name: string }[];
   /** Coordinators only: applications waiting for a decision, oldest first. */

@@ -98,7 +98,8 @@ export async function relayToCoordinators(
  */
 export async function answerThread(deps: AppDeps, tx: Tx, coordinator: Person, threadId: string, text: string, options: { asWritten?: boolean } = {}): Promise<OutboundBatch[]> {
   const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { include: { identities: { where: { unreachableAt: null }, orderBy: { lastInboundAt: { sort: "desc", nulls: "last" } } } } } } });
-  if (!thread || thread.person.erasedAt) return [];
+  // Someone who wrote "stop" gets nothing, a person's answer included (the chat and the console say so before this).
+  if (!thread || thread.person.erasedAt || thread.person.optedOutAt) return [];
   const message = await tx.relayMessage.create({ data: { threadId, direction: "out", authorId: coordinator.id, text, createdAt: deps.now() } });
   const reply: Reply = { type: "text", say: { key: "relay.from_team", params: { text } } };
   // Only to the identity the person last wrote from.
@@ -135,6 +136,6 @@ export async function threadOfReply(tx: Tx, address: Address, replyToPlatformId:
   });
   const threadId = forwarded?.idempotencyKey.split(":")[1];
   if (!threadId) return null;
-  const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { select: NAME_FIELDS } } });
-  return thread ? { threadId: thread.id, name: personName(thread.person) } : null;
+  const thread = await tx.relayThread.findUnique({ where: { id: threadId }, include: { person: { select: { ...NAME_FIELDS, optedOutAt: true } } } });
+  return thread ? { threadId: thread.id, name: personName(thread.person), stopped: thread.person.optedOutAt !== null } : null;
 }

@@ -109,9 +109,9 @@ export async function loadWorkload(tx: Tx, person: Person, now: Date, context: E
     where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } } },
     orderBy: { openedAt: "desc" },
     take: 100,
-    include: { person: { select: NAME_FIELDS } },
+    include: { person: { select: { ...NAME_FIELDS, optedOutAt: true } } },
   });
-  context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: personName(t.person) }));
+  context.openThreads = threads.map((t) => ({ id: t.id, code: threadCode(t.id), name: personName(t.person), stopped: t.person.optedOutAt !== null }));
   // One after the other: a transaction's connection runs one statement at a time.
   const pending = await tx.application.findMany({
     where: { status: "submitted" },

@@ -38,12 +38,12 @@ export function coordinatorAnswer(turn: Turn, replyWords: ReadonlySet<string>): 
   if (turn.person.role === "participant") return undefined;
   const typed = turn.event.text?.trim();
   if (!typed) return undefined;
-  if (turn.context.replyTarget) return answered(turn.context.replyTarget.threadId, turn.context.replyTarget.name, typed);
+  if (turn.context.replyTarget) return answered(turn.context.replyTarget, typed);
   const match = /^(\S+)\s+#?([0-9a-f]{6})\s+([\s\S]+)$/iu.exec(typed);
   if (!match || !replyWords.has(normalise(match[1]!).replace(/^\//, ""))) return undefined;
   const thread = workload(turn.context).openThreads.find((t) => t.code === match[2]!.toUpperCase());
   if (!thread) return reply(turn.conversation, [text("relay.unknown_code", { code: match[2]!.toUpperCase() })]);
-  return answered(thread.id, thread.name, match[3]!.trim());
+  return answered({ threadId: thread.id, name: thread.name, stopped: thread.stopped }, match[3]!.trim());
 }
 
 /** Starts an answer that goes untranslated, as the coordinator wrote it: `répondre CODE = texte`. */
@@ -53,10 +53,13 @@ export const AS_WRITTEN_MARK = "=";
  * The answer's effects; an answer starting with `=` goes as written (no translation), the mark removed.
  * An answer that is only the mark is not sent.
  */
-function answered(threadId: string, name: string, typed: string): EngineResult {
+function answered(thread: { threadId: string; name: string; stopped?: boolean }, typed: string): EngineResult {
+  const { threadId, name } = thread;
   const asWritten = typed.startsWith(AS_WRITTEN_MARK);
   const words = asWritten ? typed.slice(AS_WRITTEN_MARK.length).trim() : typed;
   if (!words) return idle([text("relay.empty_answer")]);
+  // Someone who wrote "stop" gets nothing, a person's answer included: the coordinator is told, nothing is sent.
+  if (thread.stopped) return idle([text("relay.person_stopped", { name })], [{ type: "audit", action: "relay.answer_not_sent", subject: threadId }]);
   return idle([text(asWritten ? "relay.sent_as_written" : "relay.sent", { name })], [
     { type: "relay_answer", threadId, text: words, ...(asWritten ? { asWritten: true } : {}) },
     { type: "audit", action: "relay.answer", subject: threadId },

@@ -184,6 +184,24 @@ describe("Inbox", () => {
     expect(card(await pageOf(cookie), ids["awa"]!)).not.toContain("Attend une réponse");
   });
 
+  it("sends nothing to someone who wrote 'stop', and says so", async () => {
+    const { prisma } = svc.service.deps;
+    const cookie = await sessionOf("Amina");
+    const csrf = csrfOf(await pageOf(cookie, `/console/inbox/${ids["awa"]}`));
+    await prisma.person.update({ where: { id: ids["awa:person"]! }, data: { optedOutAt: NOW } });
+    try {
+      const before = await prisma.outboundMessage.count({ where: { purpose: "relay_answer" } });
+      const res = await postForm(svc.baseUrl, `/console/inbox/${ids["awa"]}/answer`, cookie, { _csrf: csrf, text: "Vous venez jeudi ?" });
+      expect(res.headers.get("location")).toBe(`/console/inbox/${ids["awa"]}?done=stopped`);
+      expect(await prisma.outboundMessage.count({ where: { purpose: "relay_answer" } })).toBe(before);
+      expect(await prisma.relayMessage.count({ where: { threadId: ids["awa"]!, text: "Vous venez jeudi ?" } })).toBe(0);
+      expect(await prisma.auditLog.count({ where: { subject: ids["awa"]!, action: "relay.answer_not_sent" } })).toBe(1);
+      expect(await pageOf(cookie, `/console/inbox/${ids["awa"]}?done=stopped`)).toContain("a arrêté les messages");
+    } finally {
+      await prisma.person.update({ where: { id: ids["awa:person"]! }, data: { optedOutAt: null } });
+    }
+  });
+
   it("closes a thread (closedAt, audited); it is then listed under the closed ones only", async () => {
     const cookie = await sessionOf("Amina");
     const csrf = csrfOf(await pageOf(cookie, `/console/inbox/${ids["nour"]}`));

@@ -38,6 +38,15 @@ describe("send as written", () => {
     expect(keys(r)).toEqual([confirmation]);
   });
 
+  it("sends nothing to someone who wrote 'stop', and tells the coordinator so", () => {
+    const stopped = { ...coordinatorContext, openThreads: [{ ...THREAD, stopped: true }] };
+    const r = run(coordinator, { text: "répondre 5A1B2C Bonjour, à jeudi" }, stopped);
+    expect(keys(r)).toEqual(["relay.person_stopped"]);
+    expect(r.effects).toEqual([{ type: "audit", action: "relay.answer_not_sent", subject: THREAD.id }]);
+    const replying = run(coordinator, { text: "Bonjour" }, { ...coordinatorContext, replyTarget: { threadId: THREAD.id, name: "Olena", stopped: true } });
+    expect(keys(replying)).toEqual(["relay.person_stopped"]);
+  });
+
   it("works the same when replying to a forwarded message, and sends nothing for a lone '='", () => {
     const context = { ...coordinatorContext, replyTarget: { threadId: THREAD.id, name: "Olena" } };
     expect(run(coordinator, { text: "= Merci !" }, context).effects[0]).toEqual({ type: "relay_answer", threadId: THREAD.id, text: "Merci !", asWritten: true });

@@ -108,13 +108,14 @@ export async function loadThread(db: Tx, scope: Scope, threadId: string): Promis
   };
 }
 
-export type AnswerOutcome = "sent" | "empty" | "gone";
+/** "stopped": the person wrote "stop", so nothing is sent to them (audited `relay.answer_not_sent`). */
+export type AnswerOutcome = "sent" | "empty" | "gone" | "stopped";
 export type CloseOutcome = "closed" | "gone";
 
 /** The thread, locked, if it is within the scope and its person not erased. */
 async function lockedThread(tx: Tx, scope: Scope, threadId: string) {
   await tx.$queryRaw`SELECT id FROM "RelayThread" WHERE id = ${threadId} FOR UPDATE`;
-  return tx.relayThread.findFirst({ where: { id: threadId, person: { ...peopleIn(scope), erasedAt: null } }, select: { id: true, closedAt: true } });
+  return tx.relayThread.findFirst({ where: { id: threadId, person: { ...peopleIn(scope), erasedAt: null } }, select: { id: true, closedAt: true, person: { select: { optedOutAt: true } } } });
 }
 
 /** The effects' context: from the console there is no inbound message; a unique id and the coordinator's own address. */
@@ -139,6 +140,10 @@ export async function answerFromConsole(deps: AppDeps, viewer: { id: string }, s
       const thread = await lockedThread(tx, scope, threadId);
       if (!thread) return "gone";
       const { actor, address } = await actorOf(tx, viewer.id);
+      if (thread.person.optedOutAt) {
+        await applyEffects({ deps, tx, inboundId: `console:${randomUUID()}`, address }, actor, [{ type: "audit", action: "relay.answer_not_sent", subject: thread.id }], after);
+        return "stopped";
+      }
       const effects: Effect[] = [
         { type: "relay_answer", threadId: thread.id, text: typed, ...(options.asWritten ? { asWritten: true } : {}) },
         { type: "audit", action: "relay.answer", subject: thread.id },

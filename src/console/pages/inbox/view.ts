@@ -16,7 +16,7 @@ export interface InboxView {
 }
 
 /** Outcomes a redirect may name, each a text under `inbox.done_<outcome>`. */
-export const INBOX_DONE = ["sent", "empty", "closed", "gone"] as const;
+export const INBOX_DONE = ["sent", "empty", "closed", "gone", "stopped"] as const;
 
 const languageName = (locale: string | null): Html | string => (locale && isLocale(locale) ? html`<span lang="${locale}">${LOCALE_NAMES[locale]}</span>` : (locale ?? "—"));
 
