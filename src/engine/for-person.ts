@@ -17,13 +17,24 @@ export function forPerson(understood: Understanding, person: EngineInput["person
   return forRole(understood, person.role);
 }
 
-/** A participant cannot mean a coordinator's command: those guesses are set aside, the others weighed again. */
+/** A member's answers about coming to a training day: the team has none to give. */
+const MEMBER_INTENTS: ReadonlySet<Intent> = new Set(["rsvp_yes", "rsvp_no", "rsvp_late"]);
+
+/**
+ * A participant cannot mean a coordinator's command, and the team cannot mean a member's "I'm coming":
+ * those guesses are set aside, the others weighed again. The team's "cancel" with a day in it
+ * ("annule la séance de demain") is about a session, not a sale: their sessions.
+ */
 function forRole(understood: Understanding, role: EngineInput["person"]["role"]): Understanding {
-  if (role !== "participant") return understood;
-  const guesses = [{ intent: understood.intent, confidence: understood.confidence }, ...understood.alternatives].filter((g) => !COORDINATOR_INTENTS.has(g.intent));
-  if (guesses[0]?.intent === understood.intent) return understood;
+  const team = role !== "participant";
+  if (team && understood.slots.day) {
+    understood = { ...understood, alternatives: understood.alternatives.map((g) => (g.intent === "undo" ? { ...g, intent: "sessions" as Intent } : g)) };
+    if (understood.intent === "undo") understood = { ...understood, intent: "sessions" };
+  }
+  const excluded = team ? MEMBER_INTENTS : COORDINATOR_INTENTS;
+  const guesses = [{ intent: understood.intent, confidence: understood.confidence }, ...understood.alternatives].filter((g, i, all) => !excluded.has(g.intent) && all.findIndex((o) => o.intent === g.intent) === i);
+  if (guesses[0]?.intent === understood.intent) return { ...understood, alternatives: guesses.slice(1) };
   const left = guesses.reduce((sum, g) => sum + g.confidence, 0) || 1;
   const [best, ...alternatives] = guesses.map((g) => ({ ...g, confidence: Math.round((1000 * g.confidence) / Math.max(left, 1 - understood.confidence)) / 1000 }));
   return { ...understood, ...(best ?? { intent: "unknown", confidence: 0 }), alternatives };
 }
-

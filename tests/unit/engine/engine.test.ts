@@ -274,6 +274,14 @@ describe("coordinators manage sessions from the chat", () => {
     expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [1, 3, 4] });
   });
 
+  it("reads the team's words as the team's: 'annule la séance de demain' is about sessions, and no 'I'm coming' is offered", () => {
+    const [cancel] = play([{ text: "annule la seance de demain" }]);
+    expect(keys(cancel!)).toEqual(["manage.choose"]);
+    expect(cancel!.effects).toEqual([]);
+    const [who] = play([{ text: "qui etait present" }]);
+    expect(choiceIds(who!).filter((id) => id.includes("rsvp"))).toEqual([]);
+  });
+
   it("offers a session's attendance once it has started, and moving or cancelling before", () => {
     expect(choiceIds(play([{ choiceId: "ss:s0" }])[0]!)).toEqual(["ss:attendance:s0"]);
     expect(choiceIds(play([{ choiceId: "ss:s1" }])[0]!)).toEqual(["ss:move:s1", "ss:cancel:s1"]);
