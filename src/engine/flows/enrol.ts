@@ -165,9 +165,22 @@ function readAnswer(q: Question, turn: Turn): string | undefined {
   const typed = cleanWords(turn.event.text ?? "");
   // A number alone where words are asked is a choice that does not exist ("2" when only "1. Skip" is offered).
   if (!typed || turn.choiceId || typedNumber(typed) !== undefined) return undefined;
-  const meaningful = q.key === "first_name" ? /\p{L}/u.test(typed) : /[\p{L}\p{N}]/u.test(typed);
-  if (!meaningful) return undefined;
+  if (q.key === "first_name") return nameFrom(typed, q.maxLength ?? 60);
+  if (!/[\p{L}\p{N}]/u.test(typed)) return undefined;
   return [...typed].slice(0, q.maxLength ?? 500).join("");
+}
+
+/** "My name is …" as people write it before their name, in our languages. */
+const NAME_IS = /^(?:my name is|my name's|i am|i'm|je m'?appelle|je suis|moi c'?est|mon nom est|me llamo|mi nombre es|soy|meu nome é|meu nome e|chamo-me|eu sou|меня зовут|моё имя|мое имя|мене звати|моє ім'?я|اسمي|انا اسمي|أنا|انا|اسم من|نام من|من|زما نوم|زه|ስመይ|ኣነ|আমার নাম|আমি)\s*[:,-]?\s+/iu;
+
+/** At most this many words: a first name (and perhaps a family name), not a sentence or a pasted page. */
+const NAME_MAX_WORDS = 4;
+
+/** The first name typed, without "my name is"; undefined for a sentence, a page, or no letters (asked again). */
+function nameFrom(typed: string, maxLength: number): string | undefined {
+  const name = typed.replace(NAME_IS, "").replace(/[.!،。]+$/u, "").trim();
+  if (!/\p{L}/u.test(name) || [...name].length > maxLength || name.split(/\s+/).length > NAME_MAX_WORDS) return undefined;
+  return name;
 }
 
 function ask(q: Question, data: EnrolData, before: Reply[] = [], effects: EngineResult["effects"] = []): EngineResult {

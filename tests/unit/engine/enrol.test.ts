@@ -122,6 +122,19 @@ describe("enrolment", () => {
     expect(play([{ text: "فاطمة" }], atName).last.effects).toEqual([{ type: "save_answer", key: "first_name", value: "فاطمة" }]);
   });
 
+  it("keeps the name without 'my name is', and asks again for a sentence or a pasted page", () => {
+    const atName = play([{ choiceId: "menu:enrol" }, { choiceId: "consent:yes" }]).conversation;
+    const saved = (text: string) => play([{ text }], atName).last.effects.find((e) => e.type === "save_answer");
+    expect(saved("my name is John Okafor")).toEqual({ type: "save_answer", key: "first_name", value: "John Okafor" });
+    expect(saved("Je m'appelle Awa.")).toEqual({ type: "save_answer", key: "first_name", value: "Awa" });
+    expect(saved("اسمي فاطمة")).toEqual({ type: "save_answer", key: "first_name", value: "فاطمة" });
+    expect(saved("Меня зовут Оксана")).toEqual({ type: "save_answer", key: "first_name", value: "Оксана" });
+    expect(saved("Marie-Claire Nguyen")).toEqual({ type: "save_answer", key: "first_name", value: "Marie-Claire Nguyen" });
+    expect(saved("bonjour je voudrais savoir comment on fait pour s'inscrire")).toBeUndefined();
+    expect(saved("a".repeat(4000))).toBeUndefined();
+    expect(keys(play([{ text: "b ".repeat(2000) }], atName).last)).toEqual(["enrol.questions.first_name.invalid", "enrol.questions.first_name.ask"]);
+  });
+
   it("keeps commands working in the middle of enrolment, and resumes after a language change", () => {
     const atLevel = play([{ choiceId: "menu:enrol" }, { choiceId: "consent:yes" }, { text: "Awa" }, { choiceId: "enrol:skip" }]).conversation;
     const changed = play([{ choiceId: "lang:ar" }], atLevel).last;
