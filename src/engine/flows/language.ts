@@ -21,6 +21,24 @@ const SCRIPT_GROUPS: [RegExp, Locale[]][] = [
 ];
 
 /**
+ * Greetings that tell a Latin-script language where the script cannot ("hello" is English, "hola"
+ * Spanish, "oi" Portuguese): the question comes in that language, with it first. Only a greeting
+ * alone (with punctuation or an emoji); anything longer is for the detector.
+ */
+const GREETINGS: [RegExp, Locale[]][] = [
+  [/^(?:hello|hi+|hey|hiya|good (?:morning|afternoon|evening))(?:\s+(?:there|everyone|all))?$/u, ["en"]],
+  [/^(?:hola|buenas|buenos d[ií]as|buenas (?:tardes|noches))$/u, ["es", "pt"]],
+  [/^(?:ol[aá]|oi+|bom dia|boa (?:tarde|noite))$/u, ["pt", "es"]],
+  [/^(?:bonjour|bonsoir|salut|coucou)$/u, ["fr"]],
+];
+
+/** The greeting's languages, for a message that is only a greeting. */
+function greetingGroup(typed: string): Locale[] | undefined {
+  const bare = typed.toLowerCase().replace(/[^\p{L}\s]+/gu, " ").replace(/\s+/g, " ").trim();
+  return GREETINGS.find(([greeting]) => greeting.test(bare))?.[1];
+}
+
+/**
  * The languages of a person's script, theirs first, as the first contact listed them: someone who
  * chose Arabic from "١. العربية" finds it first again when they ask for the list later.
  */
@@ -44,7 +62,7 @@ export function firstContact(turn: Turn, reader: Reader): EngineResult {
       [{ type: "set_locale", locale: guess, confirmed: false }],
     );
   }
-  const group = typed ? SCRIPT_GROUPS.find(([script]) => script.test(typed))?.[1] : undefined;
+  const group = typed ? (greetingGroup(typed) ?? SCRIPT_GROUPS.find(([script]) => script.test(typed))?.[1]) : undefined;
   const first = group?.[0] ?? turn.defaultLocale;
   return idle([text("welcome.intro"), languageMenu(group ?? [])], [{ type: "set_locale", locale: first, confirmed: false }]);
 }

@@ -422,6 +422,18 @@ describe("what people write in their own words", () => {
     expect(keys(run(back, { text: "bonjour" }))).toEqual(["optout.still_stopped"]);
   });
 
+  it("a greeting alone tells a Latin-script language: 'Hello' asks in English, English first; 'hola' in Spanish", () => {
+    const hello = run(newcomer, { text: "Hello!" });
+    expect(hello.effects).toEqual([{ type: "set_locale", locale: "en", confirmed: false }]);
+    expect(choiceIds(hello)[0]).toBe("lang:en");
+    const hola = run(newcomer, { text: "hola 👋" });
+    expect(hola.effects).toEqual([{ type: "set_locale", locale: "es", confirmed: false }]);
+    expect(choiceIds(hola).slice(0, 2)).toEqual(["lang:es", "lang:pt"]);
+    expect(run(newcomer, { text: "Oi" }).effects).toEqual([{ type: "set_locale", locale: "pt", confirmed: false }]);
+    // "salut" stays French; a greeting in another language's words is not guessed from Latin letters.
+    expect(run(newcomer, { text: "salam" }).effects).toEqual([{ type: "set_locale", locale: "fr", confirmed: false }]);
+  });
+
   it("a short first greeting tells its script: the language question in its first language, its languages first", () => {
     const arabic = run(newcomer, { text: "سلام" });
     expect(arabic.effects).toEqual([{ type: "set_locale", locale: "ar", confirmed: false }]);
