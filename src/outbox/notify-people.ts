@@ -7,6 +7,7 @@ import { createOutbound } from "./outbound.ts";
 import { localeOf } from "../core/locales.ts";
 import { renderFor } from "../i18n/render.ts";
 import { pendingFor, type TranslationRequest } from "./translation.ts";
+import { offeredFrom } from "../engine/offered.ts";
 
 
 /** Someone to tell, with the identities to write to, already chosen by the caller (reachable ones, the latest one…). */
@@ -57,5 +58,20 @@ export async function notifyPeople(
       batches.push({ channel: identity.channel, ids });
     }
   }
+  if (notice.reply.type === "choices") await offerChoices(tx, recipients.map((r) => r.id), notice.reply);
   return batches;
+}
+
+/**
+ * A notice with choices ("📥 New application: Sam … 1. 👀 See") is the last thing its recipients
+ * saw: a typed "1" is read against its choices, not against the menu of their last turn.
+ */
+async function offerChoices(tx: Parameters<typeof createOutbound>[0], personIds: readonly string[], reply: Reply): Promise<void> {
+  if (personIds.length === 0) return;
+  const offered = JSON.stringify(offeredFrom([reply]) ?? []);
+  await tx.$queryRaw`
+    INSERT INTO "ConversationState" ("personId", "data", "updatedAt")
+    SELECT pid, jsonb_build_object('offered', ${offered}::jsonb), now() FROM unnest(${[...personIds]}::text[]) AS pid
+    ON CONFLICT ("personId") DO UPDATE SET "data" = jsonb_set("ConversationState"."data"::jsonb, '{offered}', ${offered}::jsonb), "updatedAt" = now()
+    RETURNING 1`;
 }

@@ -1,24 +1,11 @@
 import type { i18n as I18n } from "i18next";
 import { LOCALES } from "../../core/locales.ts";
 import { normalise, typedNumber } from "../../core/text.ts";
-import type { Reply, SayParam } from "../../engine/types.ts";
+import type { OfferedChoice } from "../../engine/offered.ts";
 import { fixedT, say } from "../../i18n/render.ts";
 import { numbersAsDigits } from "../../understanding/slots/answers.ts";
 
-/** A choice as last offered to the person, kept with the conversation to read typed answers. */
-export interface OfferedChoice {
-  id: string;
-  key?: string;
-  params?: Record<string, SayParam>;
-  label?: string;
-}
-
-/** The choices of the last reply that offered any: what a typed "2" or "Español" refers to. */
-export function offeredFrom(replies: Reply[]): OfferedChoice[] | undefined {
-  const last = [...replies].reverse().find((r) => "choices" in r);
-  if (!last || !("choices" in last)) return undefined;
-  return last.choices.map((c) => ({ id: c.id, key: c.say?.key, params: c.say?.params, label: c.label }));
-}
+export { offeredFrom, type OfferedChoice } from "../../engine/offered.ts";
 
 /** Letters and digits only, so "📝 M'inscrire" and "m inscrire" compare equal. */
 const bare = (s: string) => normalise(s).replace(/[^\p{L}\p{N}]+/gu, "");

@@ -78,6 +78,9 @@ describe("enrolment from first message to acceptance, typing only", () => {
     const alert = (await outboxOf("coord-amina")).at(-1)!;
     expect(alert.text).toContain("Nouvelle candidature : فاطمة");
 
+    // "1" typed under the alert is its "👀 See" (the applications waiting), not a menu's first item.
+    await say("coord-amina", "1");
+    expect((await outboxOf("coord-amina")).at(-1)!.text).toContain("1 candidature en attente");
     // The coordinator reviews and accepts, typing numbers too.
     await say("coord-amina", "candidatures");
     await say("coord-amina", "1");
