@@ -32,6 +32,11 @@ const EMOJI_INTENTS: [RegExp, Intent][] = [
 /** Intents the parser's amount turns into a sale when the model is unsure: not questions about money. */
 const NOT_A_SALE: ReadonlySet<Intent> = new Set(["question", "totals", "undo", "sessions", "export"]);
 
+/** Words said before a request ("merci, …", "bonjour, …"), not the request itself when a question follows. */
+const POLITENESS: ReadonlySet<Intent> = new Set(["thanks"]);
+/** What a question after a thanks asks for, when the model sees it among its guesses. */
+const ASKED_AFTER_THANKS: ReadonlySet<Intent> = new Set(["sessions", "question", "totals", "human", "mydata"]);
+
 /** A question mark of any of our scripts (Latin, Arabic, Ge'ez): a "question" the model guesses without one may be a sale. */
 const QUESTION_MARK = /[?？؟፧]/u;
 
@@ -104,6 +109,11 @@ export class Understander {
     const kind = sale.amountCents !== null ? sale.kind : null;
     if (kind && best.confidence < SURE && (!NOT_A_SALE.has(best.intent) || (best.intent === "question" && !QUESTION_MARK.test(text)))) best = { intent: kind, confidence: SURE };
     if ((best.intent === "sale" || best.intent === "expense") && kind && kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: kind };
+    // "Thanks! When is the first meeting?": the thanks is politeness before a question, which is the request.
+    if (POLITENESS.has(best.intent) && QUESTION_MARK.test(text) && words.length >= 4) {
+      best = alternatives.find((a) => ASKED_AFTER_THANKS.has(a.intent)) ?? { intent: "question", confidence: best.confidence };
+      best = { ...best, confidence: Math.max(best.confidence, SURE) };
+    }
     // A pasted page is not a request the bot can be sure of.
     if (text.length > LONG_TEXT) best = { ...best, confidence: Math.min(best.confidence, 0.3) };
     alternatives = alternatives.filter((a) => a.intent !== best.intent).slice(0, 3);

@@ -115,6 +115,18 @@ describe("slots from small rule sets", () => {
   });
 });
 
+describe("a thanks before a question", () => {
+  // The thanks is politeness; the question after it is the request (it was answered "you're welcome").
+  it.each<[string, Intent]>([
+    ["Дякую! Коли перша зустріч?", "sessions"],
+    ["ok gracias, y el martes?", "question"],
+    ["merci beaucoup ?", "thanks"],
+    ["merci beaucoup pour tout", "thanks"],
+  ])("%s → %s", (text, intent) => {
+    expect(reader.understander.understand(text, { now: NOW, timezone: ZONE }).intent).toBe(intent);
+  });
+});
+
 describe("a sale the model takes for a question", () => {
   // The model reads Pashto "ما" (I) as Arabic "what": a sale word and an amount without a question mark is a sale.
   it.each<[string, Intent]>([
