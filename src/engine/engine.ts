@@ -16,6 +16,7 @@ import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { consoleLink } from "./flows/console-link.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { afterLanguage, firstContact, scriptGroupOf } from "./flows/language.ts";
+import { optOut, whileStopped } from "./flows/stop.ts";
 import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
@@ -121,24 +122,6 @@ function participantAnswer(input: EngineInput, command: Command | undefined): Co
   return command && COORDINATOR_COMMANDS.has(command) && input.person.role === "participant" && input.conversation.flow ? undefined : command;
 }
 
-/** How often someone who stopped the messages and writes anyway is reminded how to start again. */
-const STOPPED_NOTICE_MS = 24 * 3600_000;
-
-/**
- * Someone who wrote "stop" hears nothing more, until they ask to start again: the start word of any
- * language, the button of the "stop" confirmation, or words that mean it ("je veux recevoir les messages").
- * When they write anything else, they are told once a day how to start again, rather than met with
- * silence (a "hello" weeks later otherwise looks like a broken bot).
- */
-function whileStopped(turn: Turn): EngineResult {
-  const wantsBack = turn.command === "start" || turn.choiceId === "optout:start" || (turn.understood?.intent === "start" && certainty(turn.understood.confidence, turn.understood.intent) !== "low");
-  if (wantsBack) return idle([text("optout.resumed"), mainMenu(turn.person, turn.context)], [{ type: "opt_in" }]);
-  const last = Date.parse(String(turn.conversation.data["stoppedNoticeAt"] ?? ""));
-  if (turn.now.getTime() - last < STOPPED_NOTICE_MS) return reply(turn.conversation, []);
-  const conversation = { ...turn.conversation, data: { ...turn.conversation.data, stoppedNoticeAt: turn.now.toISOString() } };
-  return reply(conversation, [choices("optout.still_stopped", [option("optout:start", "optout.start_button")])]);
-}
-
 /** A message outside any flow, in the person's own words. */
 function inOwnWords(turn: Turn): EngineResult {
   const understood = turn.understood;
@@ -153,15 +136,6 @@ function inOwnWords(turn: Turn): EngineResult {
   if (level === "high" || HARMLESS.has(understood.intent) || (level === "middle" && isSale(understood))) return act(turn, understood.intent);
   if (level === "middle" && understood.intent !== "unknown") return didYouMean(turn, understood);
   return saleFromText(turn) ?? notUnderstood(turn);
-}
-
-/**
- * "Stop": confirmed, naming how to start again, with a button for it. The team is also told what stops
- * with it: new applications and participants' messages, which stay in the console.
- */
-function optOut(person: Turn["person"]): EngineResult {
-  const key = person.role === "participant" ? "optout.confirmed" : "optout.confirmed_team";
-  return idle([choices(key, [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
 }
 
 /** Confidence a sale or an expense without an amount needs before the bot asks "what did you sell?". */

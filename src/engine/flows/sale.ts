@@ -82,7 +82,9 @@ export function saleWhileWaiting(turn: Turn): EngineResult | undefined {
   const typed = turn.event.text ?? "";
   const parsed = readWhileWaiting(typed, draft.kind);
   if (parsed.amountCents === null) return undefined;
-  const waiting = draft.amountCents === null || sameThing(draft, parsed.item) ? earlier : [...earlier, draft].slice(-(MAX_WAITING - 1));
+  // Only a whole entry waits with the others; one still being written ("15€", sale or expense?) is replaced.
+  const whole = draft.kind !== null && draft.amountCents !== null;
+  const waiting = !whole || sameThing(draft, parsed.item) ? earlier : [...earlier, draft].slice(-(MAX_WAITING - 1));
   const next = draftFrom(typed, parsed, parsed.kind ?? draft.kind);
   return next.kind ? confirm(turn, next, waiting) : askKind(next, waiting);
 }
