@@ -92,9 +92,12 @@ describe("sales in the chat", () => {
     // "Sale or expense?" answered in words; a yes is not an item.
     const [, kind] = play([{ text: "15€" }, { text: "une dépense" }]);
     expect(kind!.replies[0]).toMatchObject({ say: { key: "sale.line_total_expense" } });
-    // An entry still being written ("15€", sale or expense?) is replaced by a whole sale, never recorded without its kind.
+    // An entry still being written ("15€": sale or expense?) is replaced by a whole sale, never recorded without its kind;
+    // a whole one ("farine 15€", an expense) waits with it.
     const [, , replaced] = play([{ text: "15€" }, { text: "vendu 2 robes à 30€" }, { choiceId: "sale:ok" }]);
     expect(replaced!.effects).toMatchObject([{ type: "record_transaction", transaction: { kind: "sale", item: "robes", amountCents: 6000 } }]);
+    const [, , both] = play([{ text: "farine 15€" }, { text: "vendu 2 robes à 30€" }, { choiceId: "sale:ok" }]);
+    expect(both!.effects.map((e) => e.type === "record_transaction" && e.transaction.kind)).toEqual(["expense", "sale"]);
     const [, , notItem] = play([{ choiceId: "menu:sale" }, { choiceId: "sale:kind:sale" }, { text: "oui" }]);
     expect(keys(notItem!)).toEqual(["sale.invalid_item"]);
     expect(notItem!.replies[0]).toMatchObject({ lines: [{ key: "sale.ask_item" }], choices: [{ id: "sale:cancel" }] });
