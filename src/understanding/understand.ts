@@ -37,7 +37,7 @@ const POLITENESS: ReadonlySet<Intent> = new Set(["thanks"]);
 /** What a question after a thanks asks for, when the model sees it among its guesses. */
 const ASKED_AFTER_THANKS: ReadonlySet<Intent> = new Set(["sessions", "question", "totals", "human", "mydata"]);
 
-/** A question mark of any of our scripts (Latin, Arabic, Ge'ez): a "question" the model guesses without one may be a sale. */
+/** A question mark of any of our scripts (Latin, Arabic, Ge'ez): a "question" the model guesses without one, about an item sold, may be a sale. */
 const QUESTION_MARK = /[?？؟፧]/u;
 
 export interface UnderstanderState {
@@ -107,7 +107,7 @@ export class Understander {
     if (slots.language && (best.intent === "language" || words.length <= 3)) best = { intent: "language", confidence: Math.max(best.confidence, 0.9) };
     // The parser found a sale or an expense with its kind word, and the model has no better idea.
     const kind = sale.amountCents !== null ? sale.kind : null;
-    if (kind && best.confidence < SURE && (!NOT_A_SALE.has(best.intent) || (best.intent === "question" && !QUESTION_MARK.test(text)))) best = { intent: kind, confidence: SURE };
+    if (kind && best.confidence < SURE && (!NOT_A_SALE.has(best.intent) || (best.intent === "question" && !QUESTION_MARK.test(text) && sale.item !== null))) best = { intent: kind, confidence: SURE };
     if ((best.intent === "sale" || best.intent === "expense") && kind && kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: kind };
     // "Thanks! When is the first meeting?": the thanks is politeness before a question, which is the request.
     if (POLITENESS.has(best.intent) && QUESTION_MARK.test(text) && words.length >= 4) {
