@@ -118,7 +118,7 @@ export function onManage(turn: Turn): EngineResult {
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const started = (s: { startsAt: string }) => new Date(s.startsAt) <= turn.now;
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
-  const askTitle = (cohort: { id: string; name: string }) => reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: cohort.name })]);
+  const askTitle = (cohort: { id: string; name: string }) => reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: `(${cohort.name})` })]);
   if (id === "ss:add") {
     // Only in a cohort she coordinates (an admin: any open one); asked which when there are several.
     const own = workload(turn.context).ownCohorts;

@@ -70,7 +70,7 @@ describe("adding a session from the chat", () => {
       { type: "choices", say: { key: "manage.pick_cohort", params: undefined }, choices: [{ id: "ss:in:c1", label: MINE.name }, { id: "ss:in:c2", label: ALSO_MINE.name }], lines: undefined },
     ]);
     expect(asked!.effects).toEqual([]);
-    expect(picked!.replies).toEqual([{ type: "text", say: { key: "manage.ask_title", params: { cohort: ALSO_MINE.name } } }]);
+    expect(picked!.replies).toEqual([{ type: "text", say: { key: "manage.ask_title", params: { cohort: `(${ALSO_MINE.name})` } } }]);
     expect(picked!.conversation).toMatchObject({ flow: "manage_sessions", step: "add_title", data: { cohortId: "c2" } });
   });
 
