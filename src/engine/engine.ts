@@ -11,17 +11,18 @@ import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
-import { continueSale, SALE, saleFromText, saleWhileWaiting, startSaleSteps, stillWaiting } from "./flows/sale.ts";
+import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { consoleLink } from "./flows/console-link.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { afterLanguage, firstContact, scriptGroupOf } from "./flows/language.ts";
 import { optOut, whileStopped } from "./flows/stop.ts";
+import { isSale, undoSetAside, whileBroadcastWaits, whileSaleWaits } from "./meanwhile.ts";
 import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
-import { IDLE, idle, reply, type Turn } from "./turn.ts";
-import type { EngineInput, EngineResult, Reply } from "./types.ts";
+import { idle, reply, type Turn } from "./turn.ts";
+import type { EngineInput, EngineResult } from "./types.ts";
 
 /** Intents that are also commands: understood, they run the command. */
 const COMMAND_INTENTS: ReadonlySet<string> = new Set(COMMANDS);
@@ -96,9 +97,9 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (global) return global;
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
-  if (turn.conversation.flow === SALE) return whileSaleWaits(turn) ?? continueSale(turn);
-  if (turn.conversation.flow === BROADCAST) return continueBroadcast(turn);
-  if (turn.conversation.flow === UNDO) return undoSetAside(turn) ?? onUndo(turn);
+  if (turn.conversation.flow === SALE) return whileSaleWaits(turn, act) ?? continueSale(turn);
+  if (turn.conversation.flow === BROADCAST) return whileBroadcastWaits(turn, act) ?? continueBroadcast(turn);
+  if (turn.conversation.flow === UNDO) return undoSetAside(turn, act) ?? onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   return inOwnWords(turn);
@@ -144,53 +145,11 @@ const SALE_STEPS_AT = 0.7;
 /** What people say to the team rather than to the bot. */
 const CHAT: ReadonlySet<Intent> = new Set(["greeting", "thanks", "question", "unknown"]);
 
-const isSale = (u: Understanding) => (u.intent === "sale" || u.intent === "expense") && u.slots.amountCents !== undefined;
 
 const RSVP_ANSWERS = { rsvp_yes: "yes", rsvp_no: "no", rsvp_late: "late" } as const;
 
 /** Whether the person has training days to come to: a member of a cohort. */
 const attendsSessions = (turn: Turn) => turn.person.role === "participant" && turn.person.stage === "member";
-
-/** Clear requests answered while a sale is being written or a deletion waits for its yes. */
-const ANSWERED_MEANWHILE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
-
-/** The understanding, when the bot is sure of it and the person typed (a tap is the flow's own answer). */
-const sureOf = (turn: Turn) => (!turn.choiceId && turn.understood && certainty(turn.understood.confidence, turn.understood.intent) === "high" ? turn.understood : undefined);
-
-/**
- * While a sale is being written or waits for "is this right?": another sale typed in full joins the
- * entries waiting (or corrects the last one), and a clear request ("how much did I sell?", "when is
- * the next training?") is answered, then what waits is asked again: nothing typed is lost, nothing
- * is recorded without the yes.
- */
-function whileSaleWaits(turn: Turn): EngineResult | undefined {
-  const understood = sureOf(turn);
-  if (!understood) return undefined;
-  if (turn.conversation.step === "confirm" && isSale(understood)) return saleWhileWaiting(turn);
-  // "Cancel the last one" in words, while nothing is recorded yet: the entries waiting are dropped
-  // (not at "sale or expense?", where the model takes "une dépense" for "undo").
-  if (understood.intent === "undo" && turn.conversation.step !== "kind") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
-  if (!ANSWERED_MEANWHILE.has(understood.intent)) return undefined;
-  const answer = act({ ...turn, conversation: IDLE }, understood.intent);
-  // An answer that starts its own questions (a question passed to the team) leaves the sale aside, and says so.
-  if (answer.conversation.flow) return { ...answer, replies: [text("sale.cancelled"), ...answer.replies] };
-  const again = stillWaiting(turn);
-  return { conversation: again.conversation, replies: [...answer.replies.filter((r) => !isMenu(r)), ...again.replies], effects: answer.effects };
-}
-
-const isMenu = (r: Reply) => r.type === "choices" && r.say.key === "menu.title";
-
-/**
- * While "delete this entry?" waits: a new sale typed in full is read back and a clear request is
- * answered, after "OK, I keep everything": nothing is removed without the yes.
- */
-function undoSetAside(turn: Turn): EngineResult | undefined {
-  const understood = sureOf(turn);
-  if (!understood) return undefined;
-  const fresh: Turn = { ...turn, conversation: IDLE };
-  const answer = isSale(understood) ? saleFromText(fresh) : ANSWERED_MEANWHILE.has(understood.intent) ? act(fresh, understood.intent) : undefined;
-  return answer && { ...answer, replies: [text("undo.kept"), ...answer.replies] };
-}
 
 /** Does what an intent asks, with the facts of the understood text. */
 function act(turn: Turn, intent: Intent): EngineResult {

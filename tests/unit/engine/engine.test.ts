@@ -282,6 +282,16 @@ describe("coordinators manage sessions from the chat", () => {
     expect(choiceIds(who!).filter((id) => id.includes("rsvp"))).toEqual([]);
   });
 
+  it("answers 'combien on a vendu ce mois' in the middle of an announcement, then shows its preview again, draft kept", () => {
+    const steps = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "Pas de formation lundi" }, { choiceId: "bc:preview" }, { text: "combien on a vendu ce mois" }]);
+    const meanwhile = steps.at(-1)!;
+    expect(meanwhile.replies.map((r) => r.type)).toEqual(["totals", "broadcast_preview"]);
+    expect(meanwhile.conversation).toMatchObject({ flow: "broadcast", step: "preview", data: { draft: { texts: { fr: "Pas de formation lundi" } } } });
+    // The announcement's own words are never read as a request.
+    const [, , words] = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "combien on a vendu ce mois" }]);
+    expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { texts: { fr: "combien on a vendu ce mois" } } } });
+  });
+
   it("offers a session's attendance once it has started, and moving or cancelling before", () => {
     expect(choiceIds(play([{ choiceId: "ss:s0" }])[0]!)).toEqual(["ss:attendance:s0"]);
     expect(choiceIds(play([{ choiceId: "ss:s1" }])[0]!)).toEqual(["ss:move:s1", "ss:cancel:s1"]);
