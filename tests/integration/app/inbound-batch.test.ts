@@ -74,7 +74,8 @@ describe("set-based inbound handling", () => {
   });
 
   it("handles one person's messages in order within a pass, with their replies in that order", async () => {
-    await ingest(deps(), { messages: [msg("order-1", "hola"), msg("order-1", "7"), msg("order-1", "idioma"), msg("order-1", "English")] });
+    // "hola" lists Spanish first: "1" chooses it.
+    await ingest(deps(), { messages: [msg("order-1", "hola"), msg("order-1", "1"), msg("order-1", "idioma"), msg("order-1", "English")] });
     await ingest(deps(), { messages: [msg("order-2", "bonjour")] });
     await handleInboundBatch(deps(), addressesOf(["order-2", "order-1"]));
     const rows = await deps().prisma.outboundMessage.findMany({ where: { externalId: "order-1" }, orderBy: { seq: "asc" } });

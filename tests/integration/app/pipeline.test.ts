@@ -49,8 +49,8 @@ describe("inbound → engine → database → reply, through the real queues", (
   it("handles one person's messages in order", async () => {
     await ingest(svc.service.deps, { messages: [msg("carla", "hola")] });
     await eventually(async () => (await sentTo("carla")).length === 1);
-    // Then, quickly: choose Spanish (7), ask for the language menu, choose English by typing its name.
-    await ingest(svc.service.deps, { messages: [msg("carla", "7"), msg("carla", "idioma"), msg("carla", "English")] });
+    // Then, quickly: choose Spanish ("hola" lists it first: 1), ask for the language menu, choose English by typing its name.
+    await ingest(svc.service.deps, { messages: [msg("carla", "1"), msg("carla", "idioma"), msg("carla", "English")] });
     const rows = await eventually(async () => {
       const r = await sentTo("carla");
       return r.length === 4 ? r : undefined;
