@@ -197,13 +197,22 @@ function onDidYouMean(turn: Turn): EngineResult {
 /** Flows that "annuler" stops, each with its own answer, rather than looking for a sale to undo. */
 const CANCELLED_BY_UNDO: ReadonlySet<string> = new Set([SALE, MANAGE, BROADCAST]);
 
+/**
+ * What comes before the menu asked for ("menu", "what can you do?", "what is this?"): the team's
+ * commands for a coordinator; for someone new, what Migracoop is, which the menu alone does not say.
+ */
+function menuHeading(turn: Turn): ReturnType<typeof text>[] {
+  if (turn.person.role !== "participant") return [text("help.coordinator")];
+  return turn.person.stage === "newcomer" && !turn.context.application ? [text("welcome.programme")] : [];
+}
+
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
   const named = turn.understood?.slots.language;
   if (command === "language" && named) return afterLanguage(turn, named);
   if (command === "language" || choiceId === "menu:language") return idle([languageMenu(scriptGroupOf(person.locale))]);
-  if (command === "menu" || choiceId === "menu:show") return idle(person.role === "participant" ? [mainMenu(person, context)] : [text("help.coordinator"), mainMenu(person, context)]);
+  if (command === "menu" || choiceId === "menu:show") return idle([...menuHeading(turn), mainMenu(person, context)]);
   if (command === "mydata" || choiceId === "menu:mydata") {
     return idle([{ type: "document", what: "my_data" }, choices("mydata.erase_offer", [option("erase:ask", "erase.ask")])]);
   }

@@ -35,7 +35,7 @@ describe("commands and first contact", () => {
     ["stop works even at first contact", newcomer, { text: "stop" }, ["optout.confirmed"], [{ type: "opt_out" }]],
     ["'langue' opens the language menu", known, { text: "Langue" }, ["language.choose"], []],
     ["a command in another language works", known, { text: "ЯЗЫК" }, ["language.choose"], []],
-    ["'/help' shows the menu", known, { text: "/help" }, ["menu.title"], []],
+    ["'/help' shows the menu, after what Migracoop is for someone new", known, { text: "/help" }, ["welcome.programme", "menu.title"], []],
     ["'STOP!' opts out, confirmed", known, { text: "STOP!" }, ["optout.confirmed"], [{ type: "opt_out" }]],
     ["a coordinator's 'stop' says that applications and participants' messages stop too", coordinator, { text: "stop" }, ["optout.confirmed_team"], [{ type: "opt_out" }]],
     ["a voice note outside a question goes to the team", known, { media: { type: "voice", id: "v1" } }, ["relay.voice_forwarded"], [{ type: "relay", kind: "voice", text: null, mediaId: "v1", language: "Français" }]],
