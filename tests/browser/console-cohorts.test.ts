@@ -89,7 +89,7 @@ describe("the Cohorts page in Chromium", () => {
     const awa = (await page.locator("tbody tr", { hasText: "Awa" }).locator("th, td").allTextContents()).map((c) => c.replace(/\s+/g, " ").trim());
     expect(awa[0]).toBe("Awa");
     expect(awa[1]).toBe("Français");
-    expect(awa[2]).toBe("telegram");
+    expect(awa[2]).toBe("Telegram");
     expect(awa[4]).toBe("rien de relevé");
     expect(awa[5]).toBe("36,00 €");
     expect(awa[6]).toBe("non");
