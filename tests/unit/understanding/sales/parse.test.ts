@@ -34,6 +34,11 @@ describe("examples from the issue", () => {
     ["بعت خمسة أطباق بعشرين يورو للطبق", { kind: "sale", amountCents: 10000, quantity: 5, item: "أطباق" }],
     ["ሓሙሽተ እንጀራ ነፍሲ ወከፉ ብ3 ዩሮ ሸጥኩ", { kind: "sale", amountCents: 1500, quantity: 5, item: "እንጀራ" }],
     ["ሰለስተ ሸሓኒ ብዓሰርተ ክልተ ዩሮ ሸጥኩ", { kind: "sale", amountCents: 1200, quantity: 3, item: "ሸሓኒ" }],
+    // Eritrean "I sold" (ሸጢጠ) is not part of the item; "10 € one" (ሓደ after the amount) is each.
+    ["3 ሽሮ ሸጢጠ ብ 10 ዩሮ ሓደ", { kind: "sale", amountCents: 3000, quantity: 3, item: "ሽሮ" }],
+    // Bengali in Latin letters: "4 ta" (four pieces), "bikri korsi" (I sold), "8 euro kore" (each), "kinlam" (bought).
+    ["ami 4 ta plate bikri korsi 8 euro kore", { kind: "sale", amountCents: 3200, quantity: 4, item: "plate" }],
+    ["20 euro diye bazar kinlam", { kind: "expense", amountCents: 2000, item: "bazar" }],
   ])("%s", (text, expected) => {
     expect(parseTransaction(text)).toMatchObject(expected);
   });
