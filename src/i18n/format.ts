@@ -30,8 +30,7 @@ export function intlTag(locale: string): string {
  * → "١٤/١٢ ١٠:٠٠" in Arabic); the rest as it is. The understanding reads every kind of digits back.
  */
 export function inDigitsOf(typed: string, locale: string): string {
-  const digits = keep(`n ${intlTag(locale)}`, () => new Intl.NumberFormat(intlTag(locale), { useGrouping: false }));
-  return typed.replace(/[0-9]/g, (d) => digits.format(Number(d)));
+  return typed.replace(/[0-9]/g, (d) => formatNumber(Number(d), locale));
 }
 
 /** Intl formatters are slow to build and cheap to use: one per language and kind (zone, currency), kept. */

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { normalise } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
@@ -76,11 +77,10 @@ function draftFrom(typed: string, parsed: ParsedTransaction, kind: Draft["kind"]
  * list, so a person who sends their sales one after another loses none of them. Without a sale or
  * expense word of its own ("and 2 coffees 1.50 each"), it is of the same kind as the last one.
  */
-export function saleWhileWaiting(turn: Turn): EngineResult | undefined {
+export function saleWhileWaiting(turn: Turn, parsed = readWhileWaiting(turn.event.text ?? "", draftOf(turn.conversation).kind)): EngineResult | undefined {
   const draft = draftOf(turn.conversation);
   const earlier = earlierOf(turn.conversation);
   const typed = turn.event.text ?? "";
-  const parsed = readWhileWaiting(typed, draft.kind);
   if (parsed.amountCents === null) return undefined;
   // Only a whole entry waits with the others; one still being written ("15€", sale or expense?) is replaced.
   const whole = draft.kind !== null && draft.amountCents !== null;
@@ -107,8 +107,7 @@ function readWhileWaiting(typed: string, kind: Draft["kind"]): ParsedTransaction
 
 /** The same item written again (case and spacing aside), or a draft without one: a correction. */
 function sameThing(draft: Draft, item: string | null): boolean {
-  const key = (s: string | null) => (s ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-  return !draft.item || !item || key(draft.item) === key(item);
+  return !draft.item || !item || normalise(draft.item) === normalise(item);
 }
 
 /** What waits, asked again after the answer to something else ("⏳ Not recorded yet: … Is this right?"), or the step's question. */
@@ -185,7 +184,8 @@ export function continueSale(turn: Turn): EngineResult {
   const earlier = earlierOf(turn.conversation);
   if (turn.choiceId === "sale:cancel" || turn.command === "undo") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
   // A whole sale typed while a question is asked is that sale, not the answer ("vendu 4 plats à 12€" as the item).
-  if (turn.conversation.step !== "confirm" && !turn.choiceId && typedInFull(turn)) return saleWhileWaiting(turn) ?? stillWaiting(turn);
+  const read = turn.choiceId ? undefined : readWhileWaiting(turn.event.text ?? "", draft.kind);
+  if (turn.conversation.step !== "confirm" && read?.kind && read.item !== null && read.amountCents !== null) return saleWhileWaiting(turn, read) ?? stillWaiting(turn);
   switch (turn.conversation.step) {
     case "kind": {
       const kind = turn.choiceId === "sale:kind:sale" ? "sale" : turn.choiceId === "sale:kind:expense" ? "expense" : turn.choiceId ? undefined : kindWord(turn);
@@ -213,7 +213,7 @@ export function continueSale(turn: Turn): EngineResult {
       if (turn.choiceId === "sale:ok") return record(turn, [...earlier, draft]);
       if (turn.choiceId === "sale:fix") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null }, earlier);
       // Another entry with its item and amount ("and 2 coffees 1.50 each"), even when the bot is unsure of the words around it.
-      return (!turn.choiceId && withItemAndAmount(turn) ? saleWhileWaiting(turn) : undefined) ?? confirm(turn, draft, earlier);
+      return (read && read.item !== null && read.amountCents !== null ? saleWhileWaiting(turn, read) : undefined) ?? confirm(turn, draft, earlier);
     default:
       return askKind(draft, earlier);
   }
@@ -225,18 +225,6 @@ function askAgain(key: string, ask: EngineResult): EngineResult {
   if (question.type !== "text" && question.type !== "choices") return ask;
   const offered = question.type === "choices" ? question.choices : [];
   return reply(ask.conversation, [{ type: "choices", say: { key }, lines: [question.say, ...(question.lines ?? [])], choices: [...offered, option("sale:cancel", "sale.cancel")] }]);
-}
-
-/** An item and an amount, with or without a sale word ("2 coffees 1.50 each"). */
-function withItemAndAmount(turn: Turn): boolean {
-  const parsed = readWhileWaiting(turn.event.text ?? "", draftOf(turn.conversation).kind);
-  return parsed.item !== null && parsed.amountCents !== null;
-}
-
-/** A sale or an expense written whole: its word, an item and an amount ("شريت خضرة ب ٣٥ اورو"). */
-function typedInFull(turn: Turn): boolean {
-  const parsed = parseTransaction(lettersForDigits(turn.event.text ?? ""));
-  return parsed.kind !== null && parsed.item !== null && parsed.amountCents !== null;
 }
 
 /** "Sale or expense?" answered in words: the text's own sale or expense word ("une dépense", "বিক্রি", "gastei"). */

@@ -155,8 +155,13 @@ function evaluate(units: readonly Unit[], line: Line, end: number, marks: readon
   return { totalCents, unitCents, quantity: wholeQty, item };
 }
 
+/** The text as the parser reads it: normalised, cut, split into words and numbers, each with its roles. */
+function unitsOf(text: string): Unit[] {
+  return annotate(tokenize(normaliseText(text.slice(0, MAX_INPUT_CHARS))));
+}
+
 function parseUnsafe(text: string): ParsedTransaction {
-  const units = annotate(tokenize(normaliseText(text.slice(0, MAX_INPUT_CHARS))));
+  const units = unitsOf(text);
   const marks = kindMarks(units);
   let amounts: readonly Amount[] = currencyAmounts(units);
   if (amounts.length === 0 && marks.length > 0) amounts = bareAmounts(units, (i) => isQuantityAt(units, i, new Set()));
@@ -208,7 +213,7 @@ function parseUnsafe(text: string): ParsedTransaction {
 /** The first sale or expense word of a text, with or without an amount ("une dépense", "বিক্রি"), or null. */
 export function kindWordOf(text: string): TransactionKind | null {
   if (typeof text !== "string" || text.length === 0) return null;
-  return kindMarks(annotate(tokenize(normaliseText(text.slice(0, MAX_INPUT_CHARS)))))[0]?.kind ?? null;
+  return kindMarks(unitsOf(text))[0]?.kind ?? null;
 }
 
 export function parseTransaction(text: string): ParsedTransaction {
