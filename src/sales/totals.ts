@@ -34,18 +34,23 @@ function period(key: string, entries: Entry[]): Say {
   };
 }
 
-/** A person's own totals: today, this week, this month, the whole programme, and by product. */
-export async function myTotals(tx: Tx, personId: string, timezone: string, now: Date): Promise<Say[]> {
-  const entries = (await tx.transaction.findMany({ where: { personId, undoneAt: null } })) as Entry[];
-  if (entries.length === 0) return [{ key: "totals.none" }];
+/** The lines by period, in the reader's time zone: (today,) this week, this month, since the start. */
+function periods(entries: Entry[], timezone: string, now: Date, from: "day" | "week"): Say[] {
   const today = DateTime.fromJSDate(now).setZone(timezone);
   const since = (start: DateTime) => entries.filter((e) => e.occurredOn.toISOString().slice(0, 10) >= start.toISODate()!);
-  const lines: Say[] = [
-    period("totals.today", since(today.startOf("day"))),
+  return [
+    ...(from === "day" ? [period("totals.today", since(today.startOf("day")))] : []),
     period("totals.week", since(today.startOf("week"))),
     period("totals.month", since(today.startOf("month"))),
     period("totals.all", entries),
   ];
+}
+
+/** A person's own totals: today, this week, this month, the whole programme, and by product. */
+export async function myTotals(tx: Tx, personId: string, timezone: string, now: Date): Promise<Say[]> {
+  const entries = (await tx.transaction.findMany({ where: { personId, undoneAt: null } })) as Entry[];
+  if (entries.length === 0) return [{ key: "totals.none" }];
+  const lines = periods(entries, timezone, now, "day");
   const byItem = new Map<string, Entry[]>();
   for (const e of entries.filter((x) => x.kind === "sale" && x.item)) byItem.set(e.item!, [...(byItem.get(e.item!) ?? []), e]);
   const top = [...byItem].sort((a, b) => sumAll(b[1]) - sumAll(a[1])).slice(0, 5);
@@ -55,8 +60,11 @@ export async function myTotals(tx: Tx, personId: string, timezone: string, now: 
 
 const sumAll = (list: Entry[]) => list.reduce((n, e) => n + e.amountCents, 0);
 
-/** For coordinators: each member's sales and the whole cooperative's, for the cohorts they run. */
-export async function cohortTotals(tx: Tx, cohortIds: string[]): Promise<Say[]> {
+/**
+ * For coordinators: the whole cooperative's sales this week, this month and since the start, then each
+ * member's, for the cohorts they run.
+ */
+export async function cohortTotals(tx: Tx, cohortIds: string[], timezone: string, now: Date): Promise<Say[]> {
   const cohorts = await tx.cohort.findMany({
     where: { id: { in: cohortIds } },
     include: { transactions: { where: { undoneAt: null }, include: { person: { select: { id: true, ...NAME_FIELDS } } } } },
@@ -65,7 +73,7 @@ export async function cohortTotals(tx: Tx, cohortIds: string[]): Promise<Say[]> 
   const lines: Say[] = [];
   for (const c of cohorts) {
     const entries = c.transactions as (Entry & { person: Nameable & { id: string } })[];
-    lines.push({ key: "totals.cohort", params: { cohort: c.name } }, period("totals.all", entries));
+    lines.push({ key: "totals.cohort", params: { cohort: c.name } }, ...periods(entries, timezone, now, "week"));
     // By person, not by name: two members may share a first name.
     const byPerson = new Map<string, typeof entries>();
     for (const e of entries) byPerson.set(e.person.id, [...(byPerson.get(e.person.id) ?? []), e]);

@@ -14,24 +14,40 @@ export const MAX_BROADCAST_CHARS = 1500;
 
 const at = (step: string, draft: BroadcastDraft) => ({ flow: BROADCAST, step, data: { draft } });
 
-/** Coordinators only (deny by default, audited). */
+/**
+ * The announcement typed with the request ("envoie un message à tous : pas de formation lundi"): what
+ * follows a colon that ends a short request. A colon inside a time ("14:00") is not one.
+ */
+export function announcementIn(typed: string | undefined): string | undefined {
+  const m = /^[^:：\n]{3,60}?\s*[:：]\s+([\s\S]+)$/u.exec(typed?.trim() ?? "");
+  const body = m?.[1]?.trim() ?? "";
+  return [...body].length >= 3 && [...body].length <= MAX_BROADCAST_CHARS ? body : undefined;
+}
+
+/** Coordinators only (deny by default, audited). A message typed with the request is kept: only its audience is asked. */
 export function startBroadcast(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "broadcast");
-  return askAudience(turn, { originalLocale: turn.person.locale ?? turn.defaultLocale, texts: {} });
+  const originalLocale = turn.person.locale ?? turn.defaultLocale;
+  const typed = turn.choiceId ? undefined : announcementIn(turn.event.text);
+  return askAudience(turn, { originalLocale, texts: typed ? { [originalLocale]: typed } : {} });
 }
 
 function askAudience(turn: Turn, draft: BroadcastDraft): EngineResult {
   const cohorts = workload(turn.context).cohorts.slice(0, 6).map((c) => ({ id: `bc:aud:cohort:${c.id}`, label: `🏠 ${c.name}` }));
+  const typed = draft.texts[draft.originalLocale];
   return reply(at("audience", draft), [
-    choices("broadcast.ask_audience", [
+    choices(typed ? "broadcast.ask_audience_kept" : "broadcast.ask_audience", [
       ...cohorts,
       option("bc:aud:participants", "broadcast.audience.participants"),
       option("bc:aud:alumni", "broadcast.audience.alumni"),
       option("bc:aud:applicants", "broadcast.audience.applicants"),
       option("bc:aud:locale", "broadcast.audience.locale"),
-    ]),
+    ], typed ? { text: typed } : undefined),
   ]);
 }
+
+/** Once the audience is known: the message, unless it came with the request. */
+const afterAudience = (draft: BroadcastDraft) => (draft.texts[draft.originalLocale] ? askMore(draft) : askText(draft, draft.originalLocale));
 
 const languageChoices = (prefix: string, except: Locale[] = []) => LOCALES.filter((l) => !except.includes(l)).map((l) => ({ id: `${prefix}${l}`, label: LOCALE_NAMES[l] }));
 
@@ -67,12 +83,12 @@ export function continueBroadcast(turn: Turn): EngineResult {
               ? { type: "applicants" }
               : undefined;
       if (!audience) return askAudience(turn, draft);
-      return askText({ ...draft, audience }, draft.originalLocale);
+      return afterAudience({ ...draft, audience });
     }
     case "audience_locale": {
       const locale = id.slice("bc:al:".length);
       if (!id.startsWith("bc:al:") || !isLocale(locale)) return askAudience(turn, draft);
-      return askText({ ...draft, audience: { type: "locale", locale } }, draft.originalLocale);
+      return afterAudience({ ...draft, audience: { type: "locale", locale } });
     }
     case "text": {
       const body = (turn.event.text ?? "").trim();

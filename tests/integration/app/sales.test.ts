@@ -111,4 +111,15 @@ describe("sales through the real pipeline", () => {
     const none = await run(["export", "sales", "--cohort", "cuisine-test", "--to", "2020-01-01"]);
     expect(parse(none.stdout, { columns: true })).toEqual([]);
   });
+  it("gives the coordinator the cooperative's week and month beside the whole programme ('combien ce mois ?')", async () => {
+    const awa = await prisma().person.findFirstOrThrow({ where: { identities: { some: { externalId: "awa" } } } });
+    const cohort = await prisma().cohort.findFirstOrThrow({ where: { key: "cuisine-test" } });
+    await prisma().transaction.create({
+      data: { personId: awa.id, cohortId: cohort.id, kind: "sale", amountCents: 1000, currency: "EUR", item: "thé", occurredOn: new Date("2026-10-02"), originalText: "vendu thé 10€" },
+    });
+    const text = (await say("amina", { text: "combien de ventes ce mois ?" })).at(-1)!.text!;
+    expect(text).toContain("Ce mois-ci : 81,00 € de ventes");
+    expect(text).toContain("Cette semaine : 81,00 € de ventes");
+    expect(text).toContain("Depuis le début : 91,00 € de ventes");
+  });
 });

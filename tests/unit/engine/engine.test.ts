@@ -292,6 +292,16 @@ describe("coordinators manage sessions from the chat", () => {
     expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { texts: { fr: "combien on a vendu ce mois" } } } });
   });
 
+  it("keeps the announcement typed with the request ('message à tous : …'): only its audience is asked", () => {
+    const [asked, chosen] = play([{ text: "envoie un message à tous : demain pas de formation, on se voit jeudi à 14:00" }, { choiceId: "bc:aud:participants" }]);
+    expect(asked!.replies[0]).toMatchObject({ say: { key: "broadcast.ask_audience_kept", params: { text: "demain pas de formation, on se voit jeudi à 14:00" } } });
+    expect(chosen!.conversation).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { audience: { type: "participants" }, texts: { fr: "demain pas de formation, on se voit jeudi à 14:00" } } } });
+    // A time's colon is not the start of a message; a tapped menu keeps nothing either.
+    const [timed] = play([{ text: "envoie un message à tous demain 14:00 formation" }]);
+    expect(keys(timed!)).toEqual(["broadcast.ask_audience"]);
+    expect(play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }])[1]!.conversation.step).toBe("text");
+  });
+
   it("offers a session's attendance once it has started, and moving or cancelling before", () => {
     expect(choiceIds(play([{ choiceId: "ss:s0" }])[0]!)).toEqual(["ss:attendance:s0"]);
     expect(choiceIds(play([{ choiceId: "ss:s1" }])[0]!)).toEqual(["ss:move:s1", "ss:cancel:s1"]);
