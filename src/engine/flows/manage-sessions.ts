@@ -93,10 +93,23 @@ function sessionLabels(sessions: readonly { title: string; titles?: Titles; star
   });
 }
 
-/** Coordinators: the next sessions, each to move, cancel, or take attendance of. */
+/** What can be done with a session: before it starts, move or cancel; once started, take attendance. */
+function sessionActions(turn: Turn, s: NonNullable<Turn["context"]["nextSessions"]>[number]): EngineResult {
+  const started = new Date(s.startsAt) <= turn.now;
+  const actions = started ? [option(`ss:attendance:${s.id}`, "manage.attendance")] : [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel")];
+  return idle([choices("manage.what", actions, { title: titleParam(s), when: when(s) })]);
+}
+
+/**
+ * Coordinators: the next sessions, each to move, cancel, or take attendance of. Words that name a day
+ * with one session ("annule la séance de jeudi", "move tomorrow's session") go straight to that session.
+ */
 export function listSessionsToManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
   const sessions = turn.context.nextSessions ?? [];
+  const day = turn.choiceId ? undefined : turn.understood?.slots.day;
+  const named = day ? sessions.filter((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : [];
+  if (named.length === 1) return sessionActions(turn, named[0]!);
   const lines: Say[] = sessions.map((s) => ({ key: "manage.line", params: { title: titleParam(s), when: when(s) } }));
   return idle([
     choices(
@@ -134,10 +147,7 @@ export function onManage(turn: Turn): EngineResult {
   const pick = /^ss:(move|cancel|attendance|yes)?:?(.+)$/.exec(id);
   if (pick && !pick[1]) {
     const s = session(pick[2]);
-    if (!s) return idle([text("review.gone")]);
-    // Before it starts, a session can be moved or cancelled; once started, its attendance is taken.
-    const actions = started(s) ? [option(`ss:attendance:${s.id}`, "manage.attendance")] : [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel")];
-    return idle([choices("manage.what", actions, { title: titleParam(s), when: when(s) })]);
+    return s ? sessionActions(turn, s) : idle([text("review.gone")]);
   }
   if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when", whenExample(turn, session(pick[2])?.timezone ?? turn.person.timezone))]);
   if (pick?.[1] === "cancel") {

@@ -282,6 +282,16 @@ describe("coordinators manage sessions from the chat", () => {
     expect(choiceIds(who!).filter((id) => id.includes("rsvp"))).toEqual([]);
   });
 
+  it("goes straight to the one session of a day named ('annule la séance de jeudi'), and lists them otherwise", () => {
+    const [thursday] = play([{ text: "annule la séance de jeudi" }]);
+    expect(keys(thursday!)).toEqual(["manage.what"]);
+    expect(choiceIds(thursday!)).toEqual(["ss:move:s1", "ss:cancel:s1"]);
+    expect(thursday!.effects).toEqual([]);
+    // Today's has started: its attendance. No session tomorrow: the list, as before.
+    expect(choiceIds(play([{ text: "on note les présents de la séance d'aujourd'hui" }])[0]!)).toEqual(["ss:attendance:s0"]);
+    expect(keys(play([{ text: "move tomorrow's session" }])[0]!)).toEqual(["manage.choose"]);
+  });
+
   it("answers 'combien on a vendu ce mois' in the middle of an announcement, then shows its preview again, draft kept", () => {
     const steps = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "Pas de formation lundi" }, { choiceId: "bc:preview" }, { text: "combien on a vendu ce mois" }]);
     const meanwhile = steps.at(-1)!;
