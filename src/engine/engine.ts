@@ -1,5 +1,6 @@
 import { isLocale } from "../core/locales.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
+import { numbersAsDigits } from "../understanding/slots/answers.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
@@ -42,10 +43,10 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
 
 /**
  * A typed yes or no is a few words without a number: "oui c'est bon", "سم دی". A longer text that
- * starts with one, or one with numbers ("ماشي ٣، كانو ٤", "no, 4 plates"), is a correction, not a yes.
+ * starts with one, or one with numbers, in digits or words ("ماشي ٣، كانو ٤", "no, 4 plates", "non, quatre"), is a correction, not a yes.
  */
 function isShortAnswer(typed: string): boolean {
-  return !/\p{Nd}/u.test(typed) && typed.trim().split(/\s+/).length <= 4;
+  return !/\p{Nd}/u.test(numbersAsDigits(typed)) && typed.trim().split(/\s+/).length <= 4;
 }
 
 /**
@@ -85,8 +86,13 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   // theirs to read, whatever its words would mean to the bot ("merci", "c'est reparti").
   const answer = person.optedOut ? undefined : coordinatorAnswer(turn, reader.lexicon.reply);
   if (answer) return answer;
+  // "stop c faux" while an entry waits is about the entry (correct it, or drop one still being written),
+  // not the messages: "stop" alone is a keyword and stops them, as everywhere.
+  if (turn.command === "stop" && turn.conversation.flow === SALE && typed!.trim().split(/\s+/).length > 1) {
+    return continueSale({ ...turn, command: undefined, choiceId: turn.conversation.step === "confirm" ? "sale:fix" : "sale:cancel" });
+  }
   if (turn.command === "stop") return optOut(person);
-  if (person.optedOut) return whileStopped(turn);
+  if (person.optedOut && !asksForTheirData(turn)) return whileStopped(turn);
   // The platform lost the message on its way to us: ask for it again, and keep the conversation where it was.
   if (input.event.unreadable) return reply(input.conversation, [text("fallback.unreadable")]);
   // WhatsApp's "request_welcome": the person opened the chat for the first time, before writing.
@@ -103,6 +109,15 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   return inOwnWords(turn);
+}
+
+/**
+ * "My data" and "delete my data" are answered after "stop" too: stopping the messages does not take
+ * away the right to see or erase what is kept (the erasure's confirmation included).
+ */
+function asksForTheirData(turn: Turn): boolean {
+  const { command, choiceId } = turn;
+  return command === "mydata" || command === "erase" || choiceId === "menu:mydata" || choiceId?.startsWith("erase:") === true;
 }
 
 /**

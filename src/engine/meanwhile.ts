@@ -18,6 +18,19 @@ export const isSale = (u: Understanding) => (u.intent === "sale" || u.intent ===
 
 /** Clear requests answered while a sale is being written or a deletion waits for its yes. */
 const ANSWERED_MEANWHILE: ReadonlySet<Intent> = new Set(["question", "sessions", "totals"]);
+/**
+ * Answered too when said in a sentence ("I'll be late tomorrow" is recorded, "merci beaucoup !" answered),
+ * or thanks where "is this right?" is asked: a word alone at a step ("oui", "beaucoup") is that step's answer.
+ */
+const SAID_MEANWHILE: ReadonlySet<Intent> = new Set(["rsvp_yes", "rsvp_no", "rsvp_late", "thanks"]);
+const SENTENCE_WORDS = 3;
+
+function answeredMeanwhile(turn: Turn, understood: Understanding): boolean {
+  if (ANSWERED_MEANWHILE.has(understood.intent)) return true;
+  if (!SAID_MEANWHILE.has(understood.intent)) return false;
+  const words = (turn.event.text ?? "").trim().split(/\s+/).length;
+  return words >= SENTENCE_WORDS || (understood.intent === "thanks" && turn.conversation.step === "confirm");
+}
 
 /** The understanding, when the bot is sure of it and the person typed (a tap is the flow's own answer). */
 const sureOf = (turn: Turn) => (!turn.choiceId && turn.understood && certainty(turn.understood.confidence, turn.understood.intent) === "high" ? turn.understood : undefined);
@@ -31,11 +44,12 @@ const sureOf = (turn: Turn) => (!turn.choiceId && turn.understood && certainty(t
 export function whileSaleWaits(turn: Turn, act: Act): EngineResult | undefined {
   const understood = sureOf(turn);
   if (!understood) return undefined;
-  if (turn.conversation.step === "confirm" && isSale(understood)) return saleWhileWaiting(turn);
+  // "non, 15€" is a correction of the entry waiting (the flow reads it), not another entry.
+  if (turn.conversation.step === "confirm" && isSale(understood) && understood.slots.answer !== "no") return saleWhileWaiting(turn);
   // "Cancel the last one" in words, while nothing is recorded yet: the entries waiting are dropped
   // (not at "sale or expense?", where the model takes "une dépense" for "undo").
   if (understood.intent === "undo" && turn.conversation.step !== "kind") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
-  if (!ANSWERED_MEANWHILE.has(understood.intent)) return undefined;
+  if (!answeredMeanwhile(turn, understood)) return undefined;
   const answer = act({ ...turn, conversation: IDLE }, understood.intent);
   // An answer that starts its own questions (a question passed to the team) leaves the sale aside, and says so.
   if (answer.conversation.flow) return { ...answer, replies: [text("sale.cancelled"), ...answer.replies] };
@@ -73,6 +87,6 @@ export function undoSetAside(turn: Turn, act: Act): EngineResult | undefined {
   const understood = sureOf(turn);
   if (!understood) return undefined;
   const fresh: Turn = { ...turn, conversation: IDLE };
-  const answer = isSale(understood) ? saleFromText(fresh) : ANSWERED_MEANWHILE.has(understood.intent) ? act(fresh, understood.intent) : undefined;
+  const answer = isSale(understood) ? saleFromText(fresh) : answeredMeanwhile(turn, understood) ? act(fresh, understood.intent) : undefined;
   return answer && { ...answer, replies: [text("undo.kept"), ...answer.replies] };
 }

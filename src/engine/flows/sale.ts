@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
-import { normalise } from "../../core/text.ts";
+import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
+import { numbersAsDigits } from "../../understanding/slots/answers.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
@@ -209,15 +210,57 @@ export function continueSale(turn: Turn): EngineResult {
       const quantity = draft.quantity ?? 1;
       return confirm(turn, { ...draft, unitPriceCents: quantity > 1 ? cents : null, amountCents: cents * quantity, quantity }, earlier);
     }
-    case "confirm":
+    case "confirm": {
       if (turn.choiceId === "sale:ok") return record(turn, [...earlier, draft]);
       if (turn.choiceId === "sale:fix") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null }, earlier);
+      // "non c'était 4", "нет, 15€": the number changes this entry (read back again, nothing recorded before the yes).
+      const whole = read !== undefined && read.item !== null && read.amountCents !== null;
+      const fixed = turn.choiceId || (whole && turn.understood?.slots.answer !== "no") ? undefined : correctedByNumber(draft, turn.event.text ?? "");
+      if (fixed) return confirm(turn, fixed, earlier);
       // Another entry with its item and amount ("and 2 coffees 1.50 each"), even when the bot is unsure of the words around it.
-      return (read && read.item !== null && read.amountCents !== null ? saleWhileWaiting(turn, read) : undefined) ?? confirm(turn, draft, earlier);
+      const added = whole ? saleWhileWaiting(turn, read) : undefined;
+      if (added) return added;
+      // Anything else: the same question, saying that nothing changed and how to change it.
+      const again = confirm(turn, draft, earlier);
+      return turn.choiceId ? again : { ...again, replies: [text("sale.fix_hint"), ...again.replies] };
+    }
     default:
       return askKind(draft, earlier);
   }
 }
+
+/** Longest answer to "is this right?" read as a correction by its number. */
+const CORRECTION_MAX_WORDS = 6;
+
+/**
+ * "non c'était 4", "no, 4 plates", "нет, было 3", "نه ۴ تا بود", "non 15€": a short answer to "is this
+ * right?" with one new number (a number already in the entry is the one corrected: "4 pas 3"). A price
+ * (a currency, or decimals) is the price each when the entry has one, else its total; a whole number
+ * is the quantity, the total following the price each. Undefined when it is not that.
+ */
+export function correctedByNumber(draft: Draft, typed: string): Draft | undefined {
+  if (typed.trim().split(/\s+/).length > CORRECTION_MAX_WORDS) return undefined;
+  const text = numbersAsDigits(toAsciiDigits(lettersForDigits(typed)));
+  const cents = [draft.unitPriceCents, draft.amountCents].filter((c): c is number => c !== null).map((c) => c / 100);
+  const old = new Set(draft.quantity === null ? cents : [draft.quantity, ...cents]);
+  const fresh = [...text.matchAll(/\d+(?:[.,]\d{1,2})?/g)].map((m) => Number(m[0].replace(",", "."))).filter((n) => !old.has(n));
+  if (fresh.length !== 1 || !(fresh[0]! > 0)) return undefined;
+  const n = fresh[0]!;
+  const priced = parseTransaction(text).currency !== null || !Number.isInteger(n);
+  if (priced) {
+    const price = Math.round(n * 100);
+    if (draft.unitPriceCents !== null && draft.quantity !== null && draft.quantity > 1) return { ...draft, unitPriceCents: price, amountCents: price * draft.quantity };
+    return { ...draft, unitPriceCents: null, amountCents: price };
+  }
+  if (n > MAX_QUANTITY) return undefined;
+  // The price each stays: given, or the whole price of one.
+  const each = draft.unitPriceCents ?? (draft.quantity === null || draft.quantity === 1 ? draft.amountCents : null);
+  if (each === null) return { ...draft, quantity: n };
+  return { ...draft, quantity: n, unitPriceCents: n > 1 ? each : null, amountCents: each * n };
+}
+
+/** The most a quantity typed as a correction can be. */
+const MAX_QUANTITY = 1000;
 
 /** The same question after an answer that did not fit, with the way out: a button that drops the entry (nothing is recorded). */
 function askAgain(key: string, ask: EngineResult): EngineResult {

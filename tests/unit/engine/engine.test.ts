@@ -452,6 +452,17 @@ describe("what people write in their own words", () => {
     expect(keys(run(back, { text: "bonjour" }))).toEqual(["optout.still_stopped"]);
   });
 
+  it("after 'stop', 'my data' and 'delete my data' are still answered, the erasure with its confirmation", () => {
+    const back = { ...member, optedOut: true };
+    expect(run(back, { text: "mes données" }).replies[0]).toMatchObject({ type: "document", what: "my_data" });
+    const asked = run(back, { text: "удалить мои данные" });
+    expect(keys(asked)).toEqual(["erase.confirm"]);
+    const erased = run(back, { choiceId: "erase:yes" }, asked.conversation);
+    expect(erased.effects).toEqual([{ type: "erase_me" }]);
+    // Anything else is not answered: only how to start again.
+    expect(keys(run(back, { choiceId: "menu:sale" }, asked.conversation))).toEqual(["optout.still_stopped"]);
+  });
+
   it("a greeting alone tells a Latin-script language: 'Hello' asks in English, English first; 'hola' in Spanish", () => {
     const hello = run(newcomer, { text: "Hello!" });
     expect(hello.effects).toEqual([{ type: "set_locale", locale: "en", confirmed: false }]);

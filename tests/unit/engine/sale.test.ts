@@ -65,10 +65,10 @@ describe("sales in the chat", () => {
     // "and 2 coffees 1.50 each": no sale word and no currency, but it adds to the sale waiting.
     const [, , more] = play([{ text: "sold 3 cakes 5 euros each" }, { text: "and 2 coffees 1.50 each" }, { choiceId: "sale:ok" }]);
     expect(more!.effects.map((e) => e.type === "record_transaction" && [e.transaction.kind, e.transaction.item, e.transaction.amountCents])).toEqual([["sale", "cakes", 1500], ["sale", "coffees", 300]]);
-    // A correction without a currency is not read as another entry: the question comes back.
+    // A correction without a currency is not read as another entry: its new number changes the entry waiting.
     const [, correction] = play([{ text: "vendu 3 plats à 12€" }, { text: "non 4 plats pas 3" }]);
     expect(keys(correction!)).toEqual(["sale.line_unit_sale"]);
-    expect(correction!.replies[0]).toMatchObject({ say: { params: { quantity: 3 } } });
+    expect(correction!.replies[0]).toMatchObject({ say: { params: { quantity: 4, total: { money: 4800, currency: "EUR" } } } });
     // A question is answered, then the sale is asked again: it is not recorded, and not lost.
     const [, asked, yes] = play([{ text: "vendu 3 plats à 12€" }, { text: "c'est quand la prochaine formation ?" }, { choiceId: "sale:ok" }]);
     expect(keys(asked!).at(-1)).toBe("sale.not_yet");
@@ -76,11 +76,53 @@ describe("sales in the chat", () => {
     expect(asked!.conversation).toMatchObject({ flow: "sale", step: "confirm" });
     expect(asked!.effects).toEqual([]);
     expect(yes!.effects).toMatchObject([{ type: "record_transaction", transaction: { amountCents: 3600 } }]);
-    // Anything else still gets the same question; a yes with a correction in it is not a yes.
+    // Anything else gets the same question, saying nothing changed and how to change it; a yes with a correction in it is not a yes.
     const [, stray] = play([{ text: "vendu 3 plats à 12€" }, { text: "hmm" }]);
-    expect(keys(stray!)).toEqual(["sale.line_unit_sale"]);
+    expect(keys(stray!)).toEqual(["sale.fix_hint", "sale.line_unit_sale"]);
     const [, notYes] = play([{ text: "vendu 3 plats à 12€" }, { text: "oui mais c'était 4 plats" }]);
     expect(notYes!.effects).toEqual([]);
+  });
+
+  it("reads a correction in words at 'is this right?' by its number: the quantity, or the price with a currency", () => {
+    const quantity = (words: string) => play([{ text: "vendu 3 plats à 12€" }, { text: words }])[1]!;
+    for (const words of ["non c'était 4", "no, 4 plates", "ні, 4", "نه ۴ تا بود", "non c'était quatre", "4"]) {
+      const r = quantity(words);
+      expect(r.replies[0], words).toMatchObject({ say: { key: "sale.line_unit_sale", params: { quantity: 4, unit: { money: 1200 }, total: { money: 4800 } } } });
+      expect(r.effects, words).toEqual([]);
+    }
+    // A price with its currency is the price each; "non 15€" is not an entry named "non".
+    const priced = quantity("non 15€");
+    expect(keys(priced)).toEqual(["sale.line_unit_sale"]);
+    expect(priced.replies[0]).toMatchObject({ say: { params: { quantity: 3, unit: { money: 1500 }, total: { money: 4500 } } } });
+    // A total alone becomes the new total; one plate's price stays the price each of four.
+    const total = play([{ text: "vendu des plats pour 30€" }, { text: "non 35€" }])[1]!;
+    expect(total.replies[0]).toMatchObject({ say: { params: { total: { money: 3500 } } } });
+    const one = play([{ text: "vendu 1 plat à 12€" }, { text: "нет, было 4" }])[1]!;
+    expect(one.replies[0]).toMatchObject({ say: { params: { quantity: 4, total: { money: 4800 } } } });
+    // Two new numbers, or a long sentence: not a correction; the question comes back with how to change it.
+    expect(keys(quantity("non 5 ou 6"))).toEqual(["sale.fix_hint", "sale.line_unit_sale"]);
+    // The yes records the corrected entry.
+    const [, , yes] = play([{ text: "vendu 3 plats à 12€" }, { text: "non c'était 4" }, { choiceId: "sale:ok" }]);
+    expect(yes!.effects).toMatchObject([{ type: "record_transaction", transaction: { quantity: 4, amountCents: 4800 } }]);
+  });
+
+  it("'I'll be late tomorrow' or thanks while a sale waits: recorded or answered, then the sale asked again", () => {
+    const soon = { ...ctx, nextSessions: [{ id: "s1", title: "Compta", startsAt: "2026-12-02T09:00:00.000Z", location: "Paris", timezone: "Europe/Paris" }] };
+    const waiting = run({ text: "i sold 3 plates at 12 euro" }, idle, soon);
+    const late = run({ text: "i will be late tomorrow" }, waiting.conversation, soon);
+    expect(late.effects).toEqual([{ type: "record_rsvp", sessionId: "s1", answer: "yes", late: true }]);
+    expect(keys(late)).toEqual(["rsvp.recorded_late", "sale.not_yet"]);
+    expect(late.conversation).toMatchObject({ flow: "sale", step: "confirm" });
+    const thanks = run({ text: "merci beaucoup" }, waiting.conversation, soon);
+    expect(keys(thanks).at(-1)).toBe("sale.not_yet");
+    expect(thanks.replies.length).toBe(2);
+  });
+
+  it("'stop c faux' at 'is this right?' corrects the entry; 'stop' alone stops the messages", () => {
+    const [, fix] = play([{ text: "vendu 30 plats à 12€" }, { text: "stop c faux" }]);
+    expect(keys(fix!)).toEqual(["sale.ask_item"]);
+    expect(fix!.effects).toEqual([]);
+    expect(play([{ text: "vendu 30 plats à 12€" }, { text: "stop" }])[1]!.effects).toEqual([{ type: "opt_out" }]);
   });
 
   it("a whole sale typed at a step-by-step question is that sale, not the answer", () => {
