@@ -81,6 +81,10 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
     // Not written by the person: a platform notice. A number change moves their address, silently.
     return reply(input.conversation, [], input.event.changedNumberTo ? [{ type: "move_address", to: input.event.changedNumberTo }] : []);
   }
+  // The team's "arrête" in the middle of a change stops that change, not their messages (which would
+  // stop new applications and participants' words reaching them).
+  const stopsFlow = person.role !== "participant" && STOPPED_BY_STOP[turn.conversation.flow ?? ""];
+  if (stopsFlow && (keyword === "stop" || turn.command === "stop")) return idle([text(stopsFlow), mainMenu(person, turn.context)]);
   if (keyword === "stop") return optOut(person);
   // A coordinator's answer to a person ("répondre ABC123 …", or a reply to a forwarded message) is
   // theirs to read, whatever its words would mean to the bot ("merci", "c'est reparti").
@@ -211,6 +215,8 @@ function onDidYouMean(turn: Turn): EngineResult {
 
 /** Flows that "annuler" stops, each with its own answer, rather than looking for a sale to undo. */
 const CANCELLED_BY_UNDO: ReadonlySet<string> = new Set([SALE, MANAGE, BROADCAST]);
+/** What the team reads when "stop" ends one of those flows. */
+const STOPPED_BY_STOP: Record<string, string> = { [SALE]: "sale.cancelled", [MANAGE]: "manage.stopped", [BROADCAST]: "broadcast.cancelled" };
 
 /**
  * What comes before the menu asked for ("menu", "what can you do?", "what is this?"): the team's

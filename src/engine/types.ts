@@ -10,6 +10,12 @@ export type Audience =
   | { type: "applicants" }
   | { type: "locale"; locale: Locale };
 
+/**
+ * Who came to a session, by number on the attendance sheet (1-based): these, everyone, or everyone
+ * except these ("tous sauf 2"); the others are absent.
+ */
+export type Present = number[] | "all" | { except: number[] };
+
 export interface BroadcastDraft {
   audience?: Audience;
   originalLocale: Locale;
@@ -67,7 +73,7 @@ export type Reply =
   /** Coordinators: a session's members, numbered, with their answers, to say who came. */
   | { type: "attendance_sheet"; sessionId: string }
   /** Attendance just recorded, read back by name: who was marked present, who absent, and numbers not on the sheet. */
-  | { type: "attendance_saved"; sessionId: string; present: number[] | "all" }
+  | { type: "attendance_saved"; sessionId: string; present: Present }
   /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */
   | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] }
   /** Coordinators: a one-time sign-in link to the web console (made by the app, or "the console is off"). */
@@ -191,8 +197,7 @@ export type Effect =
   | { type: "move_session"; sessionId: string; startsAt: string }
   | { type: "cancel_session"; sessionId: string }
   | { type: "add_session"; cohortId: string; title: string; titles?: Titles | null; startsAt: string; location: string }
-  /** Members present, by their number on the attendance sheet (1-based), or everyone; the others are absent. */
-  | { type: "record_attendance"; sessionId: string; present: number[] | "all" }
+  | { type: "record_attendance"; sessionId: string; present: Present }
   /** The person's answer about the language bridge (privacy/bridge-consent.ts): told once, kept, or refused. */
   | { type: "bridge_answer"; answer: "told" | "accepted" | "refused" }
   | { type: "create_broadcast"; draft: { audience: Audience; originalLocale: Locale; texts: Partial<Record<Locale, string>> } };

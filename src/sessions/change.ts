@@ -3,7 +3,7 @@ import type { AppDeps } from "../deps.ts";
 import type { OutboundBatch } from "../core/outbound-batch.ts";
 import { notifyPeople } from "../outbox/notify-people.ts";
 import { titleParam } from "../core/titles.ts";
-import { sessionMembers } from "./members.ts";
+import { isPresent, sessionMembers } from "./members.ts";
 import type { Tx } from "../db/tx.ts";
 
 
@@ -61,7 +61,7 @@ export async function applySessionEffect(
     case "record_attendance": {
       const members = await sessionMembers(tx, effect.sessionId);
       for (const [i, m] of members.entries()) {
-        const present = effect.present === "all" || effect.present.includes(i + 1);
+        const present = isPresent(effect.present, i + 1);
         await tx.attendance.upsert({
           where: { sessionId_personId: { sessionId: effect.sessionId, personId: m.id } },
           create: { sessionId: effect.sessionId, personId: m.id, present, recordedById: coordinatorId, recordedAt: now },

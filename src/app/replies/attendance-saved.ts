@@ -2,7 +2,7 @@ import { personName } from "../../core/person-name.ts";
 import type { Say } from "../../engine/types.ts";
 import { formatNumber, languageOf } from "../../i18n/format.ts";
 import { renderReply } from "../../i18n/render.ts";
-import { sessionMembers } from "../../sessions/members.ts";
+import { isPresent, notOnSheet, sessionMembers } from "../../sessions/members.ts";
 import type { DataReply } from "./data-reply.ts";
 
 /**
@@ -12,9 +12,8 @@ import type { DataReply } from "./data-reply.ts";
 export const attendanceSavedReply: DataReply<"attendance_saved", Awaited<ReturnType<typeof sessionMembers>>> = {
   fetch: ({ tx }, reply) => sessionMembers(tx, reply.sessionId),
   render({ t }, { present }, members) {
-    const isPresent = (n: number) => present === "all" || present.includes(n);
-    const lines: Say[] = members.map((m, i) => ({ key: "manage.attendance_mark", params: { mark: isPresent(i + 1) ? "✅" : "❌", name: personName(m) } }));
-    const unknown = present === "all" ? [] : [...new Set(present)].filter((n) => n < 1 || n > members.length).sort((a, b) => a - b);
+    const lines: Say[] = members.map((m, i) => ({ key: "manage.attendance_mark", params: { mark: isPresent(present, i + 1) ? "✅" : "❌", name: personName(m) } }));
+    const unknown = notOnSheet(present, members.length);
     if (unknown.length) lines.push({ key: "manage.not_on_sheet", params: { numbers: unknown.map((n) => formatNumber(n, languageOf(t))).join(", ") } });
     return [renderReply(t, { type: "text", say: { key: "manage.attendance_saved" }, lines })];
   },

@@ -4,7 +4,7 @@ import { truncateWords } from "../../core/split-text.ts";
 import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
-import type { EngineResult, Say } from "../types.ts";
+import type { EngineResult, Present, Say } from "../types.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 
@@ -12,6 +12,22 @@ export const MANAGE = "manage_sessions";
 
 /** "Everyone was there", in every supported language (the attendance sheet's shortcut). */
 const ALL_WORDS = /^(tous|toutes|tout le monde|all|everyone|todos|todas|все|всі|الكل|الجميع|همه|ټول|ኩሎም|ኩሉ|সবাই|সব)$/u;
+
+/** "Everyone except …" in every supported language: "tous sauf 2", "all but 3", "все кроме 1", "الكل ما عدا ٢". */
+const EXCEPT_WORDS = /(?:^|[\s,])(sauf|excepte|hormis|except|but|apart from|menos|excepto|salvo|exceto|fora|кроме|крім|окрім|ما عدا|عدا|الا|إلا|ماعدا|غير|به جز|بجز|جز|پرته له|پرته|بې له|ብዘይካ|ছাড়া|বাদে|ছাড়|sivay)(?=$|[\s,:\d])/u;
+
+/**
+ * Who came, as typed at the attendance sheet: numbers ("1 3 4"), everyone ("tous"), or everyone except
+ * some numbers ("tous sauf 2", "all except 1 and 4"). Undefined when it is none of these: names, or
+ * "except" without a number, are asked again rather than guessed.
+ */
+export function presentFrom(typed: string): Present | undefined {
+  const words = normalise(typed);
+  const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
+  if (EXCEPT_WORDS.test(words)) return numbers.length ? { except: numbers } : undefined;
+  if (ALL_WORDS.test(words)) return "all";
+  return numbers.length ? numbers : undefined;
+}
 
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
@@ -121,13 +137,57 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   ]);
 }
 
+/** Hours of the night at which a training day is most likely a slip ("4h" for "14h"): asked with a warning. */
+const NIGHT = { from: 22, until: 7 };
+/** Two sessions of the team closer than this are said to clash. */
+const CLASH_MS = 90 * 60_000;
+
+/**
+ * "Move … to …? Members will be told", with what to check: a time in the night, another session at
+ * that time. Nothing is moved or sent before the yes.
+ */
+function confirmMove(turn: Turn, sessionId: string, startsAt: Date): EngineResult {
+  const moved = turn.context.nextSessions?.find((s) => s.id === sessionId);
+  const zone = moved?.timezone ?? turn.person.timezone;
+  const hour = DateTime.fromJSDate(startsAt).setZone(zone).hour;
+  const clash = turn.context.nextSessions?.find((s) => s.id !== sessionId && Math.abs(new Date(s.startsAt).getTime() - startsAt.getTime()) < CLASH_MS);
+  const warnings: Say[] = [
+    ...(hour >= NIGHT.from || hour < NIGHT.until ? [{ key: "manage.at_night" }] : []),
+    ...(clash ? [{ key: "manage.clash", params: { title: titleParam(clash) } }] : []),
+  ];
+  const params = { title: moved ? titleParam(moved) : "", when: when({ startsAt: startsAt.toISOString(), timezone: zone }) };
+  return reply({ flow: MANAGE, step: "move_confirm", data: { sessionId, startsAt: startsAt.toISOString() } }, [
+    choices("manage.move_confirm", [option(`ss:moveok:${sessionId}`, "manage.move_yes"), option("ss:keep", "manage.keep")], params, warnings),
+  ]);
+}
+
+function moveSession(turn: Turn, sessionId: string, startsAt: string): EngineResult {
+  const moved = turn.context.nextSessions?.find((s) => s.id === sessionId);
+  const readBack = moved ? [sessionLine(moved, startsAt, moved.timezone)] : [];
+  return idle([{ type: "text", say: { key: "manage.moved" }, lines: readBack }], [
+    { type: "move_session", sessionId, startsAt },
+    { type: "audit", action: "session.moved", subject: sessionId },
+  ]);
+}
+
+function cancelSession(sessionId: string): EngineResult {
+  return idle([text("manage.cancelled")], [{ type: "cancel_session", sessionId }, { type: "audit", action: "session.cancelled", subject: sessionId }]);
+}
+
 /** Handles the session choices and the manage flow (move: new date; add: title, date, place). */
 export function onManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
-  // "Annuler" while a change is being written: nothing is changed.
-  if (turn.command === "undo") return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
   const id = turn.choiceId ?? "";
   const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string };
+  // A typed answer to "Cancel …?" or "Move … to …?": yes (or "annuler", the question's own word, to a cancellation) does it, no keeps it.
+  const typedAnswer = id ? undefined : turn.understood?.slots.answer;
+  if (turn.conversation.step === "cancel_confirm" && data.sessionId && (typedAnswer === "yes" || turn.command === "undo")) return cancelSession(data.sessionId);
+  if (turn.conversation.step === "move_confirm" && data.sessionId && data.startsAt && typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone)) {
+    return moveSession(turn, data.sessionId, data.startsAt);
+  }
+  // "Annuler" while a change is being written, or "non" to its question, changes nothing ("non, 14h" is a new time).
+  const newTime = /\p{Nd}/u.test(turn.event.text ?? "");
+  if (turn.command === "undo" || (typedAnswer === "no" && turn.conversation.step?.endsWith("_confirm") && !newTime)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const started = (s: { startsAt: string }) => new Date(s.startsAt) <= turn.now;
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
@@ -144,7 +204,8 @@ export function onManage(turn: Turn): EngineResult {
     if (!cohort) return idle([text("review.gone")]);
     return askTitle(cohort);
   }
-  const pick = /^ss:(move|cancel|attendance|yes)?:?(.+)$/.exec(id);
+  if (id === "ss:keep") return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
+  const pick = /^ss:(moveok|move|cancel|attendance|yes)?:?(.+)$/.exec(id);
   if (pick && !pick[1]) {
     const s = session(pick[2]);
     return s ? sessionActions(turn, s) : idle([text("review.gone")]);
@@ -155,9 +216,8 @@ export function onManage(turn: Turn): EngineResult {
     if (!s) return idle([text("review.gone")]);
     return reply(at("cancel_confirm", { sessionId: s.id }), [choices("manage.cancel_confirm", [option(`ss:yes:${s.id}`, "manage.cancel_yes"), option("menu:sessions", "manage.keep")], { title: titleParam(s), when: when(s) })]);
   }
-  if (pick?.[1] === "yes" && turn.conversation.step === "cancel_confirm") {
-    return idle([text("manage.cancelled")], [{ type: "cancel_session", sessionId: pick[2]! }, { type: "audit", action: "session.cancelled", subject: pick[2]! }]);
-  }
+  if (pick?.[1] === "yes" && turn.conversation.step === "cancel_confirm") return cancelSession(pick[2]!);
+  if (pick?.[1] === "moveok" && turn.conversation.step === "move_confirm" && data.startsAt) return moveSession(turn, pick[2]!, data.startsAt);
   if (pick?.[1] === "attendance") {
     const s = session(pick[2]);
     if (!s) return idle([text("review.gone")]);
@@ -167,15 +227,13 @@ export function onManage(turn: Turn): EngineResult {
   const typed = turn.event.text?.trim() ?? "";
   const zone = turn.person.timezone;
   switch (turn.conversation.step) {
-    case "move_when": {
+    case "move_when":
+    case "move_confirm": {
+      // At "Move … to …?", a new day and time typed ("non, 14h") is asked again the same way.
       const moved = session(data.sessionId);
       const startsAt = readWhen(turn, typed, moved?.timezone ?? zone);
-      if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);
-      const readBack = moved ? [sessionLine(moved, startsAt.toISOString(), moved.timezone)] : [];
-      return idle([{ type: "text", say: { key: "manage.moved" }, lines: readBack }], [
-        { type: "move_session", sessionId: data.sessionId!, startsAt: startsAt.toISOString() },
-        { type: "audit", action: "session.moved", subject: data.sessionId! },
-      ]);
+      if (!startsAt || startsAt <= turn.now) return reply(at("move_when", {}), [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);
+      return confirmMove(turn, data.sessionId!, startsAt);
     }
     case "add_title":
       if (!typed) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
@@ -198,10 +256,8 @@ export function onManage(turn: Turn): EngineResult {
         { type: "audit", action: "session.added", subject: data.title },
       ]);
     case "attendance": {
-      const all = ALL_WORDS.test(normalise(typed));
-      const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
-      if (!all && numbers.length === 0) return reply(turn.conversation, [text("manage.attendance_how")]);
-      const present = all ? ("all" as const) : numbers;
+      const present = presentFrom(typed);
+      if (!present) return reply(turn.conversation, [text("manage.attendance_how")]);
       return idle([{ type: "attendance_saved", sessionId: data.sessionId!, present }], [
         { type: "record_attendance", sessionId: data.sessionId!, present },
         { type: "audit", action: "attendance.recorded", subject: data.sessionId! },

@@ -39,10 +39,14 @@ export function coordinatorAnswer(turn: Turn, replyWords: ReadonlySet<string>): 
   const typed = turn.event.text?.trim();
   if (!typed) return undefined;
   if (turn.context.replyTarget) return answered(turn.context.replyTarget, typed);
-  const match = /^(\S+)\s+#?([0-9a-f]{6})\s+([\s\S]+)$/iu.exec(typed);
-  if (!match || !replyWords.has(normalise(match[1]!).replace(/^\//, ""))) return undefined;
-  const thread = workload(turn.context).openThreads.find((t) => t.code === match[2]!.toUpperCase());
-  if (!thread) return reply(turn.conversation, [text("relay.unknown_code", { code: match[2]!.toUpperCase() })]);
+  // "répondre 3FA2C1 texte", "répondre 3FA2C1 : texte", "[3FA2C1] texte", or the code alone first when it is an open thread's.
+  const match = /^(?:(\S+)\s+)??[#[]?([0-9a-f]{6})\]?\s*[:,\-–]?\s+([\s\S]+)$/iu.exec(typed);
+  if (!match) return undefined;
+  const code = match[2]!.toUpperCase();
+  const thread = workload(turn.context).openThreads.find((t) => t.code === code);
+  const withWord = match[1] !== undefined && replyWords.has(normalise(match[1]).replace(/^\//, ""));
+  if (!withWord && (match[1] !== undefined || !thread)) return undefined;
+  if (!thread) return reply(turn.conversation, [text("relay.unknown_code", { code })]);
   return answered({ threadId: thread.id, name: thread.name, stopped: thread.stopped }, match[3]!.trim());
 }
 

@@ -66,6 +66,18 @@ describe("attendance from the chat", () => {
     expect(Object.fromEntries(recorded.map((a) => [a.person.firstName, a.present]))).toEqual({ Awa: true, Fatima: false, Olena: true });
   });
 
+  it("'tout le monde sauf 1' marks everyone present but the first", async () => {
+    await coordinatorSays("formations");
+    await coordinatorSays("1");
+    await coordinatorSays("1");
+    const saved = await coordinatorSays("tout le monde sauf 1");
+    expect(saved).toContain("❌ Awa");
+    expect(saved).toContain("✅ Fatima");
+    expect(saved).toContain("✅ Olena");
+    const recorded = await prisma().attendance.findMany({ include: { person: true } });
+    expect(Object.fromEntries(recorded.map((a) => [a.person.firstName, a.present]))).toEqual({ Awa: false, Fatima: true, Olena: true });
+  });
+
   it("a session still to come is moved or cancelled, not marked", async () => {
     await coordinatorSays("formations");
     const actions = await coordinatorSays("2");

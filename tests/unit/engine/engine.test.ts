@@ -116,6 +116,13 @@ describe("commands and first contact", () => {
       expect(run(coordinator, { text: `répondre ABC123 ${words}` }, idle, threads).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: words });
       expect(keys(run(coordinator, { text: `répondre 0FF1CE ${words}` }, idle, threads))).toEqual(["relay.unknown_code"]);
     }
+    // As people type it on a phone: "réponds", a colon after the code, the code in brackets, or the code alone first.
+    for (const typed of ["reponds ABC123 oui tu peux", "répondre ABC123: oui tu peux", "repondre abc123 - oui tu peux", "[ABC123] oui tu peux", "ABC123 oui tu peux"]) {
+      expect(run(coordinator, { text: typed }, idle, threads).effects[0], typed).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "oui tu peux" });
+    }
+    // A word of six such letters first is not a code unless a thread has it: "efface mes données" is not an answer.
+    expect(run(coordinator, { text: "efface mes données" }, idle, threads).effects.some((e) => e.type === "relay_answer")).toBe(false);
+    expect(keys(run(coordinator, { text: "FFFFFF hello" }, idle, threads))).not.toContain("relay.unknown_code");
     // A participant cannot answer threads.
     expect(run(known, { text: "reply ABC123 hello" }, idle, threads).effects.some((e) => e.type === "relay_answer")).toBe(false);
   });
@@ -208,7 +215,10 @@ describe("coordinators manage sessions from the chat", () => {
   };
 
   it("moves a session to a date typed in the cohort's zone", () => {
-    const [, , , moved] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "4/12 9h30" }]);
+    const [, , , asked, moved] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "4/12 9h30" }, { choiceId: "ss:moveok:s1" }]);
+    // Asked first, with the new day and time: nothing moved, nobody told before the yes.
+    expect(asked!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-04T08:30:00.000Z" } } }, lines: [] });
+    expect(asked!.effects).toEqual([]);
     expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T08:30:00.000Z" });
     // The coordinator reads back the session and its new day and time.
     const said = moved!.replies[0]!;
@@ -224,7 +234,7 @@ describe("coordinators manage sessions from the chat", () => {
       ["tuesday 3pm", "2026-12-01T14:00:00.000Z"],
       ["mercredi à 9h30", "2026-12-02T08:30:00.000Z"],
     ] as const) {
-      const [, moved] = play([{ choiceId: "ss:move:s1" }, { text: typed }]);
+      const [, , moved] = play([{ choiceId: "ss:move:s1" }, { text: typed }, { choiceId: "ss:moveok:s1" }]);
       expect(moved!.effects[0], typed).toEqual({ type: "move_session", sessionId: "s1", startsAt });
     }
     // A day without a time, or a time without a day, is asked again.
@@ -234,7 +244,7 @@ describe("coordinators manage sessions from the chat", () => {
 
   it("reads a date without a year as next year's only when that is near; a slip into the past is refused", () => {
     // 30 November 2026: "15/1" is next January; "29/11" is yesterday, not November 2027.
-    const [, , , january] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "15/1 10:00" }]);
+    const [, , , , january] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }, { text: "15/1 10:00" }, { choiceId: "ss:moveok:s1" }]);
     expect(january!.effects[0]).toMatchObject({ startsAt: "2027-01-15T09:00:00.000Z" });
     const [, slip] = play([{ choiceId: "ss:move:s1" }, { text: "29/11 10:00" }]);
     expect(keys(slip!)).toEqual(["manage.bad_when"]);
@@ -246,10 +256,43 @@ describe("coordinators manage sessions from the chat", () => {
   it("gives an example a week ahead, never a day already past, and reads that example back", () => {
     const [, , asked] = play([{ choiceId: "menu:sessions" }, { choiceId: "ss:s1" }, { choiceId: "ss:move:s1" }]);
     expect(asked!.replies[0]).toMatchObject({ say: { key: "manage.ask_when", params: { example: { typed: "7/12 10:00" } } } });
-    const [, moved] = play([{ choiceId: "ss:move:s1" }, { text: "7/12 10:00" }]);
+    const [, , moved] = play([{ choiceId: "ss:move:s1" }, { text: "7/12 10:00" }, { choiceId: "ss:moveok:s1" }]);
     expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-07T09:00:00.000Z" });
     const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "bientôt" }]);
     expect(bad!.replies[0]).toMatchObject({ say: { key: "manage.bad_when", params: { example: { typed: "7/12 10:00" } } } });
+  });
+
+  it("asks before moving, saying when the time is in the night or on another session; a typed yes, no or new time answers", () => {
+    const withThird: EngineContext = { ...ctx, nextSessions: [...ctx.nextSessions!, { id: "s2", title: "Compta", startsAt: "2026-12-04T13:00:00.000Z", location: null, timezone: "Europe/Paris" }] };
+    const go = (events: Partial<MessageEvent>[]) => {
+      let c = idle;
+      return events.map((e) => {
+        const r = step({ person: coordinator, conversation: c, context: withThird, event: { type: "message", ...e }, now, defaultLocale: "fr" }, reader);
+        c = r.conversation;
+        return r;
+      });
+    };
+    const [, night] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }]);
+    expect(night!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm" }, lines: [{ key: "manage.at_night" }] });
+    const [, clash] = go([{ choiceId: "ss:move:s1" }, { text: "4/12 14h30" }]);
+    expect(clash!.replies[0]).toMatchObject({ lines: [{ key: "manage.clash", params: { title: { text: "Compta" } } }] });
+    // "non, 16h" is a new time, asked again; "oui" moves; "non" changes nothing.
+    const [, , again, yes] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }, { text: "non jeudi 16h" }, { text: "oui" }]);
+    expect(again!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-03T15:00:00.000Z" } } }, lines: [] });
+    expect(again!.effects).toEqual([]);
+    expect(yes!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-03T15:00:00.000Z" });
+    const [, , no] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }, { text: "non" }]);
+    expect(keys(no!)[0]).toBe("manage.stopped");
+    expect(no!.effects).toEqual([]);
+  });
+
+  it("cancels on a typed yes, or on 'annuler', the question's own word", () => {
+    for (const typed of ["oui", "oui annule", "annuler"]) {
+      const [, done] = play([{ choiceId: "ss:cancel:s1" }, { text: typed }]);
+      expect(done!.effects[0], typed).toEqual({ type: "cancel_session", sessionId: "s1" });
+    }
+    const [, kept] = play([{ choiceId: "ss:cancel:s1" }, { text: "non" }]);
+    expect(kept!.effects).toEqual([]);
   });
 
   it("cancels after confirmation, and re-asks a date it cannot read", () => {
@@ -272,6 +315,13 @@ describe("coordinators manage sessions from the chat", () => {
     expect(multilingual.effects[0]).toMatchObject({ type: "add_session", title: "Vendre au marché", titles: { en: "Selling at the market", ar: "البيع في السوق" } });
     const attendance = play([{ choiceId: "ss:attendance:s0" }, { text: "1, 3 et ٤" }]).at(-1)!;
     expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [1, 3, 4] });
+    // "Everyone except …" is everyone but those numbers, never those alone; "except" with names is asked again.
+    for (const typed of ["tout le monde sauf 1", "all except 1", "все кроме 1", "الكل ما عدا ١", "همه به جز ۱", "todos menos 1"]) {
+      expect(play([{ choiceId: "ss:attendance:s0" }, { text: typed }]).at(-1)!.effects[0], typed).toEqual({ type: "record_attendance", sessionId: "s0", present: { except: [1] } });
+    }
+    const names = play([{ choiceId: "ss:attendance:s0" }, { text: "tout le monde sauf Awa" }]).at(-1)!;
+    expect(keys(names)).toEqual(["manage.attendance_how"]);
+    expect(names.effects).toEqual([]);
   });
 
   it("reads the team's words as the team's: 'annule la séance de demain' is about sessions, and no 'I'm coming' is offered", () => {
@@ -333,6 +383,18 @@ describe("coordinators manage sessions from the chat", () => {
     expect(writing!.conversation.flow).toBe("broadcast");
     expect(keys(cancelled!)[0]).toBe("broadcast.cancelled");
     expect(cancelled!.conversation.flow).toBeNull();
+  });
+
+  it("'arrête' or 'stop' in the middle of a change stops that change, not the coordinator's messages", () => {
+    for (const words of ["arrete", "stop", "arrête ça"]) {
+      const [, stopped] = play([{ choiceId: "ss:add" }, { text: words }]);
+      expect(keys(stopped!)[0], words).toBe("manage.stopped");
+      expect(stopped!.effects, words).toEqual([]);
+      const [, dropped] = play([{ choiceId: "menu:broadcast" }, { text: words }]);
+      expect(keys(dropped!)[0], words).toBe("broadcast.cancelled");
+    }
+    // Outside a change, "stop" stops the messages, as for anyone.
+    expect(play([{ text: "stop" }])[0]!.effects).toEqual([{ type: "opt_out" }]);
   });
 
   it("records no attendance answer from a coordinator's words", () => {
