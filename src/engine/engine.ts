@@ -1,6 +1,7 @@
 import { isLocale } from "../core/locales.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { numbersAsDigits } from "../understanding/slots/answers.ts";
+import { findDay } from "../understanding/slots/days.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
@@ -43,10 +44,10 @@ const YES_NO: Record<string, [yes: string, no: string]> = {
 
 /**
  * A typed yes or no is a few words without a number: "oui c'est bon", "سم دی". A longer text that
- * starts with one, or one with numbers, in digits or words ("ماشي ٣، كانو ٤", "no, 4 plates", "non, quatre"), is a correction, not a yes.
+ * starts with one, or one with numbers, in digits or words, or a day ("ماشي ٣، كانو ٤", "no, 4 plates", "non, quatre", "non c'était hier"), is a correction, not a yes.
  */
 function isShortAnswer(typed: string): boolean {
-  return !/\p{Nd}/u.test(numbersAsDigits(typed)) && typed.trim().split(/\s+/).length <= 4;
+  return !/\p{Nd}/u.test(numbersAsDigits(typed)) && !findDay(typed) && typed.trim().split(/\s+/).length <= 4;
 }
 
 /**

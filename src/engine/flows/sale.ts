@@ -3,6 +3,7 @@ import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { numbersAsDigits } from "../../understanding/slots/answers.ts";
+import { pastDay } from "../../understanding/slots/days.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
@@ -19,9 +20,11 @@ export interface Draft {
   amountCents: number | null;
   currency: string;
   text: string | null;
+  /** The day it happened when the words name one ("hier", "samedi"), ISO; else the day it is recorded. */
+  occurredOn?: string | null;
 }
 
-const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null };
+const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null, occurredOn: null };
 
 /** Entries read back and waiting for "is this right?" with the one being written: none is recorded before the yes. */
 const MAX_WAITING = 10;
@@ -56,12 +59,13 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense", earlier: Dra
   // The model's kind, when it is sure, over the parser's: the understanding layer already lets the
   // parser's sale or expense word win unless the model is very sure (understand.ts), and the parser
   // calls "2 sacs 30€" a sale even when the words around it say it was bought.
-  const draft = draftFrom(typed, parsed, kind ?? parsed.kind ?? null);
+  const draft = draftFrom(turn, typed, parsed, kind ?? parsed.kind ?? null);
   return draft.kind ? confirm(turn, draft, earlier) : askKind(draft, earlier);
 }
 
-function draftFrom(typed: string, parsed: ParsedTransaction, kind: Draft["kind"]): Draft {
+function draftFrom(turn: Turn, typed: string, parsed: ParsedTransaction, kind: Draft["kind"]): Draft {
   return {
+    occurredOn: pastDay(typed, turn.now, turn.person.timezone) ?? null,
     kind,
     item: parsed.item,
     quantity: parsed.quantity,
@@ -86,7 +90,7 @@ export function saleWhileWaiting(turn: Turn, parsed = readWhileWaiting(turn.even
   // Only a whole entry waits with the others; one still being written ("15€", sale or expense?) is replaced.
   const whole = draft.kind !== null && draft.amountCents !== null;
   const waiting = !whole || sameThing(draft, parsed.item) ? earlier : [...earlier, draft].slice(-(MAX_WAITING - 1));
-  const next = draftFrom(typed, parsed, parsed.kind ?? draft.kind);
+  const next = draftFrom(turn, typed, parsed, parsed.kind ?? draft.kind);
   return next.kind ? confirm(turn, next, waiting) : askKind(next, waiting);
 }
 
@@ -168,7 +172,7 @@ export function localDate(turn: Turn): string {
 /** The entries read back, the earlier ones first, and "is this right?": one entry alone is its own first line. */
 function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sale.not_yet"): EngineResult {
   const date = localDate(turn);
-  const lines = [...earlier, draft].map((d) => describe(d, date));
+  const lines = [...earlier, draft].map((d) => describe(d, d.occurredOn ?? date));
   const [say, ...rest] = heading || earlier.length ? [{ key: heading ?? "sale.to_record" }, ...lines] : lines;
   const check: Reply = {
     type: "choices",
@@ -215,7 +219,7 @@ export function continueSale(turn: Turn): EngineResult {
       if (turn.choiceId === "sale:fix") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null }, earlier);
       // "non c'était 4", "нет, 15€": the number changes this entry (read back again, nothing recorded before the yes).
       const whole = read !== undefined && read.item !== null && read.amountCents !== null;
-      const fixed = turn.choiceId || (whole && turn.understood?.slots.answer !== "no") ? undefined : correctedByNumber(draft, turn.event.text ?? "");
+      const fixed = turn.choiceId || (whole && turn.understood?.slots.answer !== "no") ? undefined : (correctedByNumber(draft, turn.event.text ?? "") ?? correctedByDay(turn, draft));
       if (fixed) return confirm(turn, fixed, earlier);
       // Another entry with its item and amount ("and 2 coffees 1.50 each"), even when the bot is unsure of the words around it.
       const added = whole ? saleWhileWaiting(turn, read) : undefined;
@@ -259,6 +263,14 @@ export function correctedByNumber(draft: Draft, typed: string): Draft | undefine
   return { ...draft, quantity: n, unitPriceCents: n > 1 ? each : null, amountCents: each * n };
 }
 
+/** "non, c'était hier", "it was saturday": a short answer naming a past day, without a number, moves the entry to that day. */
+function correctedByDay(turn: Turn, draft: Draft): Draft | undefined {
+  const typed = turn.event.text ?? "";
+  if (typed.trim().split(/\s+/).length > CORRECTION_MAX_WORDS || /\p{Nd}/u.test(numbersAsDigits(typed))) return undefined;
+  const day = pastDay(typed, turn.now, turn.person.timezone);
+  return day ? { ...draft, occurredOn: day } : undefined;
+}
+
 /** The most a quantity typed as a correction can be. */
 const MAX_QUANTITY = 1000;
 
@@ -280,6 +292,6 @@ function record(turn: Turn, drafts: Draft[]): EngineResult {
   const done = drafts.length > 1 ? "sale.recorded_all" : drafts[0]!.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale";
   return idle(
     [text(done), text("sale.undo_hint", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)],
-    drafts.map((draft) => ({ type: "record_transaction" as const, transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn } })),
+    drafts.map((draft) => ({ type: "record_transaction" as const, transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn: draft.occurredOn ?? occurredOn } })),
   );
 }

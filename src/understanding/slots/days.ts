@@ -24,6 +24,9 @@ const SPOKEN: Record<string, DayRef> = {
   farda: { days: 1 }, fardaa: { days: 1 }, saba: { days: 1 }, sabaa: { days: 1 }, sahar: { days: 1 }, "kal ke": { days: 1 }, agamikal: { days: 1 }, kal: { days: 1 }, kalke: { days: 1 }, kaal: { days: 1 },
   কাল: { days: 1 }, কালকে: { days: 1 }, সকালে: { days: 1 }, tsbah: { days: 1 }, tsibah: { days: 1 }, ጽባሕ: { days: 1 },
   manana: { days: 1 }, amanha: { days: 1 }, zavtra: { days: 1 }, zavtr: { days: 1 }, завтро: { days: 1 },
+  // yesterday
+  "hier soir": { days: -1 }, vchera: { days: -1 }, vchora: { days: -1 }, вчора: { days: -1 }, البارح: { days: -1 }, امبارح: { days: -1 }, "lbareh": { days: -1 }, lbarah: { days: -1 },
+  embareh: { days: -1 }, imbareh: { days: -1 }, ams: { days: -1 }, dirooz: { days: -1 }, diruz: { days: -1 }, parun: { days: -1 }, gotokal: { days: -1 }, gotkal: { days: -1 }, timali: { days: -1 },
   // the day after tomorrow
   "apres demain": { days: 2 }, "day after tomorrow": { days: 2 }, "ba3d bokra": { days: 2 }, "بعد بكرة": { days: 2 }, "بعد بكره": { days: 2 }, "بعد غدوة": { days: 2 },
   "pas farda": { days: 2 }, "پس فردا": { days: 2 }, "bel saba": { days: 2 }, "بل سبا": { days: 2 }, porshu: { days: 2 }, পরশু: { days: 2 },
@@ -53,7 +56,7 @@ function build(): PhraseBook<DayRef> {
   const book = new PhraseBook<DayRef>();
   for (const locale of LOCALES) {
     const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-    for (const days of [0, 1, 2]) {
+    for (const days of [-2, -1, 0, 1, 2]) {
       const phrase = relative.format(days, "day");
       if (!/\d/.test(phrase)) book.add(phrase, { days });
     }
@@ -86,6 +89,30 @@ export function findDay(text: string): DayRef | undefined {
     if (month >= 1 && month <= 12 && day >= 1 && day <= DateTime.local(2024, month).daysInMonth!) return { day, month };
   }
   return DAYS.find(text);
+}
+
+/** How far back a sale or an expense may be dated by its words ("samedi", "le 2/12"); older ones are today's. */
+const PAST_DAYS = 31;
+
+/**
+ * The day a sale or an expense happened, when its text names one in the last month: "hier", "avant-hier",
+ * "samedi" (the last one, today included), "le 5/12". A day to come, or older, is not one (the entry is
+ * today's). Dates are read with a slash only: "2.12" is a price.
+ * @example pastDay("hier j'ai vendu 5 bissap", new Date("2026-12-07T10:00Z"), "Europe/Paris") === "2026-12-06"
+ */
+export function pastDay(text: string, now: Date, zone: string): string | undefined {
+  const ref = findDay(toAsciiDigits(text).replace(/(\d)\s?[.-]\s?(\d)/gu, "$1 $2"));
+  if (!ref) return undefined;
+  const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
+  let day: DateTime;
+  if ("days" in ref) day = today.plus({ days: ref.days });
+  else if ("weekday" in ref) day = today.minus({ days: (today.weekday - ref.weekday + 7) % 7 });
+  else {
+    day = DateTime.fromObject({ year: today.year, month: ref.month, day: ref.day }, { zone });
+    if (day > today) day = day.minus({ years: 1 });
+  }
+  if (!day.isValid || day > today || today.diff(day, "days").days > PAST_DAYS) return undefined;
+  return day.toISODate()!;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { parse } from "csv-parse/sync";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../../src/app/inbound/ingest.ts";
 import type { InboundMessage } from "../../../src/core/inbound.ts";
@@ -121,5 +122,14 @@ describe("sales through the real pipeline", () => {
     expect(text).toContain("Ce mois-ci : 81,00 € de ventes");
     expect(text).toContain("Cette semaine : 81,00 € de ventes");
     expect(text).toContain("Depuis le début : 91,00 € de ventes");
+  });
+
+  it("records 'hier j'ai vendu …' on yesterday's date in the person's time zone", async () => {
+    await say("awa", { text: "hier j'ai vendu 5 bissap à 2€" });
+    await say("awa", { text: "1" });
+    const sale = await prisma().transaction.findFirstOrThrow({ where: { originalText: "hier j'ai vendu 5 bissap à 2€" } });
+    const yesterday = DateTime.now().setZone("Europe/Paris").minus({ days: 1 }).toISODate();
+    expect(sale.occurredOn.toISOString().slice(0, 10)).toBe(yesterday);
+    expect(sale.amountCents).toBe(1000);
   });
 });

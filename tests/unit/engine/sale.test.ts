@@ -106,6 +106,27 @@ describe("sales in the chat", () => {
     expect(yes!.effects).toMatchObject([{ type: "record_transaction", transaction: { quantity: 4, amountCents: 4800 } }]);
   });
 
+  it("dates an entry by the day its words name ('hier', 'samedi', 'le 28/11'), in the last month only", () => {
+    // NOW is Tuesday 1 December in Paris.
+    for (const [words, day] of [
+      ["hier j'ai vendu 5 bissap à 2€", "2026-11-30"],
+      ["vendí 4 empanadas ayer a 3€", "2026-11-30"],
+      ["вчера продала 2 платья по 25 евро", "2026-11-30"],
+      ["دیروز ۴ بولانی فروختم دانه ای ۲ یورو", "2026-11-30"],
+      ["samedi vendu 10 plats à 8€", "2026-11-28"],
+      ["vendu 3 plats à 12€ le 28/11", "2026-11-28"],
+      ["vendu 3 plats à 12€", "2026-12-01"],
+      ["vendu 4 jus à 2.11", "2026-12-01"],
+    ] as const) {
+      const [read, yes] = play([{ text: words }, { choiceId: "sale:ok" }]);
+      expect(read!.replies[0], words).toMatchObject({ say: { params: { date: { date: day } } } });
+      expect(yes!.effects[0], words).toMatchObject({ type: "record_transaction", transaction: { occurredOn: day } });
+    }
+    // "non, c'était hier" at "is this right?" moves the entry to that day.
+    const [, moved] = play([{ text: "vendu 3 plats à 12€" }, { text: "non c'était hier" }]);
+    expect(moved!.replies[0]).toMatchObject({ say: { key: "sale.line_unit_sale", params: { quantity: 3, date: { date: "2026-11-30" } } } });
+  });
+
   it("'I'll be late tomorrow' or thanks while a sale waits: recorded or answered, then the sale asked again", () => {
     const soon = { ...ctx, nextSessions: [{ id: "s1", title: "Compta", startsAt: "2026-12-02T09:00:00.000Z", location: "Paris", timezone: "Europe/Paris" }] };
     const waiting = run({ text: "i sold 3 plates at 12 euro" }, idle, soon);
