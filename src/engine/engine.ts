@@ -147,6 +147,12 @@ function participantAnswer(input: EngineInput, command: Command | undefined): Co
 function inOwnWords(turn: Turn): EngineResult {
   const understood = turn.understood;
   if (turn.conversation.flow === UNDERSTAND && turn.choiceId?.startsWith("dym:")) return onDidYouMean(turn);
+  // "2" when only one choice was shown: said so, and the same choices still count (never the menu, where "2" means something else).
+  const offered = turn.event.choicesOffered;
+  if (offered) {
+    const numbers = { typed: Array.from({ length: offered }, (_, i) => i + 1).join(", ") };
+    return reply(turn.conversation, [{ type: "text", say: { key: "choices.not_in_list", params: { numbers } }, keepsChoices: true }]);
+  }
   if (!understood || turn.event.media || turn.event.unsupported) return saleFromText(turn) ?? unplaced(turn);
   const level = certainty(understood.confidence, understood.intent);
   // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").

@@ -8,6 +8,14 @@ export interface OfferedChoice {
   label?: string;
 }
 
+/**
+ * What a typed number reads against after a turn: the choices its replies offered; or, when it said
+ * nothing or only a word about the earlier choices ("there are only 3"), the earlier ones; else none.
+ */
+export function offeredAfter(shown: Reply[], before: OfferedChoice[] | undefined): OfferedChoice[] | undefined {
+  return offeredFrom(shown) ?? (shown.every((r) => r.type === "text" && r.keepsChoices) ? before : undefined);
+}
+
 /** The choices of the last reply that offered any: what a typed "2" or "Español" refers to. */
 export function offeredFrom(replies: Reply[]): OfferedChoice[] | undefined {
   const last = [...replies].reverse().find((r) => "choices" in r);

@@ -61,7 +61,8 @@ export interface ShownWords {
 
 /** A message to send: one sentence, optionally followed by lines (a summary), optionally with choices. */
 export type Reply =
-  | { type: "text"; say: Say; lines?: Say[]; words?: ShownWords }
+  /** `keepsChoices`: a word about the choices shown before ("there are only 3"): a typed number still reads against them. */
+  | { type: "text"; say: Say; lines?: Say[]; words?: ShownWords; keepsChoices?: true }
   | { type: "choices"; say: Say; lines?: Say[]; choices: ReplyChoice[]; words?: ShownWords }
   | { type: "document"; what: "my_data" }
   /** Sales totals, computed by the app: the person's own, or (coordinators) their cohorts'. */
@@ -167,6 +168,8 @@ export interface MessageEvent {
   /** The person's WhatsApp number changed to this one (a `system` message). */
   changedNumberTo?: string;
   localeHint?: string;
+  /** A number typed alone that is none of the choices last offered: how many there were. */
+  choicesOffered?: number;
 }
 
 export type EngineEvent = MessageEvent;

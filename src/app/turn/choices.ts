@@ -5,7 +5,7 @@ import type { OfferedChoice } from "../../engine/offered.ts";
 import { fixedT, say } from "../../i18n/render.ts";
 import { numbersAsDigits } from "../../understanding/slots/answers.ts";
 
-export { offeredFrom, type OfferedChoice } from "../../engine/offered.ts";
+export { offeredAfter, offeredFrom, type OfferedChoice } from "../../engine/offered.ts";
 
 /** Letters and digits only, so "📝 M'inscrire" and "m inscrire" compare equal. */
 const bare = (s: string) => normalise(s).replace(/[^\p{L}\p{N}]+/gu, "");

@@ -3,7 +3,8 @@ import type { InboundMessage as InboundRow, Person } from "../../db/generated/cl
 import { step } from "../../engine/engine.ts";
 import { WorkloadNeeded } from "../../engine/workload.ts";
 import type { EngineEvent, EngineResult, Reply } from "../../engine/types.ts";
-import { offeredFrom, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
+import { offeredAfter, resolveTypedChoice, type OfferedChoice } from "./choices.ts";
+import { typedNumber } from "../../core/text.ts";
 import { loadContext, loadWorkload, type BaseRow } from "./context.ts";
 import { bridgeContext } from "../../bridge/notice.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -85,7 +86,7 @@ export async function runTurns(
     person = effects.person;
     stored = {
       conversation: turn.result.conversation,
-      offered: offeredFrom(shown) ?? (shown.length ? undefined : stored.offered),
+      offered: offeredAfter(shown, stored.offered),
       ...(flood.action === "normal" ? {} : { flood: flood.state }),
     };
   }
@@ -100,6 +101,7 @@ export function payloadOf(row: InboundRow): InboundPayload {
 function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | undefined, transcript?: string): EngineEvent {
   const p = payloadOf(row);
   const typedChoice = !p.choiceId && row.text ? resolveTypedChoice(row.text, offered, deps.i18n) : undefined;
+  const strayNumber = !p.choiceId && !typedChoice && offered?.length && row.text && typedNumber(row.text) !== undefined;
   return {
     type: "message",
     text: row.text ?? undefined,
@@ -111,6 +113,7 @@ function toEvent(deps: AppDeps, row: InboundRow, offered: OfferedChoice[] | unde
     ...(p.unreadable ? { unreadable: true } : {}),
     ...(p.changedNumberTo ? { changedNumberTo: p.changedNumberTo } : {}),
     localeHint: p.localeHint,
+    ...(strayNumber ? { choicesOffered: offered!.length } : {}),
   };
 }
 

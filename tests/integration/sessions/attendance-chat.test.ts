@@ -78,6 +78,14 @@ describe("attendance from the chat", () => {
     expect(Object.fromEntries(recorded.map((a) => [a.person.firstName, a.present]))).toEqual({ Awa: false, Fatima: true, Olena: true });
   });
 
+  it("a number that is not in the list says so, and the list's numbers still count (not the menu's)", async () => {
+    await coordinatorSays("formations");
+    const stray = await coordinatorSays("9");
+    expect(stray).toContain("Ce numéro n'est pas dans la liste : choisissez parmi 1, 2, 3");
+    const actions = await coordinatorSays("1"); // still the first session of the list
+    expect(actions).toContain("Noter les présents");
+  });
+
   it("a session still to come is moved or cancelled, not marked", async () => {
     await coordinatorSays("formations");
     const actions = await coordinatorSays("2");

@@ -385,6 +385,12 @@ describe("coordinators manage sessions from the chat", () => {
     expect(cancelled!.conversation.flow).toBeNull();
   });
 
+  it("a number typed alone that is none of the choices shown is said to be, the conversation kept", () => {
+    const [stray] = play([{ text: "7", choicesOffered: 3 }]);
+    expect(stray!.replies).toEqual([{ type: "text", say: { key: "choices.not_in_list", params: { numbers: { typed: "1, 2, 3" } } }, keepsChoices: true }]);
+    expect(stray!.effects).toEqual([]);
+  });
+
   it("'arrête' or 'stop' in the middle of a change stops that change, not the coordinator's messages", () => {
     for (const words of ["arrete", "stop", "arrête ça"]) {
       const [, stopped] = play([{ choiceId: "ss:add" }, { text: words }]);
