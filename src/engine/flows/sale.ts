@@ -1,30 +1,18 @@
 import { DateTime } from "luxon";
-import { normalise, toAsciiDigits } from "../../core/text.ts";
+import { normalise } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
-import { kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
-import { numbersAsDigits } from "../../understanding/slots/answers.ts";
+import { entriesOf, kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
 import { readAmountCents, readQuantity } from "./sale-input.ts";
+import { correctedByDay, correctedByNumber } from "./sale-correction.ts";
+import { EMPTY, type Draft } from "./sale-draft.ts";
+
+export type { Draft } from "./sale-draft.ts";
 
 export const SALE = "sale";
-
-/** A sale or expense being written, before the person confirms it: nothing is recorded until then. */
-export interface Draft {
-  kind: "sale" | "expense" | null;
-  item: string | null;
-  quantity: number | null;
-  unitPriceCents: number | null;
-  amountCents: number | null;
-  currency: string;
-  text: string | null;
-  /** The day it happened when the words name one ("hier", "samedi"), ISO; else the day it is recorded. */
-  occurredOn?: string | null;
-}
-
-const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null, occurredOn: null };
 
 /** Entries read back and waiting for "is this right?" with the one being written: none is recorded before the yes. */
 const MAX_WAITING = 10;
@@ -60,6 +48,9 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense", earlier: Dra
   // parser's sale or expense word win unless the model is very sure (understand.ts), and the parser
   // calls "2 sacs 30€" a sale even when the words around it say it was bought.
   const draft = draftFrom(turn, typed, parsed, kind ?? parsed.kind ?? null);
+  // Several entries in one message ("3 empanadas y 2 tamales a 3€"): each read back, none dropped.
+  const several = draft.kind ? entriesOf(lettersForDigits(typed))?.map((p) => draftFrom(turn, typed, p, draft.kind)) : undefined;
+  if (several?.length) return confirm(turn, several[several.length - 1]!, [...earlier, ...several.slice(0, -1)]);
   return draft.kind ? confirm(turn, draft, earlier) : askKind(draft, earlier);
 }
 
@@ -232,47 +223,6 @@ export function continueSale(turn: Turn): EngineResult {
       return askKind(draft, earlier);
   }
 }
-
-/** Longest answer to "is this right?" read as a correction by its number. */
-const CORRECTION_MAX_WORDS = 6;
-
-/**
- * "non c'était 4", "no, 4 plates", "нет, было 3", "نه ۴ تا بود", "non 15€": a short answer to "is this
- * right?" with one new number (a number already in the entry is the one corrected: "4 pas 3"). A price
- * (a currency, or decimals) is the price each when the entry has one, else its total; a whole number
- * is the quantity, the total following the price each. Undefined when it is not that.
- */
-export function correctedByNumber(draft: Draft, typed: string): Draft | undefined {
-  if (typed.trim().split(/\s+/).length > CORRECTION_MAX_WORDS) return undefined;
-  const text = numbersAsDigits(toAsciiDigits(lettersForDigits(typed)));
-  const cents = [draft.unitPriceCents, draft.amountCents].filter((c): c is number => c !== null).map((c) => c / 100);
-  const old = new Set(draft.quantity === null ? cents : [draft.quantity, ...cents]);
-  const fresh = [...text.matchAll(/\d+(?:[.,]\d{1,2})?/g)].map((m) => Number(m[0].replace(",", "."))).filter((n) => !old.has(n));
-  if (fresh.length !== 1 || !(fresh[0]! > 0)) return undefined;
-  const n = fresh[0]!;
-  const priced = parseTransaction(text).currency !== null || !Number.isInteger(n);
-  if (priced) {
-    const price = Math.round(n * 100);
-    if (draft.unitPriceCents !== null && draft.quantity !== null && draft.quantity > 1) return { ...draft, unitPriceCents: price, amountCents: price * draft.quantity };
-    return { ...draft, unitPriceCents: null, amountCents: price };
-  }
-  if (n > MAX_QUANTITY) return undefined;
-  // The price each stays: given, or the whole price of one.
-  const each = draft.unitPriceCents ?? (draft.quantity === null || draft.quantity === 1 ? draft.amountCents : null);
-  if (each === null) return { ...draft, quantity: n };
-  return { ...draft, quantity: n, unitPriceCents: n > 1 ? each : null, amountCents: each * n };
-}
-
-/** "non, c'était hier", "it was saturday": a short answer naming a past day, without a number, moves the entry to that day. */
-function correctedByDay(turn: Turn, draft: Draft): Draft | undefined {
-  const typed = turn.event.text ?? "";
-  if (typed.trim().split(/\s+/).length > CORRECTION_MAX_WORDS || /\p{Nd}/u.test(numbersAsDigits(typed))) return undefined;
-  const day = pastDay(typed, turn.now, turn.person.timezone);
-  return day ? { ...draft, occurredOn: day } : undefined;
-}
-
-/** The most a quantity typed as a correction can be. */
-const MAX_QUANTITY = 1000;
 
 /** The same question after an answer that did not fit, with the way out: a button that drops the entry (nothing is recorded). */
 function askAgain(key: string, ask: EngineResult): EngineResult {

@@ -106,6 +106,15 @@ describe("sales in the chat", () => {
     expect(yes!.effects).toMatchObject([{ type: "record_transaction", transaction: { quantity: 4, amountCents: 4800 } }]);
   });
 
+  it("reads several entries in one message, none dropped: 'at 3€' said once is each one's price", () => {
+    const [read, yes] = play([{ text: "vendí 3 empanadas y 2 tamales a 3€" }, { choiceId: "sale:ok" }]);
+    expect(read!.replies[0]).toMatchObject({ say: { key: "sale.to_record" }, lines: [{ params: { quantity: 3, item: "empanadas" } }, { params: { quantity: 2, item: "tamales" } }, { key: "sale.is_it_right" }] });
+    expect(yes!.effects.map((e) => e.type === "record_transaction" && [e.transaction.item, e.transaction.amountCents])).toEqual([["empanadas", 900], ["tamales", 600]]);
+    // A total said once for all is one entry that names them all.
+    const [total] = play([{ text: "vendí 3 empanadas y 2 tamales por 15€" }]);
+    expect(total!.replies[0]).toMatchObject({ say: { key: "sale.line_total_sale", params: { item: "empanadas + tamales", total: { money: 1500 } } } });
+  });
+
   it("dates an entry by the day its words name ('hier', 'samedi', 'le 28/11'), in the last month only", () => {
     // NOW is Tuesday 1 December in Paris.
     for (const [words, day] of [

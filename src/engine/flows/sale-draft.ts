@@ -1,0 +1,17 @@
+/** What the sale flow holds while an entry is written and read back. */
+
+/** A sale or expense being written, before the person confirms it: nothing is recorded until then. */
+export interface Draft {
+  kind: "sale" | "expense" | null;
+  item: string | null;
+  quantity: number | null;
+  unitPriceCents: number | null;
+  amountCents: number | null;
+  currency: string;
+  text: string | null;
+  /** The day it happened when the words name one ("hier", "samedi"), ISO; else the day it is recorded. */
+  occurredOn?: string | null;
+}
+
+export const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null, occurredOn: null };
+

@@ -1,0 +1,58 @@
+import { toAsciiDigits } from "../../core/text.ts";
+import { parseTransaction } from "./parse.ts";
+import type { ParsedTransaction } from "./types.ts";
+
+/**
+ * "and" before a quantity, in every supported language: where one message holds several entries
+ * ("vendí 3 empanadas y 2 tamales a 3€", "продала 2 платья и 3 юбки по 20 евро", "বিক্রি ৩টা আর ২টা").
+ */
+const AND_BEFORE_A_NUMBER = /\s*(?:,|\s(?:et|and|y|e|plus|и|і|та|او|আর|ও|እና)\s|\sو\s?|\sو(?=\d))\s*(?=\d)/u;
+
+/** A price the parser reads as "each" on a group that has none, to read that group's quantity and item. */
+const ONE_EACH = " @ 1€";
+
+/**
+ * The entries of a message that lists several ("3 X and 2 Y at 3€", "2 plats 10€ et 3 jus 2€"), each
+ * with its quantity and item: those with their own amount keep it; those without take the price each
+ * of the last one ("at 3€" said once for all). A total said once for all ("3 X and 2 Y for 15€") is
+ * one entry naming them all ("X + Y"). Undefined when the message is one entry, or when its groups
+ * cannot be read that way.
+ */
+export function entriesOf(text: string): ParsedTransaction[] | undefined {
+  const groups = toAsciiDigits(text).split(AND_BEFORE_A_NUMBER).map((g) => g.trim()).filter(Boolean);
+  if (groups.length < 2) return undefined;
+  const parsed = groups.map((g) => parseTransaction(g));
+  const last = parsed[parsed.length - 1]!;
+  if (last.amountCents === null || last.item === null || last.quantity === null) return undefined;
+  const kind = parseTransaction(text).kind ?? parsed.find((p) => p.kind !== null)?.kind ?? null;
+  // One total said for all ("3 X and 2 Y for 15€"): one entry that names them all, so none is dropped.
+  if (!saidEach(groups[groups.length - 1]!, last) && parsed.slice(0, -1).every((p, i) => p.amountCents === null && parseTransaction(groups[i]! + ONE_EACH).item !== null)) {
+    const items = [...parsed.slice(0, -1).map((_, i) => parseTransaction(groups[i]! + ONE_EACH).item!), last.item];
+    return [{ kind, item: items.join(" + "), quantity: null, unitPriceCents: null, amountCents: last.amountCents, currency: last.currency }];
+  }
+  const entries: ParsedTransaction[] = [];
+  for (const [i, p] of parsed.entries()) {
+    if (p.amountCents !== null) {
+      if (p.item === null || p.quantity === null) return undefined;
+      entries.push({ ...p, kind });
+      continue;
+    }
+    // No amount of its own: the price each said once at the end, in its currency ("at 3€", not "for 15€").
+    const shape = parseTransaction(groups[i]! + ONE_EACH);
+    if (last.unitPriceCents === null || !saidEach(groups[groups.length - 1]!, last) || shape.item === null || shape.quantity === null) return undefined;
+    entries.push({ ...shape, kind, currency: last.currency, unitPriceCents: last.unitPriceCents, amountCents: last.unitPriceCents * shape.quantity });
+  }
+  return entries;
+}
+
+/**
+ * Whether a group's price is each ("2 tamales a 3€") rather than its total ("2 tamales por 15€"): read
+ * with twice the quantity, a price each doubles the total, a total stays.
+ */
+function saidEach(group: string, read: ParsedTransaction): boolean {
+  const quantity = String(read.quantity);
+  const at = group.search(new RegExp(`(?<!\\d)${quantity}(?!\\d)`, "u"));
+  if (at < 0) return false;
+  const twice = parseTransaction(group.slice(0, at) + String(read.quantity! * 2) + group.slice(at + quantity.length));
+  return twice.amountCents !== null && twice.amountCents === read.amountCents! * 2;
+}
