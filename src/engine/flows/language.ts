@@ -30,6 +30,10 @@ const GREETINGS: [RegExp, Locale[]][] = [
   [/^(?:hola|buenas|buenos d[ií]as|buenas (?:tardes|noches))$/u, ["es", "pt"]],
   [/^(?:ol[aá]|oi+|bom dia|boa (?:tarde|noite))$/u, ["pt", "es"]],
   [/^(?:bonjour|bonsoir|salut|coucou)$/u, ["fr"]],
+  // Russian, Ukrainian and Bengali greetings typed in Latin letters, as on a phone without their keyboard.
+  [/^(?:privet|priwet|zdravstvuyte|zdravstvuite|zdrasti|dobryj den|dobriy den)$/u, ["ru", "uk"]],
+  [/^(?:pryvit|pryvitannia|vitayu|dobryi den|dobrogo dnia)$/u, ["uk", "ru"]],
+  [/^(?:nomoskar|nomoshkar|namaskar|adab)$/u, ["bn"]],
 ];
 
 /** The greeting's languages, for a message that is only a greeting. */

@@ -19,6 +19,8 @@ function languageOf(turn: Turn): string {
 
 /** "Talk to a person": opens a thread with the coordinators (or adds to the open one). */
 export function requestHuman(turn: Turn): EngineResult {
+  // The team are the people: a coordinator's "a person" opens no thread with herself; her commands are shown.
+  if (turn.person.role !== "participant") return idle([text("help.coordinator"), mainMenu(turn.person, turn.context)]);
   return idle([text("human.requested")], [{ type: "relay", kind: "request", text: null, language: languageOf(turn) }]);
 }
 

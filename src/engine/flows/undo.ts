@@ -11,7 +11,9 @@ export const UNDO_WINDOW_MS = UNDO_WINDOW_HOURS * 3600_000;
 export function askUndo(turn: Turn): EngineResult {
   const last = turn.context.lastTransaction;
   if (!last || turn.now.getTime() - new Date(last.recordedAt).getTime() > UNDO_WINDOW_MS) {
-    return idle([text("undo.nothing", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)]);
+    // The team's "annule" is rarely about a sale of their own: say where each change is taken back.
+    const nothing = turn.person.role === "participant" ? text("undo.nothing", { hours: UNDO_WINDOW_HOURS }) : text("undo.nothing_team");
+    return idle([nothing, mainMenu(turn.person, turn.context)]);
   }
   return reply({ flow: UNDO, step: "confirm", data: { id: last.id } }, [
     {

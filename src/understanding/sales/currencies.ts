@@ -35,9 +35,9 @@ export const CURRENCY_WORDS: ReadonlyMap<string, CurrencyWord> = new Map<string,
 
 /**
  * Glued right after digits with no space, "e"/"E" is the euro in French
- * shorthand ("3,50E", "35e"). Never a currency on its own.
+ * shorthand ("3,50E", "35e"), and so are the Cyrillic "е" and "є" ("25е", "40є"). Never a currency on its own.
  */
-export const GLUED_EURO: ReadonlySet<string> = new Set(["e", "eu"]);
+export const GLUED_EURO: ReadonlySet<string> = new Set(["e", "eu", "е", "є"]);
 
 /**
  * Words for the cents after a currency ("23 евро 50 копеек", "12 euros 50 centimes").

@@ -46,11 +46,15 @@ function asciiDigit(ch: string): string {
  * thousands mark, NFKC (Arabic presentation forms, fullwidth Latin), lower case,
  * and one apostrophe.
  */
+/** The letter O typed for a zero inside a number or before its currency: "1O€", "2O5". */
+const LETTER_O_IN_NUMBER = /(?<=\d)[oO](?=\d|\s?[€$£]|\s?(?:eur|euro)s?\b)/g;
+
 export function normaliseText(text: string): string {
   return text
     .replace(INVISIBLE, "")
     .replace(STRAY_JOINER, "")
     .replace(FOREIGN_DIGIT, asciiDigit)
+    .replace(LETTER_O_IN_NUMBER, "0")
     .replace(SPACE_THOUSANDS, `$1${THOUSANDS_MARK}`)
     .replace(ARABIC_COMMA_IN_NUMBER, "$1,")
     .normalize("NFKC")

@@ -385,6 +385,14 @@ describe("coordinators manage sessions from the chat", () => {
     expect(cancelled!.conversation.flow).toBeNull();
   });
 
+  it("a coordinator asking for a person opens no thread with herself, and her 'annule' says where changes are taken back", () => {
+    const [human] = play([{ text: "je veux parler à quelqu'un" }]);
+    expect(keys(human!)[0]).toBe("help.coordinator");
+    expect(human!.effects).toEqual([]);
+    const [undo] = play([{ text: "annule" }]);
+    expect(keys(undo!)[0]).toBe("undo.nothing_team");
+  });
+
   it("a number typed alone that is none of the choices shown is said to be, the conversation kept", () => {
     const [stray] = play([{ text: "7", choicesOffered: 3 }]);
     expect(stray!.replies).toEqual([{ type: "text", say: { key: "choices.not_in_list", params: { numbers: { typed: "1, 2, 3" } } }, keepsChoices: true }]);
@@ -539,6 +547,11 @@ describe("what people write in their own words", () => {
     expect(hola.effects).toEqual([{ type: "set_locale", locale: "es", confirmed: false }]);
     expect(choiceIds(hola).slice(0, 2)).toEqual(["lang:es", "lang:pt"]);
     expect(run(newcomer, { text: "Oi" }).effects).toEqual([{ type: "set_locale", locale: "pt", confirmed: false }]);
+    // Cyrillic-script greetings typed in Latin letters ask in that language, its script's languages first.
+    const privet = run(newcomer, { text: "privet" });
+    expect(privet.effects).toEqual([{ type: "set_locale", locale: "ru", confirmed: false }]);
+    expect(choiceIds(privet).slice(0, 2)).toEqual(["lang:ru", "lang:uk"]);
+    expect(run(newcomer, { text: "Pryvit!" }).effects).toEqual([{ type: "set_locale", locale: "uk", confirmed: false }]);
     // "salut" stays French; a greeting in another language's words is not guessed from Latin letters.
     expect(run(newcomer, { text: "salam" }).effects).toEqual([{ type: "set_locale", locale: "fr", confirmed: false }]);
   });

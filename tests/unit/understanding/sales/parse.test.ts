@@ -39,6 +39,10 @@ describe("examples from the issue", () => {
     // Bengali in Latin letters: "4 ta" (four pieces), "bikri korsi" (I sold), "8 euro kore" (each), "kinlam" (bought).
     ["ami 4 ta plate bikri korsi 8 euro kore", { kind: "sale", amountCents: 3200, quantity: 4, item: "plate" }],
     ["20 euro diye bazar kinlam", { kind: "expense", amountCents: 2000, item: "bazar" }],
+    // The letter O typed for a zero; the Cyrillic е and є glued to a number are the euro, like the Latin e.
+    ["vendu 3 plats à 1O€", { kind: "sale", amountCents: 3000, quantity: 3, item: "plats" }],
+    ["продала платье 25е", { kind: "sale", amountCents: 2500, item: "платье" }],
+    ["продала вишиванку 40є", { kind: "sale", amountCents: 4000, item: "вишиванку" }],
   ])("%s", (text, expected) => {
     expect(parseTransaction(text)).toMatchObject(expected);
   });
