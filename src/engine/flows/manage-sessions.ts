@@ -29,6 +29,9 @@ export function presentFrom(typed: string): Present | undefined {
   return numbers.length ? numbers : undefined;
 }
 
+/** Words that ask for a new session, in the team's languages. */
+const ADD_WORDS = /(?:^|\s)(?:ajoute|ajouter|rajoute|rajouter|cree|creer|nouvelle formation|add|create|new session|agrega|agregar|anade|anadir|nueva capacitacion|adiciona|adicionar|acrescenta|novo curso|добавь|добавить|создай|додай|додати|створи|اضف|أضف|اضافة|إضافة|اضافه کن|اضافه کنید|ور زیات کړه|ወስኽ|যোগ কর)(?=\s|$)/u;
+
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
 
@@ -122,6 +125,8 @@ function sessionActions(turn: Turn, s: NonNullable<Turn["context"]["nextSessions
  */
 export function listSessionsToManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
+  // "ajoute une formation …", "add a session": the addition starts at once.
+  if (!turn.choiceId && ADD_WORDS.test(normalise(turn.event.text ?? ""))) return onManage({ ...turn, choiceId: "ss:add" });
   const sessions = turn.context.nextSessions ?? [];
   const day = turn.choiceId ? undefined : turn.understood?.slots.day;
   const named = day ? sessions.filter((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : [];

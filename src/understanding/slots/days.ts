@@ -77,6 +77,43 @@ function build(): PhraseBook<DayRef> {
 }
 
 const DAYS = build();
+
+/** Strips accents and case, so "Décembre" and "decembre" compare equal. */
+const plain = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/gu, "").toLowerCase();
+
+/**
+ * Month names of every supported language, from ICU (Gregorian calendar, as written beside a day and
+ * alone: "décembre", "декабря" and "декабрь"), with the short forms people type ("dec", "déc", "dic").
+ */
+function monthNames(): Map<string, number> {
+  const names = new Map<string, number>();
+  for (const locale of LOCALES) {
+    const inDate = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { day: "numeric", month: "long", timeZone: "UTC" });
+    const alone = new Intl.DateTimeFormat(`${locale}-u-ca-gregory-nu-latn`, { month: "long", timeZone: "UTC" });
+    for (let month = 1; month <= 12; month++) {
+      const date = new Date(Date.UTC(2026, month - 1, 15));
+      const said = plain(inDate.format(date)).replace(/\d+/gu, "").replace(/(?:^|\s)de(?:\s|$)/u, " ").trim();
+      for (const name of [said, plain(alone.format(date))]) if (name) names.set(name, month);
+      const short = plain(alone.format(date)).slice(0, 3);
+      if (/^[a-z]{3}$/u.test(short) && !["mar", "mai", "may", "jun", "jul"].includes(short)) names.set(short, month);
+    }
+  }
+  return names;
+}
+
+const MONTHS = monthNames();
+const MONTH_NAMES = [...MONTHS.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("|");
+/** "15 décembre", "15 de diciembre", "December 15th", "15 декабря", "دسمبر 15". */
+const MONTH_DATE = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAMES})|(${MONTH_NAMES})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, "u");
+
+/** A day written with its month's name, if the text has one the month has. */
+function monthDate(text: string): DayRef | undefined {
+  const m = MONTH_DATE.exec(plain(toAsciiDigits(text)));
+  if (!m) return undefined;
+  const day = Number(m[1] ?? m[4]);
+  const month = MONTHS.get(m[2] ?? m[3]!)!;
+  return day >= 1 && day <= DateTime.local(2024, month).daysInMonth! ? { day, month } : undefined;
+}
 const DATE = /(?<!\d)(\d{1,2})\s?[/.-]\s?(\d{1,2})(?![\d,]|\s?(?:€|e\b|eur|euro|\$))/u;
 
 /** The day a text names, if it names one: a date "12/3" (day first), then day words. */
@@ -88,7 +125,7 @@ export function findDay(text: string): DayRef | undefined {
     // A day the month has (29/02 allowed): "31/02" is a typo, not 3 March.
     if (month >= 1 && month <= 12 && day >= 1 && day <= DateTime.local(2024, month).daysInMonth!) return { day, month };
   }
-  return DAYS.find(text);
+  return monthDate(text) ?? DAYS.find(text);
 }
 
 /** How far back a sale or an expense may be dated by its words ("samedi", "le 2/12"); older ones are today's. */

@@ -178,6 +178,7 @@ describe("Cohorts: sessions changed as from the chat", () => {
     // In the chat: Amina moves her cohort's first session to day 20, 10:00.
     await chat({ choice: `ss:move:${ids["ca.s1"]}` });
     await chat({ text: local(20, 10).toFormat("d/M/yyyy H:mm") });
+    await chat({ choice: `ss:moveok:${ids["ca.s1"]}` });
     await eventually(async () => (await prisma.trainingSession.findUniqueOrThrow({ where: { id: ids["ca.s1"]! } })).version === 2);
     // In the console: Bilal moves his to day 21, 10:00.
     const cookie = await sessionOf("Bilal");

@@ -332,6 +332,15 @@ describe("coordinators manage sessions from the chat", () => {
     expect(choiceIds(who!).filter((id) => id.includes("rsvp"))).toEqual([]);
   });
 
+  it("starts adding a session when asked in words ('ajoute une formation …'), and reads a date with its month's name", () => {
+    const [asked, , when] = play([{ text: "ajoute une formation compta le 15/12 à 10h au local" }, { text: "Compta" }, { text: "le 15 decembre a 10h" }]);
+    expect(keys(asked!)).toEqual(["manage.ask_title"]);
+    expect(keys(when!)).toEqual(["manage.ask_place"]);
+    expect(when!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
+    const [, , moved] = play([{ choiceId: "ss:move:s1" }, { text: "December 4th 3pm" }, { text: "oui" }]);
+    expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T14:00:00.000Z" });
+  });
+
   it("goes straight to the one session of a day named ('annule la séance de jeudi'), and lists them otherwise", () => {
     const [thursday] = play([{ text: "annule la séance de jeudi" }]);
     expect(keys(thursday!)).toEqual(["manage.what"]);
