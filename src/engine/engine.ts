@@ -9,7 +9,7 @@ import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
-import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
+import { asksWhoComes, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
@@ -237,6 +237,9 @@ function menuHeading(turn: Turn): ReturnType<typeof text>[] {
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
+  // "Qui vient demain ?" from the team, outside a flow that waits for their words: that session's forecast.
+  const free = !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
+  if (person.role !== "participant" && !choiceId && free && asksWhoComes(turn.event.text)) return whoComes(turn);
   const named = turn.understood?.slots.language;
   if (command === "language" && named) return afterLanguage(turn, named);
   if (command === "language" || choiceId === "menu:language") return idle([languageMenu(scriptGroupOf(person.locale))]);

@@ -77,6 +77,8 @@ export type Reply =
   | { type: "attendance_saved"; sessionId: string; present: Present }
   /** Coordinators: a broadcast's recipients per language, then send / edit / cancel. */
   | { type: "broadcast_preview"; draft: BroadcastDraft; choices: ReplyChoice[] }
+  /** Coordinators: who said they are coming to a session ("qui vient demain ?"), as the day-before forecast says it. */
+  | { type: "forecast"; sessionId: string }
   /** Coordinators: a one-time sign-in link to the web console (made by the app, or "the console is off"). */
   | { type: "console_link" };
 

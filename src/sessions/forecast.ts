@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import type { ScheduledFire } from "../db/generated/client.ts";
+import type { Prisma, ScheduledFire } from "../db/generated/client.ts";
+import type { Reply } from "../engine/types.ts";
 import type { AppDeps } from "../deps.ts";
 import { notifyPeople } from "../outbox/notify-people.ts";
 import { PostCommit } from "../outbox/post-commit.ts";
@@ -48,32 +49,39 @@ export async function planForecasts(tx: Pick<Tx, "trainingSession" | "scheduledF
   return out;
 }
 
-/** Tells the cohort's coordinators who said they are coming tomorrow, who cannot, and who has not answered. */
-export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">, after: PostCommit): Promise<void> {
-  const session = fire.sessionId ? await tx.trainingSession.findUnique({ where: { id: fire.sessionId }, include: { cohort: true, rsvps: true } }) : null;
-  if (!session || session.status !== "scheduled" || session.version !== fire.version) return;
+type ForecastSession = Prisma.TrainingSessionGetPayload<{ include: { cohort: true; rsvps: true } }>;
+
+/** Who said they are coming to a session, late, maybe, not, and who has not answered: its forecast, as coordinators read it. */
+export async function forecastOf(tx: Tx, session: ForecastSession, heading: "forecast.title" | "forecast.asked" = "forecast.title"): Promise<Extract<Reply, { type: "text" }>> {
   const members = await tx.person.findMany({ where: activeMembersOf(session.cohortId), select: { id: true, ...NAME_FIELDS } });
   const tally = tallyAnswers(members, session.rsvps);
   const lateNames = tally.late.map(personName);
   const bucket = (a: string | undefined) => tally[(a ?? "none") as "yes" | "maybe" | "no" | "none"];
   const names = (a: string | undefined) => bucket(a).map(personName).join(", ") || "—";
   const count = (a: string | undefined) => bucket(a).length;
+  return {
+    type: "text",
+    say: { key: heading, params: { title: titleParam(session), when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
+    lines: [
+      { key: "forecast.yes", params: { count: count("yes"), names: names("yes") } },
+      ...(lateNames.length ? [{ key: "forecast.late", params: { count: lateNames.length, names: lateNames.join(", ") } }] : []),
+      { key: "forecast.maybe", params: { count: count("maybe"), names: names("maybe") } },
+      { key: "forecast.no", params: { count: count("no"), names: names("no") } },
+      { key: "forecast.none", params: { count: count(undefined), names: names(undefined) } },
+    ],
+  };
+}
+
+/** Tells the cohort's coordinators who said they are coming tomorrow, who cannot, and who has not answered. */
+export async function sendForecast(deps: AppDeps, tx: Tx, fire: Pick<ScheduledFire, "id" | "sessionId" | "version">, after: PostCommit): Promise<void> {
+  const session = fire.sessionId ? await tx.trainingSession.findUnique({ where: { id: fire.sessionId }, include: { cohort: true, rsvps: true } }) : null;
+  if (!session || session.status !== "scheduled" || session.version !== fire.version) return;
   const coordinators = await tx.person.findMany({
     where: { erasedAt: null, optedOutAt: null, memberships: { some: { cohortId: session.cohortId, role: "coordinator" } } },
     include: { identities: { where: { unreachableAt: null } } },
   });
   after.send(await notifyPeople(deps, tx, coordinators, {
-    reply: {
-      type: "text",
-      say: { key: "forecast.title", params: { title: titleParam(session), when: { datetime: session.startsAt.toISOString(), zone: session.cohort.timezone }, count: members.length } },
-      lines: [
-        { key: "forecast.yes", params: { count: count("yes"), names: names("yes") } },
-        ...(lateNames.length ? [{ key: "forecast.late", params: { count: lateNames.length, names: lateNames.join(", ") } }] : []),
-        { key: "forecast.maybe", params: { count: count("maybe"), names: names("maybe") } },
-        { key: "forecast.no", params: { count: count("no"), names: names("no") } },
-        { key: "forecast.none", params: { count: count(undefined), names: names(undefined) } },
-      ],
-    },
+    reply: await forecastOf(tx, session),
     purpose: "coordinator_alert",
     key: (_, identity) => `forecast:${fire.id}:${identity.id}`,
   }));

@@ -15,6 +15,7 @@ import { exportReply } from "./exports.ts";
 import { myDataReply } from "./my-data.ts";
 import { roadmapReply } from "./roadmap.ts";
 import { totalsReply } from "./totals.ts";
+import { forecastReply } from "./forecast.ts";
 
 export type { RenderTarget };
 
@@ -30,6 +31,7 @@ const DATA_REPLIES: { [T in DataReplyType]: DataReply<T, any> } = {
   attendance_saved: attendanceSavedReply,
   broadcast_preview: broadcastPreviewReply,
   console_link: consoleLinkReply,
+  forecast: forecastReply,
 };
 
 /**

@@ -29,6 +29,33 @@ export function presentFrom(typed: string): Present | undefined {
   return numbers.length ? numbers : undefined;
 }
 
+/** "Who is coming?" in every supported language: the team asking for a session's forecast. */
+const WHO_COMES_PHRASES = [
+  "qui vient", "qui viennent", "qui va venir", "qui sera là", "qui seront là", "combien viennent", "combien vont venir",
+  "who is coming", "who's coming", "who comes", "who will come", "how many are coming", "how many will come",
+  "quién viene", "quiénes vienen", "quién va a venir", "quem vem", "quem vai vir",
+  "кто придёт", "кто придут", "кто будет", "сколько придёт", "хто прийде", "хто прийдуть", "хто буде",
+  "مين جاي", "من سيأتي", "من سيحضر", "من يحضر", "شكون جاي", "کی میاد", "کی‌ها میان", "چه کسی می‌آید", "چه کسانی می‌آیند",
+  "څوک راځي", "መን ይመጽእ", "কে আসবে", "কারা আসবে",
+];
+const WHO_COMES = new RegExp(`(?:^|\\s)(?:${WHO_COMES_PHRASES.map((p) => normalise(p)).join("|")})(?=\\s|$)`, "u");
+
+/** Whether a coordinator's words ask who is coming to a session ("qui vient demain ?"). */
+export function asksWhoComes(typed: string | undefined): boolean {
+  return typed !== undefined && WHO_COMES.test(normalise(typed).replace(/[?？؟!.,]/gu, " "));
+}
+
+/**
+ * Who is coming: the forecast of the session on the day named, else of the next one; the list when
+ * there is none that day.
+ */
+export function whoComes(turn: Turn): EngineResult {
+  const day = turn.understood?.slots.day;
+  const ahead = (turn.context.nextSessions ?? []).filter((s) => new Date(s.startsAt) > turn.now);
+  const session = day ? ahead.find((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : ahead[0];
+  return session ? idle([{ type: "forecast", sessionId: session.id }]) : listSessionsToManage({ ...turn, understood: undefined });
+}
+
 /** Words that ask for a new session, in the team's languages. */
 const ADD_WORDS = /(?:^|\s)(?:ajoute|ajouter|rajoute|rajouter|cree|creer|nouvelle formation|add|create|new session|agrega|agregar|anade|anadir|nueva capacitacion|adiciona|adicionar|acrescenta|novo curso|добавь|добавить|создай|додай|додати|створи|اضف|أضف|اضافة|إضافة|اضافه کن|اضافه کنید|ور زیات کړه|ወስኽ|যোগ কর)(?=\s|$)/u;
 

@@ -86,6 +86,17 @@ describe("attendance from the chat", () => {
     expect(actions).toContain("Noter les présents");
   });
 
+  it("'qui vient ?' gives the next session's forecast: who said they come, who has not answered", async () => {
+    const s2 = await prisma().trainingSession.findFirstOrThrow({ where: { key: "s2" } });
+    const awa = await prisma().person.findFirstOrThrow({ where: { firstName: "Awa" } });
+    await prisma().rsvp.create({ data: { sessionId: s2.id, personId: awa.id, answer: "yes" } });
+    const forecast = await coordinatorSays("qui vient ?");
+    expect(forecast).toContain("📋 « Vendre au marché »");
+    expect(forecast).not.toContain("Demain");
+    expect(forecast).toContain("✅ Viennent (1) : Awa");
+    expect(forecast).toContain("⏳ Pas de réponse (2) : Olena, Fatima");
+  });
+
   it("a session still to come is moved or cancelled, not marked", async () => {
     await coordinatorSays("formations");
     const actions = await coordinatorSays("2");

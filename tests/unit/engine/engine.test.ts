@@ -341,6 +341,16 @@ describe("coordinators manage sessions from the chat", () => {
     expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T14:00:00.000Z" });
   });
 
+  it("answers 'qui vient jeudi ?' with that session's forecast, never with the applications", () => {
+    for (const words of ["qui vient jeudi ?", "who is coming on thursday?", "кто придёт в четверг", "хто прийде в четвер"]) {
+      expect(play([{ text: words }])[0]!.replies, words).toEqual([{ type: "forecast", sessionId: "s1" }]);
+    }
+    // Without a day, the next session to come; in an announcement being written, the coordinator's own words.
+    expect(play([{ text: "qui vient ?" }])[0]!.replies).toEqual([{ type: "forecast", sessionId: "s1" }]);
+    const [, , words] = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "qui vient jeudi apporte des gâteaux" }]);
+    expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more" });
+  });
+
   it("goes straight to the one session of a day named ('annule la séance de jeudi'), and lists them otherwise", () => {
     const [thursday] = play([{ text: "annule la séance de jeudi" }]);
     expect(keys(thursday!)).toEqual(["manage.what"]);
