@@ -13,7 +13,7 @@ import { asksWhoComes, listSessionsToManage, MANAGE, onManage, whoComes } from "
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
-import { continueSale, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
+import { canLogSales, continueSale, mentionsEntries, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { consoleLink } from "./flows/console-link.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
@@ -191,8 +191,12 @@ function act(turn: Turn, intent: Intent): EngineResult {
     case "rsvp_no":
     case "rsvp_late":
       return attendsSessions(turn) ? rsvpByText(turn, RSVP_ANSWERS[intent], slots.day) : notUnderstood(turn);
-    case "question":
-      return turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
+    case "question": {
+      const answer = turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
+      // A long message with a question and sales in it ("… vendí 20 empanadas a 2 euros … ¿la formación es obligatoria?"):
+      // the question is answered or passed on, and the sales are said not to be recorded, with how to.
+      return canLogSales(turn) && mentionsEntries(turn.event.text) ? { ...answer, replies: [...answer.replies, text("sale.one_per_message")] } : answer;
+    }
     case "sale":
     case "expense": {
       // The model's word for the kind counts only when it is sure; otherwise the person is asked.

@@ -26,6 +26,13 @@ export function canLogSales(turn: Turn): boolean {
   return turn.person.stage === "member" || turn.person.stage === "alumni" || turn.person.role !== "participant";
 }
 
+/** Whether a text holds a sale or an expense with its word and amount ("vendí 20 empanadas a 2 euros"), whatever else it says. */
+export function mentionsEntries(typed: string | undefined): boolean {
+  if (!typed) return false;
+  const parsed = parseTransaction(lettersForDigits(typed));
+  return parsed.amountCents !== null && kindWordOf(lettersForDigits(typed)) !== null;
+}
+
 /** Sales are for members: a newcomer is told to sign up, someone whose application is sent that it is on its way. */
 function notForSales(turn: Turn): EngineResult {
   const applied = turn.context.application?.status === "submitted";

@@ -115,6 +115,15 @@ describe("sales in the chat", () => {
     expect(total!.replies[0]).toMatchObject({ say: { key: "sale.line_total_sale", params: { item: "empanadas + tamales", total: { money: 1500 } } } });
   });
 
+  it("a long message with a question and sales: the question goes on, and the sales are said not to be recorded, with how to", () => {
+    const long = "hola buenas tardes, el sábado vendí 20 empanadas a 2 euros y el domingo vendí 15 empanadas a 2 euros también y compré harina por 12 euros, también quería preguntar si la formación del jueves es obligatoria o no porque tengo que trabajar, gracias";
+    const r = run({ text: long });
+    expect(keys(r).at(-1)).toBe("sale.one_per_message");
+    expect(r.effects.filter((e) => e.type === "record_transaction")).toEqual([]);
+    // A question with an amount but no sale word is a question alone.
+    expect(keys(run({ text: "est-ce que l'inscription coûte 20 euros ?" }))).not.toContain("sale.one_per_message");
+  });
+
   it("dates an entry by the day its words name ('hier', 'samedi', 'le 28/11'), in the last month only", () => {
     // NOW is Tuesday 1 December in Paris.
     for (const [words, day] of [
