@@ -9,7 +9,8 @@ import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
-import { asksWhoComes, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
+import { listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
+import { asksWhoComes } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";

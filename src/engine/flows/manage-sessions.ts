@@ -4,46 +4,12 @@ import { truncateWords } from "../../core/split-text.ts";
 import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
-import type { EngineResult, Present, Say } from "../types.ts";
+import type { EngineResult, Say } from "../types.ts";
+import { ADD_WORDS, presentFrom } from "./team-words.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 
 export const MANAGE = "manage_sessions";
-
-/** "Everyone was there", in every supported language (the attendance sheet's shortcut). */
-const ALL_WORDS = /^(tous|toutes|tout le monde|all|everyone|todos|todas|все|всі|الكل|الجميع|همه|ټول|ኩሎም|ኩሉ|সবাই|সব)$/u;
-
-/** "Everyone except …" in every supported language: "tous sauf 2", "all but 3", "все кроме 1", "الكل ما عدا ٢". */
-const EXCEPT_WORDS = /(?:^|[\s,])(sauf|excepte|hormis|except|but|apart from|menos|excepto|salvo|exceto|fora|кроме|крім|окрім|ما عدا|عدا|الا|إلا|ماعدا|غير|به جز|بجز|جز|پرته له|پرته|بې له|ብዘይካ|ছাড়া|বাদে|ছাড়|sivay)(?=$|[\s,:\d])/u;
-
-/**
- * Who came, as typed at the attendance sheet: numbers ("1 3 4"), everyone ("tous"), or everyone except
- * some numbers ("tous sauf 2", "all except 1 and 4"). Undefined when it is none of these: names, or
- * "except" without a number, are asked again rather than guessed.
- */
-export function presentFrom(typed: string): Present | undefined {
-  const words = normalise(typed);
-  const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
-  if (EXCEPT_WORDS.test(words)) return numbers.length ? { except: numbers } : undefined;
-  if (ALL_WORDS.test(words)) return "all";
-  return numbers.length ? numbers : undefined;
-}
-
-/** "Who is coming?" in every supported language: the team asking for a session's forecast. */
-const WHO_COMES_PHRASES = [
-  "qui vient", "qui viennent", "qui va venir", "qui sera là", "qui seront là", "combien viennent", "combien vont venir",
-  "who is coming", "who's coming", "who comes", "who will come", "how many are coming", "how many will come",
-  "quién viene", "quiénes vienen", "quién va a venir", "quem vem", "quem vai vir",
-  "кто придёт", "кто придут", "кто будет", "сколько придёт", "хто прийде", "хто прийдуть", "хто буде",
-  "مين جاي", "من سيأتي", "من سيحضر", "من يحضر", "شكون جاي", "کی میاد", "کی‌ها میان", "چه کسی می‌آید", "چه کسانی می‌آیند",
-  "څوک راځي", "መን ይመጽእ", "কে আসবে", "কারা আসবে",
-];
-const WHO_COMES = new RegExp(`(?:^|\\s)(?:${WHO_COMES_PHRASES.map((p) => normalise(p)).join("|")})(?=\\s|$)`, "u");
-
-/** Whether a coordinator's words ask who is coming to a session ("qui vient demain ?"). */
-export function asksWhoComes(typed: string | undefined): boolean {
-  return typed !== undefined && WHO_COMES.test(normalise(typed).replace(/[?？؟!.,]/gu, " "));
-}
 
 /**
  * Who is coming: the forecast of the session on the day named, else of the next one; the list when
@@ -55,9 +21,6 @@ export function whoComes(turn: Turn): EngineResult {
   const session = day ? ahead.find((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : ahead[0];
   return session ? idle([{ type: "forecast", sessionId: session.id }]) : listSessionsToManage({ ...turn, understood: undefined });
 }
-
-/** Words that ask for a new session, in the team's languages. */
-const ADD_WORDS = /(?:^|\s)(?:ajoute|ajouter|rajoute|rajouter|cree|creer|nouvelle formation|add|create|new session|agrega|agregar|anade|anadir|nueva capacitacion|adiciona|adicionar|acrescenta|novo curso|добавь|добавить|создай|додай|додати|створи|اضف|أضف|اضافة|إضافة|اضافه کن|اضافه کنید|ور زیات کړه|ወስኽ|যোগ কর)(?=\s|$)/u;
 
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
