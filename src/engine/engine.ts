@@ -133,6 +133,8 @@ function asksForTheirData(turn: Turn): boolean {
 function commandFrom(input: EngineInput, understood: Understanding | undefined): Command | undefined {
   if (!understood || !COMMAND_INTENTS.has(understood.intent) || certainty(understood.confidence, understood.intent) !== "high") return undefined;
   if (input.conversation.flow && input.conversation.flow !== UNDERSTAND) {
+    // The attendance sheet's answers are its own ("personne" is nobody, not "a person").
+    if (input.conversation.flow === MANAGE && input.conversation.step === "attendance" && understood.intent !== "stop") return undefined;
     const words = (input.event.text ?? "").trim().split(/\s+/).length;
     if (!INTERRUPTS.has(understood.intent) || words > INTERRUPT_MAX_WORDS || understood.confidence < 0.9) return undefined;
   }

@@ -316,9 +316,10 @@ describe("coordinators manage sessions from the chat", () => {
     const attendance = play([{ choiceId: "ss:attendance:s0" }, { text: "1, 3 et ٤" }]).at(-1)!;
     expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [1, 3, 4] });
     // "Everyone except …" is everyone but those numbers, never those alone; "except" with names is asked again.
-    for (const typed of ["tout le monde sauf 1", "all except 1", "все кроме 1", "الكل ما عدا ١", "همه به جز ۱", "todos menos 1"]) {
+    for (const typed of ["tout le monde sauf 1", "all except 1", "все кроме 1", "الكل ما عدا ١", "همه به جز ۱", "todos menos 1", "1 absent", "manque 1", "1 missing", "1 не было", "faltó 1"]) {
       expect(play([{ choiceId: "ss:attendance:s0" }, { text: typed }]).at(-1)!.effects[0], typed).toEqual({ type: "record_attendance", sessionId: "s0", present: { except: [1] } });
     }
+    expect(play([{ choiceId: "ss:attendance:s0" }, { text: "personne" }]).at(-1)!.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [] });
     const names = play([{ choiceId: "ss:attendance:s0" }, { text: "tout le monde sauf Awa" }]).at(-1)!;
     expect(keys(names)).toEqual(["manage.attendance_how"]);
     expect(names.effects).toEqual([]);
