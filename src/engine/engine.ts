@@ -67,7 +67,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   const typed = !input.event.choiceId && input.event.text?.trim() ? input.event.text : undefined;
   const keyword = typed ? detectCommand(typed, reader.lexicon) : undefined;
   // A first message only chooses the language (first contact), so it is not read for an intent.
-  const understood = typed && !keyword && input.person.locale !== null ? forPerson(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person) : undefined;
+  const understood = typed && !keyword && input.person.locale !== null ? forPerson(reader.understander.understand(typed, { now: input.now, timezone: input.person.timezone }), input.person, typed) : undefined;
   const flowKey = `${input.conversation.flow}.${input.conversation.step}`;
   const yesNo = understood?.slots.answer && YES_NO[flowKey] && understood.intent !== "stop" && isShortAnswer(typed!) ? YES_NO[flowKey]![understood.slots.answer === "yes" ? 0 : 1] : undefined;
   const choiceId = input.event.choiceId ?? yesNo;

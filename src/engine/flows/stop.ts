@@ -8,6 +8,8 @@ import type { EngineResult } from "../types.ts";
  * with it: new applications and participants' messages, which stay in the console.
  */
 export function optOut(person: Turn["person"]): EngineResult {
+  // Already stopped: said so, with the way back; nothing changes.
+  if (person.optedOut) return idle([choices("optout.still_stopped", [option("optout:start", "optout.start_button")])]);
   const key = person.role === "participant" ? "optout.confirmed" : "optout.confirmed_team";
   return idle([choices(key, [option("optout:start", "optout.start_button")])], [{ type: "opt_out" }]);
 }

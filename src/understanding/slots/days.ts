@@ -117,7 +117,7 @@ function monthDate(text: string): DayRef | undefined {
 const DATE = /(?<!\d)(\d{1,2})\s?[/.-]\s?(\d{1,2})(?![\d,]|\s?(?:€|e\b|eur|euro|\$))/u;
 
 /** The day a text names, if it names one: a date "12/3" (day first), then day words. */
-export function findDay(text: string): DayRef | undefined {
+export function findDay(text: string, options: { typos?: boolean } = {}): DayRef | undefined {
   const date = DATE.exec(toAsciiDigits(text));
   if (date) {
     const day = Number(date[1]);
@@ -125,7 +125,7 @@ export function findDay(text: string): DayRef | undefined {
     // A day the month has (29/02 allowed): "31/02" is a typo, not 3 March.
     if (month >= 1 && month <= 12 && day >= 1 && day <= DateTime.local(2024, month).daysInMonth!) return { day, month };
   }
-  return monthDate(text) ?? DAYS.find(text);
+  return monthDate(text) ?? DAYS.find(text, options);
 }
 
 /** How far back a sale or an expense may be dated by its words ("samedi", "le 2/12"); older ones are today's. */
@@ -138,7 +138,8 @@ const PAST_DAYS = 31;
  * @example pastDay("hier j'ai vendu 5 bissap", new Date("2026-12-07T10:00Z"), "Europe/Paris") === "2026-12-06"
  */
 export function pastDay(text: string, now: Date, zone: string): string | undefined {
-  const ref = findDay(toAsciiDigits(text).replace(/(\d)\s?[.-]\s?(\d)/gu, "$1 $2"));
+  // Words as written, no typo allowed: a sale's words are many, and "الواحد" (each) is one letter from "الأحد" (Sunday).
+  const ref = findDay(toAsciiDigits(text).replace(/(\d)\s?[.-]\s?(\d)/gu, "$1 $2"), { typos: false });
   if (!ref) return undefined;
   const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
   let day: DateTime;

@@ -546,6 +546,10 @@ describe("what people write in their own words", () => {
     expect(run(back, { text: "أريد أن أتلقى الرسائل من جديد" }).effects).toEqual([{ type: "opt_in" }]);
     expect(run(back, { choiceId: "optout:start" }).effects).toEqual([{ type: "opt_in" }]);
     expect(keys(run(back, { text: "bonjour" }))).toEqual(["optout.still_stopped"]);
+    // Saying "stop" again, in other words, never starts again.
+    for (const words of ["وقف الرسائل", "ما بغيتش الرسائل عافاك", "não quero mais mensagens", "não quero receber mensagens", "je ne veux plus de messages", "I don't want messages anymore"]) {
+      expect(run(back, { text: words }).effects, words).toEqual([]);
+    }
   });
 
   it("after 'stop', 'my data' and 'delete my data' are still answered, the erasure with its confirmation", () => {
