@@ -40,7 +40,9 @@ async function say(chat: number, step: { text?: string; choice?: string }): Prom
 async function finishAdding(chat: number, title: string): Promise<string> {
   await say(chat, { text: title });
   await say(chat, { text: when.toFormat("d/M/yyyy H:mm") });
-  return (await say(chat, { text: "Marché d'Aligre" })).text;
+  const asked = (await say(chat, { text: "Marché d'Aligre" })).text;
+  if (!asked.includes("Les membres seront prévenus")) throw new Error(`the addition was not asked first: ${asked}`);
+  return (await say(chat, { choice: "ss:addok" })).text;
 }
 
 const sessionsTitled = async (title: string) => {

@@ -144,15 +144,39 @@ const CLASH_MS = 90 * 60_000;
 function confirmMove(turn: Turn, sessionId: string, startsAt: Date): EngineResult {
   const moved = turn.context.nextSessions?.find((s) => s.id === sessionId);
   const zone = moved?.timezone ?? turn.person.timezone;
-  const hour = DateTime.fromJSDate(startsAt).setZone(zone).hour;
-  const clash = turn.context.nextSessions?.find((s) => s.id !== sessionId && Math.abs(new Date(s.startsAt).getTime() - startsAt.getTime()) < CLASH_MS);
-  const warnings: Say[] = [
-    ...(hour >= NIGHT.from || hour < NIGHT.until ? [{ key: "manage.at_night" }] : []),
-    ...(clash ? [{ key: "manage.clash", params: { title: titleParam(clash) } }] : []),
-  ];
+  const warnings = toCheck(turn, startsAt, zone, sessionId);
   const params = { title: moved ? titleParam(moved) : "", when: when({ startsAt: startsAt.toISOString(), timezone: zone }) };
   return reply({ flow: MANAGE, step: "move_confirm", data: { sessionId, startsAt: startsAt.toISOString() } }, [
     choices("manage.move_confirm", [option(`ss:moveok:${sessionId}`, "manage.move_yes"), option("ss:keep", "manage.keep")], params, warnings),
+  ]);
+}
+
+/** What to check at a new day and time: the night, another of the team's sessions then. */
+function toCheck(turn: Turn, startsAt: Date, zone: string, sessionId?: string): Say[] {
+  const hour = DateTime.fromJSDate(startsAt).setZone(zone).hour;
+  const clash = turn.context.nextSessions?.find((s) => s.id !== sessionId && Math.abs(new Date(s.startsAt).getTime() - startsAt.getTime()) < CLASH_MS);
+  return [
+    ...(hour >= NIGHT.from || hour < NIGHT.until ? [{ key: "manage.at_night" }] : []),
+    ...(clash ? [{ key: "manage.clash", params: { title: titleParam(clash) } }] : []),
+  ];
+}
+
+type Adding = { cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string; location?: string };
+
+/** "Add « Compta », Thursday 14:00, at the office? Members will be told", with what to check: nothing is added or sent before the yes. */
+function confirmAdd(turn: Turn, data: Adding, location: string): EngineResult {
+  const zone = turn.person.timezone;
+  const params = { title: titleParam({ title: data.title ?? "", titles: data.titles ?? undefined }), when: when({ startsAt: data.startsAt!, timezone: zone }), place: location };
+  return reply({ flow: MANAGE, step: "add_confirm", data: { ...data, location } }, [
+    choices("manage.add_confirm", [option("ss:addok", "manage.add_yes"), option("ss:keep", "manage.keep")], params, toCheck(turn, new Date(data.startsAt!), zone)),
+  ]);
+}
+
+function addSession(turn: Turn, data: Adding): EngineResult {
+  const added = sessionLine({ title: data.title ?? "", titles: data.titles ?? undefined }, data.startsAt!, turn.person.timezone);
+  return idle([{ type: "text", say: { key: "manage.added", params: { title: data.title ?? "" } }, lines: [added] }], [
+    { type: "add_session", cohortId: data.cohortId!, title: data.title!, titles: data.titles ?? null, startsAt: data.startsAt!, location: data.location! },
+    { type: "audit", action: "session.added", subject: data.title },
   ]);
 }
 
@@ -173,10 +197,11 @@ function cancelSession(sessionId: string): EngineResult {
 export function onManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
   const id = turn.choiceId ?? "";
-  const data = turn.conversation.data as { sessionId?: string; cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string };
+  const data = turn.conversation.data as Adding & { sessionId?: string };
   // A typed answer to "Cancel …?" or "Move … to …?": yes (or "annuler", the question's own word, to a cancellation) does it, no keeps it.
   const typedAnswer = id ? undefined : turn.understood?.slots.answer;
   if (turn.conversation.step === "cancel_confirm" && data.sessionId && (typedAnswer === "yes" || turn.command === "undo")) return cancelSession(data.sessionId);
+  if (turn.conversation.step === "add_confirm" && data.location && (typedAnswer === "yes" || id === "ss:addok")) return addSession(turn, data);
   if (turn.conversation.step === "move_confirm" && data.sessionId && data.startsAt && typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone)) {
     return moveSession(turn, data.sessionId, data.startsAt);
   }
@@ -245,11 +270,9 @@ export function onManage(turn: Turn): EngineResult {
     }
     case "add_place":
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
-      const added = sessionLine({ title: data.title ?? "", titles: data.titles ?? undefined }, data.startsAt!, zone);
-      return idle([{ type: "text", say: { key: "manage.added", params: { title: data.title ?? "" } }, lines: [added] }], [
-        { type: "add_session", cohortId: data.cohortId!, title: data.title!, titles: data.titles ?? null, startsAt: data.startsAt!, location: typed.slice(0, 300) },
-        { type: "audit", action: "session.added", subject: data.title },
-      ]);
+      return confirmAdd(turn, data, typed.slice(0, 300));
+    case "add_confirm":
+      return confirmAdd(turn, data, data.location ?? "");
     case "attendance": {
       const present = presentFrom(typed);
       if (!present) return reply(turn.conversation, [text("manage.attendance_how")]);

@@ -224,6 +224,7 @@ describe("Cohorts: sessions changed as from the chat", () => {
     await chat({ text: "Vendre au marché\nen: Selling at the market" });
     await chat({ text: local(25, 9).toFormat("d/M/yyyy H:mm") });
     await chat({ text: "Marché d'Aligre" });
+    await chat({ choice: "ss:addok" });
     const chatSession = await eventually(() => prisma.trainingSession.findFirst({ where: { cohortId: ids["ca"]!, title: "Vendre au marché" } }));
     const cookie = await sessionOf("Bilal");
     const csrf = csrfOf(await pageOf(cookie, `/console/cohorts/${ids["cb"]}`));

@@ -308,10 +308,20 @@ describe("coordinators manage sessions from the chat", () => {
   });
 
   it("adds a session, and records who came by number", () => {
-    const added = play([{ choiceId: "ss:add" }, { text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
-    expect(added.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", titles: null, startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
+    const [, , , asked, added] = play([{ choiceId: "ss:add" }, { text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }, { choiceId: "ss:addok" }]);
+    // Asked first, with the day, time and place: nothing added, nobody told before the yes.
+    expect(asked!.replies[0]).toMatchObject({ say: { key: "manage.add_confirm", params: { place: "Marché d'Aligre" } } });
+    expect(asked!.effects).toEqual([]);
+    expect(added!.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", titles: null, startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
+    // A night hour and another session at that time are said; a typed "oui" adds, "non" keeps nothing.
+    const [, , , night] = play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "3/12 3h" }, { text: "au local" }]);
+    expect(night!.replies[0]).toMatchObject({ lines: [{ key: "manage.at_night" }] });
+    const [, , , clash, yes] = play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "jeudi 14h" }, { text: "au local" }, { text: "oui" }]);
+    expect(clash!.replies[0]).toMatchObject({ lines: [{ key: "manage.clash", params: { title: { text: "Fixer ses prix" } } }] });
+    expect(yes!.effects[0]).toMatchObject({ type: "add_session", title: "Compta" });
+    expect(play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "jeudi 14h" }, { text: "au local" }, { text: "non" }]).at(-1)!.effects).toEqual([]);
     // A title in several languages, one line each: each member will read theirs.
-    const multilingual = play([{ choiceId: "ss:add" }, { text: "Vendre au marché\nen: Selling at the market\nar: البيع في السوق" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }]).at(-1)!;
+    const multilingual = play([{ choiceId: "ss:add" }, { text: "Vendre au marché\nen: Selling at the market\nar: البيع في السوق" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }, { choiceId: "ss:addok" }]).at(-1)!;
     expect(multilingual.effects[0]).toMatchObject({ type: "add_session", title: "Vendre au marché", titles: { en: "Selling at the market", ar: "البيع في السوق" } });
     const attendance = play([{ choiceId: "ss:attendance:s0" }, { text: "1, 3 et ٤" }]).at(-1)!;
     expect(attendance.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [1, 3, 4] });
@@ -545,6 +555,8 @@ describe("what people write in their own words", () => {
     expect(run(back, { text: "je veux recevoir vos messages à nouveau" }).effects).toEqual([{ type: "opt_in" }]);
     expect(run(back, { text: "أريد أن أتلقى الرسائل من جديد" }).effects).toEqual([{ type: "opt_in" }]);
     expect(run(back, { choiceId: "optout:start" }).effects).toEqual([{ type: "opt_in" }]);
+    // Bengali "স্টপ", as people write "stop" in their script.
+    expect(run({ ...member, locale: "bn" }, { text: "স্টপ" }).effects).toEqual([{ type: "opt_out" }]);
     expect(keys(run(back, { text: "bonjour" }))).toEqual(["optout.still_stopped"]);
     // Saying "stop" again, in other words, never starts again.
     for (const words of ["وقف الرسائل", "ما بغيتش الرسائل عافاك", "não quero mais mensagens", "não quero receber mensagens", "je ne veux plus de messages", "I don't want messages anymore"]) {

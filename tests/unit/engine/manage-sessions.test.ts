@@ -43,7 +43,7 @@ function play(person: PersonView, ctx: EngineContext, events: Partial<MessageEve
     return r;
   });
 }
-const ADD_REST: Partial<MessageEvent>[] = [{ text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }];
+const ADD_REST: Partial<MessageEvent>[] = [{ text: "Vendre au marché" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }, { choiceId: "ss:addok" }];
 const addedIn = (results: EngineResult[]) => {
   const effect = results.at(-1)!.effects.find((e) => e.type === "add_session");
   return effect?.type === "add_session" ? effect.cohortId : undefined;
