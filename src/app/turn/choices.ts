@@ -26,12 +26,20 @@ export function resolveTypedChoice(text: string, offered: OfferedChoice[] | unde
   }
   const typed = bare(text);
   if (typed.length < 2 || typed.length > 60) return undefined;
-  for (const choice of offered) {
-    if (choice.label && bare(choice.label) === typed) return choice.id;
-    if (!choice.key) continue;
-    for (const locale of LOCALES) {
-      if (bare(say(fixedT(i18n, locale), { key: choice.key, params: choice.params })) === typed) return choice.id;
-    }
-  }
-  return undefined;
+  const labels = offered.map((choice) => [
+    ...(choice.label ? [choice.label] : []),
+    ...(choice.key ? LOCALES.map((locale) => say(fixedT(i18n, locale), { key: choice.key!, params: choice.params })) : []),
+  ]);
+  for (const [i, choice] of offered.entries()) if (labels[i]!.some((label) => bare(label) === typed)) return choice.id;
+  // One word of a label, or its start: "cozinha" for "🍽️ Cozinha, refeições", "annule" for "❌ Annuler", "accepte" for "✅ Accepter".
+  const word = typed.length >= WORD_MIN && !/\s/u.test(normalise(text)) ? typed : undefined;
+  if (!word) return undefined;
+  const fits = offered.filter((_, i) => labels[i]!.some((label) => wordsOf(label).some((w) => w === word || (word.length >= PREFIX_MIN && w.startsWith(word)))));
+  return fits.length === 1 ? fits[0]!.id : undefined;
 }
+
+/** The shortest word typed that is read as a choice's word, and as the start of one. */
+const WORD_MIN = 4;
+const PREFIX_MIN = 5;
+
+const wordsOf = (label: string) => normalise(label).split(/[^\p{L}\p{N}]+/u).filter(Boolean);

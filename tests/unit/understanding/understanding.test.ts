@@ -191,6 +191,22 @@ describe("typed choices", () => {
     expect(resolveTypedChoice("sept", offered, i18n)).toBeUndefined();
   });
 
+  it("one word of a choice, or its start, picks it when no other choice has it: 'annule', 'accepte', 'cozinha'", async () => {
+    const { resolveTypedChoice } = await import("../../../src/app/turn/choices.ts");
+    const { i18n } = await realTexts();
+    const actions = [{ id: "ss:move:s1", key: "manage.move" }, { id: "ss:cancel:s1", key: "manage.cancel" }];
+    expect(resolveTypedChoice("annule", actions, i18n)).toBe("ss:cancel:s1");
+    expect(resolveTypedChoice("deplacer", actions, i18n)).toBe("ss:move:s1");
+    const review = [{ id: "rv:accept", label: "✅ Accepter" }, { id: "rv:decline", label: "❌ Refuser" }];
+    expect(resolveTypedChoice("accepte", review, i18n)).toBe("rv:accept");
+    expect(resolveTypedChoice("refuse", review, i18n)).toBe("rv:decline");
+    expect(resolveTypedChoice("cozinha", [{ id: "f:food", label: "🍽️ Cozinha, refeições" }, { id: "f:craft", label: "🧵 Artesanato" }], i18n)).toBe("f:food");
+    // Words shared by several choices, short words and sentences pick nothing.
+    expect(resolveTypedChoice("oui", [{ id: "y", label: "✅ Oui, annuler" }, { id: "n", label: "↩️ Non, garder" }], i18n)).toBeUndefined();
+    expect(resolveTypedChoice("formation", [{ id: "x", label: "📅 Formation A" }, { id: "y", label: "📅 Formation B" }], i18n)).toBeUndefined();
+    expect(resolveTypedChoice("je veux annuler la vente", actions, i18n)).toBeUndefined();
+  });
+
   it("where the choices are numbers themselves ('how many?'), a typed number is that number, not a position", async () => {
     const { resolveTypedChoice } = await import("../../../src/app/turn/choices.ts");
     const { i18n } = await realTexts();
