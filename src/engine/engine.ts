@@ -4,7 +4,7 @@ import { numbersAsDigits } from "../understanding/slots/answers.ts";
 import { findDay } from "../understanding/slots/days.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
-import { continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
+import { asksToEnrol, continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
@@ -104,6 +104,9 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   // WhatsApp's "request_welcome": the person opened the chat for the first time, before writing.
   if (input.event.unsupportedType === "request_welcome") return person.locale === null ? firstContact(turn, reader) : idle([text("understand.greeting"), mainMenu(person, turn.context)]);
   if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn, reader);
+  // "je veux m'inscrire", "التسجيل", "quero me inscrever" from someone new: the sign-up starts (not the menu, not the team).
+  const free = !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
+  if (person.role === "participant" && person.stage === "newcomer" && !turn.context.application && !choiceId && free && asksToEnrol(typed)) return startEnrolment(turn);
   if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
   const global = globalAction(turn);
   if (global) return global;

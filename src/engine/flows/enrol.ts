@@ -1,4 +1,4 @@
-import { typedNumber } from "../../core/text.ts";
+import { normalise, typedNumber } from "../../core/text.ts";
 import { mainMenu, option, text, choices } from "../replies.ts";
 import { IDLE, idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
@@ -22,6 +22,13 @@ function dataOf(c: Conversation): EnrolData {
 const at = (step: string, data: EnrolData): Conversation => ({ flow: ENROL, step, data: { ...data } });
 
 /** Starts (or resumes) enrolment: consent first, then the questions one at a time. */
+/** Asking to sign up, in every supported language ("je veux m'inscrire", "sign me up", "التسجيل", "ثبت نام", "ভর্তি হতে চাই"). */
+const ENROL_WORDS = /(?:^|[\s'’])(?:inscri\S*|m'inscrire|register|registration|sign ?up|sign me up|enrol\S*|join|apply|inscrib\S*|inscripcion|inscricao|inscrever\S*|cadastr\S*|записат\S*|запиши\S*|регистрац\S*|зареєстр\S*|запишіть\S*|записатися|تسجيل|التسجيل|سجل|سجلني|اسجل|نسجل|نتسجل|ثبت ?نام|ثبتنام|نام ?نویسی|نوم ?لیکنه|نوم ?ثبت|ምዝገባ|ክምዝገብ\S*|ተመዝገብ\S*|নিবন্ধন|ভর্তি|রেজিস্ট্রেশন|রেজিস্টার)(?=$|[\s,.!?؟])/u;
+
+export function asksToEnrol(typed: string | undefined): boolean {
+  return typed !== undefined && ENROL_WORDS.test(normalise(typed).replace(/\u200c/gu, ""));
+}
+
 export function startEnrolment(turn: Turn): EngineResult {
   if (turn.context.application?.status === "submitted") return idle([text("enrol.already_sent"), mainMenu(turn.person, turn.context)]);
   if (turn.person.stage === "member" || turn.person.stage === "alumni") return idle([text("enrol.already_member"), mainMenu(turn.person, turn.context)]);

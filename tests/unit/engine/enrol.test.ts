@@ -178,3 +178,10 @@ describe("enrolment left and taken up again", () => {
     expect(keys(resume(declined))).toContain("enrol.questions.first_name.ask");
   });
 });
+
+describe("asking to sign up in words", () => {
+  it.each(["je veux m'inscrire", "التسجيل", "quero me inscrever", "quero fazer a inscrição", "ابغى اسجل", "ክምዝገብ እደሊ", "I want to register", "записаться", "ثبت نام میخواهم"])("%s starts the sign-up", (words) => {
+    const r = step({ person: { ...person, locale: "fr" }, conversation: { flow: null, step: null, data: {} }, context: { hasConsent: false, application: null }, event: { type: "message", text: words }, now: new Date("2026-12-07T10:00:00Z"), defaultLocale: "fr" }, reader);
+    expect(r.conversation.flow, words).toBe("enrol");
+  });
+});
