@@ -6,11 +6,11 @@ import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./c
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { asksToEnrol, continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
-import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
+import { announcementIn, BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
-import { listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
-import { asksWhoComes } from "./flows/team-words.ts";
+import { changeNamed, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
+import { asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
@@ -250,6 +250,11 @@ function globalAction(turn: Turn): EngineResult | undefined {
   // "Qui vient demain ?" from the team, outside a flow that waits for their words: that session's forecast.
   const free = !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
   if (person.role !== "participant" && !choiceId && free && asksWhoComes(turn.event.text)) return whoComes(turn);
+  // "annule jeudi", "décale fixer ses prix au 15 décembre": that session's cancellation or move, asked.
+  const change = person.role !== "participant" && !choiceId && free ? changeNamed(turn) : undefined;
+  if (change) return change;
+  // "envoie à la coop : pas de formation demain": an announcement, its text kept.
+  if (person.role !== "participant" && !choiceId && free && announcementIn(turn.event.text) && says(SEND_WORDS, turn.event.text!.split(/[:：]/u)[0])) return startBroadcast(turn);
   const named = turn.understood?.slots.language;
   if (command === "language" && named) return afterLanguage(turn, named);
   if (command === "language" || choiceId === "menu:language") return idle([languageMenu(scriptGroupOf(person.locale))]);

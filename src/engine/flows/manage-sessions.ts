@@ -5,7 +5,7 @@ import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
-import { ADD_WORDS, presentFrom } from "./team-words.ts";
+import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says } from "./team-words.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 
@@ -107,6 +107,33 @@ function sessionActions(turn: Turn, s: NonNullable<Turn["context"]["nextSessions
   const started = new Date(s.startsAt) <= turn.now;
   const actions = started ? [option(`ss:attendance:${s.id}`, "manage.attendance")] : [option(`ss:move:${s.id}`, "manage.move"), option(`ss:cancel:${s.id}`, "manage.cancel")];
   return idle([choices("manage.what", actions, { title: titleParam(s), when: when(s) })]);
+}
+
+/**
+ * The one session the team's words name: by its title ("décale fixer ses prix …"), or by its day when
+ * that day has one ("annule jeudi"). Undefined when they name none, or several.
+ */
+export function sessionNamed(turn: Turn): NonNullable<Turn["context"]["nextSessions"]>[number] | undefined {
+  const sessions = turn.context.nextSessions ?? [];
+  const words = normalise(turn.event.text ?? "");
+  const titled = sessions.filter((s) => [s.title, ...Object.values(s.titles ?? {})].some((t) => typeof t === "string" && normalise(t).length >= 5 && words.includes(normalise(t))));
+  if (titled.length) return titled.length === 1 ? titled[0] : undefined;
+  const day = turn.understood?.slots.day;
+  const onDay = day ? sessions.filter((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : [];
+  return onDay.length === 1 ? onDay[0] : undefined;
+}
+
+/**
+ * "Annule jeudi", "décale fixer ses prix", "move the thursday training": a session named with what to
+ * do with it goes straight to that question (cancelling is still asked, moving asks the new day).
+ */
+export function changeNamed(turn: Turn): EngineResult | undefined {
+  const cancel = says(CANCEL_WORDS, turn.event.text);
+  const move = says(MOVE_WORDS, turn.event.text);
+  if (cancel === move) return undefined;
+  const s = sessionNamed(turn);
+  if (!s || new Date(s.startsAt) <= turn.now) return undefined;
+  return onManage({ ...turn, command: undefined, understood: undefined, choiceId: `ss:${cancel ? "cancel" : "move"}:${s.id}` });
 }
 
 /**

@@ -363,10 +363,20 @@ describe("coordinators manage sessions from the chat", () => {
   });
 
   it("goes straight to the one session of a day named ('annule la séance de jeudi'), and lists them otherwise", () => {
-    const [thursday] = play([{ text: "annule la séance de jeudi" }]);
+    const [thursday] = play([{ text: "mes formations de jeudi" }]);
     expect(keys(thursday!)).toEqual(["manage.what"]);
     expect(choiceIds(thursday!)).toEqual(["ss:move:s1", "ss:cancel:s1"]);
     expect(thursday!.effects).toEqual([]);
+    // With what to do, by its day or its title: that question at once (a cancellation still asked).
+    const [cancel] = play([{ text: "annule la séance de jeudi" }]);
+    expect(keys(cancel!)).toEqual(["manage.cancel_confirm"]);
+    expect(cancel!.effects).toEqual([]);
+    for (const words of ["décale fixer ses prix au 15 décembre à 10h", "move the thursday training to friday 10am"]) {
+      expect(keys(play([{ text: words }])[0]!), words).toEqual(["manage.ask_when"]);
+    }
+    // "envoie à la coop : …" is an announcement, its text kept, not a session.
+    const [sent] = play([{ text: "envoie a la coop : pas de formation demain" }]);
+    expect(sent!.replies[0]).toMatchObject({ say: { key: "broadcast.ask_audience_kept", params: { text: "pas de formation demain" } } });
     // Today's has started: its attendance. No session tomorrow: the list, as before.
     expect(choiceIds(play([{ text: "on note les présents de la séance d'aujourd'hui" }])[0]!)).toEqual(["ss:attendance:s0"]);
     expect(keys(play([{ text: "move tomorrow's session" }])[0]!)).toEqual(["manage.choose"]);
