@@ -18,7 +18,7 @@ export const MANAGE = "manage_sessions";
 export function whoComes(turn: Turn): EngineResult {
   const day = turn.understood?.slots.day;
   const ahead = (turn.context.nextSessions ?? []).filter((s) => new Date(s.startsAt) > turn.now);
-  const session = day ? ahead.find((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : ahead[0];
+  const session = day ? ahead.find((s) => dayOf(s) === day) : ahead[0];
   return session ? idle([{ type: "forecast", sessionId: session.id }]) : listSessionsToManage({ ...turn, understood: undefined });
 }
 
@@ -119,9 +119,12 @@ export function sessionNamed(turn: Turn): NonNullable<Turn["context"]["nextSessi
   const titled = sessions.filter((s) => [s.title, ...Object.values(s.titles ?? {})].some((t) => typeof t === "string" && normalise(t).length >= 5 && words.includes(normalise(t))));
   if (titled.length) return titled.length === 1 ? titled[0] : undefined;
   const day = turn.understood?.slots.day;
-  const onDay = day ? sessions.filter((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : [];
+  const onDay = day ? sessions.filter((s) => dayOf(s) === day) : [];
   return onDay.length === 1 ? onDay[0] : undefined;
 }
+
+/** A session's day in its cohort's zone (ISO), as the understanding gives a day named. */
+const dayOf = (s: { startsAt: string; timezone: string }) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate();
 
 /**
  * "Annule jeudi", "décale fixer ses prix", "move the thursday training": a session named with what to
@@ -145,9 +148,8 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   // "ajoute une formation …", "add a session": the addition starts at once.
   if (!turn.choiceId && ADD_WORDS.test(normalise(turn.event.text ?? ""))) return onManage({ ...turn, choiceId: "ss:add" });
   const sessions = turn.context.nextSessions ?? [];
-  const day = turn.choiceId ? undefined : turn.understood?.slots.day;
-  const named = day ? sessions.filter((s) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate() === day) : [];
-  if (named.length === 1) return sessionActions(turn, named[0]!);
+  const named = turn.choiceId ? undefined : sessionNamed(turn);
+  if (named) return sessionActions(turn, named);
   const lines: Say[] = sessions.map((s) => ({ key: "manage.line", params: { title: titleParam(s), when: when(s) } }));
   return idle([
     choices(
