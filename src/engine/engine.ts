@@ -1,7 +1,6 @@
 import { isLocale } from "../core/locales.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
-import { numbersAsDigits } from "../understanding/slots/answers.ts";
-import { findDay } from "../understanding/slots/days.ts";
+import { isShortAnswer, YES_NO } from "./typed-answers.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { asksToEnrol, continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
@@ -34,22 +33,6 @@ const COMMAND_INTENTS: ReadonlySet<string> = new Set(COMMANDS);
 const INTERRUPTS: ReadonlySet<Intent> = new Set(["stop", "human", "menu", "erase", "mydata"]);
 /** Longer answers are answers: a project described in a flow is not a command. */
 const INTERRUPT_MAX_WORDS = 8;
-
-/** Typed yes and no, where a flow asks one: the flow's own choice ids for each. Erasure takes the button only. */
-const YES_NO: Record<string, [yes: string, no: string]> = {
-  "enrol.consent": ["consent:yes", "consent:no"],
-  "enrol.summary": ["enrol:send", "enrol:edit"],
-  "undo.confirm": ["undo:yes", "undo:no"],
-  "sale.confirm": ["sale:ok", "sale:fix"],
-};
-
-/**
- * A typed yes or no is a few words without a number: "oui c'est bon", "سم دی". A longer text that
- * starts with one, or one with numbers, in digits or words, or a day ("ماشي ٣، كانو ٤", "no, 4 plates", "non, quatre", "non c'était hier"), is a correction, not a yes.
- */
-function isShortAnswer(typed: string): boolean {
-  return !/\p{Nd}/u.test(numbersAsDigits(typed)) && !findDay(typed) && typed.trim().split(/\s+/).length <= 4;
-}
 
 /**
  * The conversation engine: (state, event, now) → (new state, replies, effects). Pure: no I/O, no clock

@@ -1,0 +1,55 @@
+import { DateTime } from "luxon";
+import { toAsciiDigits } from "../../core/text.ts";
+import type { Turn } from "../turn.ts";
+
+/* The day and time a coordinator types for a session: digits ("3/12 10:00") or words ("demain 10h"). */
+
+/** Formats a coordinator may type a date and time in; read in the cohort's time zone. */
+export const DATE_TIME_FORMATS = ["d/M/yyyy H:mm", "d/M/yyyy H'h'mm", "d/M/yyyy H'h'", "d/M H:mm", "d/M H'h'mm", "d/M H'h'", "yyyy-M-d H:mm"];
+
+/** A date without a year already past is read as next year's only when that is this close (a cohort lasts five months). */
+const NEXT_YEAR_WITHIN_MONTHS = 6;
+
+/**
+ * A date and time typed by a coordinator ("3/12 10:00", "03/12/2026 9h30", "2026-12-03 10:00"),
+ * in the cohort's zone. A date without a year is this year's, or next year's when this year's has
+ * passed and next year's is within six months; a date in the past is returned as it is (the caller refuses it).
+ */
+export function readDateTime(typed: string, zone: string, now: Date): Date | undefined {
+  const cleaned = toAsciiDigits(typed).trim().replace(/\s+/g, " ").replace(/\s*(à|a|at)\s*/i, " ");
+  for (const format of DATE_TIME_FORMATS) {
+    let dt = DateTime.fromFormat(cleaned, format, { zone });
+    if (!dt.isValid) continue;
+    // "15/1" typed in December is next January; "1/12" typed on 7 December is a slip, not next December.
+    if (!format.includes("yyyy") && dt < DateTime.fromJSDate(now).minus({ days: 1 }) && dt.plus({ years: 1 }) <= DateTime.fromJSDate(now).plus({ months: NEXT_YEAR_WITHIN_MONTHS })) {
+      dt = dt.plus({ years: 1 });
+    }
+    return dt.toJSDate();
+  }
+  return undefined;
+}
+
+/** A time of day typed with a day in words: "15h", "9h30", "10:00", "3pm", "9:30 am". */
+const TIME_24 = /(?<!\d)([01]?\d|2[0-3])\s*(?:h|:)\s*([0-5]\d)?(?!\d)/iu;
+const TIME_12 = /(?<!\d)(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(am|pm)\b/iu;
+
+/**
+ * A date and time as typed ("3/12 10:00"), or a day in words with a time ("demain 10h", "mardi 15h",
+ * "jeudi 17/12 à 14h", "tuesday 3pm"): the day as the understanding read it (`slots.day`, in the
+ * person's zone), the time from the text, in `zone`.
+ */
+export function readWhen(turn: Turn, typed: string, zone: string): Date | undefined {
+  const exact = readDateTime(typed, zone, turn.now);
+  if (exact) return exact;
+  const day = turn.understood?.slots.day;
+  const ascii = toAsciiDigits(typed);
+  const m12 = TIME_12.exec(ascii);
+  const m24 = m12 ? undefined : TIME_24.exec(ascii);
+  if (!day || (!m12 && !m24)) return undefined;
+  const hour = m12 ? (Number(m12[1]) % 12) + (m12[3]!.toLowerCase() === "pm" ? 12 : 0) : Number(m24![1]);
+  const minute = Number((m12 ?? m24)![2] ?? 0);
+  const dt = DateTime.fromISO(day, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+  // The understanding reads a passed "29/11" as next year's: as above, only within six months.
+  if (!dt.isValid || dt > DateTime.fromJSDate(turn.now).plus({ months: NEXT_YEAR_WITHIN_MONTHS })) return undefined;
+  return dt.toJSDate();
+}

@@ -1,0 +1,18 @@
+import { numbersAsDigits } from "../understanding/slots/answers.ts";
+import { findDay } from "../understanding/slots/days.ts";
+
+/** Typed yes and no, where a flow asks one: the flow's own choice ids for each. Erasure takes the button only. */
+export const YES_NO: Record<string, [yes: string, no: string]> = {
+  "enrol.consent": ["consent:yes", "consent:no"],
+  "enrol.summary": ["enrol:send", "enrol:edit"],
+  "undo.confirm": ["undo:yes", "undo:no"],
+  "sale.confirm": ["sale:ok", "sale:fix"],
+};
+
+/**
+ * A typed yes or no is a few words without a number: "oui c'est bon", "سم دی". A longer text that
+ * starts with one, or one with numbers, in digits or words, or a day ("ماشي ٣، كانو ٤", "no, 4 plates", "non, quatre", "non c'était hier"), is a correction, not a yes.
+ */
+export function isShortAnswer(typed: string): boolean {
+  return !/\p{Nd}/u.test(numbersAsDigits(typed)) && !findDay(typed) && typed.trim().split(/\s+/).length <= 4;
+}
