@@ -4,7 +4,7 @@ import { toAsciiDigits } from "../../core/text.ts";
 import { PhraseBook } from "../words.ts";
 
 /** A day as people name it: relative to today, a weekday (1 = Monday, as ISO), or a day and month. */
-export type DayRef = { days: number } | { weekday: number } | { day: number; month: number };
+export type DayRef = { days: number } | { weekday: number } | { day: number; month: number } | { dayOfMonth: number };
 
 /**
  * Words people use for days that the platform's own calendar data (ICU) does not give: dialect,
@@ -106,6 +106,20 @@ const MONTH_NAMES = [...MONTHS.keys()].sort((a, b) => b.length - a.length).map((
 /** "15 décembre", "15 de diciembre", "December 15th", "15 декабря", "دسمبر 15". */
 const MONTH_DATE = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAMES})|(${MONTH_NAMES})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, "u");
 
+/** "le 15", "the 15th", "el 15", "mardi 15": a day of the month without its month, not a time ("jeudi 4h") nor an amount. */
+const DAY_NUMBER = /(?:^|\s)(\p{L}+)\s+(\d{1,2})(?:er|st|nd|rd|th)?(?!\s*(?:h|:|\d|am|pm|a\.m|p\.m|heure|hour|hora|час|[€$£]|e(?:\s|$)|eur))/gu;
+const THE = new Set(["le", "the", "el", "dia", "on"]);
+
+function dayOfMonth(text: string): DayRef | undefined {
+  for (const m of plain(toAsciiDigits(text)).matchAll(DAY_NUMBER)) {
+    const n = Number(m[2]);
+    if (n < 1 || n > 31) continue;
+    const before = DAYS.find(m[1]!, { typos: false });
+    if (THE.has(m[1]!) || (before && "weekday" in before)) return { dayOfMonth: n };
+  }
+  return undefined;
+}
+
 /** A day written with its month's name, if the text has one the month has. */
 function monthDate(text: string): DayRef | undefined {
   const m = MONTH_DATE.exec(plain(toAsciiDigits(text)));
@@ -125,7 +139,7 @@ export function findDay(text: string, options: { typos?: boolean } = {}): DayRef
     // A day the month has (29/02 allowed): "31/02" is a typo, not 3 March.
     if (month >= 1 && month <= 12 && day >= 1 && day <= DateTime.local(2024, month).daysInMonth!) return { day, month };
   }
-  return monthDate(text) ?? DAYS.find(text, options);
+  return monthDate(text) ?? dayOfMonth(text) ?? DAYS.find(text, options);
 }
 
 /** How far back a sale or an expense may be dated by its words ("samedi", "le 2/12"); older ones are today's. */
@@ -145,12 +159,23 @@ export function pastDay(text: string, now: Date, zone: string): string | undefin
   let day: DateTime;
   if ("days" in ref) day = today.plus({ days: ref.days });
   else if ("weekday" in ref) day = today.minus({ days: (today.weekday - ref.weekday + 7) % 7 });
+  else if ("dayOfMonth" in ref) day = monthsAround(today, ref.dayOfMonth, -1).find((d) => d <= today) ?? today.plus({ days: 1 });
   else {
     day = DateTime.fromObject({ year: today.year, month: ref.month, day: ref.day }, { zone });
     if (day > today) day = day.minus({ years: 1 });
   }
   if (!day.isValid || day > today || today.diff(day, "days").days > PAST_DAYS) return undefined;
   return day.toISODate()!;
+}
+
+/** That day of the month in this month and the next (or the previous) ones that have it, in order. */
+function monthsAround(today: DateTime, dayOfMonth: number, step: 1 | -1): DateTime[] {
+  const out: DateTime[] = [];
+  for (let i = 0; i < 4; i++) {
+    const month = today.startOf("month").plus({ months: i * step });
+    if (dayOfMonth <= month.daysInMonth!) out.push(month.set({ day: dayOfMonth }));
+  }
+  return out;
 }
 
 /**
@@ -162,6 +187,7 @@ export function resolveDay(ref: DayRef, now: Date, zone: string): string {
   const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
   if ("days" in ref) return today.plus({ days: ref.days }).toISODate()!;
   if ("weekday" in ref) return today.plus({ days: (ref.weekday - today.weekday + 7) % 7 }).toISODate()!;
+  if ("dayOfMonth" in ref) return monthsAround(today, ref.dayOfMonth, 1).find((d) => d >= today)!.toISODate()!;
   // The next such day from today (a 29 February waits for a leap year).
   for (let year = today.year; year < today.year + 8; year++) {
     const date = DateTime.fromObject({ year, month: ref.month, day: ref.day }, { zone });

@@ -348,6 +348,10 @@ describe("coordinators manage sessions from the chat", () => {
     expect(keys(asked!)).toEqual(["manage.ask_title"]);
     expect(keys(when!)).toEqual(["manage.ask_place"]);
     expect(when!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
+    // A day of the month without its month is the next one: "mardi 15 à 10h", "le 15 à 10 heures".
+    for (const words of ["mardi 15 à 10h", "le 15 à 10 heures", "10h le 15"]) {
+      expect(play([{ choiceId: "ss:move:s1" }, { text: words }])[1]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-15T09:00:00.000Z" } } } });
+    }
     const [, , moved] = play([{ choiceId: "ss:move:s1" }, { text: "December 4th 3pm" }, { text: "oui" }]);
     expect(moved!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-04T14:00:00.000Z" });
   });
