@@ -25,6 +25,11 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/** How many words a text has, split on spaces ("" has one, as a message has at least one). */
+export function wordCount(text: string): number {
+  return text.trim().split(/\s+/).length;
+}
+
 /** The 1-based number a person typed to pick a choice ("2", "٢", "2.", "n°2"), if that is all they typed. */
 export function typedNumber(text: string): number | undefined {
   const match = /^(?:n[°o]\s*)?(\d{1,2})[.)]?$/.exec(normalise(text));

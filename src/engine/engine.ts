@@ -1,4 +1,5 @@
 import { isLocale } from "../core/locales.ts";
+import { wordCount } from "../core/text.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { isShortAnswer, YES_NO } from "./typed-answers.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
@@ -77,7 +78,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (answer) return answer;
   // "stop c faux" while an entry waits is about the entry (correct it, or drop one still being written),
   // not the messages: "stop" alone is a keyword and stops them, as everywhere.
-  if (turn.command === "stop" && turn.conversation.flow === SALE && typed!.trim().split(/\s+/).length > 1) {
+  if (turn.command === "stop" && turn.conversation.flow === SALE && wordCount(typed!) > 1) {
     return continueSale({ ...turn, command: undefined, choiceId: turn.conversation.step === "confirm" ? "sale:fix" : "sale:cancel" });
   }
   if (turn.command === "stop") return optOut(person);
@@ -88,7 +89,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (input.event.unsupportedType === "request_welcome") return person.locale === null ? firstContact(turn, reader) : idle([text("understand.greeting"), mainMenu(person, turn.context)]);
   if (person.locale === null && !choiceId?.startsWith("lang:")) return firstContact(turn, reader);
   // "je veux m'inscrire", "التسجيل", "quero me inscrever" from someone new: the sign-up starts (not the menu, not the team).
-  const free = !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
+  const free = outsideFlows(turn);
   if (person.role === "participant" && person.stage === "newcomer" && !turn.context.application && !choiceId && free && asksToEnrol(typed)) return startEnrolment(turn);
   if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
   const global = globalAction(turn);
@@ -121,7 +122,7 @@ function commandFrom(input: EngineInput, understood: Understanding | undefined):
   if (input.conversation.flow && input.conversation.flow !== UNDERSTAND) {
     // The attendance sheet's answers are its own ("personne" is nobody, not "a person").
     if (input.conversation.flow === MANAGE && input.conversation.step === "attendance" && understood.intent !== "stop") return undefined;
-    const words = (input.event.text ?? "").trim().split(/\s+/).length;
+    const words = wordCount(input.event.text ?? "");
     if (!INTERRUPTS.has(understood.intent) || words > INTERRUPT_MAX_WORDS || understood.confidence < 0.9) return undefined;
   }
   return understood.intent as Command;
@@ -227,11 +228,14 @@ function menuHeading(turn: Turn): ReturnType<typeof text>[] {
   return turn.person.stage === "newcomer" && !turn.context.application ? [text("welcome.programme")] : [];
 }
 
+/** No flow waits for the person's words ("Did you mean …?" aside): what they type may be a request of its own. */
+const outsideFlows = (turn: Turn) => !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
+
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
   // "Qui vient demain ?" from the team, outside a flow that waits for their words: that session's forecast.
-  const free = !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
+  const free = outsideFlows(turn);
   if (person.role !== "participant" && !choiceId && free && asksWhoComes(turn.event.text)) return whoComes(turn);
   // "annule jeudi", "décale fixer ses prix au 15 décembre": that session's cancellation or move, asked.
   const change = person.role !== "participant" && !choiceId && free ? changeNamed(turn) : undefined;

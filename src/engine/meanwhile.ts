@@ -1,3 +1,4 @@
+import { wordCount } from "../core/text.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { continueBroadcast } from "./flows/broadcast.ts";
 import { saleFromText, saleWhileWaiting, stillWaiting } from "./flows/sale.ts";
@@ -28,7 +29,7 @@ const SENTENCE_WORDS = 3;
 function answeredMeanwhile(turn: Turn, understood: Understanding): boolean {
   if (ANSWERED_MEANWHILE.has(understood.intent)) return true;
   if (!SAID_MEANWHILE.has(understood.intent)) return false;
-  const words = (turn.event.text ?? "").trim().split(/\s+/).length;
+  const words = wordCount(turn.event.text ?? "");
   return words >= SENTENCE_WORDS || (understood.intent === "thanks" && turn.conversation.step === "confirm");
 }
 

@@ -1,3 +1,4 @@
+import { wordCount } from "../core/text.ts";
 import { numbersAsDigits } from "../understanding/slots/answers.ts";
 import { findDay } from "../understanding/slots/days.ts";
 
@@ -14,5 +15,10 @@ export const YES_NO: Record<string, [yes: string, no: string]> = {
  * starts with one, or one with numbers, in digits or words, or a day ("ماشي ٣، كانو ٤", "no, 4 plates", "non, quatre", "non c'était hier"), is a correction, not a yes.
  */
 export function isShortAnswer(typed: string): boolean {
-  return !/\p{Nd}/u.test(numbersAsDigits(typed)) && !findDay(typed) && typed.trim().split(/\s+/).length <= 4;
+  return !hasNumber(typed) && !findDay(typed) && wordCount(typed) <= 4;
+}
+
+/** Whether a text says a number, in any digits or in words ("4", "٤", "quatre"). */
+export function hasNumber(typed: string): boolean {
+  return /\p{Nd}/u.test(numbersAsDigits(typed));
 }

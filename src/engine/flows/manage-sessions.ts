@@ -97,7 +97,7 @@ export function changeNamed(turn: Turn): EngineResult | undefined {
 export function listSessionsToManage(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "sessions.manage");
   // "ajoute une formation …", "add a session": the addition starts at once.
-  if (!turn.choiceId && ADD_WORDS.test(normalise(turn.event.text ?? ""))) return onManage({ ...turn, choiceId: "ss:add" });
+  if (!turn.choiceId && says(ADD_WORDS, turn.event.text)) return onManage({ ...turn, choiceId: "ss:add" });
   const sessions = turn.context.nextSessions ?? [];
   const named = turn.choiceId ? undefined : sessionNamed(turn);
   if (named) return sessionActions(turn, named);

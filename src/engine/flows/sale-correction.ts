@@ -1,9 +1,10 @@
-import { toAsciiDigits } from "../../core/text.ts";
+import { toAsciiDigits, wordCount } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { parseTransaction } from "../../understanding/sales/index.ts";
 import { numbersAsDigits } from "../../understanding/slots/answers.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
 import type { Turn } from "../turn.ts";
+import { hasNumber } from "../typed-answers.ts";
 import type { Draft } from "./sale-draft.ts";
 
 /** Longest answer to "is this right?" read as a correction by its number. */
@@ -16,7 +17,7 @@ const CORRECTION_MAX_WORDS = 6;
  * is the quantity, the total following the price each. Undefined when it is not that.
  */
 export function correctedByNumber(draft: Draft, typed: string): Draft | undefined {
-  if (typed.trim().split(/\s+/).length > CORRECTION_MAX_WORDS) return undefined;
+  if (wordCount(typed) > CORRECTION_MAX_WORDS) return undefined;
   const text = numbersAsDigits(toAsciiDigits(lettersForDigits(typed)));
   const cents = [draft.unitPriceCents, draft.amountCents].filter((c): c is number => c !== null).map((c) => c / 100);
   const old = new Set(draft.quantity === null ? cents : [draft.quantity, ...cents]);
@@ -39,7 +40,7 @@ export function correctedByNumber(draft: Draft, typed: string): Draft | undefine
 /** "non, c'était hier", "it was saturday": a short answer naming a past day, without a number, moves the entry to that day. */
 export function correctedByDay(turn: Turn, draft: Draft): Draft | undefined {
   const typed = turn.event.text ?? "";
-  if (typed.trim().split(/\s+/).length > CORRECTION_MAX_WORDS || /\p{Nd}/u.test(numbersAsDigits(typed))) return undefined;
+  if (wordCount(typed) > CORRECTION_MAX_WORDS || hasNumber(typed)) return undefined;
   const day = pastDay(typed, turn.now, turn.person.timezone);
   return day ? { ...draft, occurredOn: day } : undefined;
 }

@@ -25,21 +25,25 @@ export function entriesOf(text: string): ParsedTransaction[] | undefined {
   const last = parsed[parsed.length - 1]!;
   if (last.amountCents === null || last.item === null || last.quantity === null) return undefined;
   const kind = parseTransaction(text).kind ?? parsed.find((p) => p.kind !== null)?.kind ?? null;
+  // Each group's quantity and item, read once (a group without an amount is read with a price each added).
+  const shapes = parsed.map((p, i) => (p.amountCents !== null ? p : parseTransaction(groups[i]! + ONE_EACH)));
+  const each = saidEach(groups[groups.length - 1]!, last);
+  const earlier = parsed.slice(0, -1);
   // One total said for all ("3 X and 2 Y for 15€"): one entry that names them all, so none is dropped.
-  if (!saidEach(groups[groups.length - 1]!, last) && parsed.slice(0, -1).every((p, i) => p.amountCents === null && parseTransaction(groups[i]! + ONE_EACH).item !== null)) {
-    const items = [...parsed.slice(0, -1).map((_, i) => parseTransaction(groups[i]! + ONE_EACH).item!), last.item];
+  if (!each && earlier.every((p, i) => p.amountCents === null && shapes[i]!.item !== null)) {
+    const items = [...earlier.map((_, i) => shapes[i]!.item!), last.item];
     return [{ kind, item: items.join(" + "), quantity: null, unitPriceCents: null, amountCents: last.amountCents, currency: last.currency }];
   }
   const entries: ParsedTransaction[] = [];
   for (const [i, p] of parsed.entries()) {
+    const shape = shapes[i]!;
+    if (shape.item === null || shape.quantity === null) return undefined;
     if (p.amountCents !== null) {
-      if (p.item === null || p.quantity === null) return undefined;
       entries.push({ ...p, kind });
       continue;
     }
     // No amount of its own: the price each said once at the end, in its currency ("at 3€", not "for 15€").
-    const shape = parseTransaction(groups[i]! + ONE_EACH);
-    if (last.unitPriceCents === null || !saidEach(groups[groups.length - 1]!, last) || shape.item === null || shape.quantity === null) return undefined;
+    if (last.unitPriceCents === null || !each) return undefined;
     entries.push({ ...shape, kind, currency: last.currency, unitPriceCents: last.unitPriceCents, amountCents: last.unitPriceCents * shape.quantity });
   }
   return entries;
