@@ -12,7 +12,7 @@ import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge
 import { changeNamed, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
 import { asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
-import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
+import { ANSWER_GUESS, coordinatorAnswer, notUnderstood, onAnswerGuess, requestHuman, unplaced } from "./flows/relay.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { canLogSales, continueSale, mentionsEntries, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
@@ -101,6 +101,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === UNDO) return undoSetAside(turn, act) ?? onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
+  if (turn.conversation.flow === ANSWER_GUESS) return onAnswerGuess(turn, inOwnWords);
   return inOwnWords(turn);
 }
 
@@ -229,7 +230,7 @@ function menuHeading(turn: Turn): ReturnType<typeof text>[] {
 }
 
 /** No flow waits for the person's words ("Did you mean …?" aside): what they type may be a request of its own. */
-const outsideFlows = (turn: Turn) => !turn.conversation.flow || turn.conversation.flow === UNDERSTAND;
+const outsideFlows = (turn: Turn) => !turn.conversation.flow || turn.conversation.flow === UNDERSTAND || turn.conversation.flow === ANSWER_GUESS;
 
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {

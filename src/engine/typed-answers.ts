@@ -8,6 +8,7 @@ export const YES_NO: Record<string, [yes: string, no: string]> = {
   "enrol.summary": ["enrol:send", "enrol:edit"],
   "undo.confirm": ["undo:yes", "undo:no"],
   "sale.confirm": ["sale:ok", "sale:fix"],
+  "answer_guess.which": ["relay:yes", "relay:no"],
 };
 
 /**

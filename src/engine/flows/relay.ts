@@ -1,6 +1,6 @@
 import { LOCALE_NAMES } from "../../core/locales.ts";
-import { normalise } from "../../core/text.ts";
-import { mainMenu, text } from "../replies.ts";
+import { normalise, wordCount } from "../../core/text.ts";
+import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult } from "../types.ts";
 import { workload } from "../workload.ts";
@@ -84,10 +84,47 @@ export function unplaced(turn: Turn): EngineResult {
 
 /** The menu, and on the second miss in a row a person: never "I did not understand" alone. */
 export function notUnderstood(turn: Turn): EngineResult {
+  const asAnswer = offerAsAnswer(turn);
+  if (asAnswer) return asAnswer;
   const misses = Number(turn.conversation.data["misses"] ?? 0) + 1;
   if (turn.person.role === "participant" && misses >= NOT_UNDERSTOOD_BEFORE_RELAY && turn.event.text) {
     const relayed = relayMessage(turn);
     return { ...relayed, replies: [text("relay.handed_over")] };
   }
   return reply({ flow: null, step: null, data: { misses } }, [text("fallback.not_understood"), mainMenu(turn.person, turn.context)]);
+}
+
+/** The flow that asks a coordinator whether words the bot cannot place are an answer to a person. */
+export const ANSWER_GUESS = "answer_guess";
+/** Open threads offered, the latest first. */
+const THREADS_OFFERED = 3;
+/** How much of the words the question repeats. */
+const EXCERPT_CHARS = 300;
+
+/**
+ * A coordinator's words the bot cannot place, while people wait for an answer ("oui la TVA c'est 20%",
+ * typed without the code): asked whether they are an answer, and to whom. Nothing is sent unasked.
+ */
+function offerAsAnswer(turn: Turn): EngineResult | undefined {
+  const typed = turn.event.text?.trim();
+  if (turn.person.role === "participant" || !typed || wordCount(typed) < 2) return undefined;
+  const threads = workload(turn.context).openThreads.slice(0, THREADS_OFFERED);
+  if (!threads.length) return undefined;
+  const excerpt = typed.length > EXCERPT_CHARS ? `${typed.slice(0, EXCERPT_CHARS)}…` : typed;
+  return reply({ flow: ANSWER_GUESS, step: "which", data: { text: typed, threads: threads.map((t) => t.id) } }, [
+    choices("relay.answer_which", [...threads.map((t) => option(`relay:to:${t.id}`, "relay.answer_to", { name: t.name })), option("relay:no", "relay.answer_none")], { text: excerpt }),
+  ]);
+}
+
+/** Her choice after "Is this an answer?": sent to that person, or nothing sent; other words are a new message. */
+export function onAnswerGuess(turn: Turn, otherwise: (turn: Turn) => EngineResult): EngineResult {
+  const words = String(turn.conversation.data["text"] ?? "");
+  const offered = (turn.conversation.data["threads"] as string[] | undefined) ?? [];
+  if (turn.choiceId === "relay:no") return idle([text("relay.answer_not_sent"), mainMenu(turn.person, turn.context)]);
+  // A typed "oui" names the person only when one was offered.
+  const threadId = turn.choiceId === "relay:yes" && offered.length === 1 ? offered[0] : turn.choiceId?.startsWith("relay:to:") ? turn.choiceId.slice("relay:to:".length) : undefined;
+  if (!threadId) return otherwise({ ...turn, conversation: { flow: null, step: null, data: {} } });
+  const thread = workload(turn.context).openThreads.find((t) => t.id === threadId);
+  if (!thread) return idle([text("relay.answer_thread_closed"), mainMenu(turn.person, turn.context)]);
+  return answered({ threadId: thread.id, name: thread.name, stopped: thread.stopped }, words);
 }

@@ -127,6 +127,41 @@ describe("commands and first contact", () => {
     expect(run(known, { text: "reply ABC123 hello" }, idle, threads).effects.some((e) => e.type === "relay_answer")).toBe(false);
   });
 
+  it("asks a coordinator whether words without a code are an answer, and to whom; nothing is sent unasked", () => {
+    const one = { ...noContext, workloadLoaded: true, openThreads: [{ id: "abc123-x", code: "ABC123", name: "Awa" }] };
+    const asked = run(coordinator, { text: "non pas pendant la coop, on en parle jeudi" }, idle, one);
+    expect(keys(asked)).toEqual(["relay.answer_which"]);
+    expect(choiceIds(asked)).toEqual(["relay:to:abc123-x", "relay:no"]);
+    expect(asked.effects).toEqual([]);
+    const waiting = asked.conversation;
+    // Her tap, or a typed "oui" when one person was offered, sends the words she wrote first.
+    for (const answer of [{ choiceId: "relay:to:abc123-x" }, { text: "oui" }]) {
+      const sent = run(coordinator, answer, waiting, one);
+      expect(sent.effects[0], JSON.stringify(answer)).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "non pas pendant la coop, on en parle jeudi" });
+      expect(keys(sent)).toEqual(["relay.sent"]);
+    }
+    for (const answer of [{ choiceId: "relay:no" }, { text: "non" }]) {
+      const kept = run(coordinator, answer, waiting, one);
+      expect(kept.effects, JSON.stringify(answer)).toEqual([]);
+      expect(keys(kept)[0]).toBe("relay.answer_not_sent");
+    }
+    // Several people waiting: the latest three are offered; a typed "oui" names nobody, so it sends nothing.
+    const many = { ...one, openThreads: ["A", "B", "C", "D"].map((n) => ({ id: `${n}11111-x`, code: `${n}11111`, name: n })) };
+    const which = run(coordinator, { text: "oui vous pouvez venir" }, idle, many);
+    expect(choiceIds(which)).toEqual(["relay:to:A11111-x", "relay:to:B11111-x", "relay:to:C11111-x", "relay:no"]);
+    expect(run(coordinator, { text: "oui" }, which.conversation, many).effects.some((e) => e.type === "relay_answer")).toBe(false);
+    // The thread closed in between: said so, nothing sent.
+    const closed = run(coordinator, { choiceId: "relay:to:abc123-x" }, waiting, { ...one, openThreads: [] });
+    expect(keys(closed)[0]).toBe("relay.answer_thread_closed");
+    expect(closed.effects).toEqual([]);
+    // A command typed instead is done; a single word, or nobody waiting, is not asked about.
+    expect(keys(run(coordinator, { text: "candidatures" }, waiting, { ...one, pendingApplications: [], cohorts: [], roadmapMembers: [] }))).not.toContain("relay.answer_which");
+    expect(keys(run(coordinator, { text: "blabla" }, idle, one))).not.toContain("relay.answer_which");
+    expect(keys(run(coordinator, { text: "non pas pendant la coop" }, idle, { ...one, openThreads: [] }))).not.toContain("relay.answer_which");
+    // A participant's words are never offered as an answer.
+    expect(keys(run(member, { text: "non pas pendant la coop, on en parle jeudi" }, idle, one))).not.toContain("relay.answer_which");
+  });
+
   it("confirms erasure only on 'yes'", () => {
     const confirming: Conversation = { flow: "erase", step: "confirm", data: {} };
     expect(run(known, { choiceId: "erase:yes" }, confirming).effects).toEqual([{ type: "erase_me" }]);

@@ -42,6 +42,7 @@ describe("the coordinators' lists are read only by the flows that need them", ()
     ["the applications", { text: "candidatures" }],
     ["viewing an application", { choiceId: "rv:a1" }],
     ["answering a thread by its code", { text: "répondre A1B2C3 on vous attend jeudi" }],
+    ["words that may be an answer to someone waiting", { text: "on vous attend jeudi sans faute" }],
   ])("%s asks for them, and the same step with them gives the full answer", (_name, event) => {
     expect(() => run(event, unloaded)).toThrow(WorkloadNeeded);
     const result = run(event, loaded);
