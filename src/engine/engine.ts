@@ -1,6 +1,7 @@
 import { isLocale } from "../core/locales.ts";
 import { wordCount } from "../core/text.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
+import { periodIn } from "../understanding/slots/periods.ts";
 import { isShortAnswer, YES_NO } from "./typed-answers.ts";
 import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
@@ -267,7 +268,9 @@ function globalAction(turn: Turn): EngineResult | undefined {
   // In a flow where nothing is written until its end, "annuler" stops that flow (the flow's own answer).
   if (command === "undo" && !CANCELLED_BY_UNDO.has(turn.conversation.flow ?? "")) return askUndo(turn);
   if (command === "totals" || choiceId === "menu:totals") {
-    return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts" }]);
+    // "combien en novembre", "ventes de la semaine dernière": that period's figures.
+    const period = command === "totals" && turn.event.text ? periodIn(turn.event.text, turn.now, person.timezone) : undefined;
+    return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts", ...(period ? { period } : {}) }]);
   }
   if (command === "export" || choiceId === "menu:export") {
     if (person.role === "participant") return idle([text("errors.not_allowed")], [{ type: "audit", action: "denied", subject: "export" }]);

@@ -1,3 +1,4 @@
+import type { Period } from "../understanding/slots/periods.ts";
 import type { MediaType } from "../core/inbound.ts";
 import type { Locale } from "../core/locales.ts";
 import type { Titles } from "../core/titles.ts";
@@ -66,7 +67,7 @@ export type Reply =
   | { type: "choices"; say: Say; lines?: Say[]; choices: ReplyChoice[]; words?: ShownWords }
   | { type: "document"; what: "my_data" }
   /** Sales totals, computed by the app: the person's own, or (coordinators) their cohorts'. */
-  | { type: "totals"; scope: "me" | "cohorts" }
+  | { type: "totals"; scope: "me" | "cohorts"; period?: Period }
   /** Coordinators: the sales of their cohorts as a CSV document. */
   | { type: "export_sales" }
   /** The person's latest roadmap, as text and as a document (after they tap the template's button). */

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { Say, SayParam } from "../engine/types.ts";
 import { NAME_FIELDS, personName, type Nameable } from "../core/person-name.ts";
 import type { Tx } from "../db/tx.ts";
+import type { Period } from "../understanding/slots/periods.ts";
 import { salesWhere, type SalesFilter } from "./export.ts";
 
 
@@ -27,32 +28,55 @@ function money(entries: Entry[]): SayParam {
   return totals.map(([c, v]) => `${(v / 100).toFixed(2)} ${c}`).join(" + ");
 }
 
-function period(key: string, entries: Entry[]): Say {
+function figures(key: string, entries: Entry[]): Say {
   return {
     key,
     params: { sales: money(entries.filter((e) => e.kind === "sale")), expenses: money(entries.filter((e) => e.kind === "expense")) },
   };
 }
 
-/** The lines by period, in the reader's time zone: (today,) this week, this month, since the start. */
-function periods(entries: Entry[], timezone: string, now: Date, from: "day" | "week"): Say[] {
-  const today = DateTime.fromJSDate(now).setZone(timezone);
-  const since = (start: DateTime) => entries.filter((e) => e.occurredOn.toISOString().slice(0, 10) >= start.toISODate()!);
+/** Where and when totals are read: the reader's time zone and now, and the period their words named. */
+export interface TotalsWhen {
+  timezone: string;
+  now: Date;
+  period?: Period;
+}
+
+const isoDay = (e: Entry) => e.occurredOn.toISOString().slice(0, 10);
+
+/** The period's entries, or all of them. */
+function within(entries: Entry[], period: Period | undefined): Entry[] {
+  return period ? entries.filter((e) => isoDay(e) >= period.from && isoDay(e) <= period.to) : entries;
+}
+
+/**
+ * The lines by period, in the reader's time zone: (today,) this week, this month, since the start; or
+ * only the period their words named ("du 1 au 30 novembre").
+ */
+function periods(entries: Entry[], when: TotalsWhen, from: "day" | "week"): Say[] {
+  const { period } = when;
+  if (period) {
+    const year = period.from.slice(0, 4) !== String(DateTime.fromJSDate(when.now).setZone(when.timezone).year);
+    const between = figures("totals.between", within(entries, period));
+    return [{ ...between, params: { ...between.params, from: { date: period.from, year }, to: { date: period.to, year } } }];
+  }
+  const today = DateTime.fromJSDate(when.now).setZone(when.timezone);
+  const since = (start: DateTime) => entries.filter((e) => isoDay(e) >= start.toISODate()!);
   return [
-    ...(from === "day" ? [period("totals.today", since(today.startOf("day")))] : []),
-    period("totals.week", since(today.startOf("week"))),
-    period("totals.month", since(today.startOf("month"))),
-    period("totals.all", entries),
+    ...(from === "day" ? [figures("totals.today", since(today.startOf("day")))] : []),
+    figures("totals.week", since(today.startOf("week"))),
+    figures("totals.month", since(today.startOf("month"))),
+    figures("totals.all", entries),
   ];
 }
 
-/** A person's own totals: today, this week, this month, the whole programme, and by product. */
-export async function myTotals(tx: Tx, personId: string, timezone: string, now: Date): Promise<Say[]> {
+/** A person's own totals: today, this week, this month, the whole programme (or the period named), and by product. */
+export async function myTotals(tx: Tx, personId: string, when: TotalsWhen): Promise<Say[]> {
   const entries = (await tx.transaction.findMany({ where: { personId, undoneAt: null } })) as Entry[];
   if (entries.length === 0) return [{ key: "totals.none" }];
-  const lines = periods(entries, timezone, now, "day");
+  const lines = periods(entries, when, "day");
   const byItem = new Map<string, Entry[]>();
-  for (const e of entries.filter((x) => x.kind === "sale" && x.item)) byItem.set(e.item!, [...(byItem.get(e.item!) ?? []), e]);
+  for (const e of within(entries, when.period).filter((x) => x.kind === "sale" && x.item)) byItem.set(e.item!, [...(byItem.get(e.item!) ?? []), e]);
   const top = [...byItem].sort((a, b) => sumAll(b[1]) - sumAll(a[1])).slice(0, 5);
   if (top.length) lines.push({ key: "totals.by_product" }, ...top.map(([item, list]): Say => ({ key: "totals.product_line", params: { item, total: money(list) } })));
   return lines;
@@ -64,7 +88,7 @@ const sumAll = (list: Entry[]) => list.reduce((n, e) => n + e.amountCents, 0);
  * For coordinators: the whole cooperative's sales this week, this month and since the start, then each
  * member's, for the cohorts they run.
  */
-export async function cohortTotals(tx: Tx, cohortIds: string[], timezone: string, now: Date): Promise<Say[]> {
+export async function cohortTotals(tx: Tx, cohortIds: string[], when: TotalsWhen): Promise<Say[]> {
   const cohorts = await tx.cohort.findMany({
     where: { id: { in: cohortIds } },
     include: { transactions: { where: { undoneAt: null }, include: { person: { select: { id: true, ...NAME_FIELDS } } } } },
@@ -73,10 +97,10 @@ export async function cohortTotals(tx: Tx, cohortIds: string[], timezone: string
   const lines: Say[] = [];
   for (const c of cohorts) {
     const entries = c.transactions as (Entry & { person: Nameable & { id: string } })[];
-    lines.push({ key: "totals.cohort", params: { cohort: c.name } }, ...periods(entries, timezone, now, "week"));
-    // By person, not by name: two members may share a first name.
+    lines.push({ key: "totals.cohort", params: { cohort: c.name } }, ...periods(entries, when, "week"));
+    // By person, not by name: two members may share a first name. Within the period named, if any.
     const byPerson = new Map<string, typeof entries>();
-    for (const e of entries) byPerson.set(e.person.id, [...(byPerson.get(e.person.id) ?? []), e]);
+    for (const e of within(entries, when.period) as typeof entries) byPerson.set(e.person.id, [...(byPerson.get(e.person.id) ?? []), e]);
     for (const list of byPerson.values()) {
       lines.push({ key: "totals.member_line", params: { name: personName(list[0]!.person), sales: money(list.filter((e) => e.kind === "sale")), count: list.length } });
     }

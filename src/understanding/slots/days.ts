@@ -79,7 +79,7 @@ function build(): PhraseBook<DayRef> {
 const DAYS = build();
 
 /** Strips accents and case, so "Décembre" and "decembre" compare equal. */
-const plain = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/gu, "").toLowerCase();
+export const plain = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/gu, "").toLowerCase();
 
 /**
  * Month names of every supported language, from ICU (Gregorian calendar, as written beside a day and
@@ -101,7 +101,8 @@ function monthNames(): Map<string, number> {
   return names;
 }
 
-const MONTHS = monthNames();
+/** Every month name and short form people type, plain (see `plain`), to its month (1–12). */
+export const MONTHS: ReadonlyMap<string, number> = monthNames();
 const MONTH_NAMES = [...MONTHS.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("|");
 /** "15 décembre", "15 de diciembre", "December 15th", "15 декабря", "دسمبر 15". */
 const MONTH_DATE = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAMES})|(${MONTH_NAMES})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, "u");

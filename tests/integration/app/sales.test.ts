@@ -124,6 +124,21 @@ describe("sales through the real pipeline", () => {
     expect(text).toContain("Depuis le début : 91,00 € de ventes");
   });
 
+  it("gives the figures of a month or a week named ('combien en octobre', 'mes ventes d'octobre'), by member and by product", async () => {
+    // The entry of 2 October above; October is the latest October whatever today's date.
+    const team = (await say("amina", { text: "combien en octobre ?" })).at(-1)!.text!;
+    expect(team).toMatch(/Du 1 octobre( 2026)? au 31 octobre( 2026)? : 10,00 € de ventes, 0,00 € de dépenses/u);
+    expect(team).toContain("Awa : 10,00 € (1 ligne)");
+    expect(team).not.toContain("Ce mois-ci");
+    const own = (await say("awa", { text: "mes ventes d'octobre" })).at(-1)!.text!;
+    expect(own).toMatch(/Du 1 octobre( 2026)? au 31 octobre( 2026)? : 10,00 € de ventes/u);
+    expect(own).toContain("thé : 10,00 €");
+    expect(own).not.toContain("plats");
+    const lastWeek = (await say("amina", { text: "total semaine derniere" })).at(-1)!.text!;
+    const monday = DateTime.now().setZone("Europe/Paris").startOf("week").minus({ weeks: 1 });
+    expect(lastWeek).toContain(`Du ${monday.setLocale("fr").toFormat("d MMMM")} au ${monday.plus({ days: 6 }).setLocale("fr").toFormat("d MMMM")}`);
+  });
+
   it("records 'hier j'ai vendu …' on yesterday's date in the person's time zone", async () => {
     await say("awa", { text: "hier j'ai vendu 5 bissap à 2€" });
     await say("awa", { text: "1" });
