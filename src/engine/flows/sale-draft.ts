@@ -11,6 +11,8 @@ export interface Draft {
   text: string | null;
   /** The day it happened when the words name one ("hier", "samedi"), ISO; else the day it is recorded. */
   occurredOn?: string | null;
+  /** A currency of home typed from habit ("reais", "টাকা"), read as euros: said at "is this right?". */
+  habitCurrency?: string;
 }
 
 export const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null, occurredOn: null };

@@ -71,6 +71,7 @@ function draftFrom(turn: Turn, typed: string, parsed: ParsedTransaction, kind: D
     amountCents: parsed.amountCents,
     currency: parsed.currency ?? "EUR",
     text: [...typed].slice(0, 500).join(""),
+    ...(parsed.habitCurrency ? { habitCurrency: parsed.habitCurrency } : {}),
   };
 }
 
@@ -172,10 +173,12 @@ function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sal
   const date = localDate(turn);
   const lines = [...earlier, draft].map((d) => describe(d, d.occurredOn ?? date));
   const [say, ...rest] = heading || earlier.length ? [{ key: heading ?? "sale.to_record" }, ...lines] : lines;
+  // "12 reais": the books are in euros; the word they typed is named, so a wrong reading is caught here.
+  const habit = [...earlier, draft].find((d) => d.habitCurrency)?.habitCurrency;
   const check: Reply = {
     type: "choices",
     say: say!,
-    lines: [...rest, { key: "sale.is_it_right" }],
+    lines: [...rest, ...(habit ? [{ key: "sale.in_euros", params: { said: habit } }] : []), { key: "sale.is_it_right" }],
     choices: [option("sale:ok", "sale.ok"), option("sale:fix", "sale.fix"), option("sale:cancel", "sale.cancel")],
   };
   return reply(at("confirm", draft, earlier), [check]);

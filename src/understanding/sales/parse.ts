@@ -201,6 +201,7 @@ function parseUnsafe(text: string): ParsedTransaction {
     quantity: single ? first.quantity : null,
     item: items.length > 0 ? items.join(" + ") : null,
     unitPriceCents: single ? first.unitCents : null,
+    ...(amountCents !== null && firstLine.amount.habit ? { habitCurrency: firstLine.amount.habit } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ export interface Amount {
   readonly bare: boolean;
   /** The currency word itself means "for N euros" (Bengali "ইউরোতে"). */
   readonly currencyTotal: boolean;
+  /** A currency of home typed from habit, read as euros: the word as written ("reais"). */
+  readonly habit?: string;
 }
 
 export interface PriceMarker {
@@ -63,6 +65,7 @@ export function currencyAmounts(units: readonly Unit[]): Amount[] {
       currency: cur.currency.code,
       bare: false,
       currencyTotal: cur.currency.total === true,
+      ...(cur.currency.habit ? { habit: cur.raw } : {}),
     });
   }
   return amounts.sort((a, b) => a.index - b.index);

@@ -23,6 +23,8 @@ export type ParsedTransaction = {
   item: string | null;
   /** Price of one item in cents when stated or exactly derivable, else null. */
   unitPriceCents: number | null;
+  /** A currency of home typed from habit ("reais", "টাকা") and read as euros: the word as written. */
+  habitCurrency?: string;
 };
 
 /** The result for a message that is not a transaction: every field null. */

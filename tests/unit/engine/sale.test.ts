@@ -43,6 +43,15 @@ describe("sales in the chat", () => {
     expect(r.effects).toEqual([]);
   });
 
+  it("reads '12 reais', '200 টাকা' in euros and says so at 'is this right?', naming the word typed; recorded in euros", () => {
+    const [check, done] = play([{ text: "vendi 3 bolos a 4 reais" }, { choiceId: "sale:ok" }]);
+    const card = check!.replies[0]!;
+    expect(card.type === "choices" && card.lines).toEqual([{ key: "sale.in_euros", params: { said: "reais" } }, { key: "sale.is_it_right" }]);
+    expect(done!.effects[0]).toMatchObject({ type: "record_transaction", transaction: { amountCents: 1200, currency: "EUR" } });
+    const euros = run({ text: "vendu 3 plats à 12€" }).replies[0]!;
+    expect(euros.type === "choices" && euros.lines).toEqual([{ key: "sale.is_it_right" }]);
+  });
+
   it("records on confirmation, in integer cents, on the person's local date", () => {
     const [, done] = play([{ text: "بعت ٣ وجبات ب ٤٥ يورو" }, { choiceId: "sale:ok" }]);
     expect(keys(done!)).toEqual(["sale.recorded_sale", "sale.undo_hint", "menu.title"]);

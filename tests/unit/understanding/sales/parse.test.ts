@@ -26,6 +26,19 @@ describe("examples from the issue", () => {
     expect(parseTransaction(text)).toMatchObject(expected);
   });
 
+  it.each<[string, Expect]>([
+    ["vendi 3 bolos a 4 reais", { kind: "sale", amountCents: 1200, currency: "EUR", quantity: 3, item: "bolos", habitCurrency: "reais" }],
+    ["বিক্রি করলাম ৫টা সমুচা ২০০ টাকা", { kind: "sale", amountCents: 20000, currency: "EUR", habitCurrency: "টাকা" }],
+    ["vendu 3 plats à 12 dh", { kind: "sale", amountCents: 3600, currency: "EUR", habitCurrency: "dh" }],
+    ["продала 5 пирожков по 40 грн", { kind: "sale", amountCents: 20000, currency: "EUR", quantity: 5, habitCurrency: "грн" }],
+  ])("a currency of home typed from habit is read in euros, and named: %s", (text, expected) => {
+    expect(parseTransaction(text)).toMatchObject(expected);
+  });
+
+  it("names no currency of home for euros, pounds or dollars", () => {
+    for (const text of ["vendu 3 plats à 12€", "sold 2 bags for £30", "sold 3 plates for 12 dollars", "بعت ٣ وجبات ب ٤٥ يورو"]) expect(parseTransaction(text).habitCurrency, text).toBeUndefined();
+  });
+
   // Found by trying the bot in each language: "each" said with the thing's name, and a number word
   // with its preposition glued on (Arabic "ب", Tigrinya "ብ").
   it.each<[string, Expect]>([
