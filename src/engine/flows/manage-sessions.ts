@@ -181,8 +181,8 @@ export function onManage(turn: Turn): EngineResult {
   // A typed answer to "Cancel …?" or "Move … to …?": yes (or "annuler", the question's own word, to a cancellation) does it, no keeps it.
   const typedAnswer = id ? undefined : turn.understood?.slots.answer;
   if (turn.conversation.step === "cancel_confirm" && data.sessionId && (typedAnswer === "yes" || turn.command === "undo")) return cancelSession(data.sessionId);
-  if (turn.conversation.step === "add_confirm" && data.location && (typedAnswer === "yes" || id === "ss:addok")) return addSession(turn, data);
-  if (turn.conversation.step === "move_confirm" && data.sessionId && data.startsAt && typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone)) {
+  if (turn.conversation.step === "add_confirm" && data.location && (id === "ss:addok" || (typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone, data.startsAt)))) return addSession(turn, data);
+  if (turn.conversation.step === "move_confirm" && data.sessionId && data.startsAt && typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone, data.startsAt)) {
     return moveSession(turn, data.sessionId, data.startsAt);
   }
   // "Annuler" while a change is being written, or "non" to its question, changes nothing ("non, 14h" is a new time).
@@ -231,7 +231,7 @@ export function onManage(turn: Turn): EngineResult {
     case "move_confirm": {
       // At "Move … to …?", a new day and time typed ("non, 14h") is asked again the same way.
       const moved = session(data.sessionId);
-      const startsAt = readWhen(turn, typed, moved?.timezone ?? zone);
+      const startsAt = readWhen(turn, typed, moved?.timezone ?? zone, turn.conversation.step === "move_confirm" ? data.startsAt : undefined);
       if (!startsAt || startsAt <= turn.now) return reply(at("move_when", {}), [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);
       return confirmMove(turn, data.sessionId!, startsAt);
     }
@@ -251,8 +251,11 @@ export function onManage(turn: Turn): EngineResult {
     case "add_place":
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
       return confirmAdd(turn, data, typed.slice(0, 300));
-    case "add_confirm":
-      return confirmAdd(turn, data, data.location ?? "");
+    case "add_confirm": {
+      // A new day or time typed at "Add …?" ("non, 14h") is asked again with it.
+      const startsAt = typed ? readWhen(turn, typed, zone, data.startsAt) : undefined;
+      return confirmAdd(turn, startsAt && startsAt > turn.now ? { ...data, startsAt: startsAt.toISOString() } : data, data.location ?? "");
+    }
     case "attendance": {
       const present = presentFrom(typed);
       if (!present) return reply(turn.conversation, [text("manage.attendance_how")]);

@@ -36,12 +36,14 @@ const TIME_12 = /(?<!\d)(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(am|pm)\b/iu;
 /**
  * A date and time as typed ("3/12 10:00"), or a day in words with a time ("demain 10h", "mardi 15h",
  * "jeudi 17/12 à 14h", "tuesday 3pm"): the day as the understanding read it (`slots.day`, in the
- * person's zone), the time from the text, in `zone`.
+ * person's zone), the time from the text, in `zone`. With `sameDayAs` (an ISO instant), a time typed
+ * alone is on that day.
  */
-export function readWhen(turn: Turn, typed: string, zone: string): Date | undefined {
+export function readWhen(turn: Turn, typed: string, zone: string, sameDayAs?: string): Date | undefined {
   const exact = readDateTime(typed, zone, turn.now);
   if (exact) return exact;
-  const day = turn.understood?.slots.day;
+  // A time alone ("non, 14h") at "Move … to …?" keeps the day asked about.
+  const day = turn.understood?.slots.day ?? (sameDayAs ? DateTime.fromISO(sameDayAs).setZone(zone).toISODate()! : undefined);
   const ascii = toAsciiDigits(typed);
   const m12 = TIME_12.exec(ascii);
   const m24 = m12 ? undefined : TIME_24.exec(ascii);

@@ -316,6 +316,13 @@ describe("coordinators manage sessions from the chat", () => {
     expect(again!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-03T15:00:00.000Z" } } }, lines: [] });
     expect(again!.effects).toEqual([]);
     expect(yes!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-03T15:00:00.000Z" });
+    // A time alone keeps the day asked about: "non 14h", "14h", "oui mais 14h" after "jeudi 4h" is Thursday 14:00, asked again.
+    for (const typed of ["non 14h", "14h", "oui mais 14h", "14:00"]) {
+      const [, , fixed, moved] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }, { text: typed }, { text: "oui" }]);
+      expect(fixed!.replies[0], typed).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-03T13:00:00.000Z" } } }, lines: [] });
+      expect(fixed!.effects, typed).toEqual([]);
+      expect(moved!.effects[0], typed).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-03T13:00:00.000Z" });
+    }
     const [, , no] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }, { text: "non" }]);
     expect(keys(no!)[0]).toBe("manage.stopped");
     expect(no!.effects).toEqual([]);
@@ -349,8 +356,12 @@ describe("coordinators manage sessions from the chat", () => {
     expect(asked!.effects).toEqual([]);
     expect(added!.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Vendre au marché", titles: null, startsAt: "2026-12-10T13:00:00.000Z", location: "Marché d'Aligre" });
     // A night hour and another session at that time are said; a typed "oui" adds, "non" keeps nothing.
-    const [, , , night] = play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "3/12 3h" }, { text: "au local" }]);
+    const [, , , night, fixed, addedFixed] = play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "3/12 3h" }, { text: "au local" }, { text: "non 18h" }, { text: "oui" }]);
     expect(night!.replies[0]).toMatchObject({ lines: [{ key: "manage.at_night" }] });
+    // A time alone at "Add …?" keeps the day: asked again at 18:00, then added then.
+    expect(fixed!.replies[0]).toMatchObject({ say: { key: "manage.add_confirm", params: { when: { datetime: "2026-12-03T17:00:00.000Z" } } }, lines: [] });
+    expect(fixed!.effects).toEqual([]);
+    expect(addedFixed!.effects[0]).toMatchObject({ type: "add_session", title: "Compta", startsAt: "2026-12-03T17:00:00.000Z", location: "au local" });
     const [, , , clash, yes] = play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "jeudi 14h" }, { text: "au local" }, { text: "oui" }]);
     expect(clash!.replies[0]).toMatchObject({ lines: [{ key: "manage.clash", params: { title: { text: "Fixer ses prix" } } }] });
     expect(yes!.effects[0]).toMatchObject({ type: "add_session", title: "Compta" });
