@@ -21,8 +21,15 @@ export interface Token {
   readonly spaceBefore: boolean;
 }
 
-const TOKEN =
-  /(\d+(?:[.,\u066B\u066C]\d+)*)|(\p{L}[\p{L}\p{M}\u200C\u200D]*(?:['-]\p{L}[\p{L}\p{M}\u200C\u200D]*)*|[\u1369-\u137C]+)|([\n\u0085\u2028\u2029])|(\S)/gu;
+/**
+ * Arabic in Latin letters writes some letters as digits ("bi3t" بعت, "wa7da" واحدة): a digit between
+ * Latin letters is part of the word. A digit first ("3plats", "3kg") stays a number.
+ */
+const ARABIZI = "[a-z]+(?:[235679][a-z]+)+";
+const TOKEN = new RegExp(
+  `(\\d+(?:[.,\\u066B\\u066C]\\d+)*)|(${ARABIZI}|\\p{L}[\\p{L}\\p{M}\\u200C\\u200D]*(?:['-]\\p{L}[\\p{L}\\p{M}\\u200C\\u200D]*)*|[\\u1369-\\u137C]+)|([\\n\\u0085\\u2028\\u2029])|(\\S)`,
+  "gu",
+);
 
 /** Tokens of a normalised message (see `normaliseText`), at most `maxTokens`. */
 export function tokenize(text: string, maxTokens = 5000): Token[] {

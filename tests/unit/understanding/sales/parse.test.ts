@@ -35,6 +35,18 @@ describe("examples from the issue", () => {
     expect(parseTransaction(text)).toMatchObject(expected);
   });
 
+  it.each<[string, Expect]>([
+    // Digits as letters inside a word ("bi3t" بعت) were read as quantities: "3 × t".
+    ["bi3t 10 ftayer b 2 euro", { kind: "sale", amountCents: 200, quantity: 10, item: "ftayer" }],
+    ["bi3t 5 msemen kol wa7da b 1.5 euro", { kind: "sale", amountCents: 750, quantity: 5, item: "msemen", unitPriceCents: 150 }],
+    ["bi3t 4 khobz 1 euro lwa7da", { kind: "sale", amountCents: 400, quantity: 4, item: "khobz" }],
+    ["chrit 2 kilo lhem b 20 euro", { kind: "expense", amountCents: 2000 }],
+    // A digit first is still a number glued to its word.
+    ["vendu 3plats a 2€", { kind: "sale", amountCents: 600, quantity: 3, item: "plats" }],
+  ])("Arabic in Latin letters: %s", (text, expected) => {
+    expect(parseTransaction(text)).toMatchObject(expected);
+  });
+
   it("names no currency of home for euros, pounds or dollars", () => {
     for (const text of ["vendu 3 plats à 12€", "sold 2 bags for £30", "sold 3 plates for 12 dollars", "بعت ٣ وجبات ب ٤٥ يورو"]) expect(parseTransaction(text).habitCurrency, text).toBeUndefined();
   });
