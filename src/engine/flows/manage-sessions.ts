@@ -7,6 +7,7 @@ import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says } from "./team-words.ts";
 import { readWhen } from "./session-dates.ts";
+import { weekAhead } from "../../understanding/slots/periods.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 
@@ -19,6 +20,14 @@ export const MANAGE = "manage_sessions";
 export function whoComes(turn: Turn): EngineResult {
   const day = turn.understood?.slots.day;
   const ahead = (turn.context.nextSessions ?? []).filter((s) => new Date(s.startsAt) > turn.now);
+  // "qui vient la semaine prochaine ?": each session of that week, or the list when it has none.
+  const week = turn.event.text ? weekAhead(turn.event.text, turn.now, turn.person.timezone) : undefined;
+  if (week) {
+    const inWeek = ahead.filter((s) => (dayOf(s) ?? "") >= week.from && (dayOf(s) ?? "") <= week.to);
+    if (inWeek.length) return idle(inWeek.map((s) => ({ type: "forecast" as const, sessionId: s.id })));
+    const list = listSessionsToManage({ ...turn, understood: undefined });
+    return { ...list, replies: [text("forecast.none_in_week", { from: { date: week.from }, to: { date: week.to } }), ...list.replies] };
+  }
   const session = day ? ahead.find((s) => dayOf(s) === day) : ahead[0];
   return session ? idle([{ type: "forecast", sessionId: session.id }]) : listSessionsToManage({ ...turn, understood: undefined });
 }

@@ -64,3 +64,30 @@ export function periodIn(text: string, now: Date, zone: string): Period | undefi
   const year = month <= today.month ? today.year : today.year - 1;
   return range(DateTime.fromObject({ year, month, day: 1 }, { zone }), "month");
 }
+
+/** "next week" and "this week" as people say them (compared plain), for the sessions to come. */
+const NEXT_WEEK_RE = phrases([
+  "semaine prochaine", "la semaine pro", "next week", "semana que viene", "proxima semana", "semana proxima", "semana que vem",
+  "следующей неделе", "следующая неделя", "на той неделе", "наступного тижня", "наступному тижні", "наступний тиждень",
+  "الأسبوع القادم", "الاسبوع القادم", "الأسبوع الجاي", "الاسبوع الجاي", "السيمانة الجاية", "هفته آینده", "هفته بعد", "هفته دیگر", "راتلونکې اونۍ", "بله اونۍ",
+  "আগামী সপ্তাহে", "আগামী সপ্তাহ", "ዝመጽእ ሰሙን",
+]);
+const THIS_WEEK_RE = phrases([
+  "cette semaine", "this week", "esta semana", "на этой неделе", "цього тижня", "на цьому тижні", "هذا الأسبوع", "هذا الاسبوع", "هاد السيمانة", "این هفته", "دا اونۍ", "এই সপ্তাহে", "ኣብዚ ሰሙን",
+]);
+
+/**
+ * The week a question about sessions to come names: "next week" (Monday to Sunday) or "this week"
+ * (today to Sunday). Nothing otherwise.
+ * @example weekAhead("qui vient la semaine prochaine ?", new Date("2026-12-07T10:00Z"), "Europe/Paris") // { from: "2026-12-14", to: "2026-12-20" }
+ */
+export function weekAhead(text: string, now: Date, zone: string): Period | undefined {
+  const said = plain(toAsciiDigits(text));
+  const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
+  if (NEXT_WEEK_RE.test(said)) {
+    const monday = today.startOf("week").plus({ weeks: 1 });
+    return { from: monday.toISODate()!, to: monday.endOf("week").toISODate()! };
+  }
+  if (THIS_WEEK_RE.test(said)) return { from: today.toISODate()!, to: today.endOf("week").toISODate()! };
+  return undefined;
+}

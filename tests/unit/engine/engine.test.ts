@@ -412,6 +412,15 @@ describe("coordinators manage sessions from the chat", () => {
     expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more" });
   });
 
+  it("answers 'qui vient cette semaine ?' with each session of that week, and says when a week has none", () => {
+    // Monday 30 November: "this week" holds Thursday's session (Monday's has started); next week has none.
+    expect(play([{ text: "qui vient cette semaine ?" }])[0]!.replies).toEqual([{ type: "forecast", sessionId: "s1" }]);
+    expect(play([{ text: "who is coming this week" }])[0]!.replies).toEqual([{ type: "forecast", sessionId: "s1" }]);
+    const next = play([{ text: "qui vient la semaine prochaine ?" }])[0]!;
+    expect(next.replies[0]).toEqual({ type: "text", say: { key: "forecast.none_in_week", params: { from: { date: "2026-12-07" }, to: { date: "2026-12-13" } } } });
+    expect(keys(next)).toEqual(["forecast.none_in_week", "manage.choose"]);
+  });
+
   it("goes straight to the one session of a day named ('annule la séance de jeudi'), and lists them otherwise", () => {
     const [thursday] = play([{ text: "mes formations de jeudi" }]);
     expect(keys(thursday!)).toEqual(["manage.what"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { periodIn } from "../../../src/understanding/slots/periods.ts";
+import { periodIn, weekAhead } from "../../../src/understanding/slots/periods.ts";
 
 const NOW = new Date("2026-12-07T10:00:00Z"); // a Monday
 const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" };
@@ -41,5 +41,18 @@ describe("the period a question about totals names", () => {
   it("reads the month in the reader's time zone (late on 31 December in Paris is still December)", () => {
     expect(periodIn("le mois dernier", new Date("2026-12-31T23:30:00Z"), "Europe/Paris")).toEqual({ from: "2026-12-01", to: "2026-12-31" });
     expect(periodIn("le mois dernier", new Date("2026-12-31T23:30:00Z"), "America/New_York")).toEqual(NOVEMBER);
+  });
+});
+
+describe("the week a question about sessions to come names", () => {
+  it.each<[string, { from: string; to: string } | undefined]>([
+    ["qui vient la semaine prochaine ?", { from: "2026-12-14", to: "2026-12-20" }],
+    ["who is coming next week", { from: "2026-12-14", to: "2026-12-20" }],
+    ["кто придёт на следующей неделе", { from: "2026-12-14", to: "2026-12-20" }],
+    ["مين جاي الأسبوع القادم", { from: "2026-12-14", to: "2026-12-20" }],
+    ["qui vient cette semaine", { from: "2026-12-07", to: "2026-12-13" }],
+    ["qui vient jeudi", undefined],
+  ])("%s", (text, week) => {
+    expect(weekAhead(text, NOW, "Europe/Paris")).toEqual(week);
   });
 });
