@@ -10,6 +10,7 @@ import { findAnswer, findDegree, findYears } from "./slots/answers.ts";
 import { findDay, resolveDay } from "./slots/days.ts";
 import { findLanguage } from "./slots/languages.ts";
 import { findTopic } from "./slots/topic.ts";
+import { saysNotComing } from "./slots/negation.ts";
 import { wordsOf } from "./words.ts";
 
 /** The model's settings, chosen by cross-validation on the training part only (`npm run understand -- --tune`). */
@@ -36,6 +37,11 @@ const NOT_A_SALE: ReadonlySet<Intent> = new Set(["question", "totals", "undo", "
 const POLITENESS: ReadonlySet<Intent> = new Set(["thanks"]);
 /** What a question after a thanks asks for, when the model sees it among its guesses. */
 const ASKED_AFTER_THANKS: ReadonlySet<Intent> = new Set(["sessions", "question", "totals", "human", "mydata"]);
+
+/** Guesses about training days that a question for the team can be mistaken for. */
+const ANSWERS_ABOUT_SESSIONS: ReadonlySet<Intent> = new Set(["rsvp_yes", "rsvp_no", "rsvp_late", "sessions"]);
+/** The word "question", or being paid, in every supported language: what the team answers. */
+const ASKS_THE_TEAM = /[\s'’](?:questions?|pregunta|preguntas|pergunta|perguntas|вопрос|вопросы|питання|سؤال|سؤالي|سوال|سوالی|پوښتنه|প্রশ্ন|ሕቶ|payée?s?|paye|paie|salaire|rémunérée?|remuneree?|get paid|salary|cobrar|cobro|sueldo|salário|salario|receber|зарплат\S*|заробітн\S*|راتب|رواتب|حقوق|تنخوا|বেতন|ደሞዝ)(?=[\s?？؟!.,]|$)/u;
 
 /** A question mark of any of our scripts (Latin, Arabic, Ge'ez): a "question" the model guesses without one, about an item sold, may be a sale. */
 const QUESTION_MARK = /[?？؟፧]/u;
@@ -113,6 +119,17 @@ export class Understander {
     if (POLITENESS.has(best.intent) && QUESTION_MARK.test(text) && words.length >= 4) {
       best = alternatives.find((a) => ASKED_AFTER_THANKS.has(a.intent)) ?? { intent: "question", confidence: best.confidence };
       best = { ...best, confidence: Math.max(best.confidence, SURE) };
+    }
+    // "je viens pas", "لن أحضر يوم الخميس": coming is never recorded from words that say not.
+    if (best.intent === "rsvp_yes" && saysNotComing(text)) {
+      const no = alternatives.find((a) => a.intent === "rsvp_no");
+      best = { intent: "rsvp_no", confidence: round(best.confidence + (no?.confidence ?? 0)) };
+    }
+    // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.
+    if (ASKS_THE_TEAM.test(` ${text.toLowerCase()} `)) {
+      if (ANSWERS_ABOUT_SESSIONS.has(best.intent)) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
+      // "quand" here asks about the pay, not a training day's time.
+      delete slots.topic;
     }
     // A pasted page is not a request the bot can be sure of.
     if (text.length > LONG_TEXT) best = { ...best, confidence: Math.min(best.confidence, 0.3) };

@@ -199,6 +199,23 @@ describe("sessions and answers to reminders", () => {
   it("says so when nothing is planned", () => {
     expect(keys(run(member, { choiceId: "rsvp:maybe" }, idle, { ...noContext, nextSessions: [] }))).toEqual(["sessions.none", "menu.title"]);
   });
+
+  it("never records 'coming' from words that say not coming, nor from a question for the team", () => {
+    // The model read these as "I am coming": the words say the opposite.
+    for (const words of ["je viens pas a la formation", "لن أحضر", "i can't come, sorry", "no puedo ir, lo siento", "নাও আসতে পারি, আসতে পারবো না"]) {
+      const r = run(member, { text: words }, idle, withSessions);
+      expect(r.effects.some((e) => e.type === "record_rsvp" && e.answer === "yes"), words).toBe(false);
+    }
+    expect(run(member, { text: "je viens pas a la formation" }, idle, withSessions).effects).toEqual([{ type: "record_rsvp", sessionId: "s1", answer: "no", late: false }]);
+    // "Won't miss it" stays a yes.
+    expect(run(member, { text: "je vais pas rater ça, je serai là" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "no")).toBe(false);
+    // A question about the VAT, or being paid, goes to the team: no answer recorded, no training day's time given.
+    for (const words of ["j'ai une question sur la TVA", "c quand qu on est payé"]) {
+      const r = run(member, { text: words }, idle, withSessions);
+      expect(r.effects.map((e) => e.type), words).toEqual(["relay"]);
+      expect(keys(r), words).toEqual(["understand.question_forwarded"]);
+    }
+  });
 });
 
 describe("alumni check-ins", () => {
