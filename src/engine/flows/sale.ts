@@ -23,7 +23,7 @@ const earlierOf = (c: Conversation): Draft[] => (Array.isArray(c.data["earlier"]
 
 /** Who can log sales: members and alumni testing their activity (and the team, to try it). */
 export function canLogSales(turn: Turn): boolean {
-  return turn.person.stage === "member" || turn.person.stage === "alumni" || turn.person.role !== "participant";
+  return turn.person.stage === "member" || turn.person.stage === "alumni";
 }
 
 /** Whether a text holds a sale or an expense with its word and amount ("vendí 20 empanadas a 2 euros"), whatever else it says. */
@@ -33,8 +33,13 @@ export function mentionsEntries(typed: string | undefined): boolean {
   return parsed.amountCents !== null && kindWordOf(lettersForDigits(typed)) !== null;
 }
 
-/** Sales are for members: a newcomer is told to sign up, someone whose application is sent that it is on its way. */
+/**
+ * Sales are for members: a newcomer is told to sign up, someone whose application is sent that it is
+ * on its way, the team that each member records their own.
+ */
 function notForSales(turn: Turn): EngineResult {
+  // The team's "Awa a vendu 5 plats": an entry of theirs would count in no cohort's totals nor in the export.
+  if (turn.person.role !== "participant") return idle([text("sale.team_not_member"), mainMenu(turn.person, turn.context)]);
   const applied = turn.context.application?.status === "submitted";
   return idle([text(applied ? "sale.members_only_applied" : "sale.members_only"), mainMenu(turn.person, turn.context)]);
 }

@@ -259,6 +259,12 @@ describe("sales in the chat", () => {
     // Someone who already applied is not told to sign up again.
     const applied = { ...ctx, application: { id: "a1", status: "submitted" as const } };
     expect(keys(run({ text: "vendu 3 plats à 12€" }, idle, applied, { ...member, stage: "applicant" }))).toEqual(["sale.members_only_applied", "menu.title"]);
+ 
+    // The team's "Awa a vendu 5 plats à 10€ hier" would count in no cohort's totals nor in the export: said so, nothing read back.
+    const coordinator = { ...member, role: "coordinator" as const, stage: "newcomer" as const, firstName: "Amina" };
+    const team = run({ text: "Awa a vendu 5 plats a 10€ hier" }, idle, { ...ctx, workloadLoaded: true, openThreads: [] }, coordinator);
+    expect(keys(team)).toEqual(["sale.team_not_member", "menu.title"]);
+    expect(team.effects).toEqual([]);
   });
 
   it("undoes the last entry within 24 hours, after asking", () => {
