@@ -13,7 +13,8 @@ import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge
 import { changeNamed, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
 import { asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
-import { ANSWER_GUESS, coordinatorAnswer, notUnderstood, onAnswerGuess, requestHuman, unplaced } from "./flows/relay.ts";
+import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
+import { ANSWER_GUESS, answerLike, onAnswerGuess } from "./flows/answer-guess.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { canLogSales, continueSale, mentionsEntries, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
@@ -77,6 +78,9 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   // theirs to read, whatever its words would mean to the bot ("merci", "c'est reparti").
   const answer = person.optedOut ? undefined : coordinatorAnswer(turn, reader.lexicon.reply);
   if (answer) return answer;
+  // Her words without a code that look like an answer to someone waiting ("= merci …", "envoie à Awa : …"): asked first.
+  const maybe = outsideFlows(turn) ? answerLike(turn, reader.lexicon.reply, keyword !== undefined) : undefined;
+  if (maybe) return maybe;
   // "stop c faux" while an entry waits is about the entry (correct it, or drop one still being written),
   // not the messages: "stop" alone is a keyword and stops them, as everywhere.
   if (turn.command === "stop" && turn.conversation.flow === SALE && wordCount(typed!) > 1) {

@@ -32,6 +32,13 @@ export function startBroadcast(turn: Turn): EngineResult {
   return askAudience(turn, { originalLocale, texts: typed ? { [originalLocale]: typed } : {} });
 }
 
+/** An announcement started from words already typed (her "make it an announcement"): only its audience is asked. */
+export function startBroadcastWith(turn: Turn, words: string): EngineResult {
+  if (turn.person.role === "participant") return refuse(turn, "broadcast");
+  const originalLocale = turn.person.locale ?? turn.defaultLocale;
+  return askAudience(turn, { originalLocale, texts: words ? { [originalLocale]: words.slice(0, MAX_BROADCAST_CHARS) } : {} });
+}
+
 function askAudience(turn: Turn, draft: BroadcastDraft): EngineResult {
   const cohorts = workload(turn.context).cohorts.slice(0, 6).map((c) => ({ id: `bc:aud:cohort:${c.id}`, label: `🏠 ${c.name}` }));
   const typed = draft.texts[draft.originalLocale];

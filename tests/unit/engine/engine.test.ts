@@ -162,6 +162,33 @@ describe("commands and first contact", () => {
     expect(keys(run(member, { text: "non pas pendant la coop, on en parle jeudi" }, idle, one))).not.toContain("relay.answer_which");
   });
 
+  it("asks first about the team's words that look like an answer without a code; a person named alone gets nothing unasked", () => {
+    const one = { ...noContext, workloadLoaded: true, openThreads: [{ id: "abc123-x", code: "ABC123", name: "Awa" }], roadmapMembers: [{ id: "p1", name: "Awa" }, { id: "p2", name: "Binta" }], cohorts: [{ id: "c1", name: "Cuisine" }] };
+    const ask = (text: string, context: EngineContext = one) => run(coordinator, { text }, idle, context);
+    // Thanks to the model, or an announcement: asked, with "make it an announcement" for the latter; nothing sent.
+    const thanks = ask("merci pour ton message, je t'appelle demain matin");
+    expect(keys(thanks)).toEqual(["relay.answer_which"]);
+    expect(thanks.effects).toEqual([]);
+    // The answer marks without a code: "= …" as written, "répondre …" without its word.
+    const asWritten = ask("= merci Awa je t'appelle demain");
+    expect(run(coordinator, { choiceId: "relay:to:abc123-x" }, asWritten.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "merci Awa je t'appelle demain", asWritten: true });
+    const withWord = ask("repondre oui on regarde ca");
+    expect(run(coordinator, { choiceId: "relay:to:abc123-x" }, withWord.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "oui on regarde ca" });
+    // "envoie à Awa : …": Awa's thread only, the words after the colon; never an announcement to her cohort.
+    const toAwa = ask("envoie a Awa : n'oublie pas ton tablier demain");
+    expect(choiceIds(toAwa)).toEqual(["relay:to:abc123-x", "relay:no"]);
+    expect(run(coordinator, { text: "oui" }, toAwa.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "n'oublie pas ton tablier demain" });
+    // A member named without a thread: said so, nothing sent, no announcement started.
+    const toBinta = ask("envoie a Binta : n'oublie pas ton tablier demain");
+    expect(keys(toBinta)).toEqual(["relay.one_person_without_thread", "menu.title"]);
+    expect(toBinta.effects).toEqual([]);
+    // An announcement to all, and "make it an announcement" at the question, keep the text and ask the audience.
+    expect(ask("envoie un message a tous : pas de formation demain").conversation).toMatchObject({ flow: "broadcast", step: "audience" });
+    const announced = run(coordinator, { choiceId: "relay:announce" }, { flow: "answer_guess", step: "which", data: { text: "pas de formation demain", threads: ["abc123-x"] } }, one);
+    expect(announced.conversation).toMatchObject({ flow: "broadcast", step: "audience" });
+    expect(keys(announced)).toEqual(["broadcast.ask_audience_kept"]);
+  });
+
   it("confirms erasure only on 'yes'", () => {
     const confirming: Conversation = { flow: "erase", step: "confirm", data: {} };
     expect(run(known, { choiceId: "erase:yes" }, confirming).effects).toEqual([{ type: "erase_me" }]);
