@@ -33,6 +33,19 @@ export interface BroadcastDraft {
  */
 export type SayParam = string | number | { t: string; count?: number } | { typed: string } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string } | { text: string; texts: Titles };
 
+/** A sale or an expense recorded recently, as "undo" shows it. */
+export interface RecentEntry {
+  id: string;
+  kind: "sale" | "expense";
+  item: string | null;
+  quantity: number | null;
+  unitPriceCents: number | null;
+  amountCents: number;
+  currency: string;
+  occurredOn: string;
+  recordedAt: string;
+}
+
 /** A sentence to show, as a translation key and its parameters; i18n renders it in the reader's language. */
 export interface Say {
   key: string;
@@ -111,7 +124,9 @@ export interface EngineContext {
   /** The last application; a draft's answers so far, so enrolment left for the menu or a language resumes where it was. */
   application: { id: string; status: "draft" | "submitted" | "accepted" | "declined"; answers?: Record<string, string> } | null;
   /** The person's last sale or expense, for "undo" (within 24 hours). */
-  lastTransaction?: { id: string; kind: "sale" | "expense"; item: string | null; quantity: number | null; unitPriceCents: number | null; amountCents: number; currency: string; occurredOn: string; recordedAt: string } | null;
+  lastTransaction?: RecentEntry | null;
+  /** The entries "undo" can still remove, the latest first ("annule la vente de bissap" picks among them). */
+  recentTransactions?: RecentEntry[];
   /** Members: the next sessions of their cohorts (start as ISO instant, the cohort's zone). */
   nextSessions?: { id: string; title: string; titles?: Titles; startsAt: string; location: string | null; timezone: string }[];
   /** Alumni: the check-in being answered, with the roadmap's next steps. */

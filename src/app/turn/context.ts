@@ -1,6 +1,7 @@
 import type { ChannelName } from "../../core/inbound.ts";
 import { Prisma, type Person } from "../../db/generated/client.ts";
 import { threadCode } from "../../engine/flows/relay.ts";
+import { UNDO_WINDOW_MS } from "../../engine/flows/undo.ts";
 import { THREAD_OPEN_MS, threadOfReply } from "../../relay/threads.ts";
 import type { ApplicationSummary, EngineContext } from "../../engine/types.ts";
 import { NAME_FIELDS, personName } from "../../core/person-name.ts";
@@ -13,17 +14,20 @@ import { coordinatedCohortIds } from "../../sales/totals.ts";
 export interface BaseRow {
   hasConsent: boolean;
   application: { id: string; status: string; answers: Record<string, string> | null } | null;
-  lastTransaction: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string }) | null;
+  /** The entries "undo" can still remove (recorded in its window), the latest first; null when none. */
+  recentTransactions: (Omit<NonNullable<EngineContext["lastTransaction"]>, "recordedAt"> & { recordedAt: string })[] | null;
   sessions: { id: string; title: string; titles: unknown; startsAt: string; location: string | null; timezone: string }[] | null;
   relayOpen: boolean;
 }
 
 /** How far back the team's session list goes: attendance is taken during or after a session, up to a week later. */
 export const ATTENDANCE_DAYS = 7;
+/** How many recent entries "undo" can choose among ("annule la vente de bissap"). */
+const RECENT_ENTRIES = 5;
 
 /**
- * What every turn needs, for many people in one statement: consent, last application, last sale not
- * undone, the next sessions of their cohorts (for members, alumni and staff), and whether a thread with
+ * What every turn needs, for many people in one statement: consent, last application, the entries
+ * still within undo's window, the next sessions of their cohorts (for members, alumni and staff), and whether a thread with
  * a coordinator is open. By person id.
  */
 export async function loadBases(tx: Tx, people: readonly Person[], now: Date): Promise<Map<string, BaseRow>> {
@@ -37,9 +41,10 @@ export async function loadBases(tx: Tx, people: readonly Person[], now: Date): P
       (SELECT json_build_object('id', a."id", 'status', a."status", 'answers', CASE WHEN a."status" = 'draft' THEN
           (SELECT coalesce(json_object_agg(e."questionKey", e."value"), '{}'::json) FROM "EnrolmentAnswer" e WHERE e."applicationId" = a."id") END) FROM "Application" a
         WHERE a."personId" = v.pid ORDER BY a."createdAt" DESC LIMIT 1) AS "application",
-      (SELECT json_build_object('id', t."id", 'kind', t."kind", 'item', t."item", 'quantity', t."quantity", 'unitPriceCents', t."unitPriceCents",
-              'amountCents', t."amountCents", 'currency', t."currency", 'occurredOn', t."occurredOn", 'recordedAt', t."recordedAt")
-        FROM "Transaction" t WHERE t."personId" = v.pid AND t."undoneAt" IS NULL ORDER BY t."recordedAt" DESC LIMIT 1) AS "lastTransaction",
+      (SELECT json_agg(x ORDER BY x."recordedAt" DESC) FROM (
+        SELECT t."id", t."kind", t."item", t."quantity", t."unitPriceCents", t."amountCents", t."currency", t."occurredOn", t."recordedAt"
+        FROM "Transaction" t WHERE t."personId" = v.pid AND t."undoneAt" IS NULL AND t."recordedAt" >= ${new Date(now.getTime() - UNDO_WINDOW_MS)}
+        ORDER BY t."recordedAt" DESC LIMIT ${RECENT_ENTRIES}) x) AS "recentTransactions",
       CASE WHEN v.sessions THEN (
         SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]'::json) FROM (
           SELECT s."id", s."title", s."titles", s."startsAt", s."location", c."timezone" FROM "TrainingSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
@@ -63,9 +68,8 @@ export async function loadContext(
   loaded?: BaseRow,
 ): Promise<EngineContext> {
   const base = loaded ?? (await loadBases(tx, [person], now)).get(person.id)!;
-  const last = base.lastTransaction;
-  const lastTransaction = last ? { ...last, recordedAt: new Date(last.recordedAt).toISOString() } : null;
-  const context: EngineContext = { hasConsent: base.hasConsent, application: base.application as EngineContext["application"], lastTransaction };
+  const recentTransactions = (base.recentTransactions ?? []).map((t) => ({ ...t, occurredOn: String(t.occurredOn).slice(0, 10), recordedAt: new Date(t.recordedAt).toISOString() }));
+  const context: EngineContext = { hasConsent: base.hasConsent, application: base.application as EngineContext["application"], lastTransaction: recentTransactions[0] ?? null, recentTransactions };
   if (base.sessions) {
     context.nextSessions = base.sessions.map((s) => ({ ...s, titles: readTitles(s.titles), startsAt: new Date(s.startsAt).toISOString() }));
   }

@@ -277,6 +277,29 @@ describe("sales in the chat", () => {
     expect(keys(late)).toEqual(["undo.nothing", "menu.title"]);
   });
 
+  it("removes the entry the words name ('annule la vente de bissap', 'celle d'hier'), and asks which when they name none of them", () => {
+    // NOW is 1 December 00:30 in Paris: the bissap was sold on 30 November, the thieb today.
+    const thieb = { id: "t2", kind: "sale" as const, item: "thieb", quantity: 3, unitPriceCents: 800, amountCents: 2400, currency: "EUR", occurredOn: "2026-12-01", recordedAt: "2026-11-30T23:20:00Z" };
+    const bissap = { id: "t1", kind: "sale" as const, item: "bissap", quantity: 4, unitPriceCents: 200, amountCents: 800, currency: "EUR", occurredOn: "2026-11-30", recordedAt: "2026-11-30T23:10:00Z" };
+    const both = { ...ctx, lastTransaction: thieb, recentTransactions: [thieb, bissap] };
+    const idOf = (r: EngineResult) => r.conversation.data["id"];
+    for (const words of ["supprime la vente de bissap", "annule la vente d'hier", "annule le bissap d'hier"]) {
+      const r = run({ text: words }, idle, both);
+      expect(keys(r), words).toEqual(["undo.confirm"]);
+      expect(idOf(r), words).toBe("t1");
+    }
+    // Nothing named: the last one; "la dernière" too.
+    expect(idOf(run({ text: "annuler" }, idle, both))).toBe("t2");
+    expect(idOf(run({ text: "annule ma dernière vente" }, idle, both))).toBe("t2");
+    // A thing named that none of them is: which one, never the last one unasked.
+    const which = run({ text: "annule la vente de mafé" }, idle, both);
+    expect(keys(which)).toEqual(["undo.which"]);
+    expect(choiceIds(which)).toEqual(["undo:pick:t2", "undo:pick:t1", "undo:no"]);
+    const picked = run({ choiceId: "undo:pick:t1" }, which.conversation, both);
+    expect(idOf(picked)).toBe("t1");
+    expect(run({ choiceId: "undo:yes" }, picked.conversation, both).effects).toEqual([{ type: "undo_transaction", id: "t1" }]);
+  });
+
   it("shows totals, and refuses the export to participants", () => {
     expect(run({ text: "totaux" }).replies).toEqual([{ type: "totals", scope: "me" }]);
     const refused = run({ text: "export" });
