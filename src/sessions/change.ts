@@ -42,6 +42,8 @@ export async function applySessionEffect(
         where: { id: s.id },
         data: { startsAt, endsAt: new Date(startsAt.getTime() + (s.endsAt.getTime() - s.startsAt.getTime())), version: { increment: 1 } },
       });
+      // Answers given for the old day and time no longer tell who comes: the reminders ask again.
+      await tx.rsvp.deleteMany({ where: { sessionId: s.id } });
       const batches = await tellMembers(deps, tx, s.id, "session-moved", (p) => ({ type: "text", say: { key: "manage.moved_notice", params: { title: p.title, when: { datetime: p.startsAt, zone: p.zone } } } }));
       return { batches, changed: [s.id] };
     }

@@ -175,11 +175,15 @@ describe("Cohorts: lists and scope", () => {
 describe("Cohorts: sessions changed as from the chat", () => {
   it("moves a session: members told, reminders and forecast re-planned exactly as the chat's move leaves them", async () => {
     const { prisma } = s.svc.service.deps;
+    // A member had said she was coming at the old time: after the move, her answer no longer counts.
+    const member = await prisma.membership.findFirstOrThrow({ where: { cohortId: ids["ca"]!, role: "member" } });
+    await prisma.rsvp.create({ data: { sessionId: ids["ca.s1"]!, personId: member.personId, answer: "yes" } });
     // In the chat: Amina moves her cohort's first session to day 20, 10:00.
     await chat({ choice: `ss:move:${ids["ca.s1"]}` });
     await chat({ text: local(20, 10).toFormat("d/M/yyyy H:mm") });
     await chat({ choice: `ss:moveok:${ids["ca.s1"]}` });
     await eventually(async () => (await prisma.trainingSession.findUniqueOrThrow({ where: { id: ids["ca.s1"]! } })).version === 2);
+    expect(await prisma.rsvp.count({ where: { sessionId: ids["ca.s1"]! } })).toBe(0);
     // In the console: Bilal moves his to day 21, 10:00.
     const cookie = await sessionOf("Bilal");
     const sheet = await pageOf(cookie, `/console/cohorts/${ids["cb"]}/sessions/${ids["cb.s1"]}`);
