@@ -278,7 +278,9 @@ function globalAction(turn: Turn): EngineResult | undefined {
   }
   if (command === "export" || choiceId === "menu:export") {
     if (person.role === "participant") return idle([text("errors.not_allowed")], [{ type: "audit", action: "denied", subject: "export" }]);
-    return idle([{ type: "export_sales" }], [{ type: "audit", action: "export.sales" }]);
+    // "export novembre": that month's entries only, its name in the file's.
+    const period = command === "export" && turn.event.text ? periodIn(turn.event.text, turn.now, person.timezone) : undefined;
+    return idle([{ type: "export_sales", ...(period ? { period } : {}) }], [{ type: "audit", action: "export.sales" }]);
   }
   if (command === "sessions" || choiceId === "menu:sessions") return person.role === "participant" ? nextSessions(turn) : listSessionsToManage(turn);
   if (choiceId?.startsWith("ss:")) return onManage(turn);

@@ -82,7 +82,7 @@ export type Reply =
   /** Sales totals, computed by the app: the person's own, or (coordinators) their cohorts'. */
   | { type: "totals"; scope: "me" | "cohorts"; period?: Period }
   /** Coordinators: the sales of their cohorts as a CSV document. */
-  | { type: "export_sales" }
+  | { type: "export_sales"; period?: Period }
   /** The person's latest roadmap, as text and as a document (after they tap the template's button). */
   | { type: "roadmap" }
   /** Coordinators: a session's members, numbered, with their answers, to say who came. */

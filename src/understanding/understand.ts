@@ -43,6 +43,9 @@ const ANSWERS_ABOUT_SESSIONS: ReadonlySet<Intent> = new Set(["rsvp_yes", "rsvp_n
 /** The word "question", or being paid, in every supported language: what the team answers. */
 const ASKS_THE_TEAM = /[\s'’](?:questions?|pregunta|preguntas|pergunta|perguntas|вопрос|вопросы|питання|سؤال|سؤالي|سوال|سوالی|پوښتنه|প্রশ্ন|ሕቶ|payée?s?|paye|paie|salaire|rémunérée?|remuneree?|get paid|salary|cobrar|cobro|sueldo|salário|salario|receber|зарплат\S*|заробітн\S*|راتب|رواتب|حقوق|تنخوا|বেতন|ደሞዝ)(?=[\s?？؟!.,]|$)/u;
 
+/** Their data, in every supported language: "a question about my data" is "my data". */
+const DATA_WORDS = /[\s'’](?:data|donnees|données|datos|dados|данные|данных|дані|даних|بيانات|بياناتي|معلومات|معلوماتي|داده|داده‌ها|اطلاعات|معلومات|ډاټا|তথ্য|ডেটা|ሓበሬታ|ዳታ)(?=[\s?？؟!.,]|$)/u;
+
 /** A question mark of any of our scripts (Latin, Arabic, Ge'ez): a "question" the model guesses without one, about an item sold, may be a sale. */
 const QUESTION_MARK = /[?？؟፧]/u;
 
@@ -127,7 +130,8 @@ export class Understander {
     }
     // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.
     if (ASKS_THE_TEAM.test(` ${text.toLowerCase()} `)) {
-      if (ANSWERS_ABOUT_SESSIONS.has(best.intent)) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
+      const aboutData = best.intent === "mydata" && !DATA_WORDS.test(` ${text.toLowerCase()} `);
+      if (ANSWERS_ABOUT_SESSIONS.has(best.intent) || aboutData) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
       // "quand" here asks about the pay, not a training day's time.
       delete slots.topic;
     }

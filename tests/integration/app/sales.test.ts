@@ -39,7 +39,7 @@ async function say(externalId: string, event: Partial<InboundMessage>) {
   await eventually(async () => (await prisma().outboundMessage.count({ where: { status: { in: ["queued", "sending"] } } })) === 0);
   return (await prisma().outboundMessage.findMany({ where: { externalId }, orderBy: { seq: "asc" } })).map(
     (r) => {
-      const intent = r.intent as { type: string; text?: string; contentBase64?: string; filename?: string };
+      const intent = r.intent as { type: string; text?: string; contentBase64?: string; filename?: string; caption?: string };
       // Intl puts (narrow) no-break spaces and direction marks around amounts: compare plain text.
       return { ...intent, text: intent.text?.replace(/[\u00a0\u202f]/g, " ").replace(/[\u200e\u200f]/g, "") };
     },
@@ -134,6 +134,12 @@ describe("sales through the real pipeline", () => {
     expect(own).toMatch(/Du 1 octobre( 2026)? au 31 octobre( 2026)? : 10,00 € de ventes/u);
     expect(own).toContain("thé : 10,00 €");
     expect(own).not.toContain("plats");
+    // "export octobre": that month's entries only, said in the caption and the file's name.
+    const exported = (await say("amina", { text: "export octobre" })).at(-2)!;
+    expect(exported.filename).toMatch(/^sales-\d{4}-10-01-to-\d{4}-10-31\.csv$/u);
+    expect(exported.caption).toMatch(/Du 1 octobre( \d{4})? au 31 octobre( \d{4})?\n📤 Ventes et dépenses \(1 ligne\)/u);
+    const october = parse(Buffer.from(exported.contentBase64!, "base64").toString("utf8"), { columns: true }) as Record<string, string>[];
+    expect(october.map((r) => [r["person"], r["item"], r["total"]])).toEqual([["Awa", "thé", "10.00"]]);
     const lastWeek = (await say("amina", { text: "total semaine derniere" })).at(-1)!.text!;
     const monday = DateTime.now().setZone("Europe/Paris").startOf("week").minus({ weeks: 1 });
     expect(lastWeek).toContain(`Du ${monday.setLocale("fr").toFormat("d MMMM")} au ${monday.plus({ days: 6 }).setLocale("fr").toFormat("d MMMM")}`);

@@ -237,7 +237,7 @@ describe("sessions and answers to reminders", () => {
     // "Won't miss it" stays a yes.
     expect(run(member, { text: "je vais pas rater ça, je serai là" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "no")).toBe(false);
     // A question about the VAT, or being paid, goes to the team: no answer recorded, no training day's time given.
-    for (const words of ["j'ai une question sur la TVA", "c quand qu on est payé"]) {
+    for (const words of ["j'ai une question sur la TVA", "c quand qu on est payé", "I have a question about VAT"]) {
       const r = run(member, { text: words }, idle, withSessions);
       expect(r.effects.map((e) => e.type), words).toEqual(["relay"]);
       expect(keys(r), words).toEqual(["understand.question_forwarded"]);
