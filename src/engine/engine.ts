@@ -151,6 +151,8 @@ function inOwnWords(turn: Turn): EngineResult {
   }
   if (!understood || turn.event.media || turn.event.unsupported) return saleFromText(turn) ?? unplaced(turn);
   const level = certainty(understood.confidence, understood.intent);
+  // A short, sure "merci" while a conversation with the team is open is answered, not passed on as a new message.
+  if (turn.context.relayOpen && turn.person.role === "participant" && understood.intent === "thanks" && level === "high" && wordCount(turn.event.text ?? "") <= 3) return thank();
   // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").
   if (turn.context.relayOpen && turn.person.role === "participant" && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
   // A sale or an expense without an amount starts the step-by-step questions: only when the model is

@@ -43,6 +43,9 @@ const ANSWERS_ABOUT_SESSIONS: ReadonlySet<Intent> = new Set(["rsvp_yes", "rsvp_n
 /** The word "question", or being paid, in every supported language: what the team answers. */
 const ASKS_THE_TEAM = /[\s'’](?:questions?|pregunta|preguntas|pergunta|perguntas|вопрос|вопросы|питання|سؤال|سؤالي|سوال|سوالی|پوښتنه|প্রশ্ন|ሕቶ|payée?s?|paye|paie|salaire|rémunérée?|remuneree?|get paid|salary|cobrar|cobro|sueldo|salário|salario|receber|зарплат\S*|заробітн\S*|راتب|رواتب|حقوق|تنخوا|বেতন|ደሞዝ)(?=[\s?？؟!.,]|$)/u;
 
+/** Accounting and taxes, in every supported language: questions for the team. */
+const ACCOUNTING = /[\s'’](?:compta|comptabilite|comptabilité|comptable|tva|impots|impôts|urssaf|accounting|accountant|bookkeeping|tax|taxes|vat|contabilidad|contable|iva|impuestos|contabilidade|contabilista|impostos|бухгалтер\S*|налог\S*|податк\S*|المحاسبة|محاسبة|الضريبة|ضريبة|الضرائب|حسابداری|مالیات|حساب کتاب|مالیه|হিসাবরক্ষণ|হিসাবরক্ষক|ভ্যাট|ሕሳብ|ግብሪ)(?=[\s?？؟!.,]|$)/u;
+
 /** Their data, in every supported language: "a question about my data" is "my data". */
 const DATA_WORDS = /[\s'’](?:data|donnees|données|datos|dados|данные|данных|дані|даних|بيانات|بياناتي|معلومات|معلوماتي|داده|داده‌ها|اطلاعات|معلومات|ډاټا|তথ্য|ডেটা|ሓበሬታ|ዳታ)(?=[\s?？؟!.,]|$)/u;
 
@@ -133,6 +136,11 @@ export class Understander {
       const aboutData = best.intent === "mydata" && !DATA_WORDS.test(` ${text.toLowerCase()} `);
       if (ANSWERS_ABOUT_SESSIONS.has(best.intent) || aboutData) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
       // "quand" here asks about the pay, not a training day's time.
+      delete slots.topic;
+    }
+    // "comment ça marche la compta ?", "how do taxes work": the team's subject, not the menu's.
+    if (best.intent === "menu" && ACCOUNTING.test(` ${text.toLowerCase()} `)) {
+      best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
       delete slots.topic;
     }
     // A pasted page is not a request the bot can be sure of.

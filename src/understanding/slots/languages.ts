@@ -1,5 +1,5 @@
 import { LOCALES, LOCALE_NAMES, type Locale } from "../../core/locales.ts";
-import { PhraseBook } from "../words.ts";
+import { PhraseBook, wordsOf } from "../words.ts";
 
 /**
  * Names people give our languages beyond what ICU knows (`Intl.DisplayNames` gives "anglais",
@@ -41,7 +41,26 @@ const LANGUAGES = build();
 /** Pashto "three" (درې) folds into "دری" (Dari): in a sale it is a number, not a language. */
 const PASHTO_THREE = /(?<!\p{L})درې(?!\p{L})/gu;
 
-/** The language a text names, if any ("in English please" → "en", "بالعربي" → "ar"). */
+/** Words that say "not" before a language named ("je parle pas bien français, arabe svp"). */
+const NOT = new Set(["pas", "not", "no", "nao", "não", "не", "ні", "لا", "مش", "ما", "نه", "نمی", "না", "ኣይ", "never", "jamais"]);
+
+/**
+ * The language a text names, if any ("in English please" → "en", "بالعربي" → "ar"). Of two named, the
+ * one not said after a "not": "je parle pas bien français, arabe svp" → "ar".
+ */
 export function findLanguage(text: string): Locale | undefined {
-  return LANGUAGES.find(text.replace(PASHTO_THREE, " "));
+  const cleaned = text.replace(PASHTO_THREE, " ");
+  const all = LANGUAGES.findAll(cleaned);
+  if (new Set(all).size <= 1) return all[0];
+  const words = wordsOf(cleaned);
+  // A "not" counts up to three words before a language, and not across an earlier one ("pas bien français, arabe").
+  let since = 0;
+  const named = words.flatMap((w, i) => {
+    const locale = LANGUAGES.find(w);
+    if (!locale) return [];
+    const negated = words.slice(Math.max(since, i - 3), i).some((x) => NOT.has(x));
+    since = i + 1;
+    return [{ locale, negated }];
+  });
+  return (named.find((n) => !n.negated) ?? named[0])?.locale ?? all[0];
 }

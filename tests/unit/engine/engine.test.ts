@@ -99,9 +99,14 @@ describe("commands and first contact", () => {
     expect(keys(run(member, { text: "je ne pourrai pas venir demain" }))).toContain("sessions.none"); // a member without sessions is told so
   });
 
-  it("forwards unplaced messages while a thread is open", () => {
+  it("forwards unplaced messages while a thread is open; a short thanks is answered, not passed on", () => {
     const r = run(known, { text: "merci, et pour demain ?" }, idle, { ...noContext, relayOpen: true });
     expect(r.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "merci, et pour demain ?" });
+    for (const words of ["merci beaucoup", "thanks", "gracias"]) {
+      const thanks = run(known, { text: words }, idle, { ...noContext, relayOpen: true });
+      expect(keys(thanks), words).toEqual(["understand.thanks"]);
+      expect(thanks.effects, words).toEqual([]);
+    }
   });
 
   it("lets a coordinator answer by replying to a forwarded message, or with 'reply CODE text'", () => {
@@ -237,7 +242,7 @@ describe("sessions and answers to reminders", () => {
     // "Won't miss it" stays a yes.
     expect(run(member, { text: "je vais pas rater ça, je serai là" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "no")).toBe(false);
     // A question about the VAT, or being paid, goes to the team: no answer recorded, no training day's time given.
-    for (const words of ["j'ai une question sur la TVA", "c quand qu on est payé", "I have a question about VAT"]) {
+    for (const words of ["j'ai une question sur la TVA", "c quand qu on est payé", "I have a question about VAT", "comment ca marche la compta"]) {
       const r = run(member, { text: words }, idle, withSessions);
       expect(r.effects.map((e) => e.type), words).toEqual(["relay"]);
       expect(keys(r), words).toEqual(["understand.question_forwarded"]);
