@@ -4,7 +4,8 @@ import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineContext, EngineResult, Say } from "../types.ts";
 import { notUnderstood, relayMessage } from "./relay.ts";
-import { titleParam } from "../../core/titles.ts";
+import { titleIn, titleParam } from "../../core/titles.ts";
+import { normalise } from "../../core/text.ts";
 
 export const UNDERSTAND = "understand";
 
@@ -57,7 +58,9 @@ export function rsvpByText(turn: Turn, answer: "yes" | "no" | "late", day: strin
   const sessions = turn.context.nextSessions ?? [];
   if (!sessions.length) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
   const firstDay = localDay(sessions[0]!);
-  const candidates = sessions.filter((s) => localDay(s) === (day ?? firstDay));
+  // "je viens pas à la formation sur les prix": the one session a word of its title names.
+  const titled = day ? undefined : sessionByTitleWord(sessions, turn.event.text ?? "", turn.person.locale);
+  const candidates = titled ? [titled] : sessions.filter((s) => localDay(s) === (day ?? firstDay));
   if (!candidates.length) {
     return idle([
       choices("rsvp.no_session_that_day", sessions.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) })), { day: { date: day! } }),
@@ -94,4 +97,16 @@ export function answerQuestion(turn: Turn, understood: Understanding): EngineRes
   if (turn.person.role !== "participant") return notUnderstood(turn);
   const relayed = relayMessage(turn);
   return { ...relayed, replies: [text("understand.question_forwarded")] };
+}
+
+/** Words every title may hold ("formation", "training"): they name no session. */
+const GENERIC = new Set(["formation", "formations", "training", "session", "atelier", "cours", "course", "clase", "curso", "sesion", "занятие", "занятия", "заняття", "тренинг", "тренінг", "تدريب", "ورشة", "کورس", "آموزش", "روزنه", "প্রশিক্ষণ", "ስልጠና", "avec", "pour", "with", "your", "votre", "vos", "para", "como"]);
+const titleWords = (s: string) => normalise(s).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 4 && !GENERIC.has(w));
+
+/** The one session whose title, in the person's language or the main one, shares a word with the text. */
+function sessionByTitleWord(sessions: Session[], text: string, locale: string | null): Session | undefined {
+  const said = new Set(titleWords(text));
+  if (!said.size) return undefined;
+  const named = sessions.filter((s) => [...titleWords(titleIn(s, locale)), ...titleWords(s.title)].some((w) => said.has(w)));
+  return named.length === 1 ? named[0] : undefined;
 }

@@ -239,6 +239,10 @@ describe("sessions and answers to reminders", () => {
       expect(r.effects.some((e) => e.type === "record_rsvp" && e.answer === "yes"), words).toBe(false);
     }
     expect(run(member, { text: "je viens pas a la formation" }, idle, withSessions).effects).toEqual([{ type: "record_rsvp", sessionId: "s1", answer: "no", late: false }]);
+    // The session a word of its title names, not the next one.
+    for (const words of ["je viens pas a la formation hygiene", "I can't come to the hygiene training"]) {
+      expect(run(member, { text: words }, idle, withSessions).effects, words).toEqual([{ type: "record_rsvp", sessionId: "s2", answer: "no", late: false }]);
+    }
     // "Won't miss it" stays a yes.
     expect(run(member, { text: "je vais pas rater ça, je serai là" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "no")).toBe(false);
     // A question about the VAT, or being paid, goes to the team: no answer recorded, no training day's time given.
