@@ -57,8 +57,9 @@ function periods(entries: Entry[], when: TotalsWhen, from: "day" | "week"): Say[
   const { period } = when;
   if (period) {
     const year = period.from.slice(0, 4) !== String(DateTime.fromJSDate(when.now).setZone(when.timezone).year);
-    const between = figures("totals.between", within(entries, period));
-    return [{ ...between, params: { ...between.params, from: { date: period.from, year }, to: { date: period.to, year } } }];
+    const oneDay = period.from === period.to;
+    const line = figures(oneDay ? "totals.on_day" : "totals.between", within(entries, period));
+    return [{ ...line, params: { ...line.params, from: { date: period.from, year }, to: { date: period.to, year } } }];
   }
   const today = DateTime.fromJSDate(when.now).setZone(when.timezone);
   const since = (start: DateTime) => entries.filter((e) => isoDay(e) >= start.toISODate()!);

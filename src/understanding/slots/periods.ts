@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { toAsciiDigits } from "../../core/text.ts";
-import { MONTHS, plain } from "./days.ts";
+import { MONTHS, pastDay, plain } from "./days.ts";
 
 /** A stretch of days a question about totals names, both ends included, as ISO dates in the reader's zone. */
 export interface Period {
@@ -49,7 +49,8 @@ function monthOf(word: string): number | undefined {
 /**
  * The period a question about totals names, if any: a month by its name (the latest one, this month
  * included: "novembre" in December is last month, "janvier" is last January), "last month", "last week"
- * (Monday to Sunday). Nothing for "this month" or "this week": the totals already show them.
+ * (Monday to Sunday), a past day ("hier", "samedi", within the last month). Nothing for "this month",
+ * "this week" or today: the totals already show them.
  * @example periodIn("combien en novembre", new Date("2026-12-07T10:00Z"), "Europe/Paris") // { from: "2026-11-01", to: "2026-11-30" }
  */
 export function periodIn(text: string, now: Date, zone: string): Period | undefined {
@@ -60,7 +61,11 @@ export function periodIn(text: string, now: Date, zone: string): Period | undefi
   if (LAST_WEEK_RE.test(said)) return range(today.startOf("week").minus({ weeks: 1 }), "week");
   const m = MONTH_ALONE.exec(said);
   const month = m ? monthOf(m[1]!) : undefined;
-  if (!month) return undefined;
+  if (!month) {
+    // "combien hier", "ventes de samedi": that day (today's figures are always shown).
+    const day = pastDay(text, now, zone);
+    return day && day !== today.toISODate() ? { from: day, to: day } : undefined;
+  }
   const year = month <= today.month ? today.year : today.year - 1;
   return range(DateTime.fromObject({ year, month, day: 1 }, { zone }), "month");
 }

@@ -29,6 +29,11 @@ describe("the period a question about totals names", () => {
     // The latest such month: January is last January; this month is this month.
     ["combien en janvier", { from: "2026-01-01", to: "2026-01-31" }],
     ["ventes de décembre", { from: "2026-12-01", to: "2026-12-31" }],
+    // A past day: that day; today is always shown, so it names nothing.
+    ["combien hier", { from: "2026-12-06", to: "2026-12-06" }],
+    ["cuanto vendi ayer", { from: "2026-12-06", to: "2026-12-06" }],
+    ["ventes de samedi", { from: "2026-12-05", to: "2026-12-05" }],
+    ["combien aujourd'hui", undefined],
     // Nothing named: the usual totals (today, week, month, since the start).
     ["totaux", undefined],
     ["combien ce mois", undefined],
