@@ -7,6 +7,7 @@ export const YES_NO: Record<string, [yes: string, no: string]> = {
   "enrol.consent": ["consent:yes", "consent:no"],
   "enrol.summary": ["enrol:send", "enrol:edit"],
   "undo.confirm": ["undo:yes", "undo:no"],
+  "undo.fix": ["undo:fix", "undo:no"],
   "sale.confirm": ["sale:ok", "sale:fix"],
   "answer_guess.which": ["relay:yes", "relay:no"],
 };

@@ -44,7 +44,7 @@ const SHOWN_BY: Partial<Record<Intent, string[]>> = {
   language: ["language.choose", "language.set"],
   mydata: ["mydata.erase_offer"],
   erase: ["erase.confirm"],
-  undo: ["undo.confirm", "undo.nothing", "undo.which"],
+  undo: ["undo.confirm", "undo.nothing", "undo.which", "undo.fix_confirm"],
   totals: ["totals.title", "totals.none"],
   sessions: ["sessions.next", "understand.answer_time", "understand.answer_place"],
   sale: ["sale.ask_kind", "sale.ask_item"],

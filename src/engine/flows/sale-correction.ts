@@ -16,8 +16,8 @@ const CORRECTION_MAX_WORDS = 6;
  * (a currency, or decimals) is the price each when the entry has one, else its total; a whole number
  * is the quantity, the total following the price each. Undefined when it is not that.
  */
-export function correctedByNumber(draft: Draft, typed: string): Draft | undefined {
-  if (wordCount(typed) > CORRECTION_MAX_WORDS) return undefined;
+export function correctedByNumber(draft: Draft, typed: string, maxWords = CORRECTION_MAX_WORDS): Draft | undefined {
+  if (wordCount(typed) > maxWords) return undefined;
   const text = numbersAsDigits(toAsciiDigits(lettersForDigits(typed)));
   const cents = [draft.unitPriceCents, draft.amountCents].filter((c): c is number => c !== null).map((c) => c / 100);
   const old = new Set(draft.quantity === null ? cents : [draft.quantity, ...cents]);

@@ -1,9 +1,15 @@
 import { normalise, wordCount } from "../../core/text.ts";
+import { lettersForDigits } from "../../understanding/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult, RecentEntry } from "../types.ts";
 import { describe, UNDO_WINDOW_HOURS } from "./sale.ts";
+import { correctedByNumber } from "./sale-correction.ts";
+import type { Draft } from "./sale-draft.ts";
+
+/** Longest "I made a mistake, it was 10 not 8" read as a correction of an entry already recorded. */
+const FIX_MAX_WORDS = 16;
 
 export const UNDO = "undo";
 /** The same window, in milliseconds. */
@@ -32,6 +38,9 @@ function named(entries: RecentEntry[], turn: Turn): RecentEntry[] | undefined {
   return wordCount(typed) >= 3 && !LAST.test(` ${normalise(typed)} `) ? entries : undefined;
 }
 
+/** Words that say what an entry was instead ("c'était 10 pas 8", "it was 4", "era 1", "было 3", "بود"). */
+const SAYS_WHAT_IT_WAS = / (?:c etait|cetait|etait|c est|au lieu|pas|mais|was|is|not|instead|but|era|eran|fue|sino|no|foi|eram|nao|em vez|было|было|были|був|була|було|не|а|вместо|замість|كان|كانت|ماكانش|ما كانش|مش|بدل|بود|نبود|نه|به جای|ছিল|না|নয়|ነይሩ|ዘይኮነ|እዩ) /u;
+
 /** "The last one", in every supported language. */
 const LAST = / (?:dernier|derniere|last|latest|ultima|ultimo|última|último|последн\S*|останн\S*|الأخيرة|الاخيرة|الأخير|الاخير|آخر|اخر|آخرین|اخرین|وروستی|وروستۍ|শেষ\S*|መወዳእታ) /u;
 
@@ -48,7 +57,15 @@ export function askUndo(turn: Turn): EngineResult {
     return idle([nothing, mainMenu(turn.person, turn.context)]);
   }
   const meant = named(recent, turn);
-  if (meant === undefined || meant.length === 1) return confirmUndo((meant ?? recent)[0]!);
+  if (meant === undefined || meant.length === 1) {
+    const entry = (meant ?? recent)[0]!;
+    // "je me suis trompé, le thieb c'était 10€ pas 8": the entry corrected, asked, rather than only removed.
+    // Digits only ("delete the last one" has a number word), and words that say what it was ("c'était", "not", "au lieu de").
+    const typed = turn.event.text ?? "";
+    const corrects = /\p{Nd}/u.test(lettersForDigits(typed)) && SAYS_WHAT_IT_WAS.test(` ${normalise(typed)} `);
+    const fixed = corrects ? correctedByNumber({ ...entry, text: null }, typed, FIX_MAX_WORDS) : undefined;
+    return fixed ? confirmFix(entry, fixed, turn.event.text ?? null) : confirmUndo(entry);
+  }
   const offered = recent.slice(0, OFFERED);
   return reply({ flow: UNDO, step: "which", data: {} }, [
     choices(
@@ -71,8 +88,25 @@ function confirmUndo(entry: RecentEntry): EngineResult {
   ]);
 }
 
+/** "Correct this entry? before → after": the new one replaces the old one on "yes"; removing it stays offered. */
+function confirmFix(entry: RecentEntry, fixed: Draft, said: string | null): EngineResult {
+  return reply({ flow: UNDO, step: "fix", data: { id: entry.id, fixed: { ...fixed, text: said } } }, [
+    {
+      type: "choices",
+      say: { key: "undo.fix_confirm" },
+      lines: [describe({ ...entry, text: null }, entry.occurredOn), describe(fixed, entry.occurredOn)],
+      choices: [option("undo:fix", "undo.fix_yes"), option("undo:yes", "undo.yes"), option("undo:no", "undo.no")],
+    },
+  ]);
+}
+
 export function onUndo(turn: Turn): EngineResult {
   const id = String(turn.conversation.data["id"] ?? "");
+  const fixed = turn.conversation.data["fixed"] as Draft | undefined;
+  if (turn.choiceId === "undo:fix" && id && fixed) {
+    const entry = { kind: fixed.kind ?? "sale", item: fixed.item, quantity: fixed.quantity, unitPriceCents: fixed.unitPriceCents, amountCents: fixed.amountCents ?? 0, currency: fixed.currency, text: fixed.text, occurredOn: fixed.occurredOn! };
+    return idle([text("undo.fixed"), mainMenu(turn.person, turn.context)], [{ type: "undo_transaction", id }, { type: "record_transaction", transaction: entry }]);
+  }
   if (turn.choiceId === "undo:yes" && id) return idle([text("undo.done"), mainMenu(turn.person, turn.context)], [{ type: "undo_transaction", id }]);
   if (turn.choiceId === "undo:no") return idle([text("undo.kept"), mainMenu(turn.person, turn.context)]);
   const picked = turn.choiceId?.startsWith("undo:pick:") ? recentOf(turn).find((e) => e.id === turn.choiceId!.slice("undo:pick:".length)) : undefined;

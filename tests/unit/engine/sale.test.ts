@@ -300,6 +300,28 @@ describe("sales in the chat", () => {
     expect(run({ choiceId: "undo:yes" }, picked.conversation, both).effects).toEqual([{ type: "undo_transaction", id: "t1" }]);
   });
 
+  it("corrects an entry already recorded when the words give the right number ('c'était 10€ pas 8'), after asking", () => {
+    const thieb = { id: "t2", kind: "sale" as const, item: "thieb", quantity: 3, unitPriceCents: 800, amountCents: 2400, currency: "EUR", occurredOn: "2026-12-01", recordedAt: "2026-11-30T23:20:00Z" };
+    const withThieb = { ...ctx, lastTransaction: thieb, recentTransactions: [thieb] };
+    const said = "je me suis trompé la vente de thieb c etait 10e pas 8";
+    const asked = run({ text: said }, idle, withThieb);
+    expect(keys(asked)).toEqual(["undo.fix_confirm"]);
+    expect(choiceIds(asked)).toEqual(["undo:fix", "undo:yes", "undo:no"]);
+    expect(asked.effects).toEqual([]);
+    // A tap or a typed "oui" replaces it: removed, and the right one recorded on the same day, with the words that said so.
+    for (const answer of [{ choiceId: "undo:fix" }, { text: "oui" }]) {
+      const fixed = run(answer, asked.conversation, withThieb);
+      expect(keys(fixed), JSON.stringify(answer)).toEqual(["undo.fixed", "menu.title"]);
+      expect(fixed.effects).toEqual([
+        { type: "undo_transaction", id: "t2" },
+        { type: "record_transaction", transaction: { kind: "sale", item: "thieb", quantity: 3, unitPriceCents: 1000, amountCents: 3000, currency: "EUR", text: said, occurredOn: "2026-12-01" } },
+      ]);
+    }
+    // "Non, garder" changes nothing; "effacer" only removes.
+    expect(run({ choiceId: "undo:no" }, asked.conversation, withThieb).effects).toEqual([]);
+    expect(run({ choiceId: "undo:yes" }, asked.conversation, withThieb).effects).toEqual([{ type: "undo_transaction", id: "t2" }]);
+  });
+
   it("shows totals, and refuses the export to participants", () => {
     expect(run({ text: "totaux" }).replies).toEqual([{ type: "totals", scope: "me" }]);
     const refused = run({ text: "export" });

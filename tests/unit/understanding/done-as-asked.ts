@@ -18,7 +18,7 @@ export const DONE: Record<Intent, (r: EngineResult) => boolean> = {
   erase: (r) => has(r, "erase.confirm"),
   human: (r) => r.effects.some((e) => e.type === "relay"),
   // "Annule la vente d'hier" when the one entry is today's: which one, with the recent ones (asked, never the wrong one removed).
-  undo: (r) => has(r, "undo.confirm") || has(r, "undo.nothing") || has(r, "undo.which"),
+  undo: (r) => has(r, "undo.confirm") || has(r, "undo.nothing") || has(r, "undo.which") || has(r, "undo.fix_confirm"),
   totals: (r) => has(r, "totals"),
   sessions: (r) => has(r, "sessions.next") || has(r, "understand.answer_time") || has(r, "understand.answer_place"),
   rsvp_yes: (r) => r.effects.some((e) => e.type === "record_rsvp" && e.answer === "yes") || has(r, "rsvp.which") || has(r, "rsvp.no_session_that_day"),
