@@ -10,8 +10,8 @@ import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review
 import { announcementIn, BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
-import { changeNamed, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
-import { asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
+import { attendanceAsked, changeNamed, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
+import { asksAttendance, asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { ANSWER_GUESS, answerLike, onAnswerGuess } from "./flows/answer-guess.ts";
@@ -245,6 +245,8 @@ function globalAction(turn: Turn): EngineResult | undefined {
   // "Qui vient demain ?" from the team, outside a flow that waits for their words: that session's forecast.
   const free = outsideFlows(turn);
   if (person.role !== "participant" && !choiceId && free && asksWhoComes(turn.event.text)) return whoComes(turn);
+  // "faire l'appel", "présences de mardi": that session's attendance sheet.
+  if (person.role !== "participant" && !choiceId && free && asksAttendance(turn.event.text)) return attendanceAsked(turn);
   // "annule jeudi", "décale fixer ses prix au 15 décembre": that session's cancellation or move, asked.
   const change = person.role !== "participant" && !choiceId && free ? changeNamed(turn) : undefined;
   if (change) return change;

@@ -32,6 +32,17 @@ export function whoComes(turn: Turn): EngineResult {
   return session ? idle([{ type: "forecast", sessionId: session.id }]) : listSessionsToManage({ ...turn, understood: undefined });
 }
 
+/**
+ * "faire l'appel", "présences de mardi": the attendance sheet of the session the day names, else of the
+ * latest one that has started (the team sees a week back); the list when none has.
+ */
+export function attendanceAsked(turn: Turn): EngineResult {
+  const day = turn.understood?.slots.day;
+  const begun = (turn.context.nextSessions ?? []).filter((s) => new Date(s.startsAt) <= turn.now);
+  const session = day ? (turn.context.nextSessions ?? []).find((s) => dayOf(s) === day) : begun.at(-1);
+  return session ? onManage({ ...turn, choiceId: `ss:attendance:${session.id}` }) : listSessionsToManage({ ...turn, understood: undefined });
+}
+
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
 

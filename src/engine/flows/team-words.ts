@@ -59,3 +59,10 @@ export const SEND_WORDS = /(?:^|\s)(?:envoie|envoyer|envoyez|annonce|message|pre
 /** Whether the team's words ask this: the same text, read once. */
 export const says = (words: RegExp, typed: string | undefined) => typed !== undefined && words.test(normalise(typed));
 
+
+/** Taking attendance, in the team's languages: "faire l'appel", "présences de mardi", "who came today?". */
+const ATTENDANCE = /(?:^|\s)(?:appel|l appel|presences|presence|les presents|qui est venu|qui etait la|attendance|roll call|who came|who was there|asistencia|quien vino|presencas|presenca|quem veio|явка|отметить присутствующих|кто был|кто пришел|присутні|хто був|хто прийшов|الحضور|من حضر|حاضری|حضور و غیاب|کی آمد|حاضري|څوک راغلل|হাজিরা|উপস্থিতি|কে এসেছিল|ተሳትፎ|መን መጺኡ)(?=\s|$)/u;
+
+export function asksAttendance(typed: string | undefined): boolean {
+  return typed !== undefined && ATTENDANCE.test(normalise(typed).replace(/[?？؟!.,'’]/gu, " "));
+}

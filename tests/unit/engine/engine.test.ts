@@ -465,6 +465,14 @@ describe("coordinators manage sessions from the chat", () => {
     expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more" });
   });
 
+  it("opens the attendance sheet from the team's words ('faire l'appel', 'présences de jeudi', 'who came today?')", () => {
+    // Monday's session has started (10:00, it began at 9:00): its sheet; Thursday's has not: said so.
+    for (const words of ["faire l'appel", "presences", "who came today?", "qui est venu ?"]) {
+      expect(play([{ text: words }])[0]!.replies, words).toEqual([{ type: "attendance_sheet", sessionId: "s0" }]);
+    }
+    expect(keys(play([{ text: "presences de jeudi" }])[0]!)).toEqual(["manage.not_started"]);
+  });
+
   it("answers 'qui vient cette semaine ?' with each session of that week, and says when a week has none", () => {
     // Monday 30 November: "this week" holds Thursday's session (Monday's has started); next week has none.
     expect(play([{ text: "qui vient cette semaine ?" }])[0]!.replies).toEqual([{ type: "forecast", sessionId: "s1" }]);
