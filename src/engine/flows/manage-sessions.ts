@@ -252,6 +252,12 @@ export function onManage(turn: Turn): EngineResult {
       // At "Move … to …?", a new day and time typed ("non, 14h") is asked again the same way.
       const moved = session(data.sessionId);
       const startsAt = readWhen(turn, typed, moved?.timezone ?? zone, turn.conversation.step === "move_confirm" ? data.startsAt : undefined);
+      if (!startsAt) {
+        // No date, but another change asked for ("annule la formation de jeudi", "oups annule"): this move stops, that one is asked.
+        const other = says(CANCEL_WORDS, typed) || says(MOVE_WORDS, typed) ? changeNamed({ ...turn, conversation: { flow: null, step: null, data: {} } }) : undefined;
+        if (other) return other;
+        if (says(CANCEL_WORDS, typed)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
+      }
       if (!startsAt || startsAt <= turn.now) return reply(at("move_when", {}), [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);
       return confirmMove(turn, data.sessionId!, startsAt);
     }

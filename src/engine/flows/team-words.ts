@@ -57,7 +57,7 @@ export const MOVE_WORDS = /(?:^|\s)(?:decale|decaler|deplace|deplacer|reporte|re
 export const SEND_WORDS = /(?:^|\s)(?:envoie|envoyer|envoyez|annonce|message|previens|dis a|send|tell|announce|broadcast|envia|envía|manda|anuncia|avisa|отправь|отправить|напиши|сообщи|надішли|повідом|напиши|ارسل|أرسل|ابعث|بلغ|رسالة|بفرست|پیام|ولېږه|پیغام|ስደድ|መልእኽቲ|পাঠাও|জানাও|বার্তা)(?=\s|$)/u;
 
 /** Whether the team's words ask this: the same text, read once. */
-export const says = (words: RegExp, typed: string | undefined) => typed !== undefined && words.test(normalise(typed));
+export const says = (words: RegExp, typed: string | undefined) => typed !== undefined && words.test(normalise(typed).replace(/[,;!?？؟。]/gu, " "));
 
 
 /** Taking attendance, in the team's languages: "faire l'appel", "présences de mardi", "who came today?". */

@@ -465,6 +465,15 @@ describe("coordinators manage sessions from the chat", () => {
     expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more" });
   });
 
+  it("leaves a move waiting for its date when she asks for another change, or says 'annule'", () => {
+    const [, other] = play([{ choiceId: "ss:move:s1" }, { text: "annule la formation de jeudi" }]);
+    expect(keys(other!)).toEqual(["manage.cancel_confirm"]);
+    expect(other!.effects).toEqual([]);
+    const [, stopped] = play([{ choiceId: "ss:move:s1" }, { text: "oups annule, je me suis trompee" }]);
+    expect(keys(stopped!)[0]).toBe("manage.stopped");
+    expect(stopped!.effects).toEqual([]);
+  });
+
   it("opens the attendance sheet from the team's words ('faire l'appel', 'présences de jeudi', 'who came today?')", () => {
     // Monday's session has started (10:00, it began at 9:00): its sheet; Thursday's has not: said so.
     for (const words of ["faire l'appel", "presences", "who came today?", "qui est venu ?"]) {
@@ -497,8 +506,8 @@ describe("coordinators manage sessions from the chat", () => {
     // "envoie à la coop : …" is an announcement, its text kept, not a session.
     const [sent] = play([{ text: "envoie a la coop : pas de formation demain" }]);
     expect(sent!.replies[0]).toMatchObject({ say: { key: "broadcast.ask_audience_kept", params: { text: "pas de formation demain" } } });
-    // Today's has started: its attendance. No session tomorrow: the list, as before.
-    expect(choiceIds(play([{ text: "on note les présents de la séance d'aujourd'hui" }])[0]!)).toEqual(["ss:attendance:s0"]);
+    // Today's has started: its attendance sheet. No session tomorrow: the list, as before.
+    expect(play([{ text: "on note les présents de la séance d'aujourd'hui" }])[0]!.replies).toEqual([{ type: "attendance_sheet", sessionId: "s0" }]);
     expect(keys(play([{ text: "move tomorrow's session" }])[0]!)).toEqual(["manage.choose"]);
   });
 
