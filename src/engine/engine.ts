@@ -130,6 +130,8 @@ function commandFrom(input: EngineInput, understood: Understanding | undefined):
     if (input.conversation.flow === MANAGE && input.conversation.step === "attendance" && understood.intent !== "stop") return undefined;
     const words = wordCount(input.event.text ?? "");
     if (!INTERRUPTS.has(understood.intent) || words > INTERRUPT_MAX_WORDS || understood.confidence < 0.9) return undefined;
+    // The team's "dis à Awa de m'appeler" in an announcement's text is the text: "a person" is a participant's way out.
+    if (understood.intent === "human" && input.person.role !== "participant") return undefined;
   }
   return understood.intent as Command;
 }

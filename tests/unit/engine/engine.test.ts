@@ -465,6 +465,12 @@ describe("coordinators manage sessions from the chat", () => {
     expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more" });
   });
 
+  it("keeps the team's words that sound like 'a person' as an announcement's text", () => {
+    const [, , written] = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "dis a Awa de m'appeler" }]);
+    expect(written!.conversation).toMatchObject({ flow: "broadcast" });
+    expect(keys(written!)).not.toContain("help.coordinator");
+  });
+
   it("leaves a move waiting for its date when she asks for another change, or says 'annule'", () => {
     const [, other] = play([{ choiceId: "ss:move:s1" }, { text: "annule la formation de jeudi" }]);
     expect(keys(other!)).toEqual(["manage.cancel_confirm"]);
