@@ -39,11 +39,11 @@ describe("floods", () => {
     expect(rows).toHaveLength(26);
     expect(rows.slice(0, 20).every((r) => r.error === null && r.status === "processed")).toBe(true);
     expect(rows.slice(20).every((r) => r.error === "flood" && r.status === "processed")).toBe(true);
-    await eventually(() => (toChat(CHAT).some((c) => String(c.params["text"]).includes("plus lentement")) ? true : undefined));
-    expect(toChat(CHAT).filter((c) => String(c.params["text"]).includes("plus lentement"))).toHaveLength(1);
+    await eventually(() => (toChat(CHAT).some((c) => String(c.params["text"]).includes("🐢")) ? true : undefined));
+    expect(toChat(CHAT).filter((c) => String(c.params["text"]).includes("🐢"))).toHaveLength(1);
     // The warning is the last thing sent: nothing for the 5 others.
     await new Promise((r) => setTimeout(r, 500));
-    expect(String(toChat(CHAT).at(-1)!.params["text"])).toContain("plus lentement");
+    expect(String(toChat(CHAT).at(-1)!.params["text"])).toContain("🐢");
     sentBefore = toChat(CHAT).length;
   });
 
@@ -66,7 +66,7 @@ describe("floods", () => {
     await postTelegram(svc.baseUrl, tgTextUpdate(CHAT, "merci beaucoup", "fr"));
     await settled(CHAT, 30);
     await eventually(() => (toChat(CHAT).length > sentBefore ? true : undefined));
-    expect(String(toChat(CHAT).at(-1)!.params["text"])).not.toContain("plus lentement");
+    expect(String(toChat(CHAT).at(-1)!.params["text"])).not.toContain("🐢");
     const person = (await prisma().identity.findUniqueOrThrow({ where: { channel_externalId: { channel: "telegram", externalId: String(CHAT) } } })).personId;
     expect((await prisma().conversationState.findUniqueOrThrow({ where: { personId: person } })).data).not.toHaveProperty("flood");
   });
@@ -89,6 +89,6 @@ describe("floods", () => {
     expect(Date.now()).toBeLessThan(deadline);
     // At most the 20 answered messages' replies (one or two each) and one warning, then silence.
     expect(toChat(BOT).length).toBeLessThanOrEqual(45);
-    expect(toChat(BOT).filter((c) => String(c.params["text"]).includes("plus lentement"))).toHaveLength(1);
+    expect(toChat(BOT).filter((c) => String(c.params["text"]).includes("🐢"))).toHaveLength(1);
   });
 });
