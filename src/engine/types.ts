@@ -34,15 +34,8 @@ export interface BroadcastDraft {
 export type SayParam = string | number | { t: string; count?: number } | { typed: string } | { money: number; currency: string } | { date: string; year?: boolean } | { datetime: string; zone: string } | { text: string; texts: Titles };
 
 /** A sale or an expense recorded recently, as "undo" shows it. */
-export interface RecentEntry {
+export interface RecentEntry extends Omit<RecordedTransaction, "text"> {
   id: string;
-  kind: "sale" | "expense";
-  item: string | null;
-  quantity: number | null;
-  unitPriceCents: number | null;
-  amountCents: number;
-  currency: string;
-  occurredOn: string;
   recordedAt: string;
 }
 
