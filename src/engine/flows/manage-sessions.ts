@@ -8,6 +8,7 @@ import type { EngineResult, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says } from "./team-words.ts";
 import { readWhen } from "./session-dates.ts";
 import { weekAhead } from "../../understanding/slots/periods.ts";
+import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 
@@ -107,7 +108,26 @@ export function changeNamed(turn: Turn): EngineResult | undefined {
   if (cancel === move) return undefined;
   const s = sessionNamed(turn);
   if (!s || new Date(s.startsAt) <= turn.now) return undefined;
+  // "décale la formation de mardi à mercredi 14h": the new day and time said too, asked at once.
+  const to = move ? newWhen(turn, s.timezone) : undefined;
+  if (to) return confirmMove(turn, s.id, to);
   return onManage({ ...turn, command: undefined, understood: undefined, choiceId: `ss:${cancel ? "cancel" : "move"}:${s.id}` });
+}
+
+/** "to", "à", "au", "para", "на"…: what comes after it, in a move, may be the new day and time. */
+const TO = /\s(?:a|à|au|to|till|until|para|pour|для|на|إلى|الى|لـ|به|تا|ته|ናብ|ክሳብ|তে)\s+/gu;
+
+/** The new day and time of a move said in the same words, after a "to": in the future, or undefined. */
+function newWhen(turn: Turn, zone: string): Date | undefined {
+  const typed = turn.event.text ?? "";
+  for (const m of typed.matchAll(TO)) {
+    const tail = typed.slice(m.index + m[0].length);
+    const ref = findDay(tail);
+    // The day read from these words only (the sentence's first day is the session's), at noon so no zone moves it.
+    const at = ref ? readWhen({ ...turn, understood: undefined }, tail, zone, `${resolveDay(ref, turn.now, zone)}T12:00:00Z`) : undefined;
+    if (at && at > turn.now) return at;
+  }
+  return undefined;
 }
 
 /**

@@ -506,9 +506,13 @@ describe("coordinators manage sessions from the chat", () => {
     const [cancel] = play([{ text: "annule la séance de jeudi" }]);
     expect(keys(cancel!)).toEqual(["manage.cancel_confirm"]);
     expect(cancel!.effects).toEqual([]);
-    for (const words of ["décale fixer ses prix au 15 décembre à 10h", "move the thursday training to friday 10am"]) {
-      expect(keys(play([{ text: words }])[0]!), words).toEqual(["manage.ask_when"]);
+    // The new day and time said too: "Move … to …?" at once (nothing moved before the yes); without them, asked.
+    for (const [words, at] of [["décale fixer ses prix au 15 décembre à 10h", "2026-12-15T09:00:00.000Z"], ["move the thursday training to friday 10am", "2026-12-04T09:00:00.000Z"], ["decale la formation de jeudi a vendredi 14h", "2026-12-04T13:00:00.000Z"]] as const) {
+      const asked = play([{ text: words }])[0]!;
+      expect(asked.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
+      expect(asked.effects, words).toEqual([]);
     }
+    expect(keys(play([{ text: "décale fixer ses prix" }])[0]!)).toEqual(["manage.ask_when"]);
     // "envoie à la coop : …" is an announcement, its text kept, not a session.
     const [sent] = play([{ text: "envoie a la coop : pas de formation demain" }]);
     expect(sent!.replies[0]).toMatchObject({ say: { key: "broadcast.ask_audience_kept", params: { text: "pas de formation demain" } } });
