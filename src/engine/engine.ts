@@ -1,16 +1,18 @@
 import { isLocale } from "../core/locales.ts";
 import { wordCount } from "../core/text.ts";
-import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
+import { certainty, type Intent } from "../understanding/index.ts";
 import { periodIn } from "../understanding/slots/periods.ts";
 import { isShortAnswer, YES_NO } from "./typed-answers.ts";
-import { COMMANDS, COORDINATOR_COMMANDS, detectCommand, type Command } from "./commands.ts";
+import { detectCommand, type Command } from "./commands.ts";
+import { commandFrom, participantAnswer } from "./command-from.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { asksToEnrol, continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
 import { announcementIn, BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
-import { attendanceAsked, changeNamed, listSessionsToManage, MANAGE, onManage, whoComes } from "./flows/manage-sessions.ts";
+import { changeNamed, listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
+import { attendanceAsked, whoComes } from "./flows/sessions-asked.ts";
 import { asksAttendance, asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
@@ -28,14 +30,6 @@ import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
 import { idle, reply, type Turn } from "./turn.ts";
 import type { EngineInput, EngineResult } from "./types.ts";
-
-/** Intents that are also commands: understood, they run the command. */
-const COMMAND_INTENTS: ReadonlySet<string> = new Set(COMMANDS);
-
-/** Inside a flow that waits for typed words, only these interrupt it, and only when the bot is sure. */
-const INTERRUPTS: ReadonlySet<Intent> = new Set(["stop", "human", "menu", "erase", "mydata"]);
-/** Longer answers are answers: a project described in a flow is not a command. */
-const INTERRUPT_MAX_WORDS = 8;
 
 /**
  * The conversation engine: (state, event, now) → (new state, replies, effects). Pure: no I/O, no clock
@@ -117,28 +111,6 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
 function asksForTheirData(turn: Turn): boolean {
   const { command, choiceId } = turn;
   return command === "mydata" || command === "erase" || choiceId === "menu:mydata" || choiceId?.startsWith("erase:") === true;
-}
-
-/**
- * The command an understanding names, when the bot may act on it here: at high confidence, and inside
- * a flow that waits for typed words only for a short message that interrupts ("stop", "a person").
- */
-function commandFrom(input: EngineInput, understood: Understanding | undefined): Command | undefined {
-  if (!understood || !COMMAND_INTENTS.has(understood.intent) || certainty(understood.confidence, understood.intent) !== "high") return undefined;
-  if (input.conversation.flow && input.conversation.flow !== UNDERSTAND) {
-    // The attendance sheet's answers are its own ("personne" is nobody, not "a person").
-    if (input.conversation.flow === MANAGE && input.conversation.step === "attendance" && understood.intent !== "stop") return undefined;
-    const words = wordCount(input.event.text ?? "");
-    if (!INTERRUPTS.has(understood.intent) || words > INTERRUPT_MAX_WORDS || understood.confidence < 0.9) return undefined;
-    // The team's "dis à Awa de m'appeler" in an announcement's text is the text: "a person" is a participant's way out.
-    if (understood.intent === "human" && input.person.role !== "participant") return undefined;
-  }
-  return understood.intent as Command;
-}
-
-/** Inside a flow, a participant's answer that happens to be a coordinator word ("annonce" for "how did you hear of us?") is an answer, not a refused command. */
-function participantAnswer(input: EngineInput, command: Command | undefined): Command | undefined {
-  return command && COORDINATOR_COMMANDS.has(command) && input.person.role === "participant" && input.conversation.flow ? undefined : command;
 }
 
 /** A message outside any flow, in the person's own words. */

@@ -7,42 +7,11 @@ import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says } from "./team-words.ts";
 import { readWhen } from "./session-dates.ts";
-import { weekAhead } from "../../understanding/slots/periods.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 
 export const MANAGE = "manage_sessions";
-
-/**
- * Who is coming: the forecast of the session on the day named, else of the next one; the list when
- * there is none that day.
- */
-export function whoComes(turn: Turn): EngineResult {
-  const day = turn.understood?.slots.day;
-  const ahead = (turn.context.nextSessions ?? []).filter((s) => new Date(s.startsAt) > turn.now);
-  // "qui vient la semaine prochaine ?": each session of that week, or the list when it has none.
-  const week = turn.event.text ? weekAhead(turn.event.text, turn.now, turn.person.timezone) : undefined;
-  if (week) {
-    const inWeek = ahead.filter((s) => (dayOf(s) ?? "") >= week.from && (dayOf(s) ?? "") <= week.to);
-    if (inWeek.length) return idle(inWeek.map((s) => ({ type: "forecast" as const, sessionId: s.id })));
-    const list = listSessionsToManage({ ...turn, understood: undefined });
-    return { ...list, replies: [text("forecast.none_in_week", { from: { date: week.from }, to: { date: week.to } }), ...list.replies] };
-  }
-  const session = day ? ahead.find((s) => dayOf(s) === day) : ahead[0];
-  return session ? idle([{ type: "forecast", sessionId: session.id }]) : listSessionsToManage({ ...turn, understood: undefined });
-}
-
-/**
- * "faire l'appel", "présences de mardi": the attendance sheet of the session the day names, else of the
- * latest one that has started (the team sees a week back); the list when none has.
- */
-export function attendanceAsked(turn: Turn): EngineResult {
-  const day = turn.understood?.slots.day;
-  const begun = (turn.context.nextSessions ?? []).filter((s) => new Date(s.startsAt) <= turn.now);
-  const session = day ? (turn.context.nextSessions ?? []).find((s) => dayOf(s) === day) : begun.at(-1);
-  return session ? onManage({ ...turn, choiceId: `ss:attendance:${session.id}` }) : listSessionsToManage({ ...turn, understood: undefined });
-}
 
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
@@ -96,7 +65,7 @@ export function sessionNamed(turn: Turn): NonNullable<Turn["context"]["nextSessi
 }
 
 /** A session's day in its cohort's zone (ISO), as the understanding gives a day named. */
-const dayOf = (s: { startsAt: string; timezone: string }) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate();
+export const dayOf = (s: { startsAt: string; timezone: string }) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate();
 
 /**
  * "Annule jeudi", "décale fixer ses prix", "move the thursday training": a session named with what to
