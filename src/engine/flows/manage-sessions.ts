@@ -200,12 +200,15 @@ export function onManage(turn: Turn): EngineResult {
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const started = (s: { startsAt: string }) => new Date(s.startsAt) <= turn.now;
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });
-  const askTitle = (cohort: { id: string; name: string }) => reply(at("add_title", { cohortId: cohort.id }), [text("manage.ask_title", { cohort: `(${cohort.name})` })]);
+  const askTitle = (cohort: { id: string; name: string }, startsAt?: Date) =>
+    reply(at("add_title", { cohortId: cohort.id, ...(startsAt ? { startsAt: startsAt.toISOString() } : {}) }), [text("manage.ask_title", { cohort: `(${cohort.name})` })]);
   if (id === "ss:add") {
     // Only in a cohort she coordinates (an admin: any open one); asked which when there are several.
     const own = workload(turn.context).ownCohorts;
     if (own.length === 0) return idle([text(turn.person.role === "admin" ? "review.no_cohort" : "manage.no_own_cohort")]);
-    if (own.length === 1) return askTitle(own[0]!);
+    // "ajoute une formation le 15/12 à 10h": the day and time typed with it are kept, not asked again.
+    const typedWhen = turn.event.text ? readWhen(turn, turn.event.text, turn.person.timezone) : undefined;
+    if (own.length === 1) return askTitle(own[0]!, typedWhen && typedWhen > turn.now ? typedWhen : undefined);
     return idle([choices("manage.pick_cohort", own.map((c) => ({ id: `${ADD_IN}${c.id}`, label: c.name })))]);
   }
   if (id.startsWith(ADD_IN)) {
@@ -256,6 +259,7 @@ export function onManage(turn: Turn): EngineResult {
       // One line per language: "Fixer ses prix", "en: Setting your prices", "ar: …".
       const given = parseTypedTitles(turn.event.text ?? typed);
       if (!given.title) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
+      if (data.startsAt) return reply(at("add_place", given), [text("manage.ask_place")]);
       return reply(at("add_when", given), [text("manage.ask_when", whenExample(turn, zone))]);
     }
     case "add_when": {

@@ -419,6 +419,10 @@ describe("coordinators manage sessions from the chat", () => {
     expect(clash!.replies[0]).toMatchObject({ lines: [{ key: "manage.clash", params: { title: { text: "Fixer ses prix" } } }] });
     expect(yes!.effects[0]).toMatchObject({ type: "add_session", title: "Compta" });
     expect(play([{ choiceId: "ss:add" }, { text: "Compta" }, { text: "jeudi 14h" }, { text: "au local" }, { text: "non" }]).at(-1)!.effects).toEqual([]);
+    // The day and time typed with the request are kept: only the title and the place are asked.
+    const [, withWhen, , typedAdd] = play([{ text: "ajoute une formation le 10/12 à 14h" }, { text: "Compta" }, { text: "au local" }, { text: "oui" }]);
+    expect(keys(withWhen!)).toEqual(["manage.ask_place"]);
+    expect(typedAdd!.effects[0]).toMatchObject({ type: "add_session", title: "Compta", startsAt: "2026-12-10T13:00:00.000Z", location: "au local" });
     // A title in several languages, one line each: each member will read theirs.
     const multilingual = play([{ choiceId: "ss:add" }, { text: "Vendre au marché\nen: Selling at the market\nar: البيع في السوق" }, { text: "10/12/2026 14:00" }, { text: "Marché d'Aligre" }, { choiceId: "ss:addok" }]).at(-1)!;
     expect(multilingual.effects[0]).toMatchObject({ type: "add_session", title: "Vendre au marché", titles: { en: "Selling at the market", ar: "البيع في السوق" } });
@@ -443,8 +447,12 @@ describe("coordinators manage sessions from the chat", () => {
   });
 
   it("starts adding a session when asked in words ('ajoute une formation …'), and reads a date with its month's name", () => {
-    const [asked, , when] = play([{ text: "ajoute une formation compta le 15/12 à 10h au local" }, { text: "Compta" }, { text: "le 15 decembre a 10h" }]);
+    const [asked, titled] = play([{ text: "ajoute une formation compta le 15/12 à 10h au local" }, { text: "Compta" }]);
     expect(keys(asked!)).toEqual(["manage.ask_title"]);
+    // The day and time typed with the request are kept: the place is asked next.
+    expect(keys(titled!)).toEqual(["manage.ask_place"]);
+    expect(titled!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
+    const [, , when] = play([{ text: "ajoute une formation" }, { text: "Compta" }, { text: "le 15 decembre a 10h" }]);
     expect(keys(when!)).toEqual(["manage.ask_place"]);
     expect(when!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
     // A day of the month without its month is the next one: "mardi 15 à 10h", "le 15 à 10 heures".
