@@ -16,7 +16,7 @@ import { attendanceAsked, whoComes } from "./flows/sessions-asked.ts";
 import { asksAttendance, asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
-import { ANSWER_GUESS, answerLike, onAnswerGuess } from "./flows/answer-guess.ts";
+import { ANSWER_GUESS, answerLike, leftUnsent, onAnswerGuess } from "./flows/answer-guess.ts";
 import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { canLogSales, continueSale, mentionsEntries, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
@@ -92,7 +92,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (person.role === "participant" && person.stage === "newcomer" && !turn.context.application && !choiceId && free && asksToEnrol(typed)) return startEnrolment(turn);
   if (turn.command === "start") return idle([mainMenu(person, turn.context)]);
   const global = globalAction(turn);
-  if (global) return global;
+  if (global) return leftUnsent(turn, global);
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
   if (turn.conversation.flow === SALE) return whileSaleWaits(turn, act) ?? continueSale(turn);
@@ -127,6 +127,8 @@ function inOwnWords(turn: Turn): EngineResult {
   const level = certainty(understood.confidence, understood.intent);
   // A short, sure "merci" while a conversation with the team is open is answered, not passed on as a new message.
   if (turn.context.relayOpen && turn.person.role === "participant" && understood.intent === "thanks" && level === "high" && wordCount(turn.event.text ?? "") <= 3) return thank();
+  // "allo vous êtes là ?" in a conversation with the team is for the team, not "I'll be there": coming needs its day there.
+  if (turn.context.relayOpen && turn.person.role === "participant" && understood.intent.startsWith("rsvp_") && !understood.slots.day) return unplaced(turn);
   // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").
   if (turn.context.relayOpen && turn.person.role === "participant" && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
   // A sale or an expense without an amount starts the step-by-step questions: only when the model is

@@ -45,7 +45,7 @@ export function onAnswerGuess(turn: Turn, otherwise: (turn: Turn) => EngineResul
   if (turn.choiceId === "relay:announce") return startBroadcastWith(turn, words.startsWith(AS_WRITTEN_MARK) ? words.slice(1).trim() : words);
   // A typed "oui" names the person only when one was offered.
   const threadId = turn.choiceId === "relay:yes" && offered.length === 1 ? offered[0] : turn.choiceId?.startsWith("relay:to:") ? turn.choiceId.slice("relay:to:".length) : undefined;
-  if (!threadId) return otherwise({ ...turn, conversation: { flow: null, step: null, data: {} } });
+  if (!threadId) return leftUnsent(turn, otherwise({ ...turn, conversation: { flow: null, step: null, data: {} } }));
   const thread = workload(turn.context).openThreads.find((t) => t.id === threadId);
   if (!thread) return idle([text("relay.answer_thread_closed"), mainMenu(turn.person, turn.context)]);
   return answered({ threadId: thread.id, name: thread.name, stopped: thread.stopped }, words);
@@ -88,4 +88,10 @@ function personNamed(turn: Turn, before: string): string | undefined {
     const first = normalise(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0];
     return first !== undefined && first.length >= 2 && words.has(first);
   });
+}
+
+/** Something else done while "Is this an answer?" waited: she is told her words were not sent (unless they are asked about again). */
+export function leftUnsent(turn: Turn, next: EngineResult): EngineResult {
+  if (turn.conversation.flow !== ANSWER_GUESS || next.conversation.flow === ANSWER_GUESS) return next;
+  return { ...next, replies: [text("relay.answer_not_sent"), ...next.replies] };
 }

@@ -28,10 +28,18 @@ function recentOf(turn: Turn): RecentEntry[] {
  * The entries the words name, by their item ("la vente de bissap") and by their day ("d'hier");
  * undefined when they name neither, so the last entry is meant.
  */
+/** Whether the words name the entry's item ("la vente de bissap"). */
+function namesItem(entry: RecentEntry, typed: string): boolean {
+  const words = new Set(normalise(typed).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 3));
+  return entry.item !== null && normalise(entry.item).split(/[^\p{L}\p{N}]+/u).some((w) => [...w].length >= 3 && words.has(w));
+}
+
+/** A correction this short ("non c'était 10€ pas 8") is about the last entry without naming it. */
+const SHORT_FIX_WORDS = 8;
+
 function named(entries: RecentEntry[], turn: Turn): RecentEntry[] | undefined {
   const typed = turn.event.text ?? "";
-  const words = new Set(normalise(typed).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 3));
-  const byItem = entries.filter((e) => e.item && normalise(e.item).split(/[^\p{L}\p{N}]+/u).some((w) => [...w].length >= 3 && words.has(w)));
+  const byItem = entries.filter((e) => namesItem(e, typed));
   const day = pastDay(typed, turn.now, turn.person.timezone);
   if (byItem.length || day) return (byItem.length ? byItem : entries).filter((e) => !day || e.occurredOn === day);
   // "annule la vente de mafé" with no mafé among them: which one, rather than the last one unasked; "la dernière" is the last.
@@ -64,7 +72,11 @@ export function askUndo(turn: Turn): EngineResult {
     const typed = turn.event.text ?? "";
     const corrects = /\p{Nd}/u.test(lettersForDigits(typed)) && SAYS_WHAT_IT_WAS.test(` ${normalise(typed)} `);
     const fixed = corrects ? correctedByNumber({ ...entry, text: null }, typed, FIX_MAX_WORDS) : undefined;
-    return fixed ? confirmFix(entry, fixed, turn.event.text ?? null) : confirmUndo(entry);
+    // A long correction that does not name this entry ("le thieb c'était 10€" with only bissap left) may be
+    // about another one: which, rather than "correct the bissap?" with "yes" first.
+    const aboutIt = wordCount(typed) <= SHORT_FIX_WORDS || namesItem(entry, typed);
+    if (fixed && aboutIt) return confirmFix(entry, fixed, turn.event.text ?? null);
+    if (!fixed || meant === undefined) return confirmUndo(entry);
   }
   const offered = recent.slice(0, OFFERED);
   return reply({ flow: UNDO, step: "which", data: {} }, [

@@ -102,6 +102,9 @@ describe("commands and first contact", () => {
   it("forwards unplaced messages while a thread is open; a short thanks is answered, not passed on", () => {
     const r = run(known, { text: "merci, et pour demain ?" }, idle, { ...noContext, relayOpen: true });
     expect(r.effects[0]).toMatchObject({ type: "relay", kind: "message", text: "merci, et pour demain ?" });
+    // "allo vous êtes là" is for the team, not "I'll be there": no attendance recorded.
+    const there = run({ ...known, stage: "member" }, { text: "allo vous etes la" }, idle, { ...noContext, relayOpen: true, nextSessions: [{ id: "s1", title: "Hygiène", startsAt: "2026-12-08T08:00:00.000Z", location: null, timezone: "Europe/Paris" }] });
+    expect(there.effects.map((e) => e.type)).toEqual(["relay"]);
     for (const words of ["merci beaucoup", "thanks", "gracias"]) {
       const thanks = run(known, { text: words }, idle, { ...noContext, relayOpen: true });
       expect(keys(thanks), words).toEqual(["understand.thanks"]);
@@ -159,8 +162,11 @@ describe("commands and first contact", () => {
     const closed = run(coordinator, { choiceId: "relay:to:abc123-x" }, waiting, { ...one, openThreads: [] });
     expect(keys(closed)[0]).toBe("relay.answer_thread_closed");
     expect(closed.effects).toEqual([]);
-    // A command typed instead is done; a single word, or nobody waiting, is not asked about.
-    expect(keys(run(coordinator, { text: "candidatures" }, waiting, { ...one, pendingApplications: [], cohorts: [], roadmapMembers: [] }))).not.toContain("relay.answer_which");
+    // A command typed instead is done, and she is told her words were not sent; a single word, or nobody waiting, is not asked about.
+    const instead = run(coordinator, { text: "candidatures" }, waiting, { ...one, pendingApplications: [], cohorts: [], roadmapMembers: [] });
+    expect(keys(instead)[0]).toBe("relay.answer_not_sent");
+    expect(keys(instead)).toContain("review.none");
+    expect(instead.effects.some((e) => e.type === "relay_answer")).toBe(false);
     expect(keys(run(coordinator, { text: "blabla" }, idle, one))).not.toContain("relay.answer_which");
     expect(keys(run(coordinator, { text: "non pas pendant la coop" }, idle, { ...one, openThreads: [] }))).not.toContain("relay.answer_which");
     // A participant's words are never offered as an answer.
@@ -243,6 +249,8 @@ describe("sessions and answers to reminders", () => {
     for (const words of ["je viens pas a la formation hygiene", "I can't come to the hygiene training"]) {
       expect(run(member, { text: words }, idle, withSessions).effects, words).toEqual([{ type: "record_rsvp", sessionId: "s2", answer: "no", late: false }]);
     }
+    // "I don't know if I'm coming" is asked, never recorded as a yes.
+    expect(run(member, { text: "je sais pas si je viens jeudi" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp")).toBe(false);
     // "Won't miss it" stays a yes.
     expect(run(member, { text: "je vais pas rater ça, je serai là" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "no")).toBe(false);
     // A question about the VAT, or being paid, goes to the team: no answer recorded, no training day's time given.

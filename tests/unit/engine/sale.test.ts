@@ -317,6 +317,12 @@ describe("sales in the chat", () => {
         { type: "record_transaction", transaction: { kind: "sale", item: "thieb", quantity: 3, unitPriceCents: 1000, amountCents: 3000, currency: "EUR", text: said, occurredOn: "2026-12-01" } },
       ]);
     }
+    // A long correction naming another thing than the only entry left: which one, not "correct the thieb?" first.
+    const bissap = { ...thieb, id: "t1", item: "bissap", quantity: 4, unitPriceCents: 200, amountCents: 800 };
+    const other = run({ text: said }, idle, { ...ctx, lastTransaction: bissap, recentTransactions: [bissap] });
+    expect(keys(other)).toEqual(["undo.which"]);
+    // A short one is about the last entry, named or not.
+    expect(keys(run({ text: "je me suis trompé c'était 10€ pas 8" }, idle, withThieb))).toEqual(["undo.fix_confirm"]);
     // "Non, garder" changes nothing; "effacer" only removes.
     expect(run({ choiceId: "undo:no" }, asked.conversation, withThieb).effects).toEqual([]);
     expect(run({ choiceId: "undo:yes" }, asked.conversation, withThieb).effects).toEqual([{ type: "undo_transaction", id: "t2" }]);
