@@ -46,6 +46,9 @@ const ASKS_THE_TEAM = /[\s'’](?:questions?|pregunta|preguntas|pergunta|pergunt
 /** Accounting and taxes, in every supported language: questions for the team. */
 const ACCOUNTING = /[\s'’](?:compta|comptabilite|comptabilité|comptable|tva|impots|impôts|urssaf|accounting|accountant|bookkeeping|tax|taxes|vat|contabilidad|contable|iva|impuestos|contabilidade|contabilista|impostos|бухгалтер\S*|налог\S*|податк\S*|المحاسبة|محاسبة|الضريبة|ضريبة|الضرائب|حسابداری|مالیات|حساب کتاب|مالیه|হিসাবরক্ষণ|হিসাবরক্ষক|ভ্যাট|ሕሳብ|ግብሪ)(?=[\s?？؟!.,]|$)/u;
 
+/** "I made a mistake", in every supported language and in Arabic in Latin letters. */
+const MISTAKE = /[\s'’](?:trompe|trompé|trompée|erreur|mistake|wrong|error|equivoque|equivoqué|me equivoqué|errei|enganei|ошиблась|ошибся|ошибка|помилилась|помилився|помилка|غلطت|غلط|خطأ|أخطأت|اخطأت|ghlatt|ghlat|ghalat|ghalta|اشتباه|اشتباهی|غلطي|ভুল|ጌጋ|ተጋገየ\S*|ተጋጊየ)(?=[\s?？؟!.,]|$)/u;
+
 /** "I don't know if I'm coming", "maybe", in every supported language. */
 const UNSURE = /[\s'’](?:sais pas|sait pas|sais plus|peut-etre|peut-être|peut etre|pas sur|pas sûr|pas sure|pas sûre|not sure|don t know|dont know|don't know|maybe|perhaps|no se|no sé|quizas|quizás|tal vez|a lo mejor|talvez|nao sei|não sei|не знаю|может быть|может|можливо|не впевнен\S*|ما عرفتش|مش عارف|مش عارفة|لا أعرف|لا اعرف|يمكن|ربما|نمی دانم|نمیدانم|نمی‌دانم|شاید|نه پوهېږم|نه پوهیږم|ښايي|জানি না|হয়তো|ኣይፈልጥን|ምናልባት)(?=[\s?？؟!.,]|$)/u;
 
@@ -134,6 +137,8 @@ export class Understander {
       const no = alternatives.find((a) => a.intent === "rsvp_no");
       best = { intent: "rsvp_no", confidence: round(best.confidence + (no?.confidence ?? 0)) };
     }
+    // "غلطت التيب كان 10 يورو مش 8", "ghlatt kan 10 machi 8": a correction of an entry, not a new expense named "مش".
+    if ((best.intent === "sale" || best.intent === "expense") && MISTAKE.test(` ${text.toLowerCase()} `) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };
     // "je sais pas si je viens jeudi": not a yes; asked, never recorded from the model's guess alone.
     if (best.intent === "rsvp_yes" && UNSURE.test(` ${text.toLowerCase()} `)) best = { ...best, confidence: Math.min(best.confidence, 0.5) };
     // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.

@@ -317,6 +317,13 @@ describe("sales in the chat", () => {
         { type: "record_transaction", transaction: { kind: "sale", item: "thieb", quantity: 3, unitPriceCents: 1000, amountCents: 3000, currency: "EUR", text: said, occurredOn: "2026-12-01" } },
       ]);
     }
+    // In Arabic, dialect included: a correction, not a new expense named "مش".
+    for (const words of ["غلطت التيب كان 10 يورو مش 8", "ghlatt thieb kan 10 euro machi 8"]) {
+      const r = run({ text: words }, idle, withThieb);
+      expect(r.effects, words).toEqual([]);
+      expect(keys(r), words).not.toContain("sale.line_total_expense");
+      expect(keys(r)[0], words).toMatch(/^undo\./u);
+    }
     // A long correction naming another thing than the only entry left: which one, not "correct the thieb?" first.
     const bissap = { ...thieb, id: "t1", item: "bissap", quantity: 4, unitPriceCents: 200, amountCents: 800 };
     const other = run({ text: said }, idle, { ...ctx, lastTransaction: bissap, recentTransactions: [bissap] });
