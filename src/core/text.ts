@@ -25,6 +25,11 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/** The words of a text, normalised, split on anything but letters and digits ("📝 M'inscrire" → m, inscrire). */
+export function wordsIn(text: string): string[] {
+  return normalise(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
 /** How many words a text has, split on spaces ("" has one, as a message has at least one). */
 export function wordCount(text: string): number {
   return text.trim().split(/\s+/).length;

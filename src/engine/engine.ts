@@ -126,11 +126,12 @@ function inOwnWords(turn: Turn): EngineResult {
   if (!understood || turn.event.media || turn.event.unsupported) return saleFromText(turn) ?? unplaced(turn);
   const level = certainty(understood.confidence, understood.intent);
   // A short, sure "merci" while a conversation with the team is open is answered, not passed on as a new message.
-  if (turn.context.relayOpen && turn.person.role === "participant" && understood.intent === "thanks" && level === "high" && wordCount(turn.event.text ?? "") <= 3) return thank();
+  const withTeam = turn.context.relayOpen === true && turn.person.role === "participant";
+  if (withTeam && understood.intent === "thanks" && level === "high" && wordCount(turn.event.text ?? "") <= 3) return thank();
   // "allo vous êtes là ?" in a conversation with the team is for the team, not "I'll be there": coming needs its day there.
-  if (turn.context.relayOpen && turn.person.role === "participant" && understood.intent.startsWith("rsvp_") && !understood.slots.day) return unplaced(turn);
+  if (withTeam && understood.intent.startsWith("rsvp_") && !understood.slots.day) return unplaced(turn);
   // While a conversation with the team is open, what is not a clear request is for the team ("merci, et pour demain ?").
-  if (turn.context.relayOpen && turn.person.role === "participant" && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
+  if (withTeam && (level !== "high" || CHAT.has(understood.intent))) return unplaced(turn);
   // A sale or an expense without an amount starts the step-by-step questions: only when the model is
   // sure, as a number alone often looks like a sale to it ("j'ai 3 enfants"); otherwise it asks.
   if (level !== "low" && (understood.intent === "sale" || understood.intent === "expense") && !isSale(understood) && understood.confidence < SALE_STEPS_AT) return didYouMean(turn, understood);
@@ -215,6 +216,9 @@ function menuHeading(turn: Turn): ReturnType<typeof text>[] {
 /** No flow waits for the person's words ("Did you mean …?" aside): what they type may be a request of its own. */
 const outsideFlows = (turn: Turn) => !turn.conversation.flow || turn.conversation.flow === UNDERSTAND || turn.conversation.flow === ANSWER_GUESS;
 
+/** The month, week or day the words of a command name ("combien en novembre", "export novembre"); none for a tapped choice. */
+const periodSaid = (turn: Turn, command: Command) => (turn.command === command && turn.event.text ? periodIn(turn.event.text, turn.now, turn.person.timezone) : undefined);
+
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
@@ -253,13 +257,13 @@ function globalAction(turn: Turn): EngineResult | undefined {
   if (command === "undo" && !CANCELLED_BY_UNDO.has(turn.conversation.flow ?? "")) return askUndo(turn);
   if (command === "totals" || choiceId === "menu:totals") {
     // "combien en novembre", "ventes de la semaine dernière": that period's figures.
-    const period = command === "totals" && turn.event.text ? periodIn(turn.event.text, turn.now, person.timezone) : undefined;
+    const period = periodSaid(turn, "totals");
     return idle([{ type: "totals", scope: person.role === "participant" ? "me" : "cohorts", ...(period ? { period } : {}) }]);
   }
   if (command === "export" || choiceId === "menu:export") {
     if (person.role === "participant") return idle([text("errors.not_allowed")], [{ type: "audit", action: "denied", subject: "export" }]);
     // "export novembre": that month's entries only, its name in the file's.
-    const period = command === "export" && turn.event.text ? periodIn(turn.event.text, turn.now, person.timezone) : undefined;
+    const period = periodSaid(turn, "export");
     return idle([{ type: "export_sales", ...(period ? { period } : {}) }], [{ type: "audit", action: "export.sales" }]);
   }
   if (command === "sessions" || choiceId === "menu:sessions") return person.role === "participant" ? nextSessions(turn) : listSessionsToManage(turn);

@@ -46,6 +46,9 @@ const ASKS_THE_TEAM = /[\s'’](?:questions?|pregunta|preguntas|pergunta|pergunt
 /** Accounting and taxes, in every supported language: questions for the team. */
 const ACCOUNTING = /[\s'’](?:compta|comptabilite|comptabilité|comptable|tva|impots|impôts|urssaf|accounting|accountant|bookkeeping|tax|taxes|vat|contabilidad|contable|iva|impuestos|contabilidade|contabilista|impostos|бухгалтер\S*|налог\S*|податк\S*|المحاسبة|محاسبة|الضريبة|ضريبة|الضرائب|حسابداری|مالیات|حساب کتاب|مالیه|হিসাবরক্ষণ|হিসাবরক্ষক|ভ্যাট|ሕሳብ|ግብሪ)(?=[\s?？؟!.,]|$)/u;
 
+/** Whether a text has one of a list's words: the lists below start with a space or an apostrophe and end before a space or a stop. */
+const mentions = (words: RegExp, text: string) => words.test(` ${text.toLowerCase()} `);
+
 /** "I made a mistake", in every supported language and in Arabic in Latin letters. */
 const MISTAKE = /[\s'’](?:trompe|trompé|trompée|erreur|mistake|wrong|error|equivoque|equivoqué|me equivoqué|errei|enganei|ошиблась|ошибся|ошибка|помилилась|помилився|помилка|غلطت|غلط|خطأ|أخطأت|اخطأت|ghlatt|ghlat|ghalat|ghalta|اشتباه|اشتباهی|غلطي|ভুল|ጌጋ|ተጋገየ\S*|ተጋጊየ)(?=[\s?？؟!.,]|$)/u;
 
@@ -138,18 +141,18 @@ export class Understander {
       best = { intent: "rsvp_no", confidence: round(best.confidence + (no?.confidence ?? 0)) };
     }
     // "غلطت التيب كان 10 يورو مش 8", "ghlatt kan 10 machi 8": a correction of an entry, not a new expense named "مش".
-    if ((best.intent === "sale" || best.intent === "expense") && MISTAKE.test(` ${text.toLowerCase()} `) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };
+    if ((best.intent === "sale" || best.intent === "expense") && mentions(MISTAKE, text) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };
     // "je sais pas si je viens jeudi": not a yes; asked, never recorded from the model's guess alone.
-    if (best.intent === "rsvp_yes" && UNSURE.test(` ${text.toLowerCase()} `)) best = { ...best, confidence: Math.min(best.confidence, 0.5) };
+    if (best.intent === "rsvp_yes" && mentions(UNSURE, text)) best = { ...best, confidence: Math.min(best.confidence, 0.5) };
     // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.
-    if (ASKS_THE_TEAM.test(` ${text.toLowerCase()} `)) {
-      const aboutData = best.intent === "mydata" && !DATA_WORDS.test(` ${text.toLowerCase()} `);
+    if (mentions(ASKS_THE_TEAM, text)) {
+      const aboutData = best.intent === "mydata" && !mentions(DATA_WORDS, text);
       if (ANSWERS_ABOUT_SESSIONS.has(best.intent) || aboutData) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
       // "quand" here asks about the pay, not a training day's time.
       delete slots.topic;
     }
     // "comment ça marche la compta ?", "how do taxes work": the team's subject, not the menu's.
-    if (best.intent === "menu" && ACCOUNTING.test(` ${text.toLowerCase()} `)) {
+    if (best.intent === "menu" && mentions(ACCOUNTING, text)) {
       best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
       delete slots.topic;
     }

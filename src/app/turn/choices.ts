@@ -1,6 +1,6 @@
 import type { i18n as I18n } from "i18next";
 import { LOCALES } from "../../core/locales.ts";
-import { normalise, typedNumber } from "../../core/text.ts";
+import { normalise, typedNumber, wordsIn } from "../../core/text.ts";
 import type { OfferedChoice } from "../../engine/offered.ts";
 import { fixedT, say } from "../../i18n/render.ts";
 import { numbersAsDigits } from "../../understanding/slots/answers.ts";
@@ -34,7 +34,7 @@ export function resolveTypedChoice(text: string, offered: OfferedChoice[] | unde
   // One word of a label, or its start: "cozinha" for "🍽️ Cozinha, refeições", "annule" for "❌ Annuler", "accepte" for "✅ Accepter".
   const word = typed.length >= WORD_MIN && !/\s/u.test(normalise(text)) ? typed : undefined;
   if (!word) return undefined;
-  const fits = offered.filter((_, i) => labels[i]!.some((label) => wordsOf(label).some((w) => w === word || (word.length >= PREFIX_MIN && w.startsWith(word)))));
+  const fits = offered.filter((_, i) => labels[i]!.some((label) => wordsIn(label).some((w) => w === word || (word.length >= PREFIX_MIN && w.startsWith(word)))));
   return fits.length === 1 ? fits[0]!.id : undefined;
 }
 
@@ -42,4 +42,3 @@ export function resolveTypedChoice(text: string, offered: OfferedChoice[] | unde
 const WORD_MIN = 4;
 const PREFIX_MIN = 5;
 
-const wordsOf = (label: string) => normalise(label).split(/[^\p{L}\p{N}]+/u).filter(Boolean);

@@ -1,4 +1,4 @@
-import { normalise, wordCount } from "../../core/text.ts";
+import { normalise, wordCount, wordsIn } from "../../core/text.ts";
 import type { Intent } from "../../understanding/index.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
@@ -81,11 +81,11 @@ export function answerLike(turn: Turn, replyWords: ReadonlySet<string>, keyword:
 
 /** A member or a person waiting named in the words before an announcement's colon ("envoie à Awa :"). */
 function personNamed(turn: Turn, before: string): string | undefined {
-  const words = new Set(normalise(before).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const words = new Set(wordsIn(before));
   const { openThreads, roadmapMembers } = workload(turn.context);
   const names = [...openThreads.map((t) => t.name), ...roadmapMembers.map((m) => m.name)];
   return names.find((name) => {
-    const first = normalise(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0];
+    const first = wordsIn(name)[0];
     return first !== undefined && first.length >= 2 && words.has(first);
   });
 }

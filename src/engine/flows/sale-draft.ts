@@ -1,3 +1,4 @@
+import type { RecordedTransaction } from "../types.ts";
 /** What the sale flow holds while an entry is written and read back. */
 
 /** A sale or expense being written, before the person confirms it: nothing is recorded until then. */
@@ -17,3 +18,9 @@ export interface Draft {
 
 export const EMPTY: Draft = { kind: null, item: null, quantity: null, unitPriceCents: null, amountCents: null, currency: "EUR", text: null, occurredOn: null };
 
+
+/** What is recorded for a draft: its fields, a kind and an amount, and the day (the one its words named, else `day`). */
+export function recordedFrom(draft: Draft, day: string): RecordedTransaction {
+  const { kind, item, quantity, unitPriceCents, amountCents, currency, text, occurredOn } = draft;
+  return { kind: kind ?? "sale", item, quantity, unitPriceCents, amountCents: amountCents ?? 0, currency, text, occurredOn: occurredOn ?? day };
+}

@@ -8,7 +8,7 @@ import { idle, reply, type Turn } from "../turn.ts";
 import type { Conversation, EngineResult, Reply, Say } from "../types.ts";
 import { readAmountCents, readQuantity } from "./sale-input.ts";
 import { correctedByDay, correctedByNumber } from "./sale-correction.ts";
-import { EMPTY, type Draft } from "./sale-draft.ts";
+import { EMPTY, recordedFrom, type Draft } from "./sale-draft.ts";
 
 export type { Draft } from "./sale-draft.ts";
 
@@ -257,6 +257,6 @@ function record(turn: Turn, drafts: Draft[]): EngineResult {
   const done = drafts.length > 1 ? "sale.recorded_all" : drafts[0]!.kind === "expense" ? "sale.recorded_expense" : "sale.recorded_sale";
   return idle(
     [text(done), text("sale.undo_hint", { hours: UNDO_WINDOW_HOURS }), mainMenu(turn.person, turn.context)],
-    drafts.map((draft) => ({ type: "record_transaction" as const, transaction: { ...draft, kind: draft.kind ?? "sale", amountCents: draft.amountCents ?? 0, occurredOn: draft.occurredOn ?? occurredOn } })),
+    drafts.map((draft) => ({ type: "record_transaction" as const, transaction: recordedFrom(draft, occurredOn) })),
   );
 }

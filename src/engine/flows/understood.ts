@@ -5,7 +5,7 @@ import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineContext, EngineResult, Say } from "../types.ts";
 import { notUnderstood, relayMessage } from "./relay.ts";
 import { titleIn, titleParam } from "../../core/titles.ts";
-import { normalise } from "../../core/text.ts";
+import { wordsIn } from "../../core/text.ts";
 
 export const UNDERSTAND = "understand";
 
@@ -101,7 +101,7 @@ export function answerQuestion(turn: Turn, understood: Understanding): EngineRes
 
 /** Words every title may hold ("formation", "training"): they name no session. */
 const GENERIC = new Set(["formation", "formations", "training", "session", "atelier", "cours", "course", "clase", "curso", "sesion", "занятие", "занятия", "заняття", "тренинг", "тренінг", "تدريب", "ورشة", "کورس", "آموزش", "روزنه", "প্রশিক্ষণ", "ስልጠና", "avec", "pour", "with", "your", "votre", "vos", "para", "como"]);
-const titleWords = (s: string) => normalise(s).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 4 && !GENERIC.has(w));
+const titleWords = (s: string) => wordsIn(s).filter((w) => [...w].length >= 4 && !GENERIC.has(w));
 
 /** The one session whose title, in the person's language or the main one, shares a word with the text. */
 function sessionByTitleWord(sessions: Session[], text: string, locale: string | null): Session | undefined {

@@ -1,4 +1,4 @@
-import { normalise, wordCount } from "../../core/text.ts";
+import { normalise, wordCount, wordsIn } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
@@ -6,7 +6,7 @@ import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult, RecentEntry } from "../types.ts";
 import { describe, UNDO_WINDOW_HOURS } from "./sale.ts";
 import { correctedByNumber } from "./sale-correction.ts";
-import type { Draft } from "./sale-draft.ts";
+import { recordedFrom, type Draft } from "./sale-draft.ts";
 
 /** Longest "I made a mistake, it was 10 not 8" read as a correction of an entry already recorded. */
 const FIX_MAX_WORDS = 16;
@@ -30,8 +30,8 @@ function recentOf(turn: Turn): RecentEntry[] {
  */
 /** Whether the words name the entry's item ("la vente de bissap"). */
 function namesItem(entry: RecentEntry, typed: string): boolean {
-  const words = new Set(normalise(typed).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 3));
-  return entry.item !== null && normalise(entry.item).split(/[^\p{L}\p{N}]+/u).some((w) => [...w].length >= 3 && words.has(w));
+  const words = new Set(wordsIn(typed).filter((w) => [...w].length >= 3));
+  return entry.item !== null && wordsIn(entry.item).some((w) => [...w].length >= 3 && words.has(w));
 }
 
 /** A correction this short ("non c'était 10€ pas 8") is about the last entry without naming it. */
@@ -116,8 +116,7 @@ export function onUndo(turn: Turn): EngineResult {
   const id = String(turn.conversation.data["id"] ?? "");
   const fixed = turn.conversation.data["fixed"] as Draft | undefined;
   if (turn.choiceId === "undo:fix" && id && fixed) {
-    const entry = { kind: fixed.kind ?? "sale", item: fixed.item, quantity: fixed.quantity, unitPriceCents: fixed.unitPriceCents, amountCents: fixed.amountCents ?? 0, currency: fixed.currency, text: fixed.text, occurredOn: fixed.occurredOn! };
-    return idle([text("undo.fixed"), mainMenu(turn.person, turn.context)], [{ type: "undo_transaction", id }, { type: "record_transaction", transaction: entry }]);
+    return idle([text("undo.fixed"), mainMenu(turn.person, turn.context)], [{ type: "undo_transaction", id }, { type: "record_transaction", transaction: recordedFrom(fixed, fixed.occurredOn!) }]);
   }
   if (turn.choiceId === "undo:yes" && id) return idle([text("undo.done"), mainMenu(turn.person, turn.context)], [{ type: "undo_transaction", id }]);
   if (turn.choiceId === "undo:no") return idle([text("undo.kept"), mainMenu(turn.person, turn.context)]);
