@@ -10,7 +10,7 @@ import { findAnswer, findDegree, findYears } from "./slots/answers.ts";
 import { findDay, resolveDay } from "./slots/days.ts";
 import { findLanguage } from "./slots/languages.ts";
 import { findTopic } from "./slots/topic.ts";
-import { saysNotComing } from "./slots/negation.ts";
+import { saysNotComing, saysWontMiss } from "./slots/negation.ts";
 import { wordsOf } from "./words.ts";
 
 /** The model's settings, chosen by cross-validation on the training part only (`npm run understand -- --tune`). */
@@ -139,6 +139,11 @@ export class Understander {
     if (best.intent === "rsvp_yes" && saysNotComing(text)) {
       const no = alternatives.find((a) => a.intent === "rsvp_no");
       best = { intent: "rsvp_no", confidence: round(best.confidence + (no?.confidence ?? 0)) };
+    }
+    // "je vais pas rater jeudi", "no voy a faltar": a negation that says coming.
+    if (best.intent === "rsvp_no" && saysWontMiss(text)) {
+      const yes = alternatives.find((a) => a.intent === "rsvp_yes");
+      best = { intent: "rsvp_yes", confidence: round(best.confidence + (yes?.confidence ?? 0)) };
     }
     // "غلطت التيب كان 10 يورو مش 8", "ghlatt kan 10 machi 8": a correction of an entry, not a new expense named "مش".
     if ((best.intent === "sale" || best.intent === "expense") && mentions(MISTAKE, text) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };

@@ -6,12 +6,33 @@ import { normalise } from "../../core/text.ts";
  * purpose: "je ne vais pas rater ça" and "no me la pierdo" say the opposite, and stay as the model reads them.
  */
 export function saysNotComing(text: string): boolean {
-  const plain = ` ${normalise(text).replace(/[’']/gu, " ").replace(/[?？؟!.,;:]/gu, " ").replace(/\s+/gu, " ")} `;
-  return NOT_COMING.test(plain) && !BUT_COMING.test(plain);
+  const plain = spaced(text);
+  return NOT_COMING.test(withoutWontMiss(plain)) && !BUT_COMING.test(plain);
 }
 
-const NOT_COMING = new RegExp(
-  ` (?:${[
+/**
+ * Whether words say "I won't miss it" ("je vais pas rater jeudi", "no voy a faltar", "не пропущу"): a
+ * negation that means coming. Only ever read next to a "not coming" guess, never alone.
+ */
+export function saysWontMiss(text: string): boolean {
+  const plain = spaced(text);
+  return WONT_MISS.test(plain) && !NOT_COMING.test(withoutWontMiss(plain));
+}
+
+/** "no voy a faltar" holds "no voy": the "won't miss" phrases are taken out before "not coming" is looked for. */
+function withoutWontMiss(plain: string): string {
+  return plain.replace(new RegExp(WONT_MISS.source, "gu"), " ");
+}
+
+function spaced(text: string): string {
+  return ` ${normalise(text).replace(/[’']/gu, " ").replace(/[?？؟!.,;:]/gu, " ").replace(/\s+/gu, " ")} `;
+}
+
+function phrases(list: readonly string[]): RegExp {
+  return new RegExp(` (?:${list.map((p) => normalise(p).replace(/[’']/gu, " ")).join("|")})(?= )`, "u");
+}
+
+const NOT_COMING = phrases([
     // fr
     "viens pas", "viendrai pas", "venir pas", "pas venir", "serai pas la", "serai pas present", "serai pas presente", "vais pas venir", "pourrai pas venir", "pourrais pas venir", "peux pas venir", "peu pas venir", "pourrai pas etre la", "peux pas etre la", "vais pas pouvoir venir", "pas pouvoir venir", "ne viendrai", "serai absent", "serai absente",
     // en
@@ -26,8 +47,19 @@ const NOT_COMING = new RegExp(
     "نمیام", "نمی ام", "نمی آیم", "نمیایم", "نمی توانم بیایم", "نمیتونم بیام", "نمی تونم بیام", "نمیتوانم بیایم", "نمیرسم", "نشم راتلی", "نه شم راتلی", "نه راځم", "نشم تللی", "نه شم تللی",
     // bn, ti
     "আসতে পারব না", "আসতে পারবো না", "আসব না", "আসবো না", "যেতে পারব না", "যেতে পারবো না", "থাকতে পারব না", "থাকতে পারবো না", "ኣይክመጽእን", "ክመጽእ ኣይክእልን", "ኣይመጽእን", "ክመጽእ ኣይኽእልን",
-  ].map((p) => normalise(p).replace(/[’']/gu, " ")).join("|")})(?= )`,
-  "u",
-);
+  ]);
+
+const WONT_MISS = phrases([
+  // fr
+  "vais pas rater", "rate pas", "raterai pas", "vais pas manquer", "manquerai pas", "manque pas", "vais pas louper", "louperai pas", "peux pas rater", "peux pas manquer",
+  // en
+  "won t miss", "wont miss", "will not miss", "wouldn t miss", "wouldnt miss", "not going to miss", "not gonna miss",
+  // es, pt
+  "no voy a faltar", "no faltare", "no falto", "no me lo pierdo", "no me la pierdo", "no me pierdo", "no me lo voy a perder", "nao vou faltar", "nao falto", "nao vou perder", "nao perco",
+  // ru, uk
+  "не пропущу", "не пропустлю",
+  // ar, fa, bn
+  "لن أفوت", "لن افوت", "لن أتغيب", "لن اتغيب", "ما رح غيب", "مش هغيب", "ما نغيبش", "ما نفوتش", "از دست نمیدم", "غیبت نمی کنم", "মিস করব না", "মিস করবো না",
+]);
 /** "I can't come at the start, but I'll come", "আসবো না কেন, অবশ্যই আসবো": late, or coming after all. */
 const BUT_COMING = / (?:mais je viens|mais je viendrai|but i ll come|but i will come|pero voy|pero llego|mas vou|но приду|але прийду|لكن سأحضر|بس رح اجي|ولی میام|খন আসবো|অবশ্যই আসবো|অবশ্যই আছি|পরে ঢুকবো|পরে আসবো|ግን ክመጽእ|en retard|late|tarde|опозда\S*|запізн\S*|متأخر|متاخر|دیر|ناوخته|দেরি|ክድንጒ|ክድንጉ) /u;

@@ -253,6 +253,11 @@ describe("sessions and answers to reminders", () => {
     expect(run(member, { text: "je sais pas si je viens jeudi" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp")).toBe(false);
     // "Won't miss it" stays a yes.
     expect(run(member, { text: "je vais pas rater ça, je serai là" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "no")).toBe(false);
+    // The model read these as "not coming": the negation says coming.
+    for (const words of ["je vais pas rater la formation", "no voy a faltar a la formación", "I won't miss the training", "не пропущу занятие", "lo siento, no puedo ir, no voy a faltar a otra"]) {
+      const yes = run(member, { text: words }, idle, withSessions).effects.some((e) => e.type === "record_rsvp" && e.answer === "yes");
+      expect(yes, words).toBe(!words.startsWith("lo siento"));
+    }
     // A question about the VAT, or being paid, goes to the team: no answer recorded, no training day's time given.
     for (const words of ["j'ai une question sur la TVA", "c quand qu on est payé", "I have a question about VAT", "comment ca marche la compta"]) {
       const r = run(member, { text: words }, idle, withSessions);
