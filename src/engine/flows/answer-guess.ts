@@ -65,8 +65,9 @@ export function answerLike(turn: Turn, replyWords: ReadonlySet<string>, keyword:
   const typed = turn.event.text?.trim();
   if (turn.person.role === "participant" || turn.person.optedOut || turn.choiceId || keyword || !typed) return undefined;
   const first = typed.split(/\s+/u)[0]!;
-  if (typed.startsWith(AS_WRITTEN_MARK)) return offerAsAnswer(turn, { words: typed });
-  if (replyWords.has(normalise(first).replace(/^\//u, "")) && wordCount(typed) > 1) return offerAsAnswer(turn, { words: typed.slice(first.length).replace(/^\s*[:,\-–]?\s*/u, "") });
+  // "= …" and "répondre …" are answers in so many words: with nobody waiting, she is told so, not shown the menu.
+  if (typed.startsWith(AS_WRITTEN_MARK)) return offerAsAnswer(turn, { words: typed }) ?? nobodyWaiting(turn);
+  if (replyWords.has(normalise(first).replace(/^\//u, "")) && wordCount(typed) > 1) return offerAsAnswer(turn, { words: typed.slice(first.length).replace(/^\s*[:,\-–]?\s*/u, "") }) ?? nobodyWaiting(turn);
   const body = announcementIn(typed);
   const named = body ? personNamed(turn, typed.slice(0, typed.length - body.length)) : undefined;
   if (body && named) {
@@ -94,4 +95,8 @@ function personNamed(turn: Turn, before: string): string | undefined {
 export function leftUnsent(turn: Turn, next: EngineResult): EngineResult {
   if (turn.conversation.flow !== ANSWER_GUESS || next.conversation.flow === ANSWER_GUESS) return next;
   return { ...next, replies: [text("relay.answer_not_sent"), ...next.replies] };
+}
+
+function nobodyWaiting(turn: Turn): EngineResult {
+  return idle([text("relay.nobody_waiting"), mainMenu(turn.person, turn.context)]);
 }

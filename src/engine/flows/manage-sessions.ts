@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { truncateWords } from "../../core/split-text.ts";
-import { normalise } from "../../core/text.ts";
+import { normalise, wordCount } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
@@ -18,6 +18,9 @@ const ADD_IN = "ss:in:";
 
 /** A session's choice fits a WhatsApp list row (24 UTF-16 units), so the coordinator taps it; its whole title is in the lines above. */
 const SESSION_LABEL_MAX = 24;
+
+/** At "which title?", this few words that read as a day and time ("non 11h", "plutôt vendredi 14h") change the time, not the title. */
+const WHEN_ONLY_WORDS = 4;
 
 const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
 
@@ -257,6 +260,12 @@ export function onManage(turn: Turn): EngineResult {
       if (!typed) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
     {
       // One line per language: "Fixer ses prix", "en: Setting your prices", "ar: …".
+      // "non 11h" after "ajoute une formation jeudi 10h": a new day or time, and the title still asked.
+      const newWhen = wordCount(typed) <= WHEN_ONLY_WORDS ? readWhen(turn, typed, zone, data.startsAt) : undefined;
+      if (newWhen && newWhen > turn.now) {
+        const startsAt = newWhen.toISOString();
+        return reply(at("add_title", { startsAt }), [text("manage.when_noted", { when: when({ startsAt, timezone: zone }) }), text("manage.ask_title", { cohort: "" })]);
+      }
       const given = parseTypedTitles(turn.event.text ?? typed);
       if (!given.title) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
       if (data.startsAt) return reply(at("add_place", given), [text("manage.ask_place")]);

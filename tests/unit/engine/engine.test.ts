@@ -183,6 +183,12 @@ describe("commands and first contact", () => {
     // The answer marks without a code: "= …" as written, "répondre …" without its word.
     const asWritten = ask("= merci Awa je t'appelle demain");
     expect(run(coordinator, { choiceId: "relay:to:abc123-x" }, asWritten.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "merci Awa je t'appelle demain", asWritten: true });
+    // The same with nobody waiting: she is told so, nothing is sent, no menu alone.
+    for (const words of ["= merci Awa je t'appelle demain", "répondre oui c'est bon pour jeudi"]) {
+      const none = ask(words, { ...one, openThreads: [] });
+      expect(keys(none), words).toEqual(["relay.nobody_waiting", "menu.title"]);
+      expect(none.effects, words).toEqual([]);
+    }
     const withWord = ask("repondre oui on regarde ca");
     expect(run(coordinator, { choiceId: "relay:to:abc123-x" }, withWord.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "oui on regarde ca" });
     // "envoie à Awa : …": Awa's thread only, the words after the colon; never an announcement to her cohort.
@@ -465,6 +471,10 @@ describe("coordinators manage sessions from the chat", () => {
     // The day and time typed with the request are kept: the place is asked next.
     expect(keys(titled!)).toEqual(["manage.ask_place"]);
     expect(titled!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
+    // A time typed at the title ("non 11h") changes the time of that day; the title is asked again.
+    const [, retimed, titledAfter] = play([{ text: "ajoute une formation le 15/12 à 10h" }, { text: "non 11h" }, { text: "Compta" }]);
+    expect(keys(retimed!)).toEqual(["manage.when_noted", "manage.ask_title"]);
+    expect(titledAfter!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T10:00:00.000Z" });
     const [, , when] = play([{ text: "ajoute une formation" }, { text: "Compta" }, { text: "le 15 decembre a 10h" }]);
     expect(keys(when!)).toEqual(["manage.ask_place"]);
     expect(when!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
