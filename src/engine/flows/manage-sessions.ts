@@ -6,7 +6,7 @@ import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says } from "./team-words.ts";
-import { readWhen } from "./session-dates.ts";
+import { readMovedWhen, readWhen } from "./session-dates.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
@@ -81,7 +81,7 @@ export function changeNamed(turn: Turn): EngineResult | undefined {
   const s = sessionNamed(turn);
   if (!s || new Date(s.startsAt) <= turn.now) return undefined;
   // "décale la formation de mardi à mercredi 14h": the new day and time said too, asked at once.
-  const to = move ? newWhen(turn, s.timezone) : undefined;
+  const to = move ? newWhen(turn, s) : undefined;
   if (to) return confirmMove(turn, s.id, to);
   return onManage({ ...turn, command: undefined, understood: undefined, choiceId: `ss:${cancel ? "cancel" : "move"}:${s.id}` });
 }
@@ -89,14 +89,18 @@ export function changeNamed(turn: Turn): EngineResult | undefined {
 /** "to", "à", "au", "para", "на"…: what comes after it, in a move, may be the new day and time. */
 const TO = /\s(?:a|à|au|to|till|until|para|pour|для|на|إلى|الى|لـ|به|تا|ته|ናብ|ክሳብ|তে)\s+/gu;
 
-/** The new day and time of a move said in the same words, after a "to": in the future, or undefined. */
-function newWhen(turn: Turn, zone: string): Date | undefined {
+/**
+ * The new day and time of a move said in the same words, after a "to": in the future, or undefined.
+ * What is not said is the session's: "à vendredi" keeps its time, "à 15h" its day.
+ */
+function newWhen(turn: Turn, s: { startsAt: string; timezone: string }): Date | undefined {
   const typed = turn.event.text ?? "";
   for (const m of typed.matchAll(TO)) {
     const tail = typed.slice(m.index + m[0].length);
     const ref = findDay(tail);
-    // The day read from these words only (the sentence's first day is the session's), at noon so no zone moves it.
-    const at = ref ? readWhen({ ...turn, understood: undefined }, tail, zone, `${resolveDay(ref, turn.now, zone)}T12:00:00Z`) : undefined;
+    // The day read from these words only (the sentence's first day is the session's).
+    const day = ref ? resolveDay(ref, turn.now, s.timezone) : undefined;
+    const at = readMovedWhen(turn, tail, s.timezone, s.startsAt, day);
     if (at && at > turn.now) return at;
   }
   return undefined;
@@ -246,13 +250,14 @@ export function onManage(turn: Turn): EngineResult {
     case "move_confirm": {
       // At "Move … to …?", a new day and time typed ("non, 14h") is asked again the same way.
       const moved = session(data.sessionId);
-      const startsAt = readWhen(turn, typed, moved?.timezone ?? zone, turn.conversation.step === "move_confirm" ? data.startsAt : undefined);
-      if (!startsAt) {
-        // No date, but another change asked for ("annule la formation de jeudi", "oups annule"): this move stops, that one is asked.
-        const other = says(CANCEL_WORDS, typed) || says(MOVE_WORDS, typed) ? changeNamed({ ...turn, conversation: { flow: null, step: null, data: {} } }) : undefined;
-        if (other) return other;
-        if (says(CANCEL_WORDS, typed)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
-      }
+      // Another change asked for ("annule la formation de jeudi"): this move stops, that one is asked.
+      const other = says(CANCEL_WORDS, typed) || says(MOVE_WORDS, typed) ? changeNamed({ ...turn, conversation: { flow: null, step: null, data: {} } }) : undefined;
+      if (other) return other;
+      // What is not typed is the time asked about, or the session's own: "vendredi" keeps its time, "15h" its day.
+      const base = turn.conversation.step === "move_confirm" ? data.startsAt : moved?.startsAt;
+      const startsAt = base ? readMovedWhen(turn, typed, moved?.timezone ?? zone, base) : readWhen(turn, typed, zone);
+      // "oups annule": no date, and no other change named.
+      if (!startsAt && says(CANCEL_WORDS, typed)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
       if (!startsAt || startsAt <= turn.now) return reply(at("move_when", {}), [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);
       return confirmMove(turn, data.sessionId!, startsAt);
     }

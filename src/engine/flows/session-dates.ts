@@ -33,6 +33,26 @@ export function readDateTime(typed: string, zone: string, now: Date): Date | und
 const TIME_24 = /(?<!\d)([01]?\d|2[0-3])\s*(?:h|:)\s*([0-5]\d)?(?!\d)/iu;
 const TIME_12 = /(?<!\d)(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(am|pm)\b/iu;
 
+/** A date in digits ("31/02", "3.12") that could not be read: the time beside it is not a time alone. */
+const DATE_IN_DIGITS = /(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)/u;
+
+/** The time of day typed ("15h", "9h30", "3pm"), or undefined. */
+function timeIn(typed: string): { hour: number; minute: number } | undefined {
+  const ascii = toAsciiDigits(typed);
+  const m12 = TIME_12.exec(ascii);
+  const m24 = m12 ? undefined : TIME_24.exec(ascii);
+  if (!m12 && !m24) return undefined;
+  return { hour: m12 ? (Number(m12[1]) % 12) + (m12[3]!.toLowerCase() === "pm" ? 12 : 0) : Number(m24![1]), minute: Number((m12 ?? m24)![2] ?? 0) };
+}
+
+/** That day (ISO) at that time in `zone`, within the months a date without a year may reach. */
+function onDayAt(turn: Turn, day: string, time: { hour: number; minute: number }, zone: string): Date | undefined {
+  const dt = DateTime.fromISO(day, { zone }).set({ ...time, second: 0, millisecond: 0 });
+  // The understanding reads a passed "29/11" as next year's: as above, only within six months.
+  if (!dt.isValid || dt > DateTime.fromJSDate(turn.now).plus({ months: NEXT_YEAR_WITHIN_MONTHS })) return undefined;
+  return dt.toJSDate();
+}
+
 /**
  * A date and time as typed ("3/12 10:00"), or a day in words with a time ("demain 10h", "mardi 15h",
  * "jeudi 17/12 à 14h", "tuesday 3pm"): the day as the understanding read it (`slots.day`, in the
@@ -43,15 +63,22 @@ export function readWhen(turn: Turn, typed: string, zone: string, sameDayAs?: st
   const exact = readDateTime(typed, zone, turn.now);
   if (exact) return exact;
   // A time alone ("non, 14h") at "Move … to …?" keeps the day asked about.
-  const day = turn.understood?.slots.day ?? (sameDayAs ? DateTime.fromISO(sameDayAs).setZone(zone).toISODate()! : undefined);
-  const ascii = toAsciiDigits(typed);
-  const m12 = TIME_12.exec(ascii);
-  const m24 = m12 ? undefined : TIME_24.exec(ascii);
-  if (!day || (!m12 && !m24)) return undefined;
-  const hour = m12 ? (Number(m12[1]) % 12) + (m12[3]!.toLowerCase() === "pm" ? 12 : 0) : Number(m24![1]);
-  const minute = Number((m12 ?? m24)![2] ?? 0);
-  const dt = DateTime.fromISO(day, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
-  // The understanding reads a passed "29/11" as next year's: as above, only within six months.
-  if (!dt.isValid || dt > DateTime.fromJSDate(turn.now).plus({ months: NEXT_YEAR_WITHIN_MONTHS })) return undefined;
-  return dt.toJSDate();
+  const alone = sameDayAs && !DATE_IN_DIGITS.test(toAsciiDigits(typed));
+  const day = turn.understood?.slots.day ?? (alone ? DateTime.fromISO(sameDayAs).setZone(zone).toISODate()! : undefined);
+  const time = timeIn(typed);
+  return day && time ? onDayAt(turn, day, time, zone) : undefined;
+}
+
+/**
+ * The new day and time of a session being moved, with `base` (the time asked about, or the session's
+ * own) filling what is not said: a time alone ("14h") is on base's day, a day alone ("vendredi",
+ * "à vendredi même heure") at base's time. `day` is the day named, the understanding's by default.
+ */
+export function readMovedWhen(turn: Turn, typed: string, zone: string, base: string, day = turn.understood?.slots.day): Date | undefined {
+  const exact = readDateTime(typed, zone, turn.now);
+  if (exact) return exact;
+  const time = timeIn(typed);
+  if (!day && (!time || DATE_IN_DIGITS.test(toAsciiDigits(typed)))) return undefined;
+  const at = DateTime.fromISO(base).setZone(zone);
+  return onDayAt(turn, day ?? at.toISODate()!, time ?? { hour: at.hour, minute: at.minute }, zone);
 }

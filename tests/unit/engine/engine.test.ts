@@ -344,9 +344,18 @@ describe("coordinators manage sessions from the chat", () => {
       const [, , moved] = play([{ choiceId: "ss:move:s1" }, { text: typed }, { choiceId: "ss:moveok:s1" }]);
       expect(moved!.effects[0], typed).toEqual({ type: "move_session", sessionId: "s1", startsAt });
     }
-    // A day without a time, or a time without a day, is asked again.
-    // "jeudi 29/11 à 10h" on 30 November is a slip, not next November.
-    for (const typed of ["mardi", "15h", "jeudi 29/11 à 10h"]) expect(keys(play([{ choiceId: "ss:move:s1" }, { text: typed }])[1]!), typed).toEqual(["manage.bad_when"]);
+    // A day without a time keeps the session's time (Thursday 14:00), a time without a day its day: asked, as every move.
+    for (const [typed, startsAt] of [
+      ["mardi", "2026-12-01T13:00:00.000Z"],
+      ["vendredi même heure", "2026-12-04T13:00:00.000Z"],
+      ["15h", "2026-12-03T14:00:00.000Z"],
+    ] as const) {
+      expect(play([{ choiceId: "ss:move:s1" }, { text: typed }])[1]!.replies[0], typed).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: startsAt } } } });
+    }
+    // The same said with the move: "décale la formation de jeudi à vendredi".
+    expect(play([{ text: "décale la formation de jeudi à vendredi" }])[0]!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-04T13:00:00.000Z" } } } });
+    // "jeudi 29/11 à 10h" on 30 November is a slip, not next November; words without a day or time are asked again.
+    for (const typed of ["jeudi 29/11 à 10h", "je sais pas encore"]) expect(keys(play([{ choiceId: "ss:move:s1" }, { text: typed }])[1]!), typed).toEqual(["manage.bad_when"]);
   });
 
   it("reads a date without a year as next year's only when that is near; a slip into the past is refused", () => {
@@ -413,7 +422,7 @@ describe("coordinators manage sessions from the chat", () => {
     const [, confirm, done] = play([{ choiceId: "ss:s1" }, { choiceId: "ss:cancel:s1" }, { choiceId: "ss:yes:s1" }]);
     expect(keys(confirm!)).toEqual(["manage.cancel_confirm"]);
     expect(done!.effects[0]).toEqual({ type: "cancel_session", sessionId: "s1" });
-    const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "demain peut-être" }]);
+    const [, bad] = play([{ choiceId: "ss:move:s1" }, { text: "on verra plus tard" }]);
     expect(keys(bad!)).toEqual(["manage.bad_when"]);
     // A day the month does not have is a typo: asked again, never moved to the next month.
     const [, typo] = play([{ choiceId: "ss:move:s1" }, { text: "31/02 10h" }]);
