@@ -5,7 +5,7 @@ import { normalise, wordCount } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
-import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says } from "./team-words.ts";
+import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says, titleTyped } from "./team-words.ts";
 import { readMovedWhen, readWhen } from "./session-dates.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
@@ -215,7 +215,14 @@ export function onManage(turn: Turn): EngineResult {
     if (own.length === 0) return idle([text(turn.person.role === "admin" ? "review.no_cohort" : "manage.no_own_cohort")]);
     // "ajoute une formation le 15/12 à 10h": the day and time typed with it are kept, not asked again.
     const typedWhen = turn.event.text ? readWhen(turn, turn.event.text, turn.person.timezone) : undefined;
-    if (own.length === 1) return askTitle(own[0]!, typedWhen && typedWhen > turn.now ? typedWhen : undefined);
+    const startsAt = typedWhen && typedWhen > turn.now ? typedWhen : undefined;
+    // "ajoute une formation compta le 15/12 à 10h": its title too, read back at "Add …?".
+    const title = says(ADD_WORDS, turn.event.text) ? titleTyped(turn.event.text!) : undefined;
+    if (own.length === 1 && title) {
+      const given = { cohortId: own[0]!.id, title, titles: null, ...(startsAt ? { startsAt: startsAt.toISOString() } : {}) };
+      return startsAt ? reply(at("add_place", given), [text("manage.ask_place")]) : reply(at("add_when", given), [text("manage.ask_when", whenExample(turn, turn.person.timezone))]);
+    }
+    if (own.length === 1) return askTitle(own[0]!, startsAt);
     return idle([choices("manage.pick_cohort", own.map((c) => ({ id: `${ADD_IN}${c.id}`, label: c.name })))]);
   }
   if (id.startsWith(ADD_IN)) {

@@ -1,4 +1,5 @@
 import { normalise, toAsciiDigits } from "../../core/text.ts";
+import { findDay } from "../../understanding/slots/days.ts";
 import type { Present } from "../types.ts";
 
 /* What the team types in the sessions' flow, read: who came, "who is coming?", "add a session". */
@@ -65,4 +66,36 @@ const ATTENDANCE = /(?:^|\s)(?:appel|l appel|presences|presence|les presents|qui
 
 export function asksAttendance(typed: string | undefined): boolean {
   return typed !== undefined && ATTENDANCE.test(normalise(typed).replace(/[?？؟!.,'’]/gu, " "));
+}
+
+/** What the team calls a session, after "ajoute une …". */
+const SESSION_NOUN = /^(?:formation|seance|atelier|session|training|workshop|cours|course|reunion|meeting|class|capacitacion|taller|sesion|curso|oficina|sessao|formacao)s?$/u;
+/** Words that end a title typed with the request: its day, time or place begins ("le 15/12", "à 10h", "jeudi", "salle 2"). */
+const AFTER_TITLE = /^(?:le|la|les|l|a|au|aux|at|on|in|en|pour|for|el|los|las|o|os|ce|cette|this|next|prochain|prochaine|proximo|proxima|demain|tomorrow|aujourd|today|manana|amanha|salle|room|sala|chez|dans|avec|with|con|com|ou|or|et|and)$/u;
+/** Words before a title ("sur la", "de", "about", "called"). */
+const BEFORE_TITLE = /^(?:de|d|du|des|sur|about|on|called|named|intitulee|appelee|sobre|llamada|chamada|:)$/u;
+/** Longest title read from the request; a longer one is asked. */
+const TITLE_MAX_WORDS = 5;
+
+/**
+ * The title typed with a request to add a session: quoted ("ajoute « Compta » jeudi"), or the words
+ * after the session's noun up to its day, time or place ("ajoute une formation compta le 15/12 à 10h",
+ * "add a workshop on marketing tuesday 3pm"). Undefined when there is none to be sure of: then it is asked.
+ */
+export function titleTyped(typed: string): string | undefined {
+  const quoted = /[«"“]\s*([^»"”]{2,80}?)\s*[»"”]/u.exec(typed);
+  if (quoted) return quoted[1];
+  const tokens = typed.split(/\s+/u).filter(Boolean);
+  const plain = tokens.map((t) => normalise(t).replace(/[^\p{L}\p{N}:]/gu, ""));
+  const noun = plain.findIndex((w) => SESSION_NOUN.test(w));
+  if (noun < 0) return undefined;
+  let from = noun + 1;
+  // "sur la TVA": an article after such a word is the title's, not its day's.
+  while (from < plain.length && BEFORE_TITLE.test(plain[from]!)) from += /^(?:la|le|les|l|the|el|o|a)$/u.test(plain[from + 1] ?? "") ? 2 : 1;
+  let to = from;
+  while (to < plain.length && plain[to] && !/\p{N}/u.test(plain[to]!) && !AFTER_TITLE.test(plain[to]!) && !findDay(plain[to]!)) to++;
+  const words = tokens.slice(from, to).map((t) => t.replace(/^[,;:]+|[,;:]+$/gu, "")).filter(Boolean);
+  if (!words.length || words.length > TITLE_MAX_WORDS) return undefined;
+  const title = words.join(" ");
+  return title.charAt(0).toLocaleUpperCase("fr") + title.slice(1);
 }

@@ -107,8 +107,8 @@ const MONTH_NAMES = [...MONTHS.keys()].sort((a, b) => b.length - a.length).map((
 /** "15 décembre", "15 de diciembre", "December 15th", "15 декабря", "دسمبر 15". */
 const MONTH_DATE = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAMES})|(${MONTH_NAMES})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}\\d])`, "u");
 
-/** "le 15", "the 15th", "el 15", "mardi 15": a day of the month without its month, not a time ("jeudi 4h") nor an amount. */
-const DAY_NUMBER = /(?:^|\s)(\p{L}+)\s+(\d{1,2})(?:er|st|nd|rd|th)?(?!\s*(?:h|:|\d|am|pm|a\.m|p\.m|heure|hour|hora|час|[€$£]|e(?:\s|$)|eur))/gu;
+/** "le 15", "the 15th", "el 15", "mardi 15", "mardi 15 10h": a day of the month without its month, not a time ("jeudi 4h") nor an amount. */
+const DAY_NUMBER = /(?:^|\s)(\p{L}+)\s+(\d{1,2})(?:er|st|nd|rd|th)?(?!\d|\s*(?:h|:|\d+(?!\d|\s*(?:h|:|am|pm))|am|pm|a\.m|p\.m|heure|hour|hora|час|[€$£]|e(?:\s|$)|eur))/gu;
 const THE = new Set(["le", "the", "el", "dia", "on"]);
 
 function dayOfMonth(text: string): DayRef | undefined {

@@ -475,11 +475,24 @@ describe("coordinators manage sessions from the chat", () => {
   });
 
   it("starts adding a session when asked in words ('ajoute une formation …'), and reads a date with its month's name", () => {
-    const [asked, titled] = play([{ text: "ajoute une formation compta le 15/12 à 10h au local" }, { text: "Compta" }]);
+    const [asked, titled] = play([{ text: "ajoute une formation le 15/12 à 10h au local" }, { text: "Compta" }]);
     expect(keys(asked!)).toEqual(["manage.ask_title"]);
     // The day and time typed with the request are kept: the place is asked next.
     expect(keys(titled!)).toEqual(["manage.ask_place"]);
     expect(titled!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T09:00:00.000Z" });
+    // The title typed with it too ("formation compta", "sur la TVA", « … »); what is missing is asked.
+    for (const [words, title, next] of [
+      ["ajoute une formation compta le 15/12 à 10h au local", "Compta", "manage.ask_place"],
+      ["rajoute une formation sur la TVA mardi 15 10h", "TVA", "manage.ask_place"],
+      ["ajoute « Hygiène et sécurité » le 15/12 à 10h", "Hygiène et sécurité", "manage.ask_place"],
+      ["add a workshop on marketing", "Marketing", "manage.ask_when"],
+    ] as const) {
+      const [first] = play([{ text: words }]);
+      expect(keys(first!), words).toEqual([next]);
+      expect(first!.conversation.data, words).toMatchObject({ title, ...(next === "manage.ask_place" ? { startsAt: "2026-12-15T09:00:00.000Z" } : {}) });
+    }
+    const [, , added] = play([{ text: "ajoute une formation compta le 15/12 à 10h" }, { text: "au local" }, { choiceId: "ss:addok" }]);
+    expect(added!.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Compta", titles: null, startsAt: "2026-12-15T09:00:00.000Z", location: "au local" });
     // A time typed at the title ("non 11h") changes the time of that day; the title is asked again.
     const [, retimed, titledAfter] = play([{ text: "ajoute une formation le 15/12 à 10h" }, { text: "non 11h" }, { text: "Compta" }]);
     expect(keys(retimed!)).toEqual(["manage.when_noted", "manage.ask_title"]);
