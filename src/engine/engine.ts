@@ -217,7 +217,9 @@ function menuHeading(turn: Turn): ReturnType<typeof text>[] {
 const outsideFlows = (turn: Turn) => !turn.conversation.flow || turn.conversation.flow === UNDERSTAND || turn.conversation.flow === ANSWER_GUESS;
 
 /** The month, week or day the words of a command name ("combien en novembre", "export novembre"); none for a tapped choice. */
-const periodSaid = (turn: Turn, command: Command) => (turn.command === command && turn.event.text ? periodIn(turn.event.text, turn.now, turn.person.timezone) : undefined);
+/** The period a command's words name; the team's "aujourd'hui" too, as their totals have no line for today. */
+const periodSaid = (turn: Turn, command: Command) =>
+  turn.command === command && turn.event.text ? periodIn(turn.event.text, turn.now, turn.person.timezone, { today: turn.person.role !== "participant" }) : undefined;
 
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {

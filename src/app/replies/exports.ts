@@ -20,7 +20,8 @@ export const exportReply: DataReply<"export_sales", { sales: Csv; attendance: Cs
     const { period } = reply;
     const salesFile = period ? `sales-${period.from}-to-${period.to}.csv` : `sales-${date}.csv`;
     const total = t("export.caption", { count: sales.rows }) as string;
-    const caption = period ? `${say(t, { key: "export.period", params: { from: { date: period.from }, to: { date: period.to } } })}\n${total}` : total;
+    const dates = period ? { key: period.from === period.to ? "export.period_day" : "export.period", params: { from: { date: period.from }, to: { date: period.to } } } : undefined;
+    const caption = dates ? `${say(t, dates)}\n${total}` : total;
     return [
       { type: "document", filename: salesFile, mimeType: "text/csv", contentBase64: Buffer.from(sales.csv).toString("base64"), caption },
       { type: "document", filename: `attendance-${date}.csv`, mimeType: "text/csv", contentBase64: Buffer.from(attendance.csv).toString("base64"), caption: t("export.attendance_caption", { count: attendance.rows }) as string },

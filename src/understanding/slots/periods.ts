@@ -50,10 +50,10 @@ function monthOf(word: string): number | undefined {
  * The period a question about totals names, if any: a month by its name (the latest one, this month
  * included: "novembre" in December is last month, "janvier" is last January), "last month", "last week"
  * (Monday to Sunday), a past day ("hier", "samedi", within the last month). Nothing for "this month",
- * "this week" or today: the totals already show them.
+ * "this week" or today: the totals already show them; `today` makes today a day too (the team's totals have no "today" line).
  * @example periodIn("combien en novembre", new Date("2026-12-07T10:00Z"), "Europe/Paris") // { from: "2026-11-01", to: "2026-11-30" }
  */
-export function periodIn(text: string, now: Date, zone: string): Period | undefined {
+export function periodIn(text: string, now: Date, zone: string, options: { today?: boolean } = {}): Period | undefined {
   const said = plain(toAsciiDigits(text));
   const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
   const range = (start: DateTime, unit: "month" | "week"): Period => ({ from: start.toISODate()!, to: start.endOf(unit).toISODate()! });
@@ -62,9 +62,9 @@ export function periodIn(text: string, now: Date, zone: string): Period | undefi
   const m = MONTH_ALONE.exec(said);
   const month = m ? monthOf(m[1]!) : undefined;
   if (!month) {
-    // "combien hier", "ventes de samedi": that day (today's figures are always shown).
+    // "combien hier", "ventes de samedi": that day (today's figures are always shown, but to the team with `today`).
     const day = pastDay(text, now, zone);
-    return day && day !== today.toISODate() ? { from: day, to: day } : undefined;
+    return day && (options.today || day !== today.toISODate()) ? { from: day, to: day } : undefined;
   }
   const year = month <= today.month ? today.year : today.year - 1;
   return range(DateTime.fromObject({ year, month, day: 1 }, { zone }), "month");

@@ -143,6 +143,13 @@ describe("sales through the real pipeline", () => {
     const lastWeek = (await say("amina", { text: "total semaine derniere" })).at(-1)!.text!;
     const monday = DateTime.now().setZone("Europe/Paris").startOf("week").minus({ weeks: 1 });
     expect(lastWeek).toContain(`Du ${monday.setLocale("fr").toFormat("d MMMM")} au ${monday.plus({ days: 6 }).setLocale("fr").toFormat("d MMMM")}`);
+    // The team's totals have no line for today: "combien aujourd'hui" and "export aujourd'hui" name it.
+    const today = DateTime.now().setZone("Europe/Paris").setLocale("fr").toFormat("d MMMM");
+    const todays = (await say("amina", { text: "combien aujourd'hui" })).at(-1)!.text!;
+    expect(todays).toContain(`Le ${today} : 81,00 € de ventes`);
+    expect(todays).not.toContain("Cette semaine");
+    const exportedToday = (await say("amina", { text: "export aujourd'hui" })).at(-2)!;
+    expect(exportedToday.caption).toMatch(new RegExp(`^🗓️ Le ${today}( \\d{4})?\n`, "u"));
   });
 
   it("records 'hier j'ai vendu …' on yesterday's date in the person's time zone", async () => {

@@ -43,6 +43,12 @@ describe("the period a question about totals names", () => {
     expect(periodIn(text, NOW, "Europe/Paris")).toEqual(period);
   });
 
+  it("names today for the team, whose totals have no line for it", () => {
+    const TODAY = { from: "2026-12-07", to: "2026-12-07" };
+    for (const text of ["combien aujourd'hui", "sales today", "ventas de hoy"]) expect(periodIn(text, NOW, "Europe/Paris", { today: true }), text).toEqual(TODAY);
+    expect(periodIn("totaux", NOW, "Europe/Paris", { today: true })).toBeUndefined();
+  });
+
   it("reads the month in the reader's time zone (late on 31 December in Paris is still December)", () => {
     expect(periodIn("le mois dernier", new Date("2026-12-31T23:30:00Z"), "Europe/Paris")).toEqual({ from: "2026-12-01", to: "2026-12-31" });
     expect(periodIn("le mois dernier", new Date("2026-12-31T23:30:00Z"), "America/New_York")).toEqual(NOVEMBER);
