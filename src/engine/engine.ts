@@ -21,6 +21,7 @@ import { answerRsvp, isRsvpChoice, nextSessions } from "./flows/sessions.ts";
 import { canLogSales, continueSale, mentionsEntries, SALE, saleFromText, startSaleSteps } from "./flows/sale.ts";
 import { askUndo, onUndo, UNDO } from "./flows/undo.ts";
 import { consoleLink } from "./flows/console-link.ts";
+import { answersByDay, rsvpForDays } from "./flows/rsvp-days.ts";
 import { answerQuestion, didYouMean, greet, HARMLESS, passOn, rsvpByText, thank, UNDERSTAND } from "./flows/understood.ts";
 import { afterLanguage, firstContact, scriptGroupOf } from "./flows/language.ts";
 import { optOut, whileStopped } from "./flows/stop.ts";
@@ -165,7 +166,12 @@ function act(turn: Turn, intent: Intent): EngineResult {
     case "rsvp_yes":
     case "rsvp_no":
     case "rsvp_late":
-      return attendsSessions(turn) ? rsvpByText(turn, RSVP_ANSWERS[intent], slots.day) : notUnderstood(turn);
+    {
+      if (!attendsSessions(turn)) return notUnderstood(turn);
+      // "je viens jeudi mais pas mardi", "mardi et jeudi": each day named gets its answer.
+      const days = answersByDay(turn, RSVP_ANSWERS[intent]);
+      return days ? rsvpForDays(turn, days) : rsvpByText(turn, RSVP_ANSWERS[intent], slots.day);
+    }
     case "question": {
       const answer = turn.understood ? answerQuestion(turn, turn.understood) : notUnderstood(turn);
       // A long message with a question and sales in it ("… vendí 20 empanadas a 2 euros … ¿la formación es obligatoria?"):

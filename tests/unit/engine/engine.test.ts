@@ -244,6 +244,31 @@ describe("sessions and answers to reminders", () => {
     expect(keys(run(member, { choiceId: "rsvp:maybe" }, idle, { ...noContext, nextSessions: [] }))).toEqual(["sessions.none", "menu.title"]);
   });
 
+  it("answers for each day one message names: 'je viens jeudi mais pas mardi', 'mardi et jeudi', 'ni mardi ni jeudi'", () => {
+    // Monday 30 November: Tuesday 1 and Thursday 3 December each have a session.
+    const week: EngineContext = {
+      ...noContext,
+      nextSessions: [
+        { id: "tue", title: "Hygiène", startsAt: "2026-12-01T08:00:00.000Z", location: null, timezone: "Europe/Paris" },
+        { id: "thu", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: null, timezone: "Europe/Paris" },
+      ],
+    };
+    const recorded = (words: string) =>
+      Object.fromEntries(run(member, { text: words }, idle, week).effects.flatMap((e) => (e.type === "record_rsvp" ? [[e.sessionId, e.late ? "late" : e.answer]] : [])));
+    for (const words of ["je viens jeudi mais pas mardi", "je peux pas mardi mais jeudi oui", "I can't come on tuesday but I'll be there thursday", "no puedo el martes pero el jueves sí voy", "во вторник не смогу, но в четверг приду"]) {
+      expect(recorded(words), words).toEqual({ tue: "no", thu: "yes" });
+    }
+    expect(recorded("je viens mardi et jeudi")).toEqual({ tue: "yes", thu: "yes" });
+    expect(recorded("je ne viens ni mardi ni jeudi")).toEqual({ tue: "no", thu: "no" });
+    expect(recorded("je serai en retard mardi mais jeudi je serai à l'heure")).toMatchObject({ tue: "late" });
+    // Each one said back; a day without a session is asked, what could be recorded is.
+    const said = run(member, { text: "je viens jeudi mais pas mardi" }, idle, week);
+    expect(keys(said)).toEqual(["rsvp.recorded_yes", "rsvp.recorded_no", "menu.title"]);
+    const sunday = run(member, { text: "je viens jeudi et dimanche" }, idle, week);
+    expect(keys(sunday)).toEqual(["rsvp.recorded_yes", "rsvp.no_session_that_day"]);
+    expect(sunday.effects).toEqual([{ type: "record_rsvp", sessionId: "thu", answer: "yes", late: false }]);
+  });
+
   it("never records 'coming' from words that say not coming, nor from a question for the team", () => {
     // The model read these as "I am coming": the words say the opposite.
     for (const words of ["je viens pas a la formation", "لن أحضر", "i can't come, sorry", "no puedo ir, lo siento", "নাও আসতে পারি, আসতে পারবো না"]) {
