@@ -20,3 +20,23 @@ export const QUESTION_MARK = /[?？؟፧]/u;
 
 /** The word "question", or being paid, in every supported language: what the team answers. */
 export const ASKS_THE_TEAM = /[\s'’](?:questions?|pregunta|preguntas|pergunta|perguntas|вопрос|вопросы|питання|سؤال|سؤالي|سوال|سوالی|پوښتنه|প্রশ্ন|ሕቶ|payée?s?|paye|paie|salaire|rémunérée?|remuneree?|get paid|salary|cobrar|cobro|sueldo|salário|salario|receber|зарплат\S*|заробітн\S*|راتب|رواتب|حقوق|تنخوا|বেতন|ደሞዝ)(?=[\s?？؟!.,]|$)/u;
+
+/** Borrowing or lending money, in every supported language: the team's matter, never a sale. */
+export const LENDING = /[\s'’](?:lend|loan|borrow|prete|prête|prêter|preter|pretez|prêtez|emprunt\S*|prestar|prestame|préstame|prestamo|préstamo|emprestar|empresta|empréstimo|emprestimo|одолж\S*|займ\S*|в долг|позич\S*|в борг|سلف|سلفة|سلفني|تسلفني|قرض|قرض بده|قرض بدین|پور|ধার|ሊቓሕ|ልቓሕ)(?=[\s?？؟!.,]|$)/u;
+
+/** "I don't know how (to pay)", "help me", in every supported language: a worry for the team, not an entry. */
+export const HELPLESS = /[\s'’](?:sais pas comment|sait pas comment|sais pas quoi faire|don t know how|dont know how|don't know how|no se como|no sé cómo|no se que hacer|no sé qué hacer|nao sei como|não sei como|не знаю как|не знаю що|не знаю як|ما بعرف كيف|ما نعرفش كيفاش|مش عارف ازاي|مش عارفة ازاي|لا أعرف كيف|نمیدونم چطور|نمی دانم چطور|نمیدانم چگونه|نه پوهېږم څنګه|জানি না কিভাবে|কিভাবে দিব জানি না|ከመይ ከም ዝኸፍል ኣይፈልጥን)(?=[\s?？؟!.,]|$)/u;
+
+/** Asking whether one may ("je peux venir avec eux ?", "can I bring…?"): a question, when asked with its mark. */
+export const MAY_I = /[\s'’](?:je peux|j peux|jpeux|puis-je|puis je|on peut|peut-on|can i|may i|could i|can we|puedo|se puede|podemos|posso|podemos|pode-se|можно|могу ли|можна|чи можу|ممكن|يمكنني|أقدر|اقدر|نقدر|میتونم|می‌توانم|میتوانم|کولای شم|کولی شم|পারি|পারবো|ይኽእል|ክኢል)(?=[\s?？؟!.,]|$)/u;
+
+/** Words beside "my data" that ask nothing more: "mis datos por favor", "my data pls", "mes données svp". */
+const DATA_FILLER = /(?<=\s)(?:my|mes|ma|mon|mis|mi|meus|minhas|meu|minha|os|as|los|las|les|the|all|toutes|tous|todos|todas|мои|мої|все|всі|моих|please|pls|plz|svp|stp|s il vous plait|s il te plait|por favor|porfa|porfavor|пожалуйста|будь ласка|لو سمحت|من فضلك|لطفا|لطفاً|مهرباني|দয়া করে|ብኽብረትኩም|merci|thanks|thank you|gracias|obrigado|obrigada|спасибо|дякую|شكرا|مرسی|ধন্যবাদ|hello|bonjour|hola|ola|olá|привет|привіт|سلام|السلام عليكم|salam|ሰላም)(?=\s)/gu;
+
+/** Whether the words are "my data" and nothing more (politeness, "my", "all" aside). */
+export function onlyData(text: string): boolean {
+  if (!mentions(DATA_WORDS, text)) return false;
+  const plain = ` ${text.toLowerCase().replace(/[?？؟!.,:;'’]/gu, " ").replace(/\s+/gu, " ")} `;
+  const rest = plain.replace(new RegExp(DATA_WORDS.source, "gu"), " ").replace(DATA_FILLER, " ");
+  return rest.trim() === "";
+}

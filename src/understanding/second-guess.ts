@@ -2,7 +2,7 @@ import type { Guess, Intent, Slots } from "./intents.ts";
 import { lettersForDigits } from "./fold.ts";
 import type { ParsedTransaction } from "./sales/index.ts";
 import { saysNotComing, saysWontMiss } from "./slots/negation.ts";
-import { ACCOUNTING, ASKS_THE_TEAM, DATA_WORDS, mentions, MISTAKE, QUESTION_MARK, UNSURE } from "./said.ts";
+import { ACCOUNTING, ASKS_THE_TEAM, DATA_WORDS, HELPLESS, LENDING, MAY_I, mentions, MISTAKE, onlyData, QUESTION_MARK, UNSURE } from "./said.ts";
 
 /** A guess this sure is not second-guessed by the sales parser. */
 export const SURE = 0.7;
@@ -61,6 +61,16 @@ export function secondGuess(first: Guess, alternatives: readonly Guess[], { text
   }
   // "غلطت التيب كان 10 يورو مش 8", "ghlatt kan 10 machi 8": a correction of an entry, not a new expense named "مش".
   if ((best.intent === "sale" || best.intent === "expense") && mentions(MISTAKE, text) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };
+  // "can you lend me 50 euros", "mon loyer c 500 euros je sais pas comment payer", "le bus coute 2 euros ?":
+  // a worry or a question about money, for the team, never an entry in the person's books.
+  const entry = best.intent === "sale" || best.intent === "expense";
+  if (entry && (mentions(LENDING, text) || mentions(HELPLESS, text) || (kind === null && QUESTION_MARK.test(text)))) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
+  // "non je me suis trompé c 5 yassa pas 4": a mistake with its number is about an entry, not a training day.
+  if (ANSWERS_ABOUT_SESSIONS.has(best.intent) && !slots.day && mentions(MISTAKE, text) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };
+  // "j'ai 3 enfants, je peux venir avec eux jeudi ?": asking whether one may is a question, not "I'm coming".
+  if (best.intent === "rsvp_yes" && QUESTION_MARK.test(text) && mentions(MAY_I, text)) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
+  // "mis datos por favor": their data and nothing more is seeing it, never erasing it.
+  if (best.intent === "erase" && onlyData(text)) best = { intent: "mydata", confidence: Math.max(best.confidence, SURE) };
   // "je sais pas si je viens jeudi": not a yes; asked, never recorded from the model's guess alone.
   if (best.intent === "rsvp_yes" && mentions(UNSURE, text)) best = { ...best, confidence: Math.min(best.confidence, 0.5) };
   // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.
