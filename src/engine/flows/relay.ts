@@ -1,5 +1,5 @@
 import { LOCALE_NAMES } from "../../core/locales.ts";
-import { normalise } from "../../core/text.ts";
+import { normalise, wordCount } from "../../core/text.ts";
 import { offerAsAnswer } from "./answer-guess.ts";
 import { answered } from "./relay-answer.ts";
 import { mainMenu, text } from "../replies.ts";
@@ -23,8 +23,14 @@ function languageOf(turn: Turn): string {
 export function requestHuman(turn: Turn): EngineResult {
   // The team are the people: a coordinator's "a person" opens no thread with herself; her commands are shown.
   if (turn.person.role !== "participant") return idle([text("help.coordinator"), mainMenu(turn.person, turn.context)]);
+  // "quiero hablar con alguien, no tengo dinero para el navigo": what they say beside the request reaches the team too.
+  const said = turn.choiceId ? undefined : turn.event.text?.trim();
+  if (said && wordCount(said) >= SAYS_MORE_WORDS) return idle([text("human.requested")], [{ type: "relay", kind: "message", text: said, language: languageOf(turn) }]);
   return idle([text("human.requested")], [{ type: "relay", kind: "request", text: null, language: languageOf(turn) }]);
 }
+
+/** From this many words, "talk to someone" says more than the request ("…, my son is sick"): the team reads it all. */
+const SAYS_MORE_WORDS = 6;
 
 /** A message the bot cannot place, while a thread is open or after the menu did not help: forwarded. */
 export function relayMessage(turn: Turn): EngineResult {

@@ -49,6 +49,8 @@ describe("commands and first contact", () => {
     ["'my data' sends the record and offers erasure", known, { text: "mes données" }, ["document:my_data", "mydata.erase_offer"], []],
     ["'delete my data' asks to confirm", known, { text: "delete my data" }, ["erase.confirm"], []],
     ["'talk to a person' opens a thread with the coordinators", member, { choiceId: "menu:human" }, ["human.requested"], [{ type: "relay", kind: "request", text: null, language: "Français" }]],
+    ["'talk to a person' typed with what it is about sends that too", member, { text: "je veux parler à quelqu'un, mon fils est malade et je sais pas quoi faire" }, ["human.requested"], [{ type: "relay", kind: "message", text: "je veux parler à quelqu'un, mon fils est malade et je sais pas quoi faire", language: "Français" }]],
+    ["'talk to a person' alone asks for a person", member, { text: "je veux parler à quelqu'un" }, ["human.requested"], [{ type: "relay", kind: "request", text: null, language: "Français" }]],
   ])("%s", (_name, person, event, expectedKeys, effects) => {
     const result = run(person, event);
     expect(keys(result)).toEqual(expectedKeys);
