@@ -8,12 +8,11 @@ import { commandFrom, participantAnswer } from "./command-from.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { asksToEnrol, continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
-import { announcementIn, BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
+import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
-import { changeNamed, listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
-import { attendanceAsked, whoComes } from "./flows/sessions-asked.ts";
-import { asksAttendance, asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
+import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
+import { leftForRequest, teamRequest } from "./team-requests.ts";
 import { onRoadmapWriting, ROADMAP_WRITE, startRoadmapWriting } from "./flows/roadmap-write.ts";
 import { coordinatorAnswer, notUnderstood, requestHuman, unplaced } from "./flows/relay.ts";
 import { ANSWER_GUESS, answerLike, leftUnsent, onAnswerGuess } from "./flows/answer-guess.ts";
@@ -97,6 +96,8 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
   if (turn.conversation.flow === SALE) return whileSaleWaits(turn, act) ?? continueSale(turn);
+  const left = leftForRequest(turn);
+  if (left) return left;
   if (turn.conversation.flow === BROADCAST) return whileBroadcastWaits(turn, act) ?? continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return undoSetAside(turn, act) ?? onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
@@ -230,16 +231,9 @@ const periodSaid = (turn: Turn, command: Command) =>
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {
   const { command, choiceId, person, context } = turn;
-  // "Qui vient demain ?" from the team, outside a flow that waits for their words: that session's forecast.
-  const free = outsideFlows(turn);
-  if (person.role !== "participant" && !choiceId && free && asksWhoComes(turn.event.text)) return whoComes(turn);
-  // "faire l'appel", "présences de mardi": that session's attendance sheet.
-  if (person.role !== "participant" && !choiceId && free && asksAttendance(turn.event.text)) return attendanceAsked(turn);
-  // "annule jeudi", "décale fixer ses prix au 15 décembre": that session's cancellation or move, asked.
-  const change = person.role !== "participant" && !choiceId && free ? changeNamed(turn) : undefined;
-  if (change) return change;
-  // "envoie à la coop : pas de formation demain": an announcement, its text kept.
-  if (person.role !== "participant" && !choiceId && free && announcementIn(turn.event.text) && says(SEND_WORDS, turn.event.text!.split(/[:：]/u)[0])) return startBroadcast(turn);
+  // The team's requests in words, outside a flow that waits for their words.
+  const asked = outsideFlows(turn) ? teamRequest(turn) : undefined;
+  if (asked) return asked;
   const named = turn.understood?.slots.language;
   if (command === "language" && named) return afterLanguage(turn, named);
   if (command === "language" || choiceId === "menu:language") return idle([languageMenu(scriptGroupOf(person.locale))]);

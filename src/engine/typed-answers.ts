@@ -10,6 +10,7 @@ export const YES_NO: Record<string, [yes: string, no: string]> = {
   "undo.fix": ["undo:fix", "undo:no"],
   "sale.confirm": ["sale:ok", "sale:fix"],
   "answer_guess.which": ["relay:yes", "relay:no"],
+  "broadcast.text_check": ["bc:textok", "bc:cancel"],
 };
 
 /**

@@ -2,6 +2,7 @@ import { LOCALES, LOCALE_NAMES, isLocale, type Locale } from "../../core/locales
 import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
+import { saysStop } from "./team-words.ts";
 import type { Audience, BroadcastDraft, EngineResult, Reply } from "../types.ts";
 import { workload } from "../workload.ts";
 
@@ -102,7 +103,19 @@ export function continueBroadcast(turn: Turn): EngineResult {
       if (!body || turn.choiceId) return askText(draft, draft.writing ?? draft.originalLocale);
       if ([...body].length > MAX_BROADCAST_CHARS) return reply(at("text", draft), [text("broadcast.too_long", { max: MAX_BROADCAST_CHARS })]);
       const locale = draft.writing ?? draft.originalLocale;
+      // "oups annule", "non laisse tomber": asked whether that is the message, never sent unasked as one.
+      if (saysStop(body, turn.understood?.slots.answer)) {
+        return reply(at("text_check", { ...draft, texts: { ...draft.texts, [locale]: body }, writing: locale }), [
+          choices("broadcast.is_text", [option("bc:textok", "broadcast.is_text_yes"), option("bc:cancel", "broadcast.cancel")], { text: body }),
+        ]);
+      }
       return askMore({ ...draft, texts: { ...draft.texts, [locale]: body }, writing: undefined });
+    }
+    case "text_check": {
+      if (id === "bc:textok") return askMore({ ...draft, writing: undefined });
+      // Other words typed instead: they are the message.
+      if (!turn.choiceId && turn.event.text?.trim()) return continueBroadcast({ ...turn, conversation: at("text", draft) });
+      return reply(turn.conversation, [choices("broadcast.is_text", [option("bc:textok", "broadcast.is_text_yes"), option("bc:cancel", "broadcast.cancel")], { text: draft.texts[draft.writing ?? draft.originalLocale] ?? "" })]);
     }
     case "more": {
       if (id === "bc:add") {

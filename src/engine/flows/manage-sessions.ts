@@ -1,23 +1,24 @@
 import { DateTime } from "luxon";
 import { choices, mainMenu, option, text } from "../replies.ts";
-import { truncateWords } from "../../core/split-text.ts";
 import { normalise, wordCount } from "../../core/text.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
-import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says, titleTyped } from "./team-words.ts";
-import { readMovedWhen, readWhen } from "./session-dates.ts";
+import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says, saysStop, titleTyped } from "./team-words.ts";
+import { readMovedWhen, readWhen, toCheck } from "./session-dates.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
-import { parseTypedTitles, titleIn, titleParam, type Titles } from "../../core/titles.ts";
+import { parseTypedTitles, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
+import { sessionLabels } from "./session-labels.ts";
 
 export const MANAGE = "manage_sessions";
 
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
 
-/** A session's choice fits a WhatsApp list row (24 UTF-16 units), so the coordinator taps it; its whole title is in the lines above. */
-const SESSION_LABEL_MAX = 24;
+
+/** The steps that take her words as they are: a title, a day and time, a place. */
+const WRITTEN_STEPS: ReadonlySet<string> = new Set(["add_title", "add_when", "add_place", "move_when"]);
 
 /** At "which title?", this few words that read as a day and time ("non 11h", "plutôt vendredi 14h") change the time, not the title. */
 const WHEN_ONLY_WORDS = 4;
@@ -33,18 +34,6 @@ const sessionLine = (s: { title: string; titles?: Titles }, startsAt: string, ti
   params: { title: titleParam(s), when: when({ startsAt, timezone }) },
 });
 
-/**
- * Each session's choice: its title, cut to fit; two that would read the same ("Hygiène et sécurité…"
- * for parts 1 and 2) end with their day instead ("Hygiène et… 15/12").
- */
-function sessionLabels(sessions: readonly { title: string; titles?: Titles; startsAt: string; timezone: string }[], locale: string | null): string[] {
-  const plain = sessions.map((s) => truncateWords(`📅 ${titleIn(s, locale)}`, SESSION_LABEL_MAX));
-  return sessions.map((s, i) => {
-    if (plain.indexOf(plain[i]!) === plain.lastIndexOf(plain[i]!)) return plain[i]!;
-    const day = ` ${DateTime.fromISO(s.startsAt, { zone: s.timezone }).toFormat("d/M")}`;
-    return truncateWords(`📅 ${titleIn(s, locale)}`, SESSION_LABEL_MAX - day.length) + day;
-  });
-}
 
 /** What can be done with a session: before it starts, move or cancel; once started, take attendance. */
 function sessionActions(turn: Turn, s: NonNullable<Turn["context"]["nextSessions"]>[number]): EngineResult {
@@ -128,11 +117,6 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   ]);
 }
 
-/** Hours of the night at which a training day is most likely a slip ("4h" for "14h"): asked with a warning. */
-const NIGHT = { from: 22, until: 7 };
-/** Two sessions of the team closer than this are said to clash. */
-const CLASH_MS = 90 * 60_000;
-
 /**
  * "Move … to …? Members will be told", with what to check: a time in the night, another session at
  * that time. Nothing is moved or sent before the yes.
@@ -147,15 +131,6 @@ function confirmMove(turn: Turn, sessionId: string, startsAt: Date): EngineResul
   ]);
 }
 
-/** What to check at a new day and time: the night, another of the team's sessions then. */
-function toCheck(turn: Turn, startsAt: Date, zone: string, sessionId?: string): Say[] {
-  const hour = DateTime.fromJSDate(startsAt).setZone(zone).hour;
-  const clash = turn.context.nextSessions?.find((s) => s.id !== sessionId && Math.abs(new Date(s.startsAt).getTime() - startsAt.getTime()) < CLASH_MS);
-  return [
-    ...(hour >= NIGHT.from || hour < NIGHT.until ? [{ key: "manage.at_night" }] : []),
-    ...(clash ? [{ key: "manage.clash", params: { title: titleParam(clash) } }] : []),
-  ];
-}
 
 type Adding = { cohortId?: string; title?: string; titles?: Titles | null; startsAt?: string; location?: string };
 
@@ -204,6 +179,8 @@ export function onManage(turn: Turn): EngineResult {
   // "Annuler" while a change is being written, or "non" to its question, changes nothing ("non, 14h" is a new time).
   const newTime = /\p{Nd}/u.test(turn.event.text ?? "");
   if (turn.command === "undo" || (typedAnswer === "no" && turn.conversation.step?.endsWith("_confirm") && !newTime)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
+  // "annule", "oups non", "laisse tomber" where a title, a day or a place is asked: never taken as one.
+  if (!id && WRITTEN_STEPS.has(turn.conversation.step ?? "") && saysStop(turn.event.text ?? "", typedAnswer)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
   const session = (sid: string | undefined) => turn.context.nextSessions?.find((s) => s.id === sid);
   const started = (s: { startsAt: string }) => new Date(s.startsAt) <= turn.now;
   const at = (step: string, extra: Record<string, unknown>) => ({ flow: MANAGE, step, data: { ...data, ...extra } });

@@ -1,6 +1,8 @@
 import { DateTime } from "luxon";
 import { toAsciiDigits } from "../../core/text.ts";
 import type { Turn } from "../turn.ts";
+import type { Say } from "../types.ts";
+import { titleParam } from "../../core/titles.ts";
 
 /* The day and time a coordinator types for a session: digits ("3/12 10:00") or words ("demain 10h"). */
 
@@ -81,4 +83,19 @@ export function readMovedWhen(turn: Turn, typed: string, zone: string, base: str
   if (!day && (!time || DATE_IN_DIGITS.test(toAsciiDigits(typed)))) return undefined;
   const at = DateTime.fromISO(base).setZone(zone);
   return onDayAt(turn, day ?? at.toISODate()!, time ?? { hour: at.hour, minute: at.minute }, zone);
+}
+
+/** Hours of the night at which a training day is most likely a slip ("4h" for "14h"): asked with a warning. */
+const NIGHT = { from: 22, until: 7 };
+/** Two sessions of the team closer than this are said to clash. */
+const CLASH_MS = 90 * 60_000;
+
+/** What to check at a new day and time: the night, another of the team's sessions then. */
+export function toCheck(turn: Turn, startsAt: Date, zone: string, sessionId?: string): Say[] {
+  const hour = DateTime.fromJSDate(startsAt).setZone(zone).hour;
+  const clash = turn.context.nextSessions?.find((s) => s.id !== sessionId && Math.abs(new Date(s.startsAt).getTime() - startsAt.getTime()) < CLASH_MS);
+  return [
+    ...(hour >= NIGHT.from || hour < NIGHT.until ? [{ key: "manage.at_night" }] : []),
+    ...(clash ? [{ key: "manage.clash", params: { title: titleParam(clash) } }] : []),
+  ];
 }

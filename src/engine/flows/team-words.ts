@@ -1,4 +1,4 @@
-import { normalise, toAsciiDigits } from "../../core/text.ts";
+import { normalise, toAsciiDigits, wordCount } from "../../core/text.ts";
 import { findDay } from "../../understanding/slots/days.ts";
 import type { Present } from "../types.ts";
 
@@ -99,3 +99,16 @@ export function titleTyped(typed: string): string | undefined {
   const title = words.join(" ");
   return title.charAt(0).toLocaleUpperCase("fr") + title.slice(1);
 }
+
+/** "ajoute une formation …", "add a workshop": a new session asked for, its noun said (a title may hold "ajouter"). */
+export function asksToAddSession(typed: string | undefined): boolean {
+  return says(ADD_WORDS, typed) && normalise(typed!).split(/[^\p{L}\p{N}]+/u).some((w) => SESSION_NOUN.test(w));
+}
+
+/** "annule", "oups non", "non non", "laisse tomber", "forget it": a few words that stop, never a title or a place. */
+export function saysStop(typed: string, answer: string | undefined): boolean {
+  const words = wordCount(typed);
+  return words <= STOP_WORDS_MAX && !/\p{Nd}/u.test(typed) && (says(CANCEL_WORDS, typed) || (answer === "no" && words <= 2) || LEAVE_IT.test(normalise(typed)));
+}
+const STOP_WORDS_MAX = 3;
+const LEAVE_IT = /(?:^|\s)(?:laisse tomber|laissez tomber|oublie|oubliez|forget it|never mind|nevermind|olvidalo|deja|esquece|deixa|забудь|неважно|не важливо|انسى|خلاص|ولش|ولشه|پرېږده|ছাড়ো|ግደፎ)(?=\s|$)/u;

@@ -551,9 +551,33 @@ describe("coordinators manage sessions from the chat", () => {
     expect(keys(written!)).not.toContain("help.coordinator");
   });
 
+  it("never takes 'annule' or another request for a session's title, day or place", () => {
+    // A few words that stop: nothing added, said so.
+    for (const words of ["annule", "oups non", "laisse tomber"]) {
+      const [, stopped] = play([{ text: "ajoute une formation" }, { text: words }]);
+      expect(keys(stopped!)[0], words).toBe("manage.stopped");
+      expect(stopped!.conversation.flow, words).toBeNull();
+    }
+    // An announcement typed instead: this addition is left, said so, and the announcement asked with its text.
+    const [, , sent] = play([{ text: "add a training on friday 10am" }, { text: "Marketing" }, { text: "send everyone: no class tomorrow" }]);
+    expect(keys(sent!)).toEqual(["manage.stopped", "broadcast.ask_audience_kept"]);
+    expect(sent!.effects).toEqual([]);
+    // "qui vient jeudi ?" at the place: the forecast, the addition left.
+    const [, who] = play([{ text: "ajoute une formation compta le 15/12 à 10h" }, { text: "qui vient jeudi ?" }]);
+    expect(keys(who!)).toEqual(["manage.stopped", "forecast"]);
+    // A new addition asked while one waits for its yes: that one is left, the new one started.
+    const [, , , , again] = play([{ text: "ajoute une formation" }, { text: "Compta" }, { text: "demain 15h" }, { text: "au local" }, { text: "ajoute une formation marketing" }]);
+    expect(keys(again!)).toEqual(["manage.stopped", "manage.ask_when"]);
+    expect(again!.conversation.data).toMatchObject({ title: "Marketing" });
+    // A title is still a title: "Hygiène", "Non-violence au travail", "Annulation et report" are not stops.
+    for (const title of ["Hygiène", "Non-violence au travail", "Gérer une annulation de commande"]) {
+      expect(keys(play([{ text: "ajoute une formation" }, { text: title }])[1]!), title).toEqual(["manage.ask_when"]);
+    }
+  });
+
   it("leaves a move waiting for its date when she asks for another change, or says 'annule'", () => {
     const [, other] = play([{ choiceId: "ss:move:s1" }, { text: "annule la formation de jeudi" }]);
-    expect(keys(other!)).toEqual(["manage.cancel_confirm"]);
+    expect(keys(other!)).toEqual(["manage.stopped", "manage.cancel_confirm"]);
     expect(other!.effects).toEqual([]);
     const [, stopped] = play([{ choiceId: "ss:move:s1" }, { text: "oups annule, je me suis trompee" }]);
     expect(keys(stopped!)[0]).toBe("manage.stopped");

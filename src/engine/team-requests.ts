@@ -1,0 +1,40 @@
+import { announcementIn, BROADCAST, startBroadcast } from "./flows/broadcast.ts";
+import { changeNamed, listSessionsToManage, MANAGE } from "./flows/manage-sessions.ts";
+import { attendanceAsked, whoComes } from "./flows/sessions-asked.ts";
+import { asksAttendance, asksToAddSession, asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
+import { text } from "./replies.ts";
+import { IDLE, type Turn } from "./turn.ts";
+import type { EngineResult } from "./types.ts";
+
+/* The team's requests in their own words, and leaving a flow for one. */
+
+/**
+ * The team's requests in words: "qui vient demain ?" (that session's forecast), "faire l'appel" (its
+ * attendance sheet), "annule jeudi", "décale fixer ses prix au 15 décembre" (that change, asked),
+ * "envoie à la coop : pas de formation demain" (an announcement, its text kept).
+ */
+export function teamRequest(turn: Turn): EngineResult | undefined {
+  const typed = turn.event.text;
+  if (turn.person.role === "participant" || turn.choiceId || !typed) return undefined;
+  if (asksWhoComes(typed)) return whoComes(turn);
+  if (asksAttendance(typed)) return attendanceAsked(turn);
+  const change = changeNamed(turn);
+  if (change) return change;
+  if (announcementIn(typed) && says(SEND_WORDS, typed.split(/[:：]/u)[0])) return startBroadcast(turn);
+  return undefined;
+}
+
+/**
+ * The team's request typed while a change of sessions waits for its next answer, or an announcement for
+ * a choice (its text step aside, where any words are the text): that flow is left, said so, and the request done.
+ * "ajoute une formation …" at a session being added starts that one instead.
+ */
+export function leftForRequest(turn: Turn): EngineResult | undefined {
+  const { flow, step } = turn.conversation;
+  const waiting = flow === MANAGE ? step !== "attendance" : flow === BROADCAST && step !== "text";
+  if (!waiting) return undefined;
+  const fresh: Turn = { ...turn, conversation: IDLE };
+  const other = teamRequest(fresh) ?? (flow === MANAGE && !turn.choiceId && asksToAddSession(turn.event.text) ? listSessionsToManage(fresh) : undefined);
+  if (!other) return undefined;
+  return { ...other, replies: [text(flow === MANAGE ? "manage.stopped" : "broadcast.cancelled"), ...other.replies] };
+}
