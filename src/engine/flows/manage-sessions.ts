@@ -5,7 +5,8 @@ import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says, saysStop, titleTyped } from "./team-words.ts";
-import { readMovedWhen, readWhen, toCheck } from "./session-dates.ts";
+import { readWhen, toCheck } from "./session-dates.ts";
+import { beforeTo, moveSaidWith, moveTyped } from "./move-when.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { parseTypedTitles, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
@@ -46,12 +47,11 @@ function sessionActions(turn: Turn, s: NonNullable<Turn["context"]["nextSessions
  * The one session the team's words name: by its title ("décale fixer ses prix …"), or by its day when
  * that day has one ("annule jeudi"). Undefined when they name none, or several.
  */
-export function sessionNamed(turn: Turn): NonNullable<Turn["context"]["nextSessions"]>[number] | undefined {
+export function sessionNamed(turn: Turn, day = turn.understood?.slots.day): NonNullable<Turn["context"]["nextSessions"]>[number] | undefined {
   const sessions = turn.context.nextSessions ?? [];
   const words = normalise(turn.event.text ?? "");
   const titled = sessions.filter((s) => [s.title, ...Object.values(s.titles ?? {})].some((t) => typeof t === "string" && normalise(t).length >= 5 && words.includes(normalise(t))));
   if (titled.length) return titled.length === 1 ? titled[0] : undefined;
-  const day = turn.understood?.slots.day;
   const onDay = day ? sessions.filter((s) => dayOf(s) === day) : [];
   return onDay.length === 1 ? onDay[0] : undefined;
 }
@@ -67,32 +67,14 @@ export function changeNamed(turn: Turn): EngineResult | undefined {
   const cancel = says(CANCEL_WORDS, turn.event.text);
   const move = says(MOVE_WORDS, turn.event.text);
   if (cancel === move) return undefined;
-  const s = sessionNamed(turn);
+  // "déplace jeudi à jeudi 17": the session is named before the "to", the new day after it.
+  const head = move ? findDay(beforeTo(turn.event.text ?? "")) : undefined;
+  const s = sessionNamed(turn, head ? resolveDay(head, turn.now, turn.person.timezone) : turn.understood?.slots.day);
   if (!s || new Date(s.startsAt) <= turn.now) return undefined;
   // "décale la formation de mardi à mercredi 14h": the new day and time said too, asked at once.
-  const to = move ? newWhen(turn, s) : undefined;
+  const to = move ? moveSaidWith(turn, s) : undefined;
   if (to) return confirmMove(turn, s.id, to);
   return onManage({ ...turn, command: undefined, understood: undefined, choiceId: `ss:${cancel ? "cancel" : "move"}:${s.id}` });
-}
-
-/** "to", "à", "au", "para", "на"…: what comes after it, in a move, may be the new day and time. */
-const TO = /\s(?:a|à|au|to|till|until|para|pour|для|на|إلى|الى|لـ|به|تا|ته|ናብ|ክሳብ|তে)\s+/gu;
-
-/**
- * The new day and time of a move said in the same words, after a "to": in the future, or undefined.
- * What is not said is the session's: "à vendredi" keeps its time, "à 15h" its day.
- */
-function newWhen(turn: Turn, s: { startsAt: string; timezone: string }): Date | undefined {
-  const typed = turn.event.text ?? "";
-  for (const m of typed.matchAll(TO)) {
-    const tail = typed.slice(m.index + m[0].length);
-    const ref = findDay(tail);
-    // The day read from these words only (the sentence's first day is the session's).
-    const day = ref ? resolveDay(ref, turn.now, s.timezone) : undefined;
-    const at = readMovedWhen(turn, tail, s.timezone, s.startsAt, day);
-    if (at && at > turn.now) return at;
-  }
-  return undefined;
 }
 
 /**
@@ -124,6 +106,10 @@ export function listSessionsToManage(turn: Turn): EngineResult {
 function confirmMove(turn: Turn, sessionId: string, startsAt: Date): EngineResult {
   const moved = turn.context.nextSessions?.find((s) => s.id === sessionId);
   const zone = moved?.timezone ?? turn.person.timezone;
+  // Its own day and time: nothing to move, and members are never told of a change that is none.
+  if (moved && Date.parse(moved.startsAt) === startsAt.getTime()) {
+    return reply({ flow: MANAGE, step: "move_when", data: { sessionId } }, [text("manage.same_when", { title: titleParam(moved), when: when(moved), ...whenExample(turn, zone) })]);
+  }
   const warnings = toCheck(turn, startsAt, zone, sessionId);
   const params = { title: moved ? titleParam(moved) : "", when: when({ startsAt: startsAt.toISOString(), timezone: zone }) };
   return reply({ flow: MANAGE, step: "move_confirm", data: { sessionId, startsAt: startsAt.toISOString() } }, [
@@ -239,7 +225,7 @@ export function onManage(turn: Turn): EngineResult {
       if (other) return other;
       // What is not typed is the time asked about, or the session's own: "vendredi" keeps its time, "15h" its day.
       const base = turn.conversation.step === "move_confirm" ? data.startsAt : moved?.startsAt;
-      const startsAt = base ? readMovedWhen(turn, typed, moved?.timezone ?? zone, base) : readWhen(turn, typed, zone);
+      const startsAt = moved && base ? moveTyped(turn, typed, moved, base) : readWhen(turn, typed, zone);
       // "oups annule": no date, and no other change named.
       if (!startsAt && says(CANCEL_WORDS, typed)) return idle([text("manage.stopped"), mainMenu(turn.person, turn.context)]);
       if (!startsAt || startsAt <= turn.now) return reply(at("move_when", {}), [text("manage.bad_when", whenExample(turn, moved?.timezone ?? zone))]);

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { toAsciiDigits } from "../../core/text.ts";
+import { findDay } from "../../understanding/slots/days.ts";
 import type { Turn } from "../turn.ts";
 import type { Say } from "../types.ts";
 import { titleParam } from "../../core/titles.ts";
@@ -68,7 +69,13 @@ export function readWhen(turn: Turn, typed: string, zone: string, sameDayAs?: st
   const alone = sameDayAs && !DATE_IN_DIGITS.test(toAsciiDigits(typed));
   const day = turn.understood?.slots.day ?? (alone ? DateTime.fromISO(sameDayAs).setZone(zone).toISODate()! : undefined);
   const time = timeIn(typed);
-  return day && time ? onDayAt(turn, day, time, zone) : undefined;
+  return day && time ? notPast(turn, onDayAt(turn, day, time, zone), typed, zone) : undefined;
+}
+
+/** "lundi 14h" typed on a Monday afternoon is next Monday: a weekday named is never today's past hour. */
+function notPast(turn: Turn, at: Date | undefined, typed: string, zone: string): Date | undefined {
+  const ref = at && at <= turn.now ? findDay(typed) : undefined;
+  return ref && "weekday" in ref ? DateTime.fromJSDate(at!).setZone(zone).plus({ weeks: 1 }).toJSDate() : at;
 }
 
 /**
@@ -82,7 +89,7 @@ export function readMovedWhen(turn: Turn, typed: string, zone: string, base: str
   const time = timeIn(typed);
   if (!day && (!time || DATE_IN_DIGITS.test(toAsciiDigits(typed)))) return undefined;
   const at = DateTime.fromISO(base).setZone(zone);
-  return onDayAt(turn, day ?? at.toISODate()!, time ?? { hour: at.hour, minute: at.minute }, zone);
+  return notPast(turn, onDayAt(turn, day ?? at.toISODate()!, time ?? { hour: at.hour, minute: at.minute }, zone), typed, zone);
 }
 
 /** Hours of the night at which a training day is most likely a slip ("4h" for "14h"): asked with a warning. */

@@ -109,7 +109,7 @@ const MONTH_DATE = new RegExp(`(?<![\\p{L}\\d])(?:(\\d{1,2})(?:er|st|nd|rd|th)?\
 
 /** "le 15", "the 15th", "el 15", "mardi 15", "mardi 15 10h": a day of the month without its month, not a time ("jeudi 4h") nor an amount. */
 const DAY_NUMBER = /(?:^|\s)(\p{L}+)\s+(\d{1,2})(?:er|st|nd|rd|th)?(?!\d|\s*(?:h|:|\d+(?!\d|\s*(?:h|:|am|pm))|am|pm|a\.m|p\.m|heure|hour|hora|час|[€$£]|e(?:\s|$)|eur))/gu;
-const THE = new Set(["le", "the", "el", "dia", "on"]);
+const THE = new Set(["le", "the", "el", "dia", "on", "au", "al"]);
 
 function dayOfMonth(text: string): DayRef | undefined {
   for (const m of plain(toAsciiDigits(text)).matchAll(DAY_NUMBER)) {

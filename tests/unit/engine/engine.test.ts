@@ -359,12 +359,12 @@ describe("coordinators manage sessions from the chat", () => {
     expect(said.type === "text" ? said.lines : []).toMatchObject([{ key: "manage.line", params: { title: { text: "Fixer ses prix" }, when: { datetime: "2026-12-04T08:30:00.000Z", zone: "Europe/Paris" } } }]);
   });
 
-  it("reads a day in words with a time: 'demain 10h', 'mardi 15h', 'jeudi 3/12 à 14h', 'tuesday 3pm'", () => {
+  it("reads a day in words with a time: 'demain 10h', 'mardi 15h', 'jeudi 3/12 à 15h', 'tuesday 3pm'", () => {
     // 30 November 2026 is a Monday; Paris is UTC+1.
     for (const [typed, startsAt] of [
       ["demain 10h", "2026-12-01T09:00:00.000Z"],
       ["mardi 15h", "2026-12-01T14:00:00.000Z"],
-      ["jeudi 3/12 à 14h", "2026-12-03T13:00:00.000Z"],
+      ["jeudi 3/12 à 15h", "2026-12-03T14:00:00.000Z"],
       ["tuesday 3pm", "2026-12-01T14:00:00.000Z"],
       ["mercredi à 9h30", "2026-12-02T08:30:00.000Z"],
     ] as const) {
@@ -381,6 +381,10 @@ describe("coordinators manage sessions from the chat", () => {
     }
     // The same said with the move: "décale la formation de jeudi à vendredi".
     expect(play([{ text: "décale la formation de jeudi à vendredi" }])[0]!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-04T13:00:00.000Z" } } } });
+    // A weekday named on that day, at an hour already past (Monday 30 November, 11:00 in Paris), is next week's.
+    for (const typed of ["lundi 10h", "lundi prochain 10h"]) {
+      expect(play([{ choiceId: "ss:move:s1" }, { text: typed }])[1]!.replies[0], typed).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-07T09:00:00.000Z" } } } });
+    }
     // "jeudi 29/11 à 10h" on 30 November is a slip, not next November; words without a day or time are asked again.
     for (const typed of ["jeudi 29/11 à 10h", "je sais pas encore"]) expect(keys(play([{ choiceId: "ss:move:s1" }, { text: typed }])[1]!), typed).toEqual(["manage.bad_when"]);
   });
@@ -424,12 +428,12 @@ describe("coordinators manage sessions from the chat", () => {
     expect(again!.replies[0]).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-03T15:00:00.000Z" } } }, lines: [] });
     expect(again!.effects).toEqual([]);
     expect(yes!.effects[0]).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-03T15:00:00.000Z" });
-    // A time alone keeps the day asked about: "non 14h", "14h", "oui mais 14h" after "jeudi 4h" is Thursday 14:00, asked again.
-    for (const typed of ["non 14h", "14h", "oui mais 14h", "14:00"]) {
+    // A time alone keeps the day asked about: "non 15h", "15h", "oui mais 15h" after "jeudi 4h" is Thursday 15:00, asked again.
+    for (const typed of ["non 15h", "15h", "oui mais 15h", "15:00"]) {
       const [, , fixed, moved] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }, { text: typed }, { text: "oui" }]);
-      expect(fixed!.replies[0], typed).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-03T13:00:00.000Z" } } }, lines: [] });
+      expect(fixed!.replies[0], typed).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: "2026-12-03T14:00:00.000Z" } } }, lines: [] });
       expect(fixed!.effects, typed).toEqual([]);
-      expect(moved!.effects[0], typed).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-03T13:00:00.000Z" });
+      expect(moved!.effects[0], typed).toEqual({ type: "move_session", sessionId: "s1", startsAt: "2026-12-03T14:00:00.000Z" });
     }
     const [, , no] = go([{ choiceId: "ss:move:s1" }, { text: "jeudi 4h" }, { text: "non" }]);
     expect(keys(no!)[0]).toBe("manage.stopped");
@@ -549,6 +553,29 @@ describe("coordinators manage sessions from the chat", () => {
     const [, , written] = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "dis a Awa de m'appeler" }]);
     expect(written!.conversation).toMatchObject({ flow: "broadcast" });
     expect(keys(written!)).not.toContain("help.coordinator");
+  });
+
+  it("moves to the day the team says in words: 'jeudi prochain', 'au 17', 'd'une semaine', 'à jeudi 10' — never to the same time", () => {
+    // Thursday 3 December 14:00 (13:00 UTC); today is Monday 30 November.
+    for (const [words, at] of [
+      ["déplace jeudi à jeudi prochain", "2026-12-10T13:00:00.000Z"],
+      ["deplace jeudi a la semaine prochaine meme heure", "2026-12-10T13:00:00.000Z"],
+      ["décale jeudi d'une semaine", "2026-12-10T13:00:00.000Z"],
+      ["decale jeudi au 17", "2026-12-17T13:00:00.000Z"],
+      ["deplace jeudi a jeudi 10", "2026-12-10T13:00:00.000Z"],
+      ["décale jeudi à jeudi 16h", "2026-12-03T15:00:00.000Z"],
+      ["move thursday's training to next week", "2026-12-10T13:00:00.000Z"],
+    ] as const) {
+      expect(play([{ text: words }])[0]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
+    }
+    // Typed at "which day?": the same readings.
+    for (const [words, at] of [["jeudi prochain", "2026-12-10T13:00:00.000Z"], ["la semaine prochaine à 10h", "2026-12-10T09:00:00.000Z"]] as const) {
+      expect(play([{ choiceId: "ss:move:s1" }, { text: words }])[1]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
+    }
+    // Its own day and time: said so, asked again; nothing to confirm, nobody told.
+    const [, same] = play([{ choiceId: "ss:move:s1" }, { text: "3/12 14h" }]);
+    expect(keys(same!)).toEqual(["manage.same_when"]);
+    expect(same!.conversation).toMatchObject({ step: "move_when" });
   });
 
   it("never takes 'annule' or another request for a session's title, day or place", () => {
