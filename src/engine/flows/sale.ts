@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { normalise } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
-import { entriesOf, kindWordOf, parseTransaction, type ParsedTransaction } from "../../understanding/sales/index.ts";
+import { entriesOf, kindWordOf, parseTransaction, restAfterOneEntry, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
@@ -63,7 +63,9 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense", earlier: Dra
   // Several entries in one message ("3 empanadas y 2 tamales a 3€"): each read back, none dropped.
   const several = draft.kind ? entriesOf(lettersForDigits(typed))?.map((p) => draftFrom(turn, typed, p, draft.kind)) : undefined;
   if (several?.length) return confirm(turn, several[several.length - 1]!, [...earlier, ...several.slice(0, -1)]);
-  return draft.kind ? confirm(turn, draft, earlier) : askKind(draft, earlier);
+  // "… 2 thieb a 8 euro et 5 beignets a 1.50": one entry read, and what was not is said, never dropped unsaid.
+  const rest = restAfterOneEntry(typed);
+  return draft.kind ? confirm(turn, draft, earlier, undefined, rest) : askKind(draft, earlier);
 }
 
 function draftFrom(turn: Turn, typed: string, parsed: ParsedTransaction, kind: Draft["kind"]): Draft {
@@ -174,7 +176,10 @@ export function localDate(turn: Turn): string {
 }
 
 /** The entries read back, the earlier ones first, and "is this right?": one entry alone is its own first line. */
-function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sale.not_yet"): EngineResult {
+/** How much of the words not read is quoted back. */
+const UNREAD_CHARS = 200;
+
+function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sale.not_yet", unread?: string): EngineResult {
   const date = localDate(turn);
   const lines = [...earlier, draft].map((d) => describe(d, d.occurredOn ?? date));
   const [say, ...rest] = heading || earlier.length ? [{ key: heading ?? "sale.to_record" }, ...lines] : lines;
@@ -183,7 +188,12 @@ function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sal
   const check: Reply = {
     type: "choices",
     say: say!,
-    lines: [...rest, ...(habit ? [{ key: "sale.in_euros", params: { said: habit } }] : []), { key: "sale.is_it_right" }],
+    lines: [
+      ...rest,
+      ...(habit ? [{ key: "sale.in_euros", params: { said: habit } }] : []),
+      ...(unread ? [{ key: "sale.rest_not_read", params: { rest: [...unread].slice(0, UNREAD_CHARS).join("") } }] : []),
+      { key: "sale.is_it_right" },
+    ],
     choices: [option("sale:ok", "sale.ok"), option("sale:fix", "sale.fix"), option("sale:cancel", "sale.cancel")],
   };
   return reply(at("confirm", draft, earlier), [check]);

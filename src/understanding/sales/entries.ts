@@ -60,3 +60,19 @@ function saidEach(group: string, read: ParsedTransaction): boolean {
   const twice = parseTransaction(group.slice(0, at) + String(read.quantity! * 2) + group.slice(at + quantity.length));
   return twice.amountCents !== null && twice.amountCents === read.amountCents! * 2;
 }
+
+/** An amount with its currency: "8 euro", "12€", "12e", "১০ ইউরো", "٢٠ يورو". */
+const AMOUNT_WITH_CURRENCY = /\d+(?:[.,]\d{1,2})?\s*(?:€|euros?|eur|e|евро|євро|يورو|یورو|ইউরো|ዩሮ)(?![\p{L}\d])/iu;
+
+/**
+ * What follows the first amount of a message read as one entry, when it says more ("… a 8 euro et 5
+ * beignets a 1.50", "… 9 euro et aussi g acheté du poulet pour 22 euro et jeudi je pourrai pas venir"):
+ * a number and a word of three letters or more. Undefined when the rest says nothing more ("= 36€").
+ */
+export function restAfterOneEntry(text: string): string | undefined {
+  const ascii = toAsciiDigits(text);
+  const m = AMOUNT_WITH_CURRENCY.exec(ascii);
+  if (!m) return undefined;
+  const rest = text.slice(m.index + m[0].length).replace(/^[\s,.;:!)–-]+/u, "").trim();
+  return /\d/u.test(toAsciiDigits(rest)) && /\p{L}{3,}/u.test(rest) ? rest : undefined;
+}

@@ -52,6 +52,21 @@ describe("sales in the chat", () => {
     expect(euros.type === "choices" && euros.lines).toEqual([{ key: "sale.is_it_right" }]);
   });
 
+  it("says what of a long message it did not read, never drops it unsaid", () => {
+    for (const [words, rest] of [
+      ["jai vendu deux thieb a 8 euro et 5 beignets a 1.50", "et 5 beignets a 1.50"],
+      ["g vendu 6 mafé a 9 euro et aussi g acheté du poulet pour 22 euro et jeudi je pourrai pas venir", "et aussi g acheté du poulet pour 22 euro et jeudi je pourrai pas venir"],
+    ] as const) {
+      const card = run({ text: words }).replies[0]!;
+      expect(card.type === "choices" && card.lines, words).toContainEqual({ key: "sale.rest_not_read", params: { rest } });
+    }
+    // Nothing more said, or several entries read: no such line.
+    for (const words of ["vendu 3 plats à 12€ au marché", "vendu 3 plats à 12€ = 36€", "vendí 3 empanadas a 2€ y 2 tamales a 3€"]) {
+      const card = run({ text: words }).replies[0]!;
+      expect(card.type === "choices" && card.lines.some((l) => l.key === "sale.rest_not_read"), words).toBe(false);
+    }
+  });
+
   it("records on confirmation, in integer cents, on the person's local date", () => {
     const [, done] = play([{ text: "بعت ٣ وجبات ب ٤٥ يورو" }, { choiceId: "sale:ok" }]);
     expect(keys(done!)).toEqual(["sale.recorded_sale", "sale.undo_hint", "menu.title"]);
