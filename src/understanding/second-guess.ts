@@ -76,7 +76,7 @@ export function secondGuess(first: Guess, alternatives: readonly Guess[], { text
   // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.
   if (mentions(ASKS_THE_TEAM, text)) {
     const aboutData = best.intent === "mydata" && !mentions(DATA_WORDS, text);
-    if (ANSWERS_ABOUT_SESSIONS.has(best.intent) || aboutData) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
+    if (ANSWERS_ABOUT_SESSIONS.has(best.intent) || aboutData || (best.intent === "totals" && QUESTION_MARK.test(text))) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
     // "quand" here asks about the pay, not a training day's time.
     delete slots.topic;
   }

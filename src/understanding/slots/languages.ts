@@ -7,9 +7,9 @@ import { PhraseBook, wordsOf } from "../words.ts";
  * dialect spellings, the language of a country.
  */
 const SPOKEN: Record<Locale, string[]> = {
-  fr: ["francais", "fransais", "fransa", "fransi", "faransawi", "فرنسي", "فرنساوي", "بالفرنسيه", "فرانسه", "faransi", "french", "франц", "по французски", "frances", "frances", "ফরাসি", "ፈረንሳይ"],
-  en: ["english", "inglish", "engilsh", "englais", "inglizi", "engliz", "anglais", "ingles", "ingliz", "englizi", "انجليزي", "انكليزي", "انگلیسی", "انګلیسي", "angliski", "по английски", "по англійськи", "ingreji", "ইংলিশ", "እንግሊዝ"],
-  ar: ["arabe", "arabic", "arabi", "3arbi", "3arabi", "l3arbiya", "bel3arbi", "bil3arabi", "عربي", "عربى", "بالعربي", "arab", "араб", "arbi", "আরবি"],
+  fr: ["francais", "fransais", "fransa", "fransi", "faransawi", "فرنسي", "فرنساوي", "بالفرنسيه", "فرانسه", "faransi", "french", "франц", "по французски", "frances", "frances", "ফরাসি", "ফরাসিতে", "ፈረንሳይ"],
+  en: ["english", "inglish", "engilsh", "englais", "inglizi", "engliz", "anglais", "ingles", "ingliz", "englizi", "انجليزي", "انكليزي", "انگلیسی", "انګلیسي", "angliski", "по английски", "по англійськи", "ingreji", "ইংলিশ", "ইংরেজি", "ইংরেজিতে", "እንግሊዝ"],
+  ar: ["arabe", "arabic", "arabi", "3arbi", "3arabi", "l3arbiya", "bel3arbi", "bil3arabi", "عربي", "عربى", "بالعربي", "arab", "араб", "arbi", "আরবি", "আরবিতে"],
   fa: ["dari", "farsi", "persian", "persan", "darí", "دری", "فارسی", "پارسی", "فارسي", "دري", "parsi", "fārsi", "дари", "фарси"],
   ps: ["pashto", "pachto", "pashtu", "pushto", "pakhto", "pukhto", "پښتو", "پشتو", "پختو", "پشتو", "pashtoo", "пушту"],
   ti: ["tigrinya", "tigrigna", "tigrina", "tigrignia", "tigrinia", "ትግርኛ", "ትግሪኛ", "tigray", "tigre", "تغرينية", "тигринья"],
@@ -44,6 +44,9 @@ const PASHTO_THREE = /(?<!\p{L})درې(?!\p{L})/gu;
 /** Words that say "not" before a language named ("je parle pas bien français, arabe svp"). */
 const NOT = new Set(["pas", "not", "no", "nao", "não", "не", "ні", "لا", "مش", "ما", "نه", "نمی", "না", "ኣይ", "never", "jamais"]);
 
+/** Words that say "not" after a language named ("বাংলায় না, ইংরেজিতে", "ትግርኛ ኣይኮነን"). */
+const NOT_AFTER = new Set(["না", "নয়", "নয়", "ኣይኮነን"]);
+
 /**
  * The language a text names, if any ("in English please" → "en", "بالعربي" → "ar"). Of two named, the
  * one not said after a "not": "je parle pas bien français, arabe svp" → "ar".
@@ -58,8 +61,10 @@ export function findLanguage(text: string): Locale | undefined {
   const named = words.flatMap((w, i) => {
     const locale = LANGUAGES.find(w);
     if (!locale) return [];
-    const negated = words.slice(Math.max(since, i - 3), i).some((x) => NOT.has(x));
-    since = i + 1;
+    // "বাংলায় না": the "not" after it is this one's, not the next one's.
+    const after = NOT_AFTER.has(words[i + 1] ?? "");
+    const negated = words.slice(Math.max(since, i - 3), i).some((x) => NOT.has(x)) || after;
+    since = i + (after ? 2 : 1);
     return [{ locale, negated }];
   });
   return (named.find((n) => !n.negated) ?? named[0])?.locale ?? all[0];

@@ -7,7 +7,7 @@ import { PhraseBook } from "../words.ts";
  */
 const WORDS: Record<Topic, string[]> = {
   place: [
-    "ou est", "ou se trouve", "c est ou", "cest ou", "se passe ou", "adresse", "lieu", "endroit", "salle", "metro", "where", "address", "location", "place", "located",
+    "ou est", "ou se trouve", "c est ou", "cest ou", "c ou", "se passe ou", "adresse", "ladresse", "lieu", "lendroit", "endroit", "salle", "metro", "where", "address", "location", "place", "located",
     "وين", "فين", "فاين", "أين", "اين", "العنوان", "عنوان", "مكان", "وين المكان", "fein", "wein", "3onwan", "mkan",
     "کجا", "كجا", "آدرس", "ادرس", "نشانی", "جای", "koja", "kuja", "adres", "address",
     "چیرته", "چېرته", "ځای", "پته", "cheerta", "chirta", "cherta",

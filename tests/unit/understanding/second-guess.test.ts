@@ -34,8 +34,16 @@ describe("the model's guess, second-guessed by what the words say", () => {
     ["mis datos por favor", "mydata"],
     ["borra mis datos por favor", "erase"],
     ["supprime mes données", "erase"],
+    // Being paid, asked, is the team's; the totals asked are the totals.
+    ["how do i get paid for my sales?", "question"],
+    ["combien j'ai gagné ?", "totals"],
   ])("%s → %s", (text, intent) => {
     expect(intentOf(text)).toBe(intent);
+  });
+
+  it("reads the place asked without accents or apostrophes, and a language said 'not' after it", () => {
+    expect(reader.understander.understand("c ou exactement ladresse", { now: NOW, timezone: "Europe/Paris" }).slots.topic).toBe("place");
+    expect(reader.understander.understand("বাংলায় না, ইংরেজিতে কথা বলো", { now: NOW, timezone: "Europe/Paris" }).slots.language).toBe("en");
   });
 
   it("reads 'my data and nothing more' with politeness, in several languages, and not with a verb", () => {
