@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { normalise } from "../../core/text.ts";
+import { normalise, wordCount } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { entriesOf, kindWordOf, parseTransaction, restAfterOneEntry, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
@@ -130,6 +130,8 @@ export function stillWaiting(turn: Turn): EngineResult {
       return confirm(turn, draft, earlier, "sale.not_yet");
     case "item":
       return askItem(draft, earlier);
+    case "fix":
+      return askFix(turn, draft, earlier);
     case "quantity":
       return askQuantity(draft, earlier);
     case "price":
@@ -152,6 +154,8 @@ function askKind(draft: Draft, earlier: Draft[] = []): EngineResult {
 }
 
 const askItem = (draft: Draft, earlier: Draft[] = []) => reply(at("item", draft, earlier), [text(draft.kind === "expense" ? "sale.ask_item_expense" : "sale.ask_item")]);
+const askFix = (turn: Turn, draft: Draft, earlier: Draft[] = []) =>
+  reply(at("fix", draft, earlier), [choices("sale.fix_what", [option("sale:fixall", "sale.fix_all"), option("sale:cancel", "sale.cancel")], {}, [describe(draft, draft.occurredOn ?? localDate(turn))])]);
 const askQuantity = (draft: Draft, earlier: Draft[] = []) =>
   reply(at("quantity", draft, earlier), [choices("sale.ask_quantity", [1, 2, 3, 5, 10].map((n) => option(`sale:qty:${n}`, "sale.quantity_choice", { n })), { item: draft.item ?? "" })]);
 const askPrice = (draft: Draft, earlier: Draft[] = []) =>
@@ -214,6 +218,12 @@ export function continueSale(turn: Turn): EngineResult {
       const next = { ...draft, kind } as Draft;
       return next.amountCents !== null ? confirm(turn, next, earlier) : askItem(next, earlier);
     }
+    case "fix": {
+      if (turn.choiceId === "sale:fixall") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null }, earlier);
+      const typed = (turn.event.text ?? "").trim();
+      const fixed = turn.choiceId || !typed ? undefined : (correctedByNumber(draft, typed) ?? (/\p{Nd}/u.test(typed) || wordCount(typed) > 4 ? undefined : { ...draft, item: typed }));
+      return fixed ? confirm(turn, fixed, earlier) : askFix(turn, draft, earlier);
+    }
     case "item": {
       const item = (turn.event.text ?? "").replace(/\s+/g, " ").trim();
       if (!/\p{L}/u.test(item) || turn.choiceId || turn.understood?.slots.answer) return askAgain("sale.invalid_item", askItem(draft, earlier));
@@ -232,7 +242,8 @@ export function continueSale(turn: Turn): EngineResult {
     }
     case "confirm": {
       if (turn.choiceId === "sale:ok") return record(turn, [...earlier, draft]);
-      if (turn.choiceId === "sale:fix") return askItem({ ...draft, item: null, quantity: null, unitPriceCents: null, amountCents: null }, earlier);
+      // "Corriger": what is wrong is asked, the entry kept ("5 plats pas 6", "10 €", "thieb"); all again on request.
+      if (turn.choiceId === "sale:fix") return askFix(turn, draft, earlier);
       // "non c'était 4", "нет, 15€": the number changes this entry (read back again, nothing recorded before the yes).
       const whole = read !== undefined && read.item !== null && read.amountCents !== null;
       const fixed = turn.choiceId || (whole && turn.understood?.slots.answer !== "no") ? undefined : (correctedByNumber(draft, turn.event.text ?? "") ?? correctedByDay(turn, draft));

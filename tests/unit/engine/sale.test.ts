@@ -183,7 +183,7 @@ describe("sales in the chat", () => {
 
   it("'stop c faux' at 'is this right?' corrects the entry; 'stop' alone stops the messages", () => {
     const [, fix] = play([{ text: "vendu 30 plats à 12€" }, { text: "stop c faux" }]);
-    expect(keys(fix!)).toEqual(["sale.ask_item"]);
+    expect(keys(fix!)).toEqual(["sale.fix_what"]);
     expect(fix!.effects).toEqual([]);
     expect(play([{ text: "vendu 30 plats à 12€" }, { text: "stop" }])[1]!.effects).toEqual([{ type: "opt_out" }]);
   });
@@ -233,17 +233,34 @@ describe("sales in the chat", () => {
     expect(confirmed!.replies[0]).toMatchObject({ say: { key: "sale.line_total_expense" } });
   });
 
+  it("'Corriger' asks what is wrong and keeps the entry: '5 bags, not 2', '£40', its name; all again on request", () => {
+    for (const [typed, changed] of [
+      ["5 bags, not 2", { quantity: 5, amountCents: 7500 }],
+      ["٥ أكياس مش ٢", { quantity: 5 }],
+      ["wax bags", { item: "wax bags", quantity: 2, amountCents: 3000 }],
+    ] as const) {
+      const [, asked, fixed] = play([{ text: "sold 2 bags for £30" }, { choiceId: "sale:fix" }, { text: typed }]);
+      expect(keys(asked!), typed).toEqual(["sale.fix_what"]);
+      expect(keys(fixed!), typed).toEqual(["sale.line_unit_sale"]);
+      expect(fixed!.conversation.data["draft"], typed).toMatchObject(changed);
+    }
+    // A reflex "1" there is "write it all again", never a cancellation of the entry.
+    const [, asked] = play([{ text: "sold 2 bags for £30" }, { choiceId: "sale:fix" }]);
+    expect(choiceIds(asked!)).toEqual(["sale:fixall", "sale:cancel"]);
+  });
+
   it("corrects step by step: item, quantity (as a word), unit price", () => {
-    const results = play([{ text: "sold 2 bags for £30" }, { choiceId: "sale:fix" }, { text: "sacs wax" }, { text: "trois" }, { text: "12,50 €" }, { choiceId: "sale:ok" }]);
+    const results = play([{ text: "sold 2 bags for £30" }, { choiceId: "sale:fix" }, { choiceId: "sale:fixall" }, { text: "sacs wax" }, { text: "trois" }, { text: "12,50 €" }, { choiceId: "sale:ok" }]);
     expect(results.map(keys)).toEqual([
       ["sale.line_unit_sale"],
+      ["sale.fix_what"],
       ["sale.ask_item"],
       ["sale.ask_quantity"],
       ["sale.ask_unit_price"],
       ["sale.line_unit_sale"],
       ["sale.recorded_sale", "sale.undo_hint", "menu.title"],
     ]);
-    expect(results[5]!.effects[0]).toMatchObject({ transaction: { item: "sacs wax", quantity: 3, unitPriceCents: 1250, amountCents: 3750, currency: "GBP" } });
+    expect(results[6]!.effects[0]).toMatchObject({ transaction: { item: "sacs wax", quantity: 3, unitPriceCents: 1250, amountCents: 3750, currency: "GBP" } });
   });
 
   it("offers a path with buttons from the menu", () => {
