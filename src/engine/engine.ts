@@ -28,7 +28,7 @@ import { isSale, undoSetAside, whileBroadcastWaits, whileSaleWaits } from "./mea
 import { forPerson } from "./for-person.ts";
 import type { Reader } from "./reader.ts";
 import { choices, languageMenu, mainMenu, option, text } from "./replies.ts";
-import { idle, reply, type Turn } from "./turn.ts";
+import { IDLE, idle, reply, type Turn } from "./turn.ts";
 import type { EngineInput, EngineResult } from "./types.ts";
 
 /**
@@ -101,6 +101,8 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === BROADCAST) return whileBroadcastWaits(turn, act) ?? continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return undoSetAside(turn, act) ?? onUndo(turn);
   if (turn.conversation.flow === MANAGE) return onManage(turn);
+  // "Whose roadmap?", "which part?": words that are none of the choices are a request of their own.
+  if (turn.conversation.flow === ROADMAP_WRITE && turn.conversation.step !== "lines" && !choiceId && typed) return decide({ ...input, conversation: IDLE }, reader);
   if (turn.conversation.flow === ROADMAP_WRITE) return onRoadmapWriting(turn);
   if (turn.conversation.flow === ANSWER_GUESS) return onAnswerGuess(turn, inOwnWords);
   return inOwnWords(turn);

@@ -51,8 +51,8 @@ export function asksWhoComes(typed: string | undefined): boolean {
 export const ADD_WORDS = /(?:^|\s)(?:ajoute|ajouter|rajoute|rajouter|cree|creer|nouvelle formation|add|create|new session|agrega|agregar|anade|anadir|nueva capacitacion|adiciona|adicionar|acrescenta|novo curso|добавь|добавить|создай|додай|додати|створи|اضف|أضف|اضافة|إضافة|اضافه کن|اضافه کنید|ور زیات کړه|ወስኽ|যোগ কর)(?=\s|$)/u;
 
 /** "Cancel" and "move" said of a session, in the team's languages. */
-export const CANCEL_WORDS = /(?:^|\s)(?:annule|annuler|annulez|supprime|cancel|call off|cancela|cancelar|anula|anular|desmarca|отмени|отменить|отмените|скасуй|скасувати|скасуйте|الغ|ألغ|الغي|ألغي|الغاء|إلغاء|لغو کن|لغوه کړه|ሰርዝ|বাতিল)(?=\s|$)/u;
-export const MOVE_WORDS = /(?:^|\s)(?:decale|decaler|deplace|deplacer|reporte|reporter|avance|move|reschedule|postpone|push|mueve|mover|cambia|pasa|muda|mudar|adia|adiar|перенеси|перенести|перенесите|перенесіть|перенести|أجل|اجل|أخر|اخر|انقل|غير موعد|منتقل کن|عقب بنداز|وځنډوه|ኣግሽ|ቀይር|সরাও|পিছাও)(?=\s|$)/u;
+export const CANCEL_WORDS = /(?:^|\s)(?:annule|annuler|annulez|anule|anuler|annul|annulle|supprime|suprime|cancel|call off|cancela|cancelar|anula|anular|desmarca|отмени|отменить|отмените|скасуй|скасувати|скасуйте|الغ|ألغ|الغي|ألغي|الغاء|إلغاء|لغو کن|لغوه کړه|ሰርዝ|বাতিল)(?=\s|$)/u;
+export const MOVE_WORDS = /(?:^|\s)(?:decale|decaler|decalle|decaller|decal|deplace|deplacer|deplasse|reporte|reporter|avance|move|reschedule|postpone|push|mueve|mover|cambia|pasa|muda|mudar|adia|adiar|перенеси|перенести|перенесите|перенесіть|перенести|أجل|اجل|أخر|اخر|انقل|غير موعد|منتقل کن|عقب بنداز|وځنډوه|ኣግሽ|ቀይር|সরাও|পিছাও)(?=\s|$)/u;
 
 /** "Send to everyone: …": the words before an announcement's colon that ask to send it. */
 export const SEND_WORDS = /(?:^|\s)(?:envoie|envoyer|envoyez|annonce|message|previens|dis a|send|tell|announce|broadcast|envia|envía|manda|anuncia|avisa|отправь|отправить|напиши|сообщи|надішли|повідом|напиши|ارسل|أرسل|ابعث|بلغ|رسالة|بفرست|پیام|ولېږه|پیغام|ስደድ|መልእኽቲ|পাঠাও|জানাও|বার্তা)(?=\s|$)/u;

@@ -750,6 +750,12 @@ describe("coordinators write roadmaps in the chat", () => {
   it("is refused to participants", () => {
     expect(keys(run(known, { choiceId: "rm:p:p1" }, idle, ctx))).toEqual(["errors.not_allowed", "menu.title"]);
   });
+  it("lets another request through at 'whose roadmap?' and 'which part?'", () => {
+    const who = run(coordinator, { text: "feuille de route" }, idle, ctx);
+    const other = run(coordinator, { text: "qui etait present la derniere fois" }, who.conversation, ctx);
+    expect(keys(other)).not.toContain("roadmap_write.who");
+    expect(other.conversation.flow).not.toBe("roadmap_write");
+  });
 });
 
 describe("what people write in their own words", () => {
