@@ -228,7 +228,7 @@ const outsideFlows = (turn: Turn) => !turn.conversation.flow || turn.conversatio
 /** The month, week or day the words of a command name ("combien en novembre", "export novembre"); none for a tapped choice. */
 /** The period a command's words name; the team's "aujourd'hui" too, as their totals have no line for today. */
 const periodSaid = (turn: Turn, command: Command) =>
-  turn.command === command && turn.event.text ? periodIn(turn.event.text, turn.now, turn.person.timezone, { today: turn.person.role !== "participant" }) : undefined;
+  turn.command === command && turn.event.text ? periodIn(turn.event.text, turn.now, turn.person.timezone, { today: turn.person.role !== "participant", current: command === "export" }) : undefined;
 
 /** Commands and choices that mean the same in every flow. */
 function globalAction(turn: Turn): EngineResult | undefined {

@@ -50,15 +50,19 @@ function monthOf(word: string): number | undefined {
  * The period a question about totals names, if any: a month by its name (the latest one, this month
  * included: "novembre" in December is last month, "janvier" is last January), "last month", "last week"
  * (Monday to Sunday), a past day ("hier", "samedi", within the last month). Nothing for "this month",
- * "this week" or today: the totals already show them; `today` makes today a day too (the team's totals have no "today" line).
+ * "this week" or today: the totals already show them; `today` makes today a day too (the team's totals have no "today" line),
+ * `current` this month and this week (an export of them).
  * @example periodIn("combien en novembre", new Date("2026-12-07T10:00Z"), "Europe/Paris") // { from: "2026-11-01", to: "2026-11-30" }
  */
-export function periodIn(text: string, now: Date, zone: string, options: { today?: boolean } = {}): Period | undefined {
+export function periodIn(text: string, now: Date, zone: string, options: { today?: boolean; current?: boolean } = {}): Period | undefined {
   const said = plain(toAsciiDigits(text));
   const today = DateTime.fromJSDate(now).setZone(zone).startOf("day");
   const range = (start: DateTime, unit: "month" | "week"): Period => ({ from: start.toISODate()!, to: start.endOf(unit).toISODate()! });
   if (LAST_MONTH_RE.test(said)) return range(today.startOf("month").minus({ months: 1 }), "month");
   if (LAST_WEEK_RE.test(said)) return range(today.startOf("week").minus({ weeks: 1 }), "week");
+  // "send me the sales csv for this month": an export names this month or week too.
+  if (options.current && THIS_MONTH_RE.test(said)) return range(today.startOf("month"), "month");
+  if (options.current && THIS_WEEK_RE.test(said)) return range(today.startOf("week"), "week");
   const m = MONTH_ALONE.exec(said);
   const month = m ? monthOf(m[1]!) : undefined;
   if (!month) {
@@ -79,6 +83,11 @@ const NEXT_WEEK_RE = phrases([
 ]);
 const THIS_WEEK_RE = phrases([
   "cette semaine", "this week", "esta semana", "на этой неделе", "цього тижня", "на цьому тижні", "هذا الأسبوع", "هذا الاسبوع", "هاد السيمانة", "این هفته", "دا اونۍ", "এই সপ্তাহে", "ኣብዚ ሰሙን",
+]);
+
+const THIS_MONTH_RE = phrases([
+  "ce mois", "ce mois ci", "this month", "este mes", "deste mes", "этот месяц", "этом месяце", "за месяц", "цей місяць", "цього місяця", "цьому місяці",
+  "هذا الشهر", "الشهر هذا", "هاد الشهر", "این ماه", "دا میاشت", "এই মাস", "এই মাসে", "እዚ ወርሒ", "ኣብዚ ወርሒ",
 ]);
 
 /**

@@ -43,6 +43,13 @@ describe("the period a question about totals names", () => {
     expect(periodIn(text, NOW, "Europe/Paris")).toEqual(period);
   });
 
+  it("names this month and this week for an export", () => {
+    for (const text of ["send me the sales csv for this month", "export ce mois", "exporta las ventas de este mes"]) expect(periodIn(text, NOW, "Europe/Paris", { current: true }), text).toEqual({ from: "2026-12-01", to: "2026-12-31" });
+    expect(periodIn("export cette semaine", NOW, "Europe/Paris", { current: true })).toEqual({ from: "2026-12-07", to: "2026-12-13" });
+    expect(periodIn("combien ce mois", NOW, "Europe/Paris")).toBeUndefined();
+    expect(periodIn("export du mois dernier", NOW, "Europe/Paris", { current: true })).toEqual(NOVEMBER);
+  });
+
   it("names today for the team, whose totals have no line for it", () => {
     const TODAY = { from: "2026-12-07", to: "2026-12-07" };
     for (const text of ["combien aujourd'hui", "sales today", "ventas de hoy"]) expect(periodIn(text, NOW, "Europe/Paris", { today: true }), text).toEqual(TODAY);
