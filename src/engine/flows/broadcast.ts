@@ -3,6 +3,7 @@ import { choices, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import { saysStop } from "./team-words.ts";
+import { audienceIn, toldTo } from "./broadcast-words.ts";
 import type { Audience, BroadcastDraft, EngineResult, Reply } from "../types.ts";
 import { workload } from "../workload.ts";
 
@@ -29,8 +30,13 @@ export function announcementIn(typed: string | undefined): string | undefined {
 export function startBroadcast(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return refuse(turn, "broadcast");
   const originalLocale = turn.person.locale ?? turn.defaultLocale;
-  const typed = turn.choiceId ? undefined : announcementIn(turn.event.text);
-  return askAudience(turn, { originalLocale, texts: typed ? { [originalLocale]: typed } : {} });
+  const words = turn.choiceId ? undefined : turn.event.text;
+  const typed = announcementIn(words);
+  // "annonce aux candidats : …", "dis à tout le monde que …": the audience named, its text kept; the preview still comes before sending.
+  const told = typed ? { head: words!.slice(0, words!.length - typed.length), body: typed } : words ? toldTo(words) : undefined;
+  const audience = told ? audienceIn(told.head, workload(turn.context).cohorts) : undefined;
+  const draft: BroadcastDraft = { originalLocale, texts: told ? { [originalLocale]: told.body } : {} };
+  return audience && told ? afterAudience({ ...draft, audience }) : askAudience(turn, draft);
 }
 
 /** An announcement started from words already typed (her "make it an announcement"): only its audience is asked. */

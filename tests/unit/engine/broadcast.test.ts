@@ -30,6 +30,24 @@ function play(events: Partial<MessageEvent>[]): EngineResult[] {
   });
 }
 
+describe("an announcement asked in words", () => {
+  it("takes the audience named with the text: 'annonce aux candidats : …', 'dis à tout le monde que …', 'message pour la coop cuisine : …'", () => {
+    for (const [words, audience, body] of [
+      ["annonce aux candidats: reunion d info vendredi 10h", { type: "applicants" }, "reunion d info vendredi 10h"],
+      ["dis à tout le monde que demain c'est annulé", { type: "participants" }, "demain c'est annulé"],
+      ["message pour la coop cuisine : la salle change", { type: "cohort", cohortId: "c1" }, "la salle change"],
+      ["tell everyone that the room changed", { type: "participants" }, "the room changed"],
+    ] as const) {
+      const [r] = play([{ text: words }]);
+      expect(r!.conversation, words).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { audience, texts: { fr: body } } } });
+      expect(r!.effects, words).toEqual([]);
+    }
+    // No audience named: asked, the text kept.
+    const [asked] = play([{ text: "envoie un message : demain rdv 9h" }]);
+    expect(keys(asked!)).toEqual(["broadcast.ask_audience_kept"]);
+  });
+});
+
 describe("writing an announcement", () => {
   it("asks whether a few words that stop ('oups annule') are the message, and never sends them unasked", () => {
     for (const words of ["oups annule", "non laisse tomber", "annule"]) {

@@ -202,7 +202,8 @@ describe("commands and first contact", () => {
     expect(keys(toBinta)).toEqual(["relay.one_person_without_thread", "menu.title"]);
     expect(toBinta.effects).toEqual([]);
     // An announcement to all, and "make it an announcement" at the question, keep the text and ask the audience.
-    expect(ask("envoie un message a tous : pas de formation demain").conversation).toMatchObject({ flow: "broadcast", step: "audience" });
+    expect(ask("envoie un message : pas de formation demain").conversation).toMatchObject({ flow: "broadcast", step: "audience" });
+    expect(ask("envoie un message a tous : pas de formation demain").conversation).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { audience: { type: "participants" } } } });
     const announced = run(coordinator, { choiceId: "relay:announce" }, { flow: "answer_guess", step: "which", data: { text: "pas de formation demain", threads: ["abc123-x"] } }, one);
     expect(announced.conversation).toMatchObject({ flow: "broadcast", step: "audience" });
     expect(keys(announced)).toEqual(["broadcast.ask_audience_kept"]);
@@ -587,7 +588,7 @@ describe("coordinators manage sessions from the chat", () => {
     }
     // An announcement typed instead: this addition is left, said so, and the announcement asked with its text.
     const [, , sent] = play([{ text: "add a training on friday 10am" }, { text: "Marketing" }, { text: "send everyone: no class tomorrow" }]);
-    expect(keys(sent!)).toEqual(["manage.stopped", "broadcast.ask_audience_kept"]);
+    expect(keys(sent!)).toEqual(["manage.stopped", "broadcast.ask_more"]);
     expect(sent!.effects).toEqual([]);
     // "qui vient jeudi ?" at the place: the forecast, the addition left.
     const [, who] = play([{ text: "ajoute une formation compta le 15/12 à 10h" }, { text: "qui vient jeudi ?" }]);
@@ -662,8 +663,8 @@ describe("coordinators manage sessions from the chat", () => {
     expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { texts: { fr: "combien on a vendu ce mois" } } } });
   });
 
-  it("keeps the announcement typed with the request ('message à tous : …'): only its audience is asked", () => {
-    const [asked, chosen] = play([{ text: "envoie un message à tous : demain pas de formation, on se voit jeudi à 14:00" }, { choiceId: "bc:aud:participants" }]);
+  it("keeps the announcement typed with the request ('message : …'): only its audience is asked", () => {
+    const [asked, chosen] = play([{ text: "envoie un message : demain pas de formation, on se voit jeudi à 14:00" }, { choiceId: "bc:aud:participants" }]);
     expect(asked!.replies[0]).toMatchObject({ say: { key: "broadcast.ask_audience_kept", params: { text: "demain pas de formation, on se voit jeudi à 14:00" } } });
     expect(chosen!.conversation).toMatchObject({ flow: "broadcast", step: "more", data: { draft: { audience: { type: "participants" }, texts: { fr: "demain pas de formation, on se voit jeudi à 14:00" } } } });
     // A time's colon is not the start of a message; a tapped menu keeps nothing either.
