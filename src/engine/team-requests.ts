@@ -34,7 +34,7 @@ export function teamRequest(turn: Turn): EngineResult | undefined {
  */
 export function leftForRequest(turn: Turn): EngineResult | undefined {
   const { flow, step } = turn.conversation;
-  const waiting = flow === MANAGE ? step !== "attendance" : flow === BROADCAST && step !== "text";
+  const waiting = flow === MANAGE || (flow === BROADCAST && step !== "text");
   if (!waiting) return undefined;
   const fresh: Turn = { ...turn, conversation: IDLE };
   const other = teamRequest(fresh) ?? (flow === MANAGE && !turn.choiceId && asksToAddSession(turn.event.text) ? listSessionsToManage(fresh) : undefined);

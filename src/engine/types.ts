@@ -15,7 +15,7 @@ export type Audience =
  * Who came to a session, by number on the attendance sheet (1-based): these, everyone, or everyone
  * except these ("tous sauf 2"); the others are absent.
  */
-export type Present = number[] | "all" | { except: number[] };
+export type Present = number[] | "all" | { except: number[] } | { names: string[]; except: boolean };
 
 export interface BroadcastDraft {
   audience?: Audience;

@@ -3,7 +3,8 @@ import type { AppDeps } from "../deps.ts";
 import type { OutboundBatch } from "../core/outbound-batch.ts";
 import { notifyPeople } from "../outbox/notify-people.ts";
 import { titleParam } from "../core/titles.ts";
-import { isPresent, sessionMembers } from "./members.ts";
+import { isPresent, namesNobody, sessionMembers } from "./members.ts";
+import { personName } from "../core/person-name.ts";
 import type { Tx } from "../db/tx.ts";
 
 
@@ -62,8 +63,10 @@ export async function applySessionEffect(
     }
     case "record_attendance": {
       const members = await sessionMembers(tx, effect.sessionId);
+      // Names that are nobody's on the sheet ("qui etait la") record nothing; the read-back says so.
+      if (namesNobody(effect.present, members.map(personName))) return { batches: [], changed: [] };
       for (const [i, m] of members.entries()) {
-        const present = isPresent(effect.present, i + 1);
+        const present = isPresent(effect.present, i + 1, personName(m));
         await tx.attendance.upsert({
           where: { sessionId_personId: { sessionId: effect.sessionId, personId: m.id } },
           create: { sessionId: effect.sessionId, personId: m.id, present, recordedById: coordinatorId, recordedAt: now },

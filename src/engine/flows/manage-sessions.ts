@@ -1,10 +1,11 @@
 import { DateTime } from "luxon";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { normalise, wordCount } from "../../core/text.ts";
-import { idle, reply, type Turn } from "../turn.ts";
+import { IDLE, idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
 import type { EngineResult, Say } from "../types.ts";
-import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, presentFrom, says, saysStop, titleTyped } from "./team-words.ts";
+import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, says, saysStop, titleTyped } from "./team-words.ts";
+import { presentFrom } from "./attendance-words.ts";
 import { readWhen, toCheck } from "./session-dates.ts";
 import { beforeTo, moveSaidWith, moveTyped } from "./move-when.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
@@ -19,7 +20,7 @@ const ADD_IN = "ss:in:";
 
 
 /** The steps that take her words as they are: a title, a day and time, a place. */
-const WRITTEN_STEPS: ReadonlySet<string> = new Set(["add_title", "add_when", "add_place", "move_when"]);
+const WRITTEN_STEPS: ReadonlySet<string> = new Set(["add_title", "add_when", "add_place", "move_when", "attendance"]);
 
 /** At "which title?", this few words that read as a day and time ("non 11h", "plutôt vendredi 14h") change the time, not the title. */
 const WHEN_ONLY_WORDS = 4;
@@ -262,7 +263,9 @@ export function onManage(turn: Turn): EngineResult {
     case "attendance": {
       const present = presentFrom(typed);
       if (!present) return reply(turn.conversation, [text("manage.attendance_how")]);
-      return idle([{ type: "attendance_saved", sessionId: data.sessionId!, present }], [
+      // Names are found on the sheet after this turn: the sheet stays open, to fix a name or answer again.
+      const after = typeof present === "object" && "names" in present ? turn.conversation : IDLE;
+      return reply(after, [{ type: "attendance_saved", sessionId: data.sessionId!, present }], [
         { type: "record_attendance", sessionId: data.sessionId!, present },
         { type: "audit", action: "attendance.recorded", subject: data.sessionId! },
       ]);

@@ -1,35 +1,7 @@
-import { normalise, toAsciiDigits, wordCount } from "../../core/text.ts";
+import { normalise, wordCount } from "../../core/text.ts";
 import { findDay } from "../../understanding/slots/days.ts";
-import type { Present } from "../types.ts";
 
 /* What the team types in the sessions' flow, read: who came, "who is coming?", "add a session". */
-
-/** "Everyone was there", in every supported language (the attendance sheet's shortcut). */
-const ALL_WORDS = /^(tous|toutes|tout le monde|all|everyone|todos|todas|все|всі|الكل|الجميع|همه|ټول|ኩሎም|ኩሉ|সবাই|সব)$/u;
-
-/** "Everyone except …" in every supported language: "tous sauf 2", "all but 3", "все кроме 1", "الكل ما عدا ٢". */
-const EXCEPT_WORDS = /(?:^|[\s,])(sauf|excepte|hormis|except|but|apart from|menos|excepto|salvo|exceto|fora|кроме|крім|окрім|ما عدا|عدا|الا|إلا|ماعدا|غير|به جز|بجز|جز|پرته له|پرته|بې له|ብዘይካ|ছাড়া|বাদে|ছাড়|sivay)(?=$|[\s,:\d])/u;
-
-/** Who was missing, named by their numbers: "1 absent", "manque 3", "2 missing", "faltó 1", "1 не было". */
-const ABSENT_WORDS = /(?:^|[\s,])(absents?|absentes?|manque|manquent|manquait|manquaient|pas la|pas venue?s?|missing|absent|not there|not here|didn'?t come|ausentes?|falta|faltan|falto|faltou|faltaram|nao veio|отсутствует|отсутствуют|отсутствовал[аи]?|не было|не пришл[аи]?|не пришел|відсутн[іяй]+|не прийш[ол][ва]?|не було|غائب|غايب|غايبين|غائبون|غياب|ما جا|غایب|غیرحاضر|نیامد|نه دی راغلی|ناحاضر|ኣይመጸን|ኣይመጹን|ብዘይ|অনুপস্থিত|আসেনি)(?=$|[\s,.:\d])/u;
-
-/** "Nobody came": everyone absent. */
-const NOBODY_WORDS = /^(personne|aucun|nobody|no one|none|nadie|ninguno|ninguem|никто|ніхто|لا أحد|ولا واحد|ماحد|هیچ کس|هیچکس|هېڅوک|ማንም|ሓደ እኳ|কেউ না|কেউ আসেনি)$/u;
-
-/**
- * Who came, as typed at the attendance sheet: numbers ("1 3 4"), everyone ("tous"), nobody
- * ("personne"), everyone except some numbers ("tous sauf 2", "all except 1 and 4"), or the numbers of
- * those missing ("1 absent", "manque 3"). Undefined when it is none of these: names, or "except" or
- * "absent" without a number, are asked again rather than guessed.
- */
-export function presentFrom(typed: string): Present | undefined {
-  const words = normalise(typed);
-  const numbers = [...toAsciiDigits(typed).matchAll(/\d+/g)].map((m) => Number(m[0]));
-  if (EXCEPT_WORDS.test(words) || ABSENT_WORDS.test(words)) return numbers.length ? { except: numbers } : undefined;
-  if (ALL_WORDS.test(words)) return "all";
-  if (NOBODY_WORDS.test(words)) return [];
-  return numbers.length ? numbers : undefined;
-}
 
 /** "Who is coming?" in every supported language: the team asking for a session's forecast. */
 const WHO_COMES_PHRASES = [

@@ -78,6 +78,27 @@ describe("attendance from the chat", () => {
     expect(Object.fromEntries(recorded.map((a) => [a.person.firstName, a.present]))).toEqual({ Awa: false, Fatima: true, Olena: true });
   });
 
+  it("takes names ('tous sauf awa', 'olena et fatima étaient là'), and records nothing from names that are nobody's", async () => {
+    await coordinatorSays("formations");
+    await coordinatorSays("1");
+    await coordinatorSays("1");
+    const saved = await coordinatorSays("tous sauf awa");
+    expect(saved).toContain("❌ Awa");
+    expect(saved).toContain("✅ Fatima");
+    const recorded = async () => Object.fromEntries((await prisma().attendance.findMany({ include: { person: true } })).map((a) => [a.person.firstName, a.present]));
+    expect(await recorded()).toEqual({ Awa: false, Fatima: true, Olena: true });
+    // The sheet stays open: a correction by name, with a name that is nobody's said.
+    const fixed = await coordinatorSays("olena et fatima et binta");
+    expect(fixed).toContain("✅ Olena");
+    expect(fixed).toContain("❌ Awa");
+    expect(fixed).toContain("⚠️ Pas sur la feuille : binta.");
+    // Only names that are nobody's: nothing changed, the sheet and how to answer shown.
+    const nobody = await coordinatorSays("bintou moussa");
+    expect(nobody).toContain("⚠️ Pas sur la feuille : bintou, moussa.");
+    expect(nobody).toContain("1. Awa");
+    expect(await recorded()).toEqual({ Awa: false, Fatima: true, Olena: true });
+  });
+
   it("a number that is not in the list says so, and the list's numbers still count (not the menu's)", async () => {
     await coordinatorSays("formations");
     const stray = await coordinatorSays("9");

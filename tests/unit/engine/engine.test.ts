@@ -493,9 +493,19 @@ describe("coordinators manage sessions from the chat", () => {
       expect(play([{ choiceId: "ss:attendance:s0" }, { text: typed }]).at(-1)!.effects[0], typed).toEqual({ type: "record_attendance", sessionId: "s0", present: { except: [1] } });
     }
     expect(play([{ choiceId: "ss:attendance:s0" }, { text: "personne" }]).at(-1)!.effects[0]).toEqual({ type: "record_attendance", sessionId: "s0", present: [] });
-    const names = play([{ choiceId: "ss:attendance:s0" }, { text: "tout le monde sauf Awa" }]).at(-1)!;
-    expect(keys(names)).toEqual(["manage.attendance_how"]);
-    expect(names.effects).toEqual([]);
+    // By names: "tout le monde sauf Awa", "awa et binta étaient là", "Awa absente"; the sheet finds them, and stays open to fix one.
+    for (const [typed, present] of [
+      ["tout le monde sauf Awa", { names: ["awa"], except: true }],
+      ["awa et binta étaient là", { names: ["awa", "binta"], except: false }],
+      ["Awa absente", { names: ["awa"], except: true }],
+    ] as const) {
+      const named = play([{ choiceId: "ss:attendance:s0" }, { text: typed }]).at(-1)!;
+      expect(named.effects[0], typed).toEqual({ type: "record_attendance", sessionId: "s0", present });
+      expect(named.conversation.step, typed).toBe("attendance");
+    }
+    // A question, or "except" with nobody after it, is asked again; "oups non" leaves the sheet.
+    for (const typed of ["c'est qui binta ?", "tous sauf"]) expect(keys(play([{ choiceId: "ss:attendance:s0" }, { text: typed }]).at(-1)!), typed).toEqual(["manage.attendance_how"]);
+    expect(keys(play([{ choiceId: "ss:attendance:s0" }, { text: "oups non" }]).at(-1)!)[0]).toBe("manage.stopped");
   });
 
   it("reads the team's words as the team's: 'annule la séance de demain' is about sessions, and no 'I'm coming' is offered", () => {
