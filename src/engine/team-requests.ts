@@ -1,5 +1,6 @@
 import { announcementIn, BROADCAST, startBroadcast } from "./flows/broadcast.ts";
 import { toldTo } from "./flows/broadcast-words.ts";
+import { reviewAsked } from "./flows/review-words.ts";
 import { changeNamed, listSessionsToManage, MANAGE } from "./flows/manage-sessions.ts";
 import { attendanceAsked, whoComes } from "./flows/sessions-asked.ts";
 import { asksAttendance, asksToAddSession, asksWhoComes, SEND_WORDS, says } from "./flows/team-words.ts";
@@ -19,6 +20,9 @@ export function teamRequest(turn: Turn): EngineResult | undefined {
   if (turn.person.role === "participant" || turn.choiceId || !typed) return undefined;
   if (asksWhoComes(typed)) return whoComes(turn);
   if (asksAttendance(typed)) return attendanceAsked(turn);
+  // "accepte awa", "refuse le 2", "ok pour awa": that application, as its buttons do.
+  const reviewed = reviewAsked(turn);
+  if (reviewed) return reviewed;
   // "dis à tout le monde que demain c'est annulé": an announcement, not the cancellation it speaks of.
   if (says(SEND_WORDS, typed) && toldTo(typed)) return startBroadcast(turn);
   const change = changeNamed(turn);

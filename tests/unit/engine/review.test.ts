@@ -42,6 +42,24 @@ describe("a coordinator reviews an application in the chat", () => {
     ]);
   });
 
+  it("accepts or declines in words, as the buttons do: 'accepte olena', 'refuse le 1', 'ok pour olena'", () => {
+    for (const words of ["accepte olena", "accept Olena", "valide le 1"]) {
+      const r = run({ text: words });
+      expect(keys(r), words).toEqual(["review.accepted"]);
+      expect(r.effects[0], words).toEqual({ type: "decide_application", applicationId: "a1", decision: "accepted", cohortId: "c1" });
+    }
+    // Declining is asked once more; "ok pour …" shows the application with its buttons.
+    for (const words of ["refuse le 1", "refuse olena"]) expect(keys(run({ text: words })), words).toEqual(["review.decline_confirm"]);
+    expect(run({ text: "refuse le 1" }).effects).toEqual([]);
+    expect(keys(run({ text: "ok pour olena" }))).toEqual(["review.detail"]);
+    // Nobody named, or someone who has not applied: the list, nothing decided.
+    for (const words of ["accepte tout le monde", "accepte binta"]) {
+      const r = run({ text: words });
+      expect(keys(r), words).toEqual(["review.list"]);
+      expect(r.effects, words).toEqual([]);
+    }
+  });
+
   it("accepts into the only open cohort in one tap, and says an application already decided is gone", () => {
     const accepted = run({ choiceId: "ra:a1" });
     expect(keys(accepted)).toEqual(["review.accepted"]);
