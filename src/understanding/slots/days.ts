@@ -13,7 +13,7 @@ export type DayRef = { days: number } | { weekday: number } | { day: number; mon
  */
 const SPOKEN: Record<string, DayRef> = {
   // today
-  aujourdhui: { days: 0 }, auj: { days: 0 }, "ce soir": { days: 0 }, tonight: { days: 0 }, "this morning": { days: 0 },
+  aujourdhui: { days: 0 }, auj: { days: 0 }, ajd: { days: 0 }, ajrd: { days: 0 }, "ce soir": { days: 0 }, tonight: { days: 0 }, "this morning": { days: 0 },
   lyoum: { days: 0 }, lyom: { days: 0 }, "el yom": { days: 0 }, elyoum: { days: 0 }, النهارده: { days: 0 }, النهاردة: { days: 0 }, ليوم: { days: 0 }, اليوما: { days: 0 },
   emroz: { days: 0 }, emruz: { days: 0 }, aazke: { days: 0 },
   "hoje mesmo": { days: 0 }, segodnya: { days: 0 }, сёдня: { days: 0 }, седня: { days: 0 }, сьогодня: { days: 0 }, lomi: { days: 0 }, ሎሚ: { days: 0 },

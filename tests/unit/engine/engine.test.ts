@@ -283,6 +283,10 @@ describe("sessions and answers to reminders", () => {
     for (const words of ["je viens pas a la formation hygiene", "I can't come to the hygiene training"]) {
       expect(run(member, { text: words }, idle, withSessions).effects, words).toEqual([{ type: "record_rsvp", sessionId: "s2", answer: "no", late: false }]);
     }
+    // "Not coming today" on a day without a session is asked about, never put on the next session ("ajd": today).
+    const today = run(member, { text: "jsuis malade ajd je viens pas" }, idle, withSessions);
+    expect(keys(today)).toEqual(["rsvp.no_session_that_day"]);
+    expect(today.effects).toEqual([]);
     // "I don't know if I'm coming" is asked, never recorded as a yes.
     expect(run(member, { text: "je sais pas si je viens jeudi" }, idle, withSessions).effects.some((e) => e.type === "record_rsvp")).toBe(false);
     // "Won't miss it" stays a yes.
