@@ -1,9 +1,9 @@
 import { wordCount } from "../core/text.ts";
 import { certainty, type Intent, type Understanding } from "../understanding/index.ts";
 import { continueBroadcast } from "./flows/broadcast.ts";
-import { saleFromText, saleWhileWaiting, stillWaiting } from "./flows/sale.ts";
-import { mainMenu, text } from "./replies.ts";
-import { IDLE, idle, type Turn } from "./turn.ts";
+import { continueSale, saleFromText, saleWhileWaiting, stillWaiting } from "./flows/sale.ts";
+import { text } from "./replies.ts";
+import { IDLE, type Turn } from "./turn.ts";
 import type { EngineResult, Reply } from "./types.ts";
 
 /**
@@ -49,7 +49,8 @@ export function whileSaleWaits(turn: Turn, act: Act): EngineResult | undefined {
   if (turn.conversation.step === "confirm" && isSale(understood) && understood.slots.answer !== "no") return saleWhileWaiting(turn);
   // "Cancel the last one" in words, while nothing is recorded yet: the entries waiting are dropped
   // (not at "sale or expense?", where the model takes "une dépense" for "undo").
-  if (understood.intent === "undo" && turn.conversation.step !== "kind") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
+  // "annule la dernière" among several: that one only (the flow reads it).
+  if (understood.intent === "undo" && turn.conversation.step !== "kind") return continueSale({ ...turn, command: "undo" });
   if (!answeredMeanwhile(turn, understood)) return undefined;
   const answer = act({ ...turn, conversation: IDLE }, understood.intent);
   // An answer that starts its own questions (a question passed to the team) leaves the sale aside, and says so.

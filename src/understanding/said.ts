@@ -40,3 +40,6 @@ export function onlyData(text: string): boolean {
   const rest = plain.replace(new RegExp(DATA_WORDS.source, "gu"), " ").replace(DATA_FILLER, " ");
   return rest.trim() === "";
 }
+
+/** "The last one", in every supported language. */
+export const LAST = / (?:dernier|derniere|last|latest|ultima|ultimo|última|último|последн\S*|останн\S*|الأخيرة|الاخيرة|الأخير|الاخير|آخر|اخر|آخرین|اخرین|وروستی|وروستۍ|শেষ\S*|መወዳእታ) /u;

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { normalise, wordCount } from "../../core/text.ts";
+import { LAST } from "../../understanding/said.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { entriesOf, kindWordOf, parseTransaction, restAfterOneEntry, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
@@ -207,6 +208,11 @@ function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sal
 export function continueSale(turn: Turn): EngineResult {
   const draft = draftOf(turn.conversation);
   const earlier = earlierOf(turn.conversation);
+  // "annule la dernière" while several wait: that one only, the others asked again.
+  if (turn.command === "undo" && earlier.length && LAST.test(` ${normalise(turn.event.text ?? "")} `)) {
+    const kept = confirm(turn, earlier[earlier.length - 1]!, earlier.slice(0, -1));
+    return { ...kept, replies: [text("sale.dropped_last"), ...kept.replies] };
+  }
   if (turn.choiceId === "sale:cancel" || turn.command === "undo") return idle([text("sale.cancelled"), mainMenu(turn.person, turn.context)]);
   // A whole sale typed while a question is asked is that sale, not the answer ("vendu 4 plats à 12€" as the item).
   const read = turn.choiceId ? undefined : readWhileWaiting(turn.event.text ?? "", draft.kind);

@@ -1,6 +1,7 @@
 import { normalise, wordCount, wordsIn } from "../../core/text.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
+import { LAST } from "../../understanding/said.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
 import type { EngineResult, RecentEntry } from "../types.ts";
@@ -49,8 +50,6 @@ function named(entries: RecentEntry[], turn: Turn): RecentEntry[] | undefined {
 /** Words that say what an entry was instead ("c'était 10 pas 8", "it was 4", "era 1", "было 3", "بود"). */
 const SAYS_WHAT_IT_WAS = / (?:c etait|cetait|etait|c est|au lieu|pas|mais|was|is|not|instead|but|era|eran|fue|sino|no|foi|eram|nao|em vez|было|было|были|був|була|було|не|а|вместо|замість|كان|كانت|ماكانش|ما كانش|مش|بدل|بود|نبود|نه|به جای|ছিল|না|নয়|ነይሩ|ዘይኮነ|እዩ) /u;
 
-/** "The last one", in every supported language. */
-const LAST = / (?:dernier|derniere|last|latest|ultima|ultimo|última|último|последн\S*|останн\S*|الأخيرة|الاخيرة|الأخير|الاخير|آخر|اخر|آخرین|اخرین|وروستی|وروستۍ|শেষ\S*|መወዳእታ) /u;
 
 /**
  * "Undo": shows the entry meant and asks before removing it: the last one of the last 24 hours, or

@@ -52,6 +52,16 @@ describe("sales in the chat", () => {
     expect(euros.type === "choices" && euros.lines).toEqual([{ key: "sale.is_it_right" }]);
   });
 
+  it("'annule la dernière' while several entries wait removes that one only", () => {
+    const [, both, dropped] = play([{ text: "jai vendu deux thieb a 8 euro" }, { text: "achat riz 25e au marché" }, { text: "annule la derniere" }]);
+    expect(both!.conversation.data["earlier"]).toHaveLength(1);
+    expect(keys(dropped!)).toEqual(["sale.dropped_last", "sale.line_unit_sale"]);
+    expect(dropped!.conversation.data["draft"]).toMatchObject({ item: "thieb", amountCents: 1600 });
+    expect(dropped!.effects).toEqual([]);
+    // One entry alone: "annule" drops it, as before.
+    expect(keys(play([{ text: "vendu 3 plats à 12€" }, { text: "annule la derniere" }])[1]!)[0]).toBe("sale.cancelled");
+  });
+
   it("says what of a long message it did not read, never drops it unsaid", () => {
     for (const [words, rest] of [
       ["jai vendu deux thieb a 8 euro et 5 beignets a 1.50", "et 5 beignets a 1.50"],
