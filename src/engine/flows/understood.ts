@@ -58,8 +58,9 @@ export function rsvpByText(turn: Turn, answer: "yes" | "no" | "late", day: strin
   const sessions = turn.context.nextSessions ?? [];
   if (!sessions.length) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
   const firstDay = localDay(sessions[0]!);
-  // "je viens pas à la formation sur les prix": the one session a word of its title names.
-  const titled = day ? undefined : sessionByTitleWord(sessions, turn.event.text ?? "", turn.person.locale);
+  // "je viens pas à la formation sur les prix": the one session a word of its title names; else, without a
+  // day, the one just answered about ("I'll be late" after "I'm coming on Thursday"), else the next one.
+  const titled = day ? undefined : (sessionByTitleWord(sessions, turn.event.text ?? "", turn.person.locale) ?? justAnswered(turn));
   const candidates = titled ? [titled] : sessions.filter((s) => localDay(s) === (day ?? firstDay));
   if (!candidates.length) {
     return idle([
@@ -79,7 +80,17 @@ export function recordRsvp(turn: Turn, answer: "yes" | "no" | "maybe" | "late", 
   if (!id) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
   const confirm: Say = session ? { key: `rsvp.recorded_${answer}`, params: { title: titleParam(session), when: when(session) } } : { key: `rsvp.recorded_${answer}_short` };
   const recorded = answer === "late" ? ({ answer: "yes", late: true } as const) : { answer, late: false };
-  return idle([{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
+  // The session answered about is kept beside the idle conversation, for a "late" or "where is it?" that follows.
+  return reply({ flow: null, step: null, data: { [ANSWERED]: id } }, [{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
+}
+
+/** Where the idle conversation keeps the session last answered about. */
+const ANSWERED = "answeredSession";
+
+/** The session the person last answered about, while it is still to come. */
+export function justAnswered(turn: Turn): Session | undefined {
+  const id = turn.conversation.flow === null ? turn.conversation.data[ANSWERED] : undefined;
+  return typeof id === "string" ? turn.context.nextSessions?.find((s) => s.id === id) : undefined;
 }
 
 /**
@@ -88,7 +99,7 @@ export function recordRsvp(turn: Turn, answer: "yes" | "no" | "maybe" | "late", 
  */
 export function answerQuestion(turn: Turn, understood: Understanding): EngineResult {
   const sessions = turn.context.nextSessions ?? [];
-  const session = understood.slots.day ? sessions.find((s) => localDay(s) === understood.slots.day) : sessions[0];
+  const session = understood.slots.day ? sessions.find((s) => localDay(s) === understood.slots.day) : (justAnswered(turn) ?? sessions[0]);
   const topic = understood.slots.topic;
   if (session && topic === "place" && session.location) {
     return idle([text("understand.answer_place", { title: titleParam(session), place: session.location, when: when(session) }), mainMenu(turn.person, turn.context)]);

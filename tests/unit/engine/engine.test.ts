@@ -247,6 +247,24 @@ describe("sessions and answers to reminders", () => {
     expect(keys(run(member, { choiceId: "rsvp:maybe" }, idle, { ...noContext, nextSessions: [] }))).toEqual(["sessions.none", "menu.title"]);
   });
 
+  it("reads 'late' and 'where is it?' without a day as about the session just answered", () => {
+    const week: EngineContext = {
+      ...noContext,
+      nextSessions: [
+        { id: "tue", title: "Hygiène", startsAt: "2026-12-01T08:00:00.000Z", location: "Paris 11e", timezone: "Europe/Paris" },
+        { id: "thu", title: "Fixer ses prix", startsAt: "2026-12-03T13:00:00.000Z", location: "Paris 20e", timezone: "Europe/Paris" },
+      ],
+    };
+    const coming = run(member, { text: "je viens jeudi" }, idle, week);
+    expect(coming.effects).toEqual([{ type: "record_rsvp", sessionId: "thu", answer: "yes", late: false }]);
+    const late = run(member, { text: "je vais arriver en retard" }, coming.conversation, week);
+    expect(late.effects).toEqual([{ type: "record_rsvp", sessionId: "thu", answer: "yes", late: true }]);
+    const where = run(member, { text: "c'est où ?" }, coming.conversation, week);
+    expect(where.replies[0]).toMatchObject({ say: { key: "understand.answer_place", params: { place: "Paris 20e" } } });
+    // Without one just answered: the next session.
+    expect(run(member, { text: "je vais arriver en retard" }, idle, week).effects).toEqual([{ type: "record_rsvp", sessionId: "tue", answer: "yes", late: true }]);
+  });
+
   it("answers for each day one message names: 'je viens jeudi mais pas mardi', 'mardi et jeudi', 'ni mardi ni jeudi'", () => {
     // Monday 30 November: Tuesday 1 and Thursday 3 December each have a session.
     const week: EngineContext = {
