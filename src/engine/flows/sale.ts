@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { normalise, wordCount } from "../../core/text.ts";
 import { LAST } from "../../understanding/said.ts";
+import { recordedAlready } from "./sale-twice.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
 import { entriesOf, kindWordOf, parseTransaction, restAfterOneEntry, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
@@ -197,6 +198,7 @@ function confirm(turn: Turn, draft: Draft, earlier: Draft[] = [], heading?: "sal
       ...rest,
       ...(habit ? [{ key: "sale.in_euros", params: { said: habit } }] : []),
       ...(unread ? [{ key: "sale.rest_not_read", params: { rest: [...unread].slice(0, UNREAD_CHARS).join("") } }] : []),
+      ...recordedAlready(turn, draft, localDate(turn)),
       { key: "sale.is_it_right" },
     ],
     choices: [option("sale:ok", "sale.ok"), option("sale:fix", "sale.fix"), option("sale:cancel", "sale.cancel")],

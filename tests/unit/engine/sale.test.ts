@@ -52,6 +52,17 @@ describe("sales in the chat", () => {
     expect(euros.type === "choices" && euros.lines).toEqual([{ key: "sale.is_it_right" }]);
   });
 
+  it("says when the same line was recorded minutes ago (a message sent twice), and records it again only on yes", () => {
+    const recent = { id: "t1", kind: "sale" as const, item: "plats", quantity: 3, unitPriceCents: 1200, amountCents: 3600, currency: "EUR", occurredOn: "2026-12-01", recordedAt: "2026-11-30T23:25:00Z" };
+    const twice = run({ text: "vendu 3 plats à 12€" }, idle, { ...ctx, recentTransactions: [recent] }).replies[0]!;
+    expect(twice.type === "choices" && twice.lines).toContainEqual({ key: "sale.already_recorded", params: { minutes: 5 } });
+    // Another amount, or an hour later: nothing said.
+    for (const other of [{ ...recent, amountCents: 2400, quantity: 2 }, { ...recent, recordedAt: "2026-11-30T22:00:00Z" }]) {
+      const card = run({ text: "vendu 3 plats à 12€" }, idle, { ...ctx, recentTransactions: [other] }).replies[0]!;
+      expect(card.type === "choices" && (card.lines ?? []).some((l) => l.key === "sale.already_recorded")).toBe(false);
+    }
+  });
+
   it("'annule la dernière' while several entries wait removes that one only", () => {
     const [, both, dropped] = play([{ text: "jai vendu deux thieb a 8 euro" }, { text: "achat riz 25e au marché" }, { text: "annule la derniere" }]);
     expect(both!.conversation.data["earlier"]).toHaveLength(1);
