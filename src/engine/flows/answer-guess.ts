@@ -67,7 +67,13 @@ export function answerLike(turn: Turn, replyWords: ReadonlySet<string>, keyword:
   const first = typed.split(/\s+/u)[0]!;
   // "= …" and "répondre …" are answers in so many words: with nobody waiting, she is told so, not shown the menu.
   if (typed.startsWith(AS_WRITTEN_MARK)) return offerAsAnswer(turn, { words: typed }) ?? nobodyWaiting(turn);
-  if (replyWords.has(normalise(first).replace(/^\//u, "")) && wordCount(typed) > 1) return offerAsAnswer(turn, { words: typed.slice(first.length).replace(/^\s*[:,\-–]?\s*/u, "") }) ?? nobodyWaiting(turn);
+  if (replyWords.has(normalise(first).replace(/^\//u, "")) && wordCount(typed) > 1) {
+    const rest = typed.slice(first.length).replace(/^\s*[:,\-–]?\s*/u, "");
+    // "répond à awa : oui …": to Awa's thread, without "à awa :".
+    const to = /^(?:à|a|to|para|для|لـ|ل|به|ته)\s+([^:,\-–]{2,40}?)\s*[:,\-–]\s*([\s\S]+)$/u.exec(rest);
+    const thread = to ? workload(turn.context).openThreads.find((t) => personNamed(turn, to[1]!) === t.name) : undefined;
+    return (thread ? offerAsAnswer(turn, { words: to![2]!, to: [thread] }) : offerAsAnswer(turn, { words: rest })) ?? nobodyWaiting(turn);
+  }
   const body = announcementIn(typed);
   const named = body ? personNamed(turn, typed.slice(0, typed.length - body.length)) : undefined;
   if (body && named) {

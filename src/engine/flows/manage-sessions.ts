@@ -3,7 +3,7 @@ import { choices, mainMenu, option, text } from "../replies.ts";
 import { normalise, wordCount } from "../../core/text.ts";
 import { IDLE, idle, reply, type Turn } from "../turn.ts";
 import { refuse } from "./refuse.ts";
-import type { EngineResult, Say } from "../types.ts";
+import type { EngineResult, Reply, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, says, saysStop, titleTyped } from "./team-words.ts";
 import { presentFrom } from "./attendance-words.ts";
 import { readWhen, toCheck } from "./session-dates.ts";
@@ -200,7 +200,12 @@ export function onManage(turn: Turn): EngineResult {
     const s = session(pick[2]);
     return s ? sessionActions(turn, s) : idle([text("review.gone")]);
   }
-  if (pick?.[1] === "move") return reply(at("move_when", { sessionId: pick[2] }), [text("manage.ask_when", whenExample(turn, session(pick[2])?.timezone ?? turn.person.timezone))]);
+  if (pick?.[1] === "move") {
+    // The session being moved is named above the question: "décale dimanche" said which one only to her.
+    const moved = session(pick[2]);
+    const asked: Reply = { type: "text", say: { key: "manage.ask_when", params: whenExample(turn, moved?.timezone ?? turn.person.timezone) }, lines: moved ? [sessionLine(moved, moved.startsAt, moved.timezone)] : [] };
+    return reply(at("move_when", { sessionId: pick[2] }), [asked]);
+  }
   if (pick?.[1] === "cancel") {
     const s = session(pick[2]);
     if (!s) return idle([text("review.gone")]);

@@ -185,6 +185,9 @@ describe("commands and first contact", () => {
     // The answer marks without a code: "= …" as written, "répondre …" without its word.
     const asWritten = ask("= merci Awa je t'appelle demain");
     expect(run(coordinator, { choiceId: "relay:to:abc123-x" }, asWritten.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "merci Awa je t'appelle demain", asWritten: true });
+    // "répond à awa : …": to Awa, without "à awa :".
+    const toAwaTyped = ask("répond à awa : oui tu dois la déclarer");
+    expect(run(coordinator, { choiceId: "relay:to:abc123-x" }, toAwaTyped.conversation, one).effects[0]).toEqual({ type: "relay_answer", threadId: "abc123-x", text: "oui tu dois la déclarer" });
     // The same with nobody waiting: she is told so, nothing is sent, no menu alone.
     for (const words of ["= merci Awa je t'appelle demain", "répondre oui c'est bon pour jeudi"]) {
       const none = ask(words, { ...one, openThreads: [] });
@@ -601,6 +604,8 @@ describe("coordinators manage sessions from the chat", () => {
     ] as const) {
       expect(play([{ text: words }])[0]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
     }
+    // "Which day?" names the session being moved.
+    expect(play([{ choiceId: "ss:move:s1" }])[0]!.replies[0]).toMatchObject({ say: { key: "manage.ask_when" }, lines: [{ key: "manage.line", params: { title: { text: "Fixer ses prix" } } }] });
     // Typed at "which day?": the same readings.
     for (const [words, at] of [["jeudi prochain", "2026-12-10T13:00:00.000Z"], ["la semaine prochaine à 10h", "2026-12-10T09:00:00.000Z"]] as const) {
       expect(play([{ choiceId: "ss:move:s1" }, { text: words }])[1]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
