@@ -90,7 +90,11 @@ export function listSessionsToManage(turn: Turn): EngineResult {
   const named = turn.choiceId ? undefined : sessionNamed(turn);
   if (named) return sessionActions(turn, named);
   const lines: Say[] = sessions.map((s) => ({ key: "manage.line", params: { title: titleParam(s), when: when(s) } }));
+  // "annule la formation de mercredi" with none on Wednesday: said, before the list.
+  const day = turn.choiceId ? undefined : turn.understood?.slots.day;
+  const noneThatDay = day && !sessions.some((s) => dayOf(s) === day) ? [text("manage.none_that_day", { day: { date: day } })] : [];
   return idle([
+    ...noneThatDay,
     choices(
       sessions.length ? "manage.choose" : "manage.none",
       [...sessionLabels(sessions, turn.person.locale).map((label, i) => ({ id: `ss:${sessions[i]!.id}`, label })), option("ss:add", "manage.add")],

@@ -535,7 +535,7 @@ describe("coordinators manage sessions from the chat", () => {
 
   it("reads the team's words as the team's: 'annule la séance de demain' is about sessions, and no 'I'm coming' is offered", () => {
     const [cancel] = play([{ text: "annule la seance de demain" }]);
-    expect(keys(cancel!)).toEqual(["manage.choose"]);
+    expect(keys(cancel!)).toEqual(["manage.none_that_day", "manage.choose"]);
     expect(cancel!.effects).toEqual([]);
     const [who] = play([{ text: "qui etait present" }]);
     expect(choiceIds(who!).filter((id) => id.includes("rsvp"))).toEqual([]);
@@ -604,6 +604,8 @@ describe("coordinators manage sessions from the chat", () => {
     ] as const) {
       expect(play([{ text: words }])[0]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
     }
+    // A day named without a session: said, before the list.
+    expect(keys(play([{ text: "annule la formation de mercredi" }])[0]!)).toEqual(["manage.none_that_day", "manage.choose"]);
     // "Which day?" names the session being moved.
     expect(play([{ choiceId: "ss:move:s1" }])[0]!.replies[0]).toMatchObject({ say: { key: "manage.ask_when" }, lines: [{ key: "manage.line", params: { title: { text: "Fixer ses prix" } } }] });
     // Typed at "which day?": the same readings.
@@ -685,9 +687,9 @@ describe("coordinators manage sessions from the chat", () => {
     // "envoie à la coop : …" is an announcement, its text kept, not a session.
     const [sent] = play([{ text: "envoie a la coop : pas de formation demain" }]);
     expect(sent!.replies[0]).toMatchObject({ say: { key: "broadcast.ask_audience_kept", params: { text: "pas de formation demain" } } });
-    // Today's has started: its attendance sheet. No session tomorrow: the list, as before.
+    // Today's has started: its attendance sheet. No session tomorrow: said, and the list.
     expect(play([{ text: "on note les présents de la séance d'aujourd'hui" }])[0]!.replies).toEqual([{ type: "attendance_sheet", sessionId: "s0" }]);
-    expect(keys(play([{ text: "move tomorrow's session" }])[0]!)).toEqual(["manage.choose"]);
+    expect(keys(play([{ text: "move tomorrow's session" }])[0]!)).toEqual(["manage.none_that_day", "manage.choose"]);
   });
 
   it("answers 'combien on a vendu ce mois' in the middle of an announcement, then shows its preview again, draft kept", () => {
