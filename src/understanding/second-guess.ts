@@ -44,6 +44,8 @@ export function secondGuess(first: Guess, alternatives: readonly Guess[], { text
   const kind = sale.amountCents !== null ? sale.kind : null;
   if (kind && best.confidence < SURE && (!NOT_A_SALE.has(best.intent) || (best.intent === "question" && !QUESTION_MARK.test(text) && sale.item !== null))) best = { intent: kind, confidence: SURE };
   if ((best.intent === "sale" || best.intent === "expense") && kind && kind !== best.intent && best.confidence < 0.9) best = { ...best, intent: kind };
+  // "hoy vendí diez tamales a tres euros y gasté cinco…": told, not asked (no question mark), the totals guess is the entry.
+  if (kind && best.intent === "totals" && best.confidence < SURE && !QUESTION_MARK.test(text) && sale.item !== null) best = { intent: kind, confidence: SURE };
   // "Thanks! When is the first meeting?": the thanks is politeness before a question, which is the request.
   if (POLITENESS.has(best.intent) && QUESTION_MARK.test(text) && words.length >= 4) {
     best = alternatives.find((a) => ASKED_AFTER_THANKS.has(a.intent)) ?? { intent: "question", confidence: best.confidence };
@@ -54,10 +56,11 @@ export function secondGuess(first: Guess, alternatives: readonly Guess[], { text
     const no = alternatives.find((a) => a.intent === "rsvp_no");
     best = { intent: "rsvp_no", confidence: round(best.confidence + (no?.confidence ?? 0)) };
   }
-  // "je vais pas rater jeudi", "no voy a faltar": a negation that says coming.
-  if (best.intent === "rsvp_no" && saysWontMiss(text)) {
-    const yes = alternatives.find((a) => a.intent === "rsvp_yes");
-    best = { intent: "rsvp_yes", confidence: round(best.confidence + (yes?.confidence ?? 0)) };
+  // "je vais pas rater jeudi", "no voy a faltar", "ill be there!! wont miss it": coming, in so many words.
+  const about = best.intent === "rsvp_no" || best.intent === "rsvp_yes" || alternatives.slice(0, 2).some((a) => a.intent === "rsvp_yes" || a.intent === "rsvp_no");
+  if (about && best.intent !== "rsvp_late" && saysWontMiss(text)) {
+    const yes = best.intent === "rsvp_yes" ? best.confidence : (alternatives.find((a) => a.intent === "rsvp_yes")?.confidence ?? 0);
+    best = { intent: "rsvp_yes", confidence: Math.max(round(yes + (best.intent === "rsvp_no" ? best.confidence : 0)), SURE) };
   }
   // "غلطت التيب كان 10 يورو مش 8", "ghlatt kan 10 machi 8": a correction of an entry, not a new expense named "مش".
   if ((best.intent === "sale" || best.intent === "expense") && mentions(MISTAKE, text) && /\p{Nd}/u.test(lettersForDigits(text))) best = { intent: "undo", confidence: Math.max(best.confidence, SURE) };

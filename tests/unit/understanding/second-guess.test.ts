@@ -30,6 +30,9 @@ describe("the model's guess, second-guessed by what the words say", () => {
     // "Won't miss it" is coming, "not coming" is not.
     ["no voy a faltar el jueves", "rsvp_yes"],
     ["je viens pas jeudi", "rsvp_no"],
+    ["ill be there!! wont miss it 💪", "rsvp_yes"],
+    // A sale and an expense told (no question mark): an entry, not the totals.
+    ["hoy vendi diez tamales a tres euros y gaste cinco en el metro", "sale"],
     // Their data and nothing more is seeing it, never erasing it; erasing said is erasing.
     ["mis datos por favor", "mydata"],
     ["borra mis datos por favor", "erase"],
