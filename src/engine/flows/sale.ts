@@ -3,7 +3,7 @@ import { normalise, wordCount } from "../../core/text.ts";
 import { LAST } from "../../understanding/said.ts";
 import { recordedAlready } from "./sale-twice.ts";
 import { lettersForDigits } from "../../understanding/index.ts";
-import { entriesOf, kindWordOf, parseTransaction, restAfterOneEntry, type ParsedTransaction } from "../../understanding/sales/index.ts";
+import { entriesOf, entryWords, kindWordOf, parseTransaction, restAfterOneEntry, type ParsedTransaction } from "../../understanding/sales/index.ts";
 import { pastDay } from "../../understanding/slots/days.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
@@ -72,7 +72,7 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense", earlier: Dra
 
 function draftFrom(turn: Turn, typed: string, parsed: ParsedTransaction, kind: Draft["kind"]): Draft {
   return {
-    occurredOn: pastDay(typed, turn.now, turn.person.timezone) ?? null,
+    occurredOn: pastDay(entryWords(typed), turn.now, turn.person.timezone) ?? null,
     kind,
     item: parsed.item,
     quantity: parsed.quantity,

@@ -1,4 +1,5 @@
 import { toAsciiDigits } from "../../core/text.ts";
+import { findDay } from "../slots/days.ts";
 import { parseTransaction } from "./parse.ts";
 import type { ParsedTransaction } from "./types.ts";
 
@@ -74,5 +75,23 @@ export function restAfterOneEntry(text: string): string | undefined {
   const m = AMOUNT_WITH_CURRENCY.exec(ascii);
   if (!m) return undefined;
   const rest = text.slice(m.index + m[0].length).replace(/^[\s,.;:!)–-]+/u, "").trim();
-  return /\d/u.test(toAsciiDigits(rest)) && /\p{L}{3,}/u.test(rest) ? rest : undefined;
+  if (/\d/u.test(toAsciiDigits(rest)) && /\p{L}{3,}/u.test(rest)) return rest;
+  // "…, jeudi je viens": a clause of its own after a comma that names a day.
+  const clause = clauseAfter(text, m.index + m[0].length);
+  return clause && findDay(clause, { typos: false }) ? clause : undefined;
+}
+
+/** A comma, or a full stop, after the entry: what follows is said apart from it. */
+function clauseAfter(text: string, from: number): string | undefined {
+  const at = text.slice(from).search(/[,.;!](?!\d)/u);
+  const clause = at < 0 ? "" : text.slice(from + at + 1).trim();
+  return clause.split(/\s+/u).length >= 2 ? clause : undefined;
+}
+
+/** The words of the entry itself, without a clause said after it ("vendu 5 plats a 10e, jeudi je viens"): where its day is read. */
+export function entryWords(text: string): string {
+  const m = AMOUNT_WITH_CURRENCY.exec(toAsciiDigits(text));
+  if (!m) return text;
+  const clause = clauseAfter(text, m.index + m[0].length);
+  return clause ? text.slice(0, text.length - clause.length) : text;
 }

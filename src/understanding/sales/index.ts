@@ -9,4 +9,4 @@ export { EMPTY_TRANSACTION, type Currency, type ParsedTransaction, type Transact
 export { parseNumeral, toCents, multiplyCents, type Numeral } from "./amount.ts";
 export { normaliseText, foldKey } from "./digits.ts";
 export { readNumberWords } from "./numbers.ts";
-export { entriesOf, restAfterOneEntry } from "./entries.ts";
+export { entriesOf, entryWords, restAfterOneEntry } from "./entries.ts";

@@ -81,6 +81,14 @@ describe("sales in the chat", () => {
       const card = run({ text: words }).replies[0]!;
       expect(card.type === "choices" && card.lines, words).toContainEqual({ key: "sale.rest_not_read", params: { rest } });
     }
+    // A clause after the entry naming a day is the person's news, not the entry's date: today's entry, and the clause said.
+    const told = run({ text: "vendu 5 plats a 10e, jeudi je viens" });
+    expect(told.conversation.data["draft"]).toMatchObject({ occurredOn: null });
+    const card = told.replies[0]!;
+    expect(card.type === "choices" && card.lines).toContainEqual({ key: "sale.rest_not_read", params: { rest: "jeudi je viens" } });
+    for (const words of ["hier j'ai vendu 3 plats à 12€", "vendu 3 plats à 12€ hier", "vendu 3 plats à 12€, hier"]) {
+      expect(run({ text: words }).conversation.data["draft"], words).toMatchObject({ occurredOn: "2026-11-30" });
+    }
     // Nothing more said, or several entries read: no such line.
     for (const words of ["vendu 3 plats à 12€ au marché", "vendu 3 plats à 12€ = 36€", "vendí 3 empanadas a 2€ y 2 tamales a 3€"]) {
       const card = run({ text: words }).replies[0]!;
