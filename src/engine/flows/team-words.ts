@@ -34,7 +34,7 @@ export const says = (words: RegExp, typed: string | undefined) => typed !== unde
 
 
 /** Taking attendance, in the team's languages: "faire l'appel", "présences de mardi", "who came today?". */
-const ATTENDANCE = /(?:^|\s)(?:appel|l appel|presences|presence|les presents|qui est venu|qui etait la|attendance|roll call|who came|who was there|asistencia|quien vino|presencas|presenca|quem veio|явка|отметить присутствующих|кто был|кто пришел|присутні|хто був|хто прийшов|الحضور|من حضر|حاضری|حضور و غیاب|کی آمد|حاضري|څوک راغلل|হাজিরা|উপস্থিতি|কে এসেছিল|መን መጺኡ)(?=\s|$)/u;
+const ATTENDANCE = /(?:^|\s)(?:appel|l appel|presences|presence|les presents|qui est venu|qui etait la|combien sont venus|combien sont venues|combien de personnes sont venues|combien etaient la|attendance|roll call|who came|who was there|how many came|asistencia|quien vino|presencas|presenca|quem veio|явка|отметить присутствующих|кто был|кто пришел|присутні|хто був|хто прийшов|الحضور|من حضر|حاضری|حضور و غیاب|کی آمد|حاضري|څوک راغلل|হাজিরা|উপস্থিতি|কে এসেছিল|መን መጺኡ)(?=\s|$)/u;
 
 export function asksAttendance(typed: string | undefined): boolean {
   return typed !== undefined && ATTENDANCE.test(normalise(typed).replace(/[?？؟!.,'’]/gu, " "));

@@ -653,7 +653,7 @@ describe("coordinators manage sessions from the chat", () => {
 
   it("opens the attendance sheet from the team's words ('faire l'appel', 'présences de jeudi', 'who came today?')", () => {
     // Monday's session has started (10:00, it began at 9:00): its sheet; Thursday's has not: said so.
-    for (const words of ["faire l'appel", "presences", "who came today?", "qui est venu ?"]) {
+    for (const words of ["faire l'appel", "presences", "who came today?", "qui est venu ?", "combien de personnes sont venues aujourd'hui", "how many came today"]) {
       expect(play([{ text: words }])[0]!.replies, words).toEqual([{ type: "attendance_sheet", sessionId: "s0" }]);
     }
     expect(keys(play([{ text: "presences de jeudi" }])[0]!)).toEqual(["manage.not_started"]);
