@@ -8,12 +8,14 @@ import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, says, saysStop, titleTyped } from 
 import { presentFrom } from "./attendance-words.ts";
 import { readWhen, toCheck } from "./session-dates.ts";
 import { beforeTo, moveSaidWith, moveTyped } from "./move-when.ts";
+import { cancelSeveral, confirmCancelSeveral, sessionsNamedByDays } from "./cancel-several.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { parseTypedTitles, titleParam, type Titles } from "../../core/titles.ts";
 import { workload } from "../workload.ts";
 import { sessionLabels } from "./session-labels.ts";
 
-export const MANAGE = "manage_sessions";
+export { MANAGE } from "./manage-flow.ts";
+import { MANAGE } from "./manage-flow.ts";
 
 /** The choice that picks the cohort a new session goes in: `ss:in:<cohort id>`. */
 const ADD_IN = "ss:in:";
@@ -70,6 +72,9 @@ export function changeNamed(turn: Turn): EngineResult | undefined {
   if (cancel === move) return undefined;
   // "déplace jeudi à jeudi 17": the session is named before the "to", the new day after it.
   const head = move ? findDay(beforeTo(turn.event.text ?? "")) : undefined;
+  // "annule jeudi et dimanche": both, in one question.
+  const both = cancel ? sessionsNamedByDays(turn) : undefined;
+  if (both) return confirmCancelSeveral(both);
   const s = sessionNamed(turn, head ? resolveDay(head, turn.now, turn.person.timezone) : turn.understood?.slots.day);
   if (!s || new Date(s.startsAt) <= turn.now) return undefined;
   // "décale la formation de mardi à mercredi 14h": the new day and time said too, asked at once.
@@ -163,6 +168,8 @@ export function onManage(turn: Turn): EngineResult {
   // A typed answer to "Cancel …?" or "Move … to …?": yes (or "annuler", the question's own word, to a cancellation) does it, no keeps it.
   const typedAnswer = id ? undefined : turn.understood?.slots.answer;
   if (turn.conversation.step === "cancel_confirm" && data.sessionId && (typedAnswer === "yes" || turn.command === "undo")) return cancelSession(data.sessionId);
+  const several = turn.conversation.step === "cancel_confirm" ? (data as { sessionIds?: string[] }).sessionIds : undefined;
+  if (several?.length && (id === "ss:yesall" || typedAnswer === "yes" || turn.command === "undo")) return cancelSeveral(several);
   if (turn.conversation.step === "add_confirm" && data.location && (id === "ss:addok" || (typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone, data.startsAt)))) return addSession(turn, data);
   if (turn.conversation.step === "move_confirm" && data.sessionId && data.startsAt && typedAnswer === "yes" && !readWhen(turn, turn.event.text ?? "", turn.person.timezone, data.startsAt)) {
     return moveSession(turn, data.sessionId, data.startsAt);

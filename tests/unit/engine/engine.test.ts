@@ -604,6 +604,14 @@ describe("coordinators manage sessions from the chat", () => {
     ] as const) {
       expect(play([{ text: words }])[0]!.replies[0], words).toMatchObject({ say: { key: "manage.move_confirm", params: { when: { datetime: at } } } });
     }
+    // Two days named, one session each: both in one question, both cancelled on yes.
+    const sun = { id: "s2", title: "Service du midi", startsAt: "2026-12-06T09:00:00.000Z", location: "Paris 20e", timezone: "Europe/Paris" };
+    const withSunday = { ...ctx, nextSessions: [...ctx.nextSessions!, sun] };
+    const both = step({ person: coordinator, conversation: idle, context: withSunday, event: { type: "message", text: "annule jeudi et dimanche" }, now, defaultLocale: "fr" }, reader);
+    expect(keys(both)).toEqual(["manage.cancel_confirm_many"]);
+    expect(both.effects).toEqual([]);
+    const done = step({ person: coordinator, conversation: both.conversation, context: withSunday, event: { type: "message", text: "oui" }, now, defaultLocale: "fr" }, reader);
+    expect(done.effects.filter((e) => e.type === "cancel_session")).toEqual([{ type: "cancel_session", sessionId: "s1" }, { type: "cancel_session", sessionId: "s2" }]);
     // A day named without a session: said, before the list.
     expect(keys(play([{ text: "annule la formation de mercredi" }])[0]!)).toEqual(["manage.none_that_day", "manage.choose"]);
     // "Which day?" names the session being moved.
