@@ -54,7 +54,7 @@ const SHOWN_BY: Partial<Record<Intent, string[]>> = {
   question: ["understand.answer_place", "understand.answer_time", "understand.question_forwarded", "sessions.next"],
   applications: ["review.list", "review.none"],
   export: ["export.caption"],
-  broadcast: ["broadcast.ask_audience", "broadcast.ask_audience_kept"],
+  broadcast: ["broadcast.ask_audience", "broadcast.ask_audience_kept", "broadcast.ask_more"],
   roadmap: ["roadmap_write.who", "roadmap_write.no_member"],
   rsvp_yes: ["rsvp.which", "rsvp.no_session_that_day"],
   rsvp_no: ["rsvp.which", "rsvp.no_session_that_day"],

@@ -109,8 +109,11 @@ export async function loadWorkload(tx: Tx, person: Person, now: Date, context: E
     select: { id: true, ...NAME_FIELDS },
   });
   context.roadmapMembers = roadmapMembers.map((m) => ({ id: m.id, name: personName(m) }));
+  // Only the threads she hears from (relay/threads.ts): her cohorts' members, and people in no cohort (applicants); an admin all.
+  const hers = { memberships: { some: { role: "member" as const, cohort: { memberships: { some: { personId: person.id, role: "coordinator" as const } } } } } };
+  const theirs = person.role === "admin" ? {} : { person: { OR: [hers, { memberships: { none: { role: "member" as const } } }] } };
   const threads = await tx.relayThread.findMany({
-    where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } } },
+    where: { closedAt: null, messages: { some: { createdAt: { gte: new Date(now.getTime() - 14 * 86_400_000) } } }, ...theirs },
     orderBy: { openedAt: "desc" },
     take: 100,
     include: { person: { select: { ...NAME_FIELDS, optedOutAt: true } } },
