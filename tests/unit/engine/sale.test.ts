@@ -63,6 +63,18 @@ describe("sales in the chat", () => {
     }
   });
 
+  it("reads 'c 5 yassa pas 4' as the quantity corrected, even when 5 is also the price, before and after the yes", () => {
+    const [, fixed] = play([{ text: "vendu 4 yassa a 5 euros" }, { text: "non je me suis trompé c 5 yassa pas 4" }]);
+    expect(keys(fixed!)).toEqual(["sale.line_unit_sale"]);
+    expect(fixed!.conversation.data["draft"]).toMatchObject({ quantity: 5, unitPriceCents: 500, amountCents: 2500 });
+    expect(fixed!.effects).toEqual([]);
+    // Recorded already: "Correct this entry?", 3 → 5 at 5 € each.
+    const recorded = { id: "t1", kind: "sale" as const, item: "yassa", quantity: 3, unitPriceCents: 500, amountCents: 1500, currency: "EUR", occurredOn: "2026-12-01", recordedAt: "2026-11-30T23:20:00Z" };
+    const asked = run({ text: "non je me suis trompé c 5 yassa pas 3" }, idle, { ...ctx, lastTransaction: recorded, recentTransactions: [recorded] });
+    expect(keys(asked)).toEqual(["undo.fix_confirm"]);
+    expect(asked.conversation.data["fixed"]).toMatchObject({ quantity: 5, amountCents: 2500 });
+  });
+
   it("'annule la dernière' while several entries wait removes that one only", () => {
     const [, both, dropped] = play([{ text: "jai vendu deux thieb a 8 euro" }, { text: "achat riz 25e au marché" }, { text: "annule la derniere" }]);
     expect(both!.conversation.data["earlier"]).toHaveLength(1);

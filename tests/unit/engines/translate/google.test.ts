@@ -6,6 +6,8 @@ import { GOOGLE_FAKE_LANGUAGES, googleFailures, startFakeGoogleTranslate, type F
 const KEY = "AIzaSyTest-key_0123456789";
 // Generous enough for a loaded machine (2 cores, other test files starting services); the slow fakes wait 2 s.
 const TIMEOUT_MS = 1000;
+/** The other tests' deadline: long enough that a loaded machine never cuts a request short (the timeout test has its own). */
+const LOADED_MACHINE_MS = 10_000;
 const PATH = "/language/translate/v2";
 
 async function failure(promise: Promise<unknown>): Promise<TranslateError> {
@@ -29,7 +31,7 @@ describe("Google Cloud Translation (v2) client", () => {
     fake.languages = [...GOOGLE_FAKE_LANGUAGES];
   });
 
-  const client = (apiKey = KEY) => googleTranslate({ apiKey, url: fake.url, timeoutMs: TIMEOUT_MS });
+  const client = (apiKey = KEY, timeoutMs = LOADED_MACHINE_MS) => googleTranslate({ apiKey, url: fake.url, timeoutMs });
 
   it("sends the key in the query and the texts as q, with format text", async () => {
     const out = await client().translate(["Bonjour", "À demain"], "fr", "ti");
@@ -104,7 +106,7 @@ describe("Google Cloud Translation (v2) client", () => {
   it("gives up after the configured timeout", async () => {
     fake.delayMs = 2_000;
     const started = performance.now();
-    expect((await failure(client().translate(["Bonjour"], "fr", "en"))).code).toBe("translate.timeout");
+    expect((await failure(client(KEY, TIMEOUT_MS).translate(["Bonjour"], "fr", "en"))).code).toBe("translate.timeout");
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

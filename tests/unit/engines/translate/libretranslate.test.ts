@@ -6,6 +6,8 @@ import { libreFailures, LIBRETRANSLATE_FAKE_LANGUAGES, startFakeLibreTranslate, 
 
 // Generous enough for a loaded machine (2 cores, other test files starting services); the slow fakes wait 2 s.
 const TIMEOUT_MS = 1000;
+/** The other tests' deadline: long enough that a loaded machine never cuts a request short (the timeout test has its own). */
+const LOADED_MACHINE_MS = 10_000;
 
 async function failure(promise: Promise<unknown>): Promise<TranslateError> {
   const err = await promise.then(
@@ -28,7 +30,7 @@ describe("LibreTranslate client", () => {
     fake.languages = [...LIBRETRANSLATE_FAKE_LANGUAGES];
   });
 
-  const client = (extra: Partial<Parameters<typeof libreTranslate>[0]> = {}) => libreTranslate({ url: `${fake.url}/`, timeoutMs: TIMEOUT_MS, ...extra });
+  const client = (extra: Partial<Parameters<typeof libreTranslate>[0]> = {}) => libreTranslate({ url: `${fake.url}/`, timeoutMs: LOADED_MACHINE_MS, ...extra });
 
   it("sends many texts in one request, as LibreTranslate's array q", async () => {
     const out = await client().translate(["Bonjour", "Atelier demain à 10h", "Merci"], "fr", "uk");
@@ -94,7 +96,7 @@ describe("LibreTranslate client", () => {
 
   it("falls back to the written list when /languages fails, and reads it again only later", async () => {
     fake.failNext(libreFailures.serverError(), 1, "/languages");
-    const lt = libreTranslate({ url: fake.url, timeoutMs: TIMEOUT_MS, languageListRetryMs: 60_000 });
+    const lt = libreTranslate({ url: fake.url, timeoutMs: LOADED_MACHINE_MS, languageListRetryMs: 60_000 });
     expect(await lt.supports("fr", "uk")).toBe(true);
     expect(await lt.supports("fr", "bn")).toBe(true);
     expect(fake.requestsTo("/languages")).toHaveLength(1);
@@ -127,7 +129,7 @@ describe("LibreTranslate client", () => {
   it("gives up after the configured timeout with translate.timeout", async () => {
     fake.delayMs = 2_000;
     const started = performance.now();
-    const err = await failure(client().translate(["Bonjour"], "fr", "en"));
+    const err = await failure(client({ timeoutMs: TIMEOUT_MS }).translate(["Bonjour"], "fr", "en"));
     const elapsed = performance.now() - started;
     expect(err.code).toBe("translate.timeout");
     expect(err.retryable).toBe(true);
