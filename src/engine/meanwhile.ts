@@ -4,6 +4,7 @@ import { continueBroadcast } from "./flows/broadcast.ts";
 import { continueSale, saleFromText, saleWhileWaiting, stillWaiting } from "./flows/sale.ts";
 import { text } from "./replies.ts";
 import { IDLE, type Turn } from "./turn.ts";
+import { hasNumber } from "./typed-answers.ts";
 import type { EngineResult, Reply } from "./types.ts";
 
 /**
@@ -50,7 +51,8 @@ export function whileSaleWaits(turn: Turn, act: Act): EngineResult | undefined {
   // "Cancel the last one" in words, while nothing is recorded yet: the entries waiting are dropped
   // (not at "sale or expense?", where the model takes "une dépense" for "undo").
   // "annule la dernière" among several: that one only (the flow reads it).
-  if (understood.intent === "undo" && turn.conversation.step !== "kind") return continueSale({ ...turn, command: "undo" });
+  // A mistake said with its number ("non je me suis trompé c 5 yassa pas 4") is the flow's correction, not a cancellation.
+  if (understood.intent === "undo" && turn.conversation.step !== "kind" && !hasNumber(turn.event.text ?? "")) return continueSale({ ...turn, command: "undo" });
   if (!answeredMeanwhile(turn, understood)) return undefined;
   const answer = act({ ...turn, conversation: IDLE }, understood.intent);
   // An answer that starts its own questions (a question passed to the team) leaves the sale aside, and says so.

@@ -268,9 +268,16 @@ export function onManage(turn: Turn): EngineResult {
       if (!startsAt || startsAt <= turn.now) return reply(turn.conversation, [text("manage.bad_when", whenExample(turn, zone))]);
       return reply(at("add_place", { startsAt: startsAt.toISOString() }), [text("manage.ask_place")]);
     }
-    case "add_place":
+    case "add_place": {
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
+      // "non 11h", "lundi 14 à 14h" at "where?": a new day or time, the place still asked.
+      const newWhen = wordCount(typed) <= WHEN_ONLY_WORDS ? readWhen(turn, typed, zone, data.startsAt) : undefined;
+      if (newWhen && newWhen > turn.now) {
+        const startsAt = newWhen.toISOString();
+        return reply(at("add_place", { startsAt }), [text("manage.when_noted", { when: when({ startsAt, timezone: zone }) }), text("manage.ask_place")]);
+      }
       return confirmAdd(turn, data, typed.slice(0, 300));
+    }
     case "add_confirm": {
       // A new day or time typed at "Add …?" ("non, 14h") is asked again with it.
       const startsAt = typed ? readWhen(turn, typed, zone, data.startsAt) : undefined;

@@ -560,6 +560,10 @@ describe("coordinators manage sessions from the chat", () => {
     }
     const [, , added] = play([{ text: "ajoute une formation compta le 15/12 à 10h" }, { text: "au local" }, { choiceId: "ss:addok" }]);
     expect(added!.effects[0]).toEqual({ type: "add_session", cohortId: "c1", title: "Compta", titles: null, startsAt: "2026-12-15T09:00:00.000Z", location: "au local" });
+    // The same at the place: "non 11h" is a time, never the place.
+    const [, placeFixed] = play([{ text: "ajoute une formation compta le 15/12 à 10h" }, { text: "non 11h" }]);
+    expect(keys(placeFixed!)).toEqual(["manage.when_noted", "manage.ask_place"]);
+    expect(placeFixed!.conversation.data).toMatchObject({ title: "Compta", startsAt: "2026-12-15T10:00:00.000Z" });
     // A time typed at the title ("non 11h") changes the time of that day; the title is asked again.
     const [, retimed, titledAfter] = play([{ text: "ajoute une formation le 15/12 à 10h" }, { text: "non 11h" }, { text: "Compta" }]);
     expect(keys(retimed!)).toEqual(["manage.when_noted", "manage.ask_title"]);
