@@ -66,7 +66,7 @@ export function saleFromText(turn: Turn, kind?: "sale" | "expense", earlier: Dra
   const several = draft.kind ? entriesOf(lettersForDigits(typed))?.map((p) => draftFrom(turn, typed, p, draft.kind)) : undefined;
   if (several?.length) return confirm(turn, several[several.length - 1]!, [...earlier, ...several.slice(0, -1)]);
   // "… 2 thieb a 8 euro et 5 beignets a 1.50": one entry read, and what was not is said, never dropped unsaid.
-  const rest = restAfterOneEntry(typed);
+  const rest = restAfterOneEntry(typed, draft.item?.split(" + ").length ?? 1);
   return draft.kind ? confirm(turn, draft, earlier, undefined, rest) : askKind(draft, earlier);
 }
 

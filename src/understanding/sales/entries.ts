@@ -69,10 +69,12 @@ const AMOUNT_WITH_CURRENCY = /\d+(?:[.,]\d{1,2})?\s*(?:€|euros?|eur|e|евро
  * What follows the first amount of a message read as one entry, when it says more ("… a 8 euro et 5
  * beignets a 1.50", "… 9 euro et aussi g acheté du poulet pour 22 euro et jeudi je pourrai pas venir"):
  * a number and a word of three letters or more. Undefined when the rest says nothing more ("= 36€").
+ * `items`: how many items the entry read names, each with its amount.
  */
-export function restAfterOneEntry(text: string): string | undefined {
+export function restAfterOneEntry(text: string, items = 1): string | undefined {
   const ascii = toAsciiDigits(text);
-  const m = AMOUNT_WITH_CURRENCY.exec(ascii);
+  // The entry read may name several items ("yassa + bissap"): its amounts are that many.
+  const m = [...ascii.matchAll(new RegExp(AMOUNT_WITH_CURRENCY.source, "giu"))][items - 1];
   if (!m) return undefined;
   const rest = text.slice(m.index + m[0].length).replace(/^[\s,.;:!)–-]+/u, "").trim();
   if (/\d/u.test(toAsciiDigits(rest)) && /\p{L}{3,}/u.test(rest)) return rest;

@@ -93,6 +93,9 @@ describe("sales in the chat", () => {
       const card = run({ text: words }).replies[0]!;
       expect(card.type === "choices" && card.lines, words).toContainEqual({ key: "sale.rest_not_read", params: { rest } });
     }
+    // An entry naming several items counts their amounts: only what follows them is quoted.
+    const merged = run({ text: "aujourd'hui j'ai vendu 3 yassa à 5 euros et 2 bissap à 2 euros puis j'ai acheté du riz pour 10 euros" }).replies[0]!;
+    expect(merged.type === "choices" && merged.lines).toContainEqual({ key: "sale.rest_not_read", params: { rest: "puis j'ai acheté du riz pour 10 euros" } });
     // A clause after the entry naming a day is the person's news, not the entry's date: today's entry, and the clause said.
     const told = run({ text: "vendu 5 plats a 10e, jeudi je viens" });
     expect(told.conversation.data["draft"]).toMatchObject({ occurredOn: null });
