@@ -4,7 +4,8 @@ import { titleParam } from "../../core/titles.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { saysNotComing } from "../../understanding/slots/negation.ts";
 import { choices, mainMenu, option } from "../replies.ts";
-import { idle, type Turn } from "../turn.ts";
+import { IDLE, reply, type Turn } from "../turn.ts";
+import { answeredAbout } from "./understood.ts";
 import type { Effect, EngineResult, Reply } from "../types.ts";
 
 /* One message that answers for several training days: "je viens jeudi mais pas mardi", "I'll come tuesday and thursday". */
@@ -76,5 +77,8 @@ export function rsvpForDays(turn: Turn, answers: Map<string, Answer>): EngineRes
     const offered = (that.length ? that : sessions).slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) }));
     asked ??= that.length ? choices("rsvp.which", offered) : choices("rsvp.no_session_that_day", offered, { day: { date: day } });
   }
-  return idle([...replies, asked ?? mainMenu(turn.person, turn.context)], effects);
+  // The one session they come to is the one "late" or "where is it?" will be about next.
+  const coming = effects.filter((e) => e.type === "record_rsvp" && e.answer === "yes");
+  const next = coming.length === 1 && !asked && coming[0]!.type === "record_rsvp" ? answeredAbout(coming[0]!.sessionId) : IDLE;
+  return reply(next, [...replies, asked ?? mainMenu(turn.person, turn.context)], effects);
 }

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { Guess, Intent, Understanding } from "../../understanding/index.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
-import type { EngineContext, EngineResult, Say } from "../types.ts";
+import type { Conversation, EngineContext, EngineResult, Say } from "../types.ts";
 import { notUnderstood, relayMessage } from "./relay.ts";
 import { titleIn, titleParam } from "../../core/titles.ts";
 import { wordsIn } from "../../core/text.ts";
@@ -81,8 +81,11 @@ export function recordRsvp(turn: Turn, answer: "yes" | "no" | "maybe" | "late", 
   const confirm: Say = session ? { key: `rsvp.recorded_${answer}`, params: { title: titleParam(session), when: when(session) } } : { key: `rsvp.recorded_${answer}_short` };
   const recorded = answer === "late" ? ({ answer: "yes", late: true } as const) : { answer, late: false };
   // The session answered about is kept beside the idle conversation, for a "late" or "where is it?" that follows.
-  return reply({ flow: null, step: null, data: { [ANSWERED]: id } }, [{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
+  return reply(answeredAbout(id), [{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
 }
+
+/** The idle conversation, with the session last answered about beside it. */
+export const answeredAbout = (sessionId: string): Conversation => ({ flow: null, step: null, data: { [ANSWERED]: sessionId } });
 
 /** Where the idle conversation keeps the session last answered about. */
 const ANSWERED = "answeredSession";

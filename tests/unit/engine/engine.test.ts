@@ -285,6 +285,9 @@ describe("sessions and answers to reminders", () => {
     expect(recorded("je viens mardi et jeudi")).toEqual({ tue: "yes", thu: "yes" });
     expect(recorded("je ne viens ni mardi ni jeudi")).toEqual({ tue: "no", thu: "no" });
     expect(recorded("je serai en retard mardi mais jeudi je serai à l'heure")).toMatchObject({ tue: "late" });
+    // "Late" after it is about the day they come to.
+    const both = run(member, { text: "je viens jeudi mais pas mardi" }, idle, week);
+    expect(run(member, { text: "je vais arriver en retard" }, both.conversation, week).effects).toEqual([{ type: "record_rsvp", sessionId: "thu", answer: "yes", late: true }]);
     // Each one said back; a day without a session is asked, what could be recorded is.
     const said = run(member, { text: "je viens jeudi mais pas mardi" }, idle, week);
     expect(keys(said)).toEqual(["rsvp.recorded_yes", "rsvp.recorded_no", "menu.title"]);
