@@ -8,7 +8,7 @@ import { commandFrom, participantAnswer } from "./command-from.ts";
 import { askErase, ERASE, onErase } from "./flows/erase.ts";
 import { asksToEnrol, continueEnrolment, ENROL, startEnrolment } from "./flows/enrol.ts";
 import { isReviewChoice, listApplications, onReviewChoice } from "./flows/review.ts";
-import { BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
+import { askIsText, BROADCAST, continueBroadcast, startBroadcast } from "./flows/broadcast.ts";
 import { isCheckInChoice, onCheckIn } from "./flows/checkin.ts";
 import { isBridgeChoice, onBridgeChoice, withBridgeNotice } from "./flows/bridge.ts";
 import { listSessionsToManage, MANAGE, onManage } from "./flows/manage-sessions.ts";
@@ -96,7 +96,9 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === ENROL) return continueEnrolment(turn);
   if (turn.conversation.flow === ERASE) return onErase(turn);
   if (turn.conversation.flow === SALE) return whileSaleWaits(turn, act) ?? continueSale(turn);
-  const left = leftForRequest(turn);
+  // "décale jeudi à vendredi" typed as an announcement's text: asked whether it is the message.
+  if (turn.conversation.flow === BROADCAST && turn.conversation.step === "text" && typed && teamRequest({ ...turn, conversation: IDLE })) return askIsText(turn);
+  const left = leftForRequest(turn, () => decide({ ...input, conversation: IDLE }, reader));
   if (left) return left;
   if (turn.conversation.flow === BROADCAST) return whileBroadcastWaits(turn, act) ?? continueBroadcast(turn);
   if (turn.conversation.flow === UNDO) return undoSetAside(turn, act) ?? onUndo(turn);

@@ -7,6 +7,8 @@ import { asksAttendance, asksToAddSession, asksWhoComes, SEND_WORDS, says } from
 import { text } from "./replies.ts";
 import { IDLE, type Turn } from "./turn.ts";
 import type { EngineResult } from "./types.ts";
+import type { Intent } from "../understanding/index.ts";
+import { wordCount } from "../core/text.ts";
 
 /* The team's requests in their own words, and leaving a flow for one. */
 
@@ -31,17 +33,27 @@ export function teamRequest(turn: Turn): EngineResult | undefined {
   return undefined;
 }
 
+/** The team's commands that leave a flow waiting for a choice or a date. */
+const TEAM_COMMANDS: ReadonlySet<Intent> = new Set(["totals", "export", "applications"]);
+/** The steps of a session's change that wait for a day and time or a yes, where no command is ever the answer. */
+const ASKS_A_DAY_OR_YES: ReadonlySet<string> = new Set(["move_when", "move_confirm", "add_when", "add_confirm", "cancel_confirm"]);
+/** How sure of a command the model must be there (it reads "bientôt" as the totals at 0.8). */
+const VERY_SURE = 0.95;
+
 /**
  * The team's request typed while a change of sessions waits for its next answer, or an announcement for
  * a choice (its text step aside, where any words are the text): that flow is left, said so, and the request done.
  * "ajoute une formation …" at a session being added starts that one instead.
  */
-export function leftForRequest(turn: Turn): EngineResult | undefined {
+export function leftForRequest(turn: Turn, asIdle: () => EngineResult): EngineResult | undefined {
   const { flow, step } = turn.conversation;
   const waiting = flow === MANAGE || (flow === BROADCAST && step !== "text");
-  if (!waiting) return undefined;
+  if (!waiting || turn.choiceId) return undefined;
   const fresh: Turn = { ...turn, conversation: IDLE };
-  const other = teamRequest(fresh) ?? (flow === MANAGE && !turn.choiceId && asksToAddSession(turn.event.text) ? listSessionsToManage(fresh) : undefined);
+  // "export ce mois", "combien ce mois ?" typed where a day or a yes is asked (never a title or a place): the team's commands, when the bot is very sure.
+  const u = turn.understood;
+  const sure = flow === MANAGE && ASKS_A_DAY_OR_YES.has(step ?? "") && u !== undefined && u.confidence >= VERY_SURE && TEAM_COMMANDS.has(u.intent) && wordCount(turn.event.text ?? "") >= 2;
+  const other = teamRequest(fresh) ?? (flow === MANAGE && asksToAddSession(turn.event.text) ? listSessionsToManage(fresh) : sure ? asIdle() : undefined);
   if (!other) return undefined;
   return { ...other, replies: [text(flow === MANAGE ? "manage.stopped" : "broadcast.cancelled"), ...other.replies] };
 }

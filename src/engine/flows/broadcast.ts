@@ -78,6 +78,19 @@ function preview(draft: BroadcastDraft): Reply {
   return { type: "broadcast_preview", draft, choices: [option(BROADCAST_SEND, "broadcast.send"), option("bc:edit", "broadcast.edit"), option("bc:cancel", "broadcast.cancel")] };
 }
 
+/**
+ * "Is this the message to send? «…»": words typed as the message that may not be one ("oups annule",
+ * "décale jeudi à vendredi"), kept until she says, never sent unasked.
+ */
+export function askIsText(turn: Turn): EngineResult {
+  const draft = turn.conversation.data["draft"] as BroadcastDraft;
+  const body = (turn.event.text ?? "").trim().slice(0, MAX_BROADCAST_CHARS);
+  const locale = draft.writing ?? draft.originalLocale;
+  return reply(at("text_check", { ...draft, texts: { ...draft.texts, [locale]: body }, writing: locale }), [
+    choices("broadcast.is_text", [option("bc:textok", "broadcast.is_text_yes"), option("bc:cancel", "broadcast.cancel")], { text: body }),
+  ]);
+}
+
 /** Handles a turn inside the broadcast flow: audience, text, other versions, preview, confirmation. */
 export function continueBroadcast(turn: Turn): EngineResult {
   if (turn.person.role === "participant") return startBroadcast(turn);
@@ -96,6 +109,8 @@ export function continueBroadcast(turn: Turn): EngineResult {
             : id === "bc:aud:applicants"
               ? { type: "applicants" }
               : undefined;
+      // "oups annule" at "to whom?": the announcement stops.
+      if (!audience && !turn.choiceId && saysStop(turn.event.text ?? "", turn.understood?.slots.answer)) return idle([text("broadcast.cancelled")]);
       if (!audience) return askAudience(turn, draft);
       return afterAudience({ ...draft, audience });
     }
@@ -108,14 +123,9 @@ export function continueBroadcast(turn: Turn): EngineResult {
       const body = (turn.event.text ?? "").trim();
       if (!body || turn.choiceId) return askText(draft, draft.writing ?? draft.originalLocale);
       if ([...body].length > MAX_BROADCAST_CHARS) return reply(at("text", draft), [text("broadcast.too_long", { max: MAX_BROADCAST_CHARS })]);
-      const locale = draft.writing ?? draft.originalLocale;
       // "oups annule", "non laisse tomber": asked whether that is the message, never sent unasked as one.
-      if (saysStop(body, turn.understood?.slots.answer)) {
-        return reply(at("text_check", { ...draft, texts: { ...draft.texts, [locale]: body }, writing: locale }), [
-          choices("broadcast.is_text", [option("bc:textok", "broadcast.is_text_yes"), option("bc:cancel", "broadcast.cancel")], { text: body }),
-        ]);
-      }
-      return askMore({ ...draft, texts: { ...draft.texts, [locale]: body }, writing: undefined });
+      if (saysStop(body, turn.understood?.slots.answer)) return askIsText(turn);
+      return askMore({ ...draft, texts: { ...draft.texts, [draft.writing ?? draft.originalLocale]: body }, writing: undefined });
     }
     case "text_check": {
       if (id === "bc:textok") return askMore({ ...draft, writing: undefined });

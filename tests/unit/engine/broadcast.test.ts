@@ -61,6 +61,10 @@ describe("writing an announcement", () => {
     expect(kept!.conversation).toMatchObject({ step: "more", data: { draft: { texts: { fr: "annulé" } } } });
     const [, , , rewritten] = play([{ text: "annonce" }, { choiceId: "bc:aud:cohort:c1" }, { text: "oups annule" }, { text: "Pas de formation jeudi, elle est reportée" }]);
     expect(rewritten!.conversation).toMatchObject({ step: "more", data: { draft: { texts: { fr: "Pas de formation jeudi, elle est reportée" } } } });
+    // One of her requests typed as the message ("décale jeudi à vendredi") is asked about too; "oups annule" at "to whom?" stops.
+    const [, , command] = play([{ text: "annonce" }, { choiceId: "bc:aud:cohort:c1" }, { text: "décale jeudi à vendredi" }]);
+    expect(keys(command!)).toEqual(["broadcast.is_text"]);
+    expect(keys(play([{ text: "annonce" }, { text: "oups annule" }])[1]!)).toEqual(["broadcast.cancelled"]);
     // A message that says a session is cancelled is a message.
     const [, , plain] = play([{ text: "annonce" }, { choiceId: "bc:aud:cohort:c1" }, { text: "La formation de jeudi est annulée" }]);
     expect(keys(plain!)).toEqual(["broadcast.ask_more"]);
@@ -70,8 +74,9 @@ describe("writing an announcement", () => {
     const [, , , who] = play([{ text: "annonce" }, { choiceId: "bc:aud:cohort:c1" }, { text: "Demain rdv 9h" }, { text: "qui vient jeudi ?" }]);
     expect(keys(who!)).toEqual(["broadcast.cancelled", "forecast"]);
     expect(who!.effects).toEqual([]);
-    // At the text step, the same words are the message.
-    const [, , text] = play([{ text: "annonce" }, { choiceId: "bc:aud:cohort:c1" }, { text: "qui vient jeudi ?" }]);
-    expect(keys(text!)).toEqual(["broadcast.ask_more"]);
+    // At the text step, the same words are asked about: the message, or her question?
+    const [, , text, kept] = play([{ text: "annonce" }, { choiceId: "bc:aud:cohort:c1" }, { text: "qui vient jeudi ?" }, { choiceId: "bc:textok" }]);
+    expect(keys(text!)).toEqual(["broadcast.is_text"]);
+    expect(kept!.conversation).toMatchObject({ step: "more", data: { draft: { texts: { fr: "qui vient jeudi ?" } } } });
   });
 });

@@ -586,10 +586,10 @@ describe("coordinators manage sessions from the chat", () => {
     for (const words of ["qui vient jeudi ?", "who is coming on thursday?", "кто придёт в четверг", "хто прийде в четвер"]) {
       expect(play([{ text: words }])[0]!.replies, words).toEqual([{ type: "forecast", sessionId: "s1" }]);
     }
-    // Without a day, the next session to come; in an announcement being written, the coordinator's own words.
+    // Without a day, the next session to come; in an announcement being written, her words kept and asked about.
     expect(play([{ text: "qui vient ?" }])[0]!.replies).toEqual([{ type: "forecast", sessionId: "s1" }]);
     const [, , words] = play([{ choiceId: "menu:broadcast" }, { choiceId: "bc:aud:participants" }, { text: "qui vient jeudi apporte des gâteaux" }]);
-    expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "more" });
+    expect(words!.conversation).toMatchObject({ flow: "broadcast", step: "text_check", data: { draft: { texts: { fr: "qui vient jeudi apporte des gâteaux" } } } });
   });
 
   it("keeps the team's words that sound like 'a person' as an announcement's text", () => {
@@ -651,6 +651,9 @@ describe("coordinators manage sessions from the chat", () => {
     const [, , , , again] = play([{ text: "ajoute une formation" }, { text: "Compta" }, { text: "demain 15h" }, { text: "au local" }, { text: "ajoute une formation marketing" }]);
     expect(keys(again!)).toEqual(["manage.stopped", "manage.ask_when"]);
     expect(again!.conversation.data).toMatchObject({ title: "Marketing" });
+    // The team's commands at "which day?" of a move: left, and done.
+    const [, exported] = play([{ choiceId: "ss:move:s1" }, { text: "export ce mois" }]);
+    expect(keys(exported!)).toEqual(["manage.stopped", "export_sales"]);
     // A title is still a title: "Hygiène", "Non-violence au travail", "Annulation et report" are not stops.
     for (const title of ["Hygiène", "Non-violence au travail", "Gérer une annulation de commande"]) {
       expect(keys(play([{ text: "ajoute une formation" }, { text: title }])[1]!), title).toEqual(["manage.ask_when"]);
