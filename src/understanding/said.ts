@@ -43,3 +43,6 @@ export function onlyData(text: string): boolean {
 
 /** "The last one", in every supported language. */
 export const LAST = / (?:dernier|derniere|last|latest|ultima|ultimo|última|último|последн\S*|останн\S*|الأخيرة|الاخيرة|الأخير|الاخير|آخر|اخر|آخرین|اخرین|وروستی|وروستۍ|শেষ\S*|መወዳእታ) /u;
+
+/** Asking for a person in so many words: what follows ("…, my child is sick") is for the team to read. */
+export const TALK_TO_SOMEONE = /[\s'’](?:parler a quelqu un|parler à quelqu'un|parler à quelqu un|parler avec quelqu un|parler avec quelqu'un|talk to someone|speak to someone|talk to a person|talk to somebody|hablar con alguien|falar com alguém|falar com alguem|поговорить с кем-то|поговорить с кем нибудь|поговорити з кимось|اتكلم مع حد|أتكلم مع شخص|أتحدث مع شخص|با کسی صحبت|با یک نفر صحبت|له چا سره خبرې|কারো সাথে কথা|ምስ ሰብ ክዛረብ)(?=[\s?？؟!.,]|$)/u;

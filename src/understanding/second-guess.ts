@@ -2,7 +2,7 @@ import type { Guess, Intent, Slots } from "./intents.ts";
 import { lettersForDigits } from "./fold.ts";
 import type { ParsedTransaction } from "./sales/index.ts";
 import { saysNotComing, saysWontMiss } from "./slots/negation.ts";
-import { ACCOUNTING, ASKS_THE_TEAM, DATA_WORDS, HELPLESS, LENDING, MAY_I, mentions, MISTAKE, onlyData, QUESTION_MARK, UNSURE } from "./said.ts";
+import { ACCOUNTING, ASKS_THE_TEAM, DATA_WORDS, HELPLESS, LENDING, MAY_I, mentions, MISTAKE, onlyData, TALK_TO_SOMEONE, QUESTION_MARK, UNSURE } from "./said.ts";
 
 /** A guess this sure is not second-guessed by the sales parser. */
 export const SURE = 0.7;
@@ -74,6 +74,8 @@ export function secondGuess(first: Guess, alternatives: readonly Guess[], { text
   if (best.intent === "rsvp_yes" && QUESTION_MARK.test(text) && mentions(MAY_I, text)) best = { intent: "question", confidence: Math.max(best.confidence, SURE) };
   // "mis datos por favor": their data and nothing more is seeing it, never erasing it.
   if (best.intent === "erase" && onlyData(text)) best = { intent: "mydata", confidence: Math.max(best.confidence, SURE) };
+  // "talk to someone, my child is sick and I cannot come tuesday": a person asked for, in so many words, with their reason.
+  if (best.intent !== "human" && best.intent !== "stop" && mentions(TALK_TO_SOMEONE, text)) best = { intent: "human", confidence: Math.max(best.confidence, SURE) };
   // "je sais pas si je viens jeudi": not a yes; asked, never recorded from the model's guess alone.
   if (best.intent === "rsvp_yes" && mentions(UNSURE, text)) best = { ...best, confidence: Math.min(best.confidence, 0.5) };
   // "j'ai une question sur la TVA", "c'est quand qu'on est payé ?": a question for the team, not an answer about a training day.

@@ -37,6 +37,8 @@ describe("the model's guess, second-guessed by what the words say", () => {
     ["mis datos por favor", "mydata"],
     ["borra mis datos por favor", "erase"],
     ["supprime mes données", "erase"],
+    // A person asked for in so many words, with a reason that sounds like an answer about a day.
+    ["talk to someone, my child is sick and I cannot come tuesday", "human"],
     // Being paid, asked, is the team's; the totals asked are the totals.
     ["how do i get paid for my sales?", "question"],
     ["combien j'ai gagné ?", "totals"],
