@@ -97,7 +97,7 @@ function decide(input: EngineInput, reader: Reader): EngineResult {
   if (turn.conversation.flow === ERASE) return onErase(turn);
   if (turn.conversation.flow === SALE) return whileSaleWaits(turn, act) ?? continueSale(turn);
   // "décale jeudi à vendredi" typed as an announcement's text: asked whether it is the message.
-  if (turn.conversation.flow === BROADCAST && turn.conversation.step === "text" && typed && teamRequest({ ...turn, conversation: IDLE })) return askIsText(turn);
+  if (turn.conversation.flow === BROADCAST && turn.conversation.step === "text" && typed && teamRequest({ ...turn, conversation: IDLE }, { inFlow: true })) return askIsText(turn);
   const left = leftForRequest(turn, () => decide({ ...input, conversation: IDLE }, reader));
   if (left) return left;
   if (turn.conversation.flow === BROADCAST) return whileBroadcastWaits(turn, act) ?? continueBroadcast(turn);

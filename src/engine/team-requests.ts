@@ -17,13 +17,14 @@ import { wordCount } from "../core/text.ts";
  * attendance sheet), "annule jeudi", "décale fixer ses prix au 15 décembre" (that change, asked),
  * "envoie à la coop : pas de formation demain" (an announcement, its text kept).
  */
-export function teamRequest(turn: Turn): EngineResult | undefined {
+export function teamRequest(turn: Turn, options: { inFlow?: boolean } = {}): EngineResult | undefined {
   const typed = turn.event.text;
   if (turn.person.role === "participant" || turn.choiceId || !typed) return undefined;
   if (asksWhoComes(typed)) return whoComes(turn);
   if (asksAttendance(typed)) return attendanceAsked(turn);
   // "accepte awa", "refuse le 2", "ok pour awa": that application, as its buttons do.
-  const reviewed = reviewAsked(turn);
+  // In a flow ("Refuser les mauvais payeurs" as a title), only when an application is named.
+  const reviewed = reviewAsked(turn, { listWhenNone: !options.inFlow });
   if (reviewed) return reviewed;
   // "dis à tout le monde que demain c'est annulé": an announcement, not the cancellation it speaks of.
   if (says(SEND_WORDS, typed) && toldTo(typed)) return startBroadcast(turn);
@@ -53,7 +54,7 @@ export function leftForRequest(turn: Turn, asIdle: () => EngineResult): EngineRe
   // "export ce mois", "combien ce mois ?" typed where a day or a yes is asked (never a title or a place): the team's commands, when the bot is very sure.
   const u = turn.understood;
   const sure = flow === MANAGE && ASKS_A_DAY_OR_YES.has(step ?? "") && u !== undefined && u.confidence >= VERY_SURE && TEAM_COMMANDS.has(u.intent) && wordCount(turn.event.text ?? "") >= 2;
-  const other = teamRequest(fresh) ?? (flow === MANAGE && asksToAddSession(turn.event.text) ? listSessionsToManage(fresh) : sure ? asIdle() : undefined);
+  const other = teamRequest(fresh, { inFlow: true }) ?? (flow === MANAGE && asksToAddSession(turn.event.text) ? listSessionsToManage(fresh) : sure ? asIdle() : undefined);
   if (!other) return undefined;
   return { ...other, replies: [text(flow === MANAGE ? "manage.stopped" : "broadcast.cancelled"), ...other.replies] };
 }

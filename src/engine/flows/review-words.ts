@@ -28,7 +28,7 @@ const NUMBER = /(?:^|\s)(?:le |la |# ?|n ?|no |number |numero )?(\d{1,2})(?=\s|$
  * in the list) viewed, accepted or declined as its buttons do. Said of none, or of several: the list.
  * Undefined when the words neither accept nor decline.
  */
-export function reviewAsked(turn: Turn): EngineResult | undefined {
+export function reviewAsked(turn: Turn, options: { listWhenNone: boolean } = { listWhenNone: true }): EngineResult | undefined {
   const said = normalise(toAsciiDigits(turn.event.text ?? "")).replace(/[’'.,!?:;]/gu, " ").replace(/\s+/gu, " ").trim();
   const okFor = OK_FOR.test(`${said} `);
   const accept = ACCEPT.test(said);
@@ -39,7 +39,7 @@ export function reviewAsked(turn: Turn): EngineResult | undefined {
   const named = pending.filter((a) => wordsIn(a.name).some((w) => [...w].length >= 2 && typed.has(w)));
   const n = Number(NUMBER.exec(said)?.[1] ?? 0);
   const application = named.length === 1 ? named[0] : !named.length && n >= 1 ? pending[n - 1] : undefined;
-  if (!application) return pending.length ? listApplications(turn) : undefined;
+  if (!application) return pending.length && options.listWhenNone ? listApplications(turn) : undefined;
   const action = decline ? "rd" : accept ? "ra" : "rv";
   return onReviewChoice({ ...turn, choiceId: `${action}:${application.id}` });
 }

@@ -52,6 +52,11 @@ describe("a coordinator reviews an application in the chat", () => {
     for (const words of ["refuse le 1", "refuse olena"]) expect(keys(run({ text: words })), words).toEqual(["review.decline_confirm"]);
     expect(run({ text: "refuse le 1" }).effects).toEqual([]);
     expect(keys(run({ text: "ok pour olena" }))).toEqual(["review.detail"]);
+    // In a session being added, a title with "refuser" stays a title.
+    const own = { ...context, ownCohorts: [{ id: "c1", name: "Cuisine 2027" }] };
+    const asked = step({ person: coordinator, conversation: idle, context: own, event: { type: "message", choiceId: "ss:add" }, now: NOW, defaultLocale: "fr" }, reader);
+    const titled = step({ person: coordinator, conversation: asked.conversation, context: own, event: { type: "message", text: "Refuser les mauvais payeurs" }, now: NOW, defaultLocale: "fr" }, reader);
+    expect(titled.conversation).toMatchObject({ step: "add_when", data: { title: "Refuser les mauvais payeurs" } });
     // Nobody named, or someone who has not applied: the list, nothing decided.
     for (const words of ["accepte tout le monde", "accepte binta"]) {
       const r = run({ text: words });
