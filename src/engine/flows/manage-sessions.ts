@@ -6,7 +6,7 @@ import { refuse } from "./refuse.ts";
 import type { EngineResult, Reply, Say } from "../types.ts";
 import { ADD_WORDS, CANCEL_WORDS, MOVE_WORDS, says, saysStop, titleTyped } from "./team-words.ts";
 import { presentFrom } from "./attendance-words.ts";
-import { readWhen, toCheck } from "./session-dates.ts";
+import { dayOf, readWhen, toCheck, whenOf as when } from "./session-dates.ts";
 import { beforeTo, moveSaidWith, moveTyped } from "./move-when.ts";
 import { cancelSeveral, confirmCancelSeveral, sessionsNamedByDays } from "./cancel-several.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
@@ -27,7 +27,6 @@ const WRITTEN_STEPS: ReadonlySet<string> = new Set(["add_title", "add_when", "ad
 /** At "which title?", this few words that read as a day and time ("non 11h", "plutôt vendredi 14h") change the time, not the title. */
 const WHEN_ONLY_WORDS = 4;
 
-const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
 
 /** The example in "which day and time?": a week from today at 10:00, so it is never a day already past. */
 const whenExample = (turn: Turn, zone: string) => ({ example: { typed: `${DateTime.fromJSDate(turn.now).setZone(zone).plus({ days: 7 }).toFormat("d/M")} 10:00` } });
@@ -59,8 +58,6 @@ export function sessionNamed(turn: Turn, day = turn.understood?.slots.day): NonN
   return onDay.length === 1 ? onDay[0] : undefined;
 }
 
-/** A session's day in its cohort's zone (ISO), as the understanding gives a day named. */
-export const dayOf = (s: { startsAt: string; timezone: string }) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate();
 
 /**
  * "Annule jeudi", "décale fixer ses prix", "move the thursday training": a session named with what to
@@ -232,6 +229,13 @@ export function onManage(turn: Turn): EngineResult {
   }
   const typed = turn.event.text?.trim() ?? "";
   const zone = turn.person.timezone;
+  // A few words that read as a day and time, at a question of an addition: the time changed, "Noted: …", and the same question again.
+  const retime = (step: string, again: Reply): EngineResult | undefined => {
+    const newWhen = wordCount(typed) <= WHEN_ONLY_WORDS ? readWhen(turn, typed, zone, data.startsAt) : undefined;
+    if (!newWhen || newWhen <= turn.now) return undefined;
+    const startsAt = newWhen.toISOString();
+    return reply(at(step, { startsAt }), [text("manage.when_noted", { when: when({ startsAt, timezone: zone }) }), again]);
+  };
   switch (turn.conversation.step) {
     case "move_when":
     case "move_confirm": {
@@ -251,13 +255,10 @@ export function onManage(turn: Turn): EngineResult {
     case "add_title":
       if (!typed) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
     {
-      // One line per language: "Fixer ses prix", "en: Setting your prices", "ar: …".
       // "non 11h" after "ajoute une formation jeudi 10h": a new day or time, and the title still asked.
-      const newWhen = wordCount(typed) <= WHEN_ONLY_WORDS ? readWhen(turn, typed, zone, data.startsAt) : undefined;
-      if (newWhen && newWhen > turn.now) {
-        const startsAt = newWhen.toISOString();
-        return reply(at("add_title", { startsAt }), [text("manage.when_noted", { when: when({ startsAt, timezone: zone }) }), text("manage.ask_title", { cohort: "" })]);
-      }
+      const retimed = retime("add_title", text("manage.ask_title", { cohort: "" }));
+      if (retimed) return retimed;
+      // One line per language: "Fixer ses prix", "en: Setting your prices", "ar: …".
       const given = parseTypedTitles(turn.event.text ?? typed);
       if (!given.title) return reply(turn.conversation, [text("manage.ask_title", { cohort: "" })]);
       if (data.startsAt) return reply(at("add_place", given), [text("manage.ask_place")]);
@@ -271,11 +272,8 @@ export function onManage(turn: Turn): EngineResult {
     case "add_place": {
       if (!typed) return reply(turn.conversation, [text("manage.ask_place")]);
       // "non 11h", "lundi 14 à 14h" at "where?": a new day or time, the place still asked.
-      const newWhen = wordCount(typed) <= WHEN_ONLY_WORDS ? readWhen(turn, typed, zone, data.startsAt) : undefined;
-      if (newWhen && newWhen > turn.now) {
-        const startsAt = newWhen.toISOString();
-        return reply(at("add_place", { startsAt }), [text("manage.when_noted", { when: when({ startsAt, timezone: zone }) }), text("manage.ask_place")]);
-      }
+      const retimed = retime("add_place", text("manage.ask_place"));
+      if (retimed) return retimed;
       return confirmAdd(turn, data, typed.slice(0, 300));
     }
     case "add_confirm": {

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { normalise, toAsciiDigits } from "../../core/text.ts";
 import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import type { Turn } from "../turn.ts";
-import { readMovedWhen } from "./session-dates.ts";
+import { dayOf, readMovedWhen } from "./session-dates.ts";
 
 /* The new day and time of a session being moved, as the team says it: "à vendredi", "au 17", "jeudi prochain", "d'une semaine". */
 
@@ -20,9 +20,6 @@ const A_WEEK_LATER = new RegExp(
   ].join("|")})(?=\\s|$)`,
   "u",
 );
-
-/** A session's day in its zone (ISO). */
-const dayOf = (s: Moved) => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate()!;
 
 /** A week after the session, at the time typed ("la semaine prochaine à 10h") or at its own. */
 function weekLater(turn: Turn, typed: string, s: Moved): Date | undefined {

@@ -1,11 +1,9 @@
-import { DateTime } from "luxon";
 import { normalise } from "../../core/text.ts";
-import { titleParam } from "../../core/titles.ts";
-import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import { saysNotComing } from "../../understanding/slots/negation.ts";
-import { choices, mainMenu, option } from "../replies.ts";
+import { mainMenu } from "../replies.ts";
 import { IDLE, reply, type Turn } from "../turn.ts";
-import { answeredAbout } from "./understood.ts";
+import { answeredAbout, rsvpEffect, rsvpSaidBack, whichSession } from "./understood.ts";
+import { dayOf, daysNamed } from "./session-dates.ts";
 import type { Effect, EngineResult, Reply } from "../types.ts";
 
 /* One message that answers for several training days: "je viens jeudi mais pas mardi", "I'll come tuesday and thursday". */
@@ -24,14 +22,7 @@ const NEITHER = / (?:ni|neither|nor|ни|ні) .+ (?:ni|nor|ни|ні) /u;
 const LATE = /retard|late|tarde|atras|опозда|запізн|متأخر|متاخر|دیر|ناوخته|দেরি|ክድንጉ|ክድንጒ/u;
 
 /** The days a part names, each at most once, as ISO dates in the person's zone. */
-function daysIn(part: string, turn: Turn): string[] {
-  const days = part
-    .split(BETWEEN_DAYS)
-    .map((segment) => findDay(segment))
-    .filter((ref) => ref !== undefined)
-    .map((ref) => resolveDay(ref, turn.now, turn.person.timezone));
-  return [...new Set(days)];
-}
+const daysIn = (part: string, turn: Turn) => daysNamed(part, turn.now, turn.person.timezone, BETWEEN_DAYS);
 
 /** A part's own answer, when the parts of a "but" answer differently. */
 function answerOf(part: string): Answer {
@@ -54,8 +45,6 @@ export function answersByDay(turn: Turn, understood: Answer): Map<string, Answer
   return byDay.size > 1 ? byDay : undefined;
 }
 
-const when = (s: { startsAt: string; timezone: string }) => ({ datetime: s.startsAt, zone: s.timezone });
-
 /**
  * Records each day's answer for the one session that day; a day with none, or with several, is asked
  * with the sessions to choose from (its answer kept), after what was recorded.
@@ -66,16 +55,14 @@ export function rsvpForDays(turn: Turn, answers: Map<string, Answer>): EngineRes
   const effects: Effect[] = [];
   let asked: Reply | undefined;
   for (const [day, answer] of answers) {
-    const that = sessions.filter((s) => DateTime.fromISO(s.startsAt).setZone(s.timezone).toISODate() === day);
+    const that = sessions.filter((s) => dayOf(s) === day);
     if (that.length === 1) {
-      const s = that[0]!;
-      replies.push({ type: "text", say: { key: `rsvp.recorded_${answer}`, params: { title: titleParam(s), when: when(s) } } });
-      effects.push({ type: "record_rsvp", sessionId: s.id, ...(answer === "late" ? { answer: "yes", late: true } : { answer, late: false }) });
+      replies.push({ type: "text", say: rsvpSaidBack(that[0]!, answer) });
+      effects.push(rsvpEffect(that[0]!.id, answer));
       continue;
     }
     // One question at a time: the first day that needs one.
-    const offered = (that.length ? that : sessions).slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) }));
-    asked ??= that.length ? choices("rsvp.which", offered) : choices("rsvp.no_session_that_day", offered, { day: { date: day } });
+    asked ??= whichSession(that.length ? that : sessions, answer, that.length ? undefined : day);
   }
   // The one session they come to is the one "late" or "where is it?" will be about next.
   const coming = effects.filter((e) => e.type === "record_rsvp" && e.answer === "yes");

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { toAsciiDigits } from "../../core/text.ts";
-import { findDay } from "../../understanding/slots/days.ts";
+import { findDay, resolveDay } from "../../understanding/slots/days.ts";
 import type { Turn } from "../turn.ts";
 import type { Say } from "../types.ts";
 import { titleParam } from "../../core/titles.ts";
@@ -105,4 +105,25 @@ export function toCheck(turn: Turn, startsAt: Date, zone: string, sessionId?: st
     ...(hour >= NIGHT.from || hour < NIGHT.until ? [{ key: "manage.at_night" }] : []),
     ...(clash ? [{ key: "manage.clash", params: { title: titleParam(clash) } }] : []),
   ];
+}
+
+type Timed = { startsAt: string; timezone: string };
+
+/** A session's day in its cohort's zone (ISO), as the understanding gives a day named. */
+export const dayOf = (s: Timed): string => DateTime.fromISO(s.startsAt, { zone: s.timezone }).toISODate()!;
+
+/** A session's day and time as a sentence's parameter, read in its cohort's zone. */
+export const whenOf = (s: Timed) => ({ datetime: s.startsAt, zone: s.timezone });
+
+/** "and" between days, in the team's and members' languages: "jeudi et dimanche", "jeudi, dimanche". */
+export const AND_BETWEEN_DAYS = /\s(?:et|and|y|e|и|і|та|و|او|ও|এবং)\s|,/u;
+
+/** The days the words name, split where `between` says, each once, as ISO dates in `zone`. */
+export function daysNamed(text: string, now: Date, zone: string, between: RegExp = AND_BETWEEN_DAYS): string[] {
+  const days = text
+    .split(between)
+    .map((part) => findDay(part))
+    .filter((ref) => ref !== undefined)
+    .map((ref) => resolveDay(ref, now, zone));
+  return [...new Set(days)];
 }

@@ -2,7 +2,8 @@ import { weekAhead } from "../../understanding/slots/periods.ts";
 import { text } from "../replies.ts";
 import { idle, type Turn } from "../turn.ts";
 import type { EngineResult } from "../types.ts";
-import { dayOf, listSessionsToManage, onManage } from "./manage-sessions.ts";
+import { listSessionsToManage, onManage } from "./manage-sessions.ts";
+import { dayOf } from "./session-dates.ts";
 
 /* The team's questions about their sessions in their own words: who is coming, who came. */
 

@@ -1,8 +1,8 @@
-import { DateTime } from "luxon";
 import type { Guess, Intent, Understanding } from "../../understanding/index.ts";
 import { choices, mainMenu, option, text } from "../replies.ts";
 import { idle, reply, type Turn } from "../turn.ts";
-import type { Conversation, EngineContext, EngineResult, Say } from "../types.ts";
+import type { Conversation, Effect, EngineContext, EngineResult, Reply, Say } from "../types.ts";
+import { dayOf, whenOf as when } from "./session-dates.ts";
 import { notUnderstood, relayMessage } from "./relay.ts";
 import { titleIn, titleParam } from "../../core/titles.ts";
 import { wordsIn } from "../../core/text.ts";
@@ -19,8 +19,6 @@ const OFFERABLE: ReadonlySet<Intent> = new Set([
   "menu", "language", "stop", "start", "mydata", "erase", "human", "undo", "totals", "sessions", "rsvp_yes", "rsvp_no", "rsvp_late", "sale", "expense", "question", "applications", "export", "broadcast", "roadmap",
 ]);
 
-const localDay = (s: Session) => DateTime.fromISO(s.startsAt).setZone(s.timezone).toISODate();
-const when = (s: Session) => ({ datetime: s.startsAt, zone: s.timezone });
 
 /**
  * "Did you mean …?": the best one to three guesses as buttons, and "Something else", which goes to a
@@ -57,31 +55,39 @@ export function thank(): EngineResult {
 export function rsvpByText(turn: Turn, answer: "yes" | "no" | "late", day: string | undefined): EngineResult {
   const sessions = turn.context.nextSessions ?? [];
   if (!sessions.length) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
-  const firstDay = localDay(sessions[0]!);
+  const firstDay = dayOf(sessions[0]!);
   // "je viens pas à la formation sur les prix": the one session a word of its title names; else, without a
   // day, the one just answered about ("I'll be late" after "I'm coming on Thursday"), else the next one.
   const titled = day ? undefined : (sessionByTitleWord(sessions, turn.event.text ?? "", turn.person.locale) ?? justAnswered(turn));
-  const candidates = titled ? [titled] : sessions.filter((s) => localDay(s) === (day ?? firstDay));
-  if (!candidates.length) {
-    return idle([
-      choices("rsvp.no_session_that_day", sessions.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) })), { day: { date: day! } }),
-    ]);
-  }
-  if (candidates.length > 1) {
-    return idle([choices("rsvp.which", candidates.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) })))]);
-  }
+  const candidates = titled ? [titled] : sessions.filter((s) => dayOf(s) === (day ?? firstDay));
+  if (candidates.length !== 1) return idle([whichSession(candidates.length ? candidates : sessions, answer, candidates.length ? undefined : day!)]);
   return recordRsvp(turn, answer, candidates[0]!.id);
 }
 
+/** "Which one?" among a day's sessions, or, with `day`, "no session that day" and the next ones: each choice keeps the answer. */
+export function whichSession(sessions: readonly Session[], answer: RsvpAnswer, day?: string): Reply {
+  const offered = sessions.slice(0, 3).map((s) => option(`rsvp:${answer}:${s.id}`, "rsvp.option", { title: titleParam(s), when: when(s) }));
+  return day ? choices("rsvp.no_session_that_day", offered, { day: { date: day } }) : choices("rsvp.which", offered);
+}
+
+type RsvpAnswer = "yes" | "no" | "maybe" | "late";
+
+/** The answer recorded for a session ("late" is coming, late). */
+export function rsvpEffect(sessionId: string, answer: RsvpAnswer): Effect {
+  return { type: "record_rsvp", sessionId, ...(answer === "late" ? ({ answer: "yes", late: true } as const) : { answer, late: false }) };
+}
+
+/** "✅ I note you are coming to « … », Thursday …": the answer said back with the session's title and day. */
+export const rsvpSaidBack = (session: Session, answer: RsvpAnswer): Say => ({ key: `rsvp.recorded_${answer}`, params: { title: titleParam(session), when: when(session) } });
+
 /** Records an answer for a session and confirms it with the session's title and date. */
-export function recordRsvp(turn: Turn, answer: "yes" | "no" | "maybe" | "late", sessionId: string | undefined): EngineResult {
+export function recordRsvp(turn: Turn, answer: RsvpAnswer, sessionId: string | undefined): EngineResult {
   const session = sessionId ? turn.context.nextSessions?.find((s) => s.id === sessionId) : turn.context.nextSessions?.[0];
   const id = sessionId ?? session?.id;
   if (!id) return idle([text("sessions.none"), mainMenu(turn.person, turn.context)]);
-  const confirm: Say = session ? { key: `rsvp.recorded_${answer}`, params: { title: titleParam(session), when: when(session) } } : { key: `rsvp.recorded_${answer}_short` };
-  const recorded = answer === "late" ? ({ answer: "yes", late: true } as const) : { answer, late: false };
+  const confirm: Say = session ? rsvpSaidBack(session, answer) : { key: `rsvp.recorded_${answer}_short` };
   // The session answered about is kept beside the idle conversation, for a "late" or "where is it?" that follows.
-  return reply(answeredAbout(id), [{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [{ type: "record_rsvp", sessionId: id, ...recorded }]);
+  return reply(answeredAbout(id), [{ type: "text", say: confirm }, mainMenu(turn.person, turn.context)], [rsvpEffect(id, answer)]);
 }
 
 /** The idle conversation, with the session last answered about beside it. */
@@ -102,7 +108,7 @@ export function justAnswered(turn: Turn): Session | undefined {
  */
 export function answerQuestion(turn: Turn, understood: Understanding): EngineResult {
   const sessions = turn.context.nextSessions ?? [];
-  const session = understood.slots.day ? sessions.find((s) => localDay(s) === understood.slots.day) : (justAnswered(turn) ?? sessions[0]);
+  const session = understood.slots.day ? sessions.find((s) => dayOf(s) === understood.slots.day) : (justAnswered(turn) ?? sessions[0]);
   const topic = understood.slots.topic;
   if (session && topic === "place" && session.location) {
     return idle([text("understand.answer_place", { title: titleParam(session), place: session.location, when: when(session) }), mainMenu(turn.person, turn.context)]);
